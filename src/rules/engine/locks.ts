@@ -1,0 +1,96 @@
+// May this filing be changed or cancelled today, and if not, from when?
+import type { FiledCategoryRule, LockException, LockRule, PolicyProfile } from '../profiles'
+import { formatChineseDate, type CalendarDate } from '../dates'
+import type { MaterialKind } from '../vocabulary'
+import type { FilingFacts } from './filing'
+import { lockOpensOn } from './validity'
+
+export type LockState =
+  | { kind: 'open' }
+  /** The lock is not running now, but would start once expenses are incurred at the filed place. */
+  | { kind: 'open_until_expenses'; wouldOpenOn: CalendarDate }
+  | { kind: 'locked'; allowedFrom: CalendarDate }
+  | { kind: 'refile'; message: string }
+
+/** The state of one lock on `today`. */
+export function lockState(lock: LockRule, filing: FilingFacts, today: CalendarDate): LockState {
+  if (lock.kind === 'none') return { kind: 'open' }
+  if (lock.kind === 'refile') return { kind: 'refile', message: lock.message }
+  const from = lock.from === 'filed' ? filing.filedOn : (filing.effectiveOn ?? filing.startDate)
+  const opensOn = lockOpensOn(lock, from)
+  if (today >= opensOn) return { kind: 'open' }
+  if (lock.onlyAfterExpensesAtDestination && filing.stays.length === 0) {
+    return { kind: 'open_until_expenses', wouldOpenOn: opensOn }
+  }
+  return { kind: 'locked', allowedFrom: opensOn }
+}
+
+export type ActionDecision =
+  | { kind: 'allowed'; proof: MaterialKind[] }
+  | { kind: 'locked'; allowedFrom: CalendarDate; message: string; exceptions: LockException[] }
+  | { kind: 'refused'; message: string }
+
+function lockedMessage(action: string, allowedFrom: CalendarDate, exceptions: LockException[]): string {
+  const base = `按规定，本备案${formatChineseDate(allowedFrom)}起才能${action}`
+  if (exceptions.length === 0) return `${base}。`
+  return `${base}；如属${exceptions.map((e) => e.label).join('、')}的情形，可凭证明材料现在申请。`
+}
+
+function filedRule(profile: PolicyProfile, filing: FilingFacts): FiledCategoryRule | null {
+  const rule = profile.categories[filing.category]
+  return rule.filing === 'required' ? rule : null
+}
+
+function statusRefusal(filing: FilingFacts, action: string): string | null {
+  if (filing.status === 'cancelled') return `本备案已取消，不能${action}。如需备案，请重新办理。`
+  if (filing.status === 'rejected') return `本备案未通过审核，不能${action}。请按驳回原因重新办理。`
+  return null
+}
+
+/**
+ * A change of the filed substance (destination, insurance type). `exception` names a circumstance
+ * that lifts the lock (e.g. 达州 `employer_changed`); its proof then replaces the ordinary proof.
+ * Contact details (phone, address) are not a 备案变更 and are never locked: see `decideContactUpdate`.
+ */
+export function decideChange(
+  profile: PolicyProfile,
+  filing: FilingFacts,
+  today: CalendarDate,
+  exceptionCode?: string,
+): ActionDecision {
+  const refusal = statusRefusal(filing, '变更')
+  if (refusal) return { kind: 'refused', message: refusal }
+  const rule = filedRule(profile, filing)
+  if (!rule) return { kind: 'refused', message: '该人员类别无需备案，没有可变更的内容。' }
+  const { lock, proof, exceptions } = rule.change
+  const exception = exceptions.find((candidate) => candidate.code === exceptionCode)
+  if (exceptionCode !== undefined && !exception) {
+    return { kind: 'refused', message: '所选的变更情形不适用于本备案，请重新选择。' }
+  }
+  const state = lockState(lock, filing, today)
+  if (state.kind === 'refile') return { kind: 'refused', message: state.message }
+  if (exception) return { kind: 'allowed', proof: exception.proof }
+  if (state.kind === 'locked') {
+    return { kind: 'locked', allowedFrom: state.allowedFrom, message: lockedMessage('变更', state.allowedFrom, exceptions), exceptions }
+  }
+  return { kind: 'allowed', proof }
+}
+
+export function decideCancel(profile: PolicyProfile, filing: FilingFacts, today: CalendarDate): ActionDecision {
+  const refusal = statusRefusal(filing, '取消')
+  if (refusal) return { kind: 'refused', message: refusal }
+  const rule = filedRule(profile, filing)
+  if (!rule) return { kind: 'refused', message: '该人员类别无需备案，没有可取消的备案。' }
+  const state = lockState(rule.cancel, filing, today)
+  if (state.kind === 'refile') return { kind: 'refused', message: state.message }
+  if (state.kind === 'locked') {
+    return { kind: 'locked', allowedFrom: state.allowedFrom, message: lockedMessage('取消', state.allowedFrom, []), exceptions: [] }
+  }
+  return { kind: 'allowed', proof: [] }
+}
+
+/** Phone and contact address may be corrected on any open filing. */
+export function decideContactUpdate(filing: FilingFacts): ActionDecision {
+  const refusal = statusRefusal(filing, '修改联系方式')
+  return refusal ? { kind: 'refused', message: refusal } : { kind: 'allowed', proof: [] }
+}

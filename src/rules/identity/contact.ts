@@ -1,0 +1,34 @@
+// Names and mobile numbers as people type them.
+
+/** Dots people type between the parts of a minority or foreign name, all read as the middle dot. */
+const DOT_VARIANTS = /[•・．.∙⋅●]/g
+const MIDDLE_DOT = '·'
+
+export type TextCheck = { ok: true; value: string } | { ok: false; message: string }
+
+/**
+ * A name of 2–30 characters: Chinese characters, the middle dot of minority names (阿依古丽·买买提),
+ * or Latin letters and spaces for names as printed on foreign and HMT documents.
+ */
+export function checkName(raw: string): TextCheck {
+  const value = raw.trim().replace(/\s+/g, ' ').replace(DOT_VARIANTS, MIDDLE_DOT)
+  if (value === '') return { ok: false, message: '请输入姓名' }
+  const length = Array.from(value).length
+  if (length < 2) return { ok: false, message: '姓名至少2个字，请输入证件上的完整姓名' }
+  if (length > 30) return { ok: false, message: '姓名最多30个字，请按证件填写' }
+  if (!/^[\p{Script=Han}A-Za-z· ]+$/u.test(value)) {
+    return { ok: false, message: '姓名只能包含汉字、字母和间隔号“·”，请按证件填写' }
+  }
+  if (/^[· ]|[· ]$|··/.test(value)) {
+    return { ok: false, message: '间隔号“·”只能写在姓名中间，请按证件填写' }
+  }
+  return { ok: true, value }
+}
+
+/** A mainland mobile number: 1, then 3–9, then 9 digits. Spaces, dashes and +86 are dropped. */
+export function checkMobile(raw: string): TextCheck {
+  const value = raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '')
+  if (value === '') return { ok: false, message: '请输入手机号码' }
+  if (!/^1[3-9]\d{9}$/.test(value)) return { ok: false, message: '请输入11位手机号码，以13至19开头' }
+  return { ok: true, value }
+}

@@ -1,0 +1,3 @@
+export * from './documents'
+export * from './contact'
+export * from './mask'

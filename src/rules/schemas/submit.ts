@@ -1,0 +1,192 @@
+// A new filing: its shape (zod), then the rules of the chosen profile. Pages and the server run the
+// same `validateSubmission`, so a person sees on the page exactly what the server would answer.
+import { z } from 'zod'
+import { categoryLabel, categorySchema } from '../categories'
+import type { CalendarDate } from '../dates'
+import { resolveInsuredRegion, checkFilingDestination, type InsuredRegion } from '../engine/destination'
+import type { FiledDestination } from '../engine/filing'
+import { checkStartDate } from '../engine/start-date'
+import { validUntil } from '../engine/validity'
+import { checkIdNumber, idTypeSchema, type Gender } from '../identity'
+import { findProfile, type FiledCategoryRule, type PolicyProfile } from '../profiles'
+import {
+  HOSPITAL_LEVEL_INFO,
+  MATERIALS,
+  hospitalLevelSchema,
+  insuranceTypeSchema,
+  isAtLeast,
+  materialKindSchema,
+} from '../vocabulary'
+import {
+  addressField,
+  dateField,
+  destinationSchema,
+  mobileField,
+  nameField,
+  optionalText,
+  regionCodeField,
+  requestIdField,
+  text,
+} from './fields'
+import { fromZodError, issue, type FieldIssue, type Validated } from './issues'
+
+export const applicantSchema = z.object(
+  {
+    name: nameField,
+    idType: idTypeSchema,
+    idNumber: z.string({ error: '请输入证件号码' }),
+    phone: mobileField,
+    address: addressField,
+  },
+  { error: '请填写个人信息' },
+)
+
+export const materialsSchema = z
+  .array(
+    z.object({
+      kind: materialKindSchema,
+      fileId: text('请重新上传这份材料', 128),
+    }),
+    { error: '材料格式不对，请重新上传' },
+  )
+  .max(20, { error: '材料最多20份' })
+
+export const commitmentInputSchema = z.object(
+  {
+    accepted: z.boolean({ error: '请阅读告知书和承诺事项后勾选同意' }),
+    signature: z.string({ error: '请签名：输入您的姓名' }),
+  },
+  { error: '请阅读告知书和承诺事项后签名' },
+)
+
+export const referralInputSchema = z.object(
+  {
+    hospitalName: text('请填写开具转诊证明的医院名称', 50),
+    hospitalLevel: hospitalLevelSchema,
+    certificateDate: dateField('请填写转诊证明开具日期'),
+    /** The hospital the person is referred to, where the profile names one (辽宁). */
+    treatingHospitalName: optionalText(50),
+  },
+  { error: '请填写转诊信息' },
+)
+
+export const submitSchema = z.object({
+  requestId: requestIdField,
+  policyId: text('请选择参保地', 40),
+  /** Only for a profile that leaves the insured region open (the national default). */
+  insuredRegionCode: regionCodeField('请选择参保城市').optional(),
+  category: categorySchema,
+  insuranceType: insuranceTypeSchema.optional(),
+  applicant: applicantSchema,
+  destination: destinationSchema,
+  startDate: dateField('请选择开始日期'),
+  materials: materialsSchema.optional(),
+  commitment: commitmentInputSchema.optional(),
+  referral: referralInputSchema.optional(),
+})
+export type SubmitInput = z.input<typeof submitSchema>
+type SubmitShape = z.infer<typeof submitSchema>
+
+/** A submission that passed every rule, with what the rules derived from it. */
+export interface Submission extends Omit<SubmitShape, 'applicant' | 'destination' | 'materials'> {
+  applicant: SubmitShape['applicant'] & { birthDate: CalendarDate; gender: Gender | null }
+  destination: FiledDestination
+  insuredRegion: InsuredRegion
+  materials: NonNullable<SubmitShape['materials']>
+  validUntil: CalendarDate | null
+}
+
+export interface SubmissionContext {
+  today: CalendarDate
+  /** The person already holds an active long-term filing (some referral issuers depend on it). */
+  hasLongTermFiling?: boolean
+}
+
+/** The category's rule, or an issue saying why this category is not filed here. */
+export function filedRuleFor(profile: PolicyProfile, category: SubmitShape['category']): FiledCategoryRule | FieldIssue {
+  const rule = profile.categories[category]
+  return rule.filing === 'required' ? rule : issue('category', rule.message)
+}
+
+function proofIssues(rule: FiledCategoryRule, profile: PolicyProfile, input: SubmitShape): FieldIssue[] {
+  const { commitment } = input
+  if (commitment) {
+    if (!rule.commitmentAllowed) {
+      return [issue('commitment', `${profile.name}的${categoryLabel(input.category)}不实行承诺制，请上传证明材料`)]
+    }
+    if (commitment.accepted !== true) return [issue('commitment.accepted', '请阅读告知书和承诺事项后勾选同意')]
+    const signature = commitment.signature.trim().replace(/\s+/g, ' ')
+    if (signature === '') return [issue('commitment.signature', '请签名：输入您的姓名')]
+    if (signature !== input.applicant.name) return [issue('commitment.signature', '签名须与申请人姓名一致')]
+    return []
+  }
+  const provided = new Set((input.materials ?? []).map((material) => material.kind))
+  const missing = rule.materials.filter((material) => !provided.has(material.kind))
+  if (missing.length === 0) return []
+  const alternative = rule.commitmentAllowed ? '，或选择个人承诺' : ''
+  return [issue('materials', `请上传：${missing.map((material) => MATERIALS[material.kind].label).join('；')}${alternative}`)]
+}
+
+function referralIssues(profile: PolicyProfile, input: SubmitShape, context: SubmissionContext): FieldIssue[] {
+  if (input.category !== 'referral') return []
+  const { referral } = input
+  if (!referral) return [issue('referral', '请填写转诊信息：开具转诊证明的医院、医院等级和开具日期')]
+  const issues: FieldIssue[] = []
+  if (referral.certificateDate > context.today) {
+    issues.push(issue('referral.certificateDate', '转诊证明开具日期不能晚于今天'))
+  }
+  const applicable = profile.referral.issuers.filter((issuer) => !issuer.forLongTermFilers || context.hasLongTermFiling)
+  const accepted = applicable.some((issuer) => issuer.minLevel === null || isAtLeast(referral.hospitalLevel, issuer.minLevel))
+  if (!accepted) {
+    const who = applicable.map((issuer) => issuer.description).join('；')
+    issues.push(
+      issue('referral.hospitalLevel', `${HOSPITAL_LEVEL_INFO[referral.hospitalLevel].label}医院不能开具${profile.name}的转诊证明。可以开具的是：${who}`),
+    )
+  }
+  if (profile.referral.namesTreatingHospital && !referral.treatingHospitalName) {
+    issues.push(issue('referral.treatingHospitalName', '请填写转往的医院名称：转诊备案只对应这一家医院'))
+  }
+  return issues
+}
+
+/**
+ * Checks a submission against its shape and its profile's rules. Every problem comes back at once,
+ * each with the field it belongs to; nothing here trusts dates or identity beyond what it can check.
+ */
+export function validateSubmission(input: unknown, context: SubmissionContext): Validated<Submission> {
+  const shape = submitSchema.safeParse(input)
+  if (!shape.success) return { ok: false, issues: fromZodError(shape.error) }
+  const data = shape.data
+  const profile = findProfile(data.policyId)
+  if (!profile) return { ok: false, issues: [issue('policyId', '没有找到所选的参保地，请重新选择')] }
+
+  const issues: FieldIssue[] = []
+  const rule = filedRuleFor(profile, data.category)
+  if (!('filing' in rule)) return { ok: false, issues: [rule] }
+
+  const id = checkIdNumber(data.applicant.idType, data.applicant.idNumber, context.today)
+  if (!id.ok) issues.push(issue('applicant.idNumber', id.message))
+
+  const insured = resolveInsuredRegion(profile, data.insuredRegionCode)
+  if (!insured.ok) issues.push(issue(insured.path, insured.message))
+  const destination = insured.ok ? checkFilingDestination(profile, insured.value, data.destination) : null
+  if (destination && !destination.ok) issues.push(issue(destination.path, destination.message))
+
+  const startProblem = checkStartDate(rule, data.startDate, context.today)
+  if (startProblem) issues.push(issue('startDate', startProblem))
+
+  issues.push(...proofIssues(rule, profile, data), ...referralIssues(profile, data, context))
+
+  if (issues.length > 0 || !id.ok || !insured.ok || !destination?.ok) return { ok: false, issues }
+  return {
+    ok: true,
+    value: {
+      ...data,
+      applicant: { ...data.applicant, idNumber: id.number, birthDate: id.birthDate, gender: id.gender },
+      insuredRegion: insured.value,
+      destination: destination.value,
+      materials: data.materials ?? [],
+      validUntil: validUntil(rule.validity, data.startDate),
+    },
+  }
+}
