@@ -1,0 +1,90 @@
+// Taro build configuration (weapp and h5). Docs: https://docs.taro.zone/docs/config-detail
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'yidi-jiuyi-beian',
+    date: '2026-11-22',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    // One folder per platform: dist/weapp (WeChat DevTools opens it through the top-level
+    // project.config.json, miniprogramRoot "dist/weapp/") and dist/h5 (served by `npm start`).
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    copy: {
+      patterns: [],
+      options: {},
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      enable: false,
+    },
+    mini: {
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      // Real paths (/pages/index/index); scripts/serve-static.mjs falls back to index.html.
+      router: {
+        mode: 'browser',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+  }
+
+  // Taro's weapp build copies the top-level project.config.json into its output with
+  // miniprogramRoot "./" (and so a cloudfunctionRoot that points inside dist/weapp). WeChat DevTools
+  // must open the repository root instead, so that copy is switched off: Taro looks for this file
+  // name in the root and in src/, finds none, and writes nothing. (`projectConfigName` is read by
+  // @tarojs/service but missing from Taro's typings, hence the spread.)
+  const noProjectConfigCopy = { projectConfigName: 'project.config.dist-disabled.json' }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, noProjectConfigCopy, devConfig)
+  }
+  return merge({}, baseConfig, noProjectConfigCopy, prodConfig)
+})
