@@ -24,7 +24,7 @@ describe('validUntil: the last covered day', () => {
     ['jining', 'referral', '2026-11-22', null, '004 四(一) no validity limit'],
     ['dazhou', 'resettled_retiree', '2026-11-22', null, 'long-term: no end date'],
     ['liaoning-provincial', 'referral', '2026-11-22', null, 'one referral = one settlement, no date'],
-  ])('%s / %s from %s → %s (%s)', (id, category, start, expected) => {
+  ])('%s / %s from %s → %s (%s)', (id, category, start, expected, _reason) => {
     expect(validUntil(rule(id, category).validity, start)).toBe(expected)
   })
 })
@@ -36,7 +36,7 @@ describe('lock state on a given day', () => {
     ['2025-01-10', { kind: 'locked', allowedFrom: '2025-07-11' }, 'the day it takes effect'],
     ['2025-07-10', { kind: 'locked', allowedFrom: '2025-07-11' }, 'the last locked day (POLICY.md example)'],
     ['2025-07-11', { kind: 'open' }, 'the first allowed day'],
-  ])('达州 6-month lock from 2025-01-10, on %s → %o (%s)', (today, expected) => {
+  ])('达州 6-month lock from 2025-01-10, on %s → %o (%s)', (today, expected, _reason) => {
     expect(lockState(dazhouLock, effective, today)).toEqual(expected)
   })
 
@@ -71,7 +71,7 @@ describe('decideChange and decideCancel by seed', () => {
     ['dazhou', 'referral', '2026-11-01', undefined, 'allowed', '001 四(三)2: temporary, with a certificate'],
     ['liaoning-provincial', 'referral', '2026-11-01', undefined, 'refused', '002 第十三条(三): file anew'],
     ['dazhou', 'resident_worker', '2026-08-01', 'moved_house', 'refused', 'an exception the profile does not have'],
-  ] as const)('%s / %s effective %s, exception %s → %s (%s)', (id, category, effectiveOn, exception, expected) => {
+  ] as const)('%s / %s effective %s, exception %s → %s (%s)', (id, category, effectiveOn, exception, expected, _reason) => {
     const f = filing({ policyId: id, category, startDate: effectiveOn, effectiveOn, filedOn: effectiveOn })
     expect(decideChange(profile(id), f, today, exception).kind).toBe(expected)
   })
@@ -96,7 +96,7 @@ describe('decideChange and decideCancel by seed', () => {
     ['jining', 'resettled_retiree', '2026-10-01', [], 'allowed', '004 四(一): no expenses yet'],
     ['jining', 'resettled_retiree', '2026-10-01', [{ admissionDate: '2026-10-20', dischargeDate: '2026-10-30' }], 'locked', '004 四(一): expenses incurred'],
     ['jining', 'resettled_retiree', '2026-05-01', [{ admissionDate: '2026-05-20', dischargeDate: '2026-05-30' }], 'allowed', '6 months have passed'],
-  ] as const)('cancel %s / %s effective %s with stays %o → %s (%s)', (id, category, effectiveOn, stays, expected) => {
+  ] as const)('cancel %s / %s effective %s with stays %o → %s (%s)', (id, category, effectiveOn, stays, expected, _reason) => {
     const f = filing({ policyId: id, category, startDate: effectiveOn, effectiveOn, stays: [...stays] })
     expect(decideCancel(profile(id), f, '2026-11-22').kind).toBe(expected)
   })

@@ -81,7 +81,7 @@ describe('who files, and who need not (each row names its seed section)', () => 
     ['datong', 'other_temporary', 'required', '003: 非急未转 自助备案'],
     ['jining', 'other_temporary', 'required', '004 四(一)'],
     ['national', 'long_term_resident', 'required', 'POLICY.md'],
-  ] as const)('%s / %s → %s (%s)', (id, category, expected) => {
+  ] as const)('%s / %s → %s (%s)', (id, category, expected, _reason) => {
     expect(profile(id).categories[category].filing).toBe(expected)
   })
 })
@@ -101,7 +101,7 @@ describe('validity of a filing (POLICY.md "Validity")', () => {
     ['jining', 'referral', { kind: 'open_ended' }, '004 四(一) 临时外出就医人员备案不再设置有效期'],
     ['jining', 'other_temporary', { kind: 'open_ended' }, '004 四(一)'],
     ['national', 'referral', { kind: 'months', months: 6 }, '医保发〔2022〕22号'],
-  ] as const)('%s / %s → %o (%s)', (id, category, expected) => {
+  ] as const)('%s / %s → %o (%s)', (id, category, expected, _reason) => {
     expect(filed(profile(id), category).validity).toMatchObject(expected)
   })
 })
@@ -123,7 +123,7 @@ describe('change and cancel locks (POLICY.md "Change and cancel")', () => {
       '004 四(一) 发生医疗费用后 6 个月',
     ],
     ['datong', 'resident_worker', { kind: 'none' }, { kind: 'none' }, '003 sets none'],
-  ] as const)('%s / %s: change %o, cancel %o (%s)', (id, category, change, cancel) => {
+  ] as const)('%s / %s: change %o, cancel %o (%s)', (id, category, change, cancel, _reason) => {
     const rule = filed(profile(id), category)
     expect(rule.change.lock).toMatchObject(change)
     expect(rule.cancel).toMatchObject(cancel)
@@ -149,7 +149,7 @@ describe('late filing, review and service opening', () => {
     ['jining', 'referral', null, '004 四(二) 临时外出 不受限制'],
     ['shanxi-provincial', 'resettled_retiree', null, '000 二(三) 出院结算前补办'],
     ['dazhou', 'referral', null, '001 四(二)'],
-  ] as const)('%s / %s: start at most %s days back (%s)', (id, category, days) => {
+  ] as const)('%s / %s: start at most %s days back (%s)', (id, category, days, _reason) => {
     expect(filed(profile(id), category).lateFiling.maxDaysBack).toBe(days)
   })
 
@@ -184,7 +184,7 @@ describe('materials and the commitment (承诺制)', () => {
     ['liaoning-provincial', 'referral', ['referral_certificate'], false, '002 第十条'],
     ['datong', 'other_temporary', [], false, '003 免备案材料'],
     ['jining', 'resident_worker', ['employer_certificate'], true, '004 四(一) 全面实行承诺制'],
-  ] as const)('%s / %s: materials %o, commitment %s (%s)', (id, category, kinds, commitment) => {
+  ] as const)('%s / %s: materials %o, commitment %s (%s)', (id, category, kinds, commitment, _reason) => {
     const rule = filed(profile(id), category)
     expect(rule.materials.map((m) => m.kind)).toEqual(kinds)
     expect(rule.commitmentAllowed).toBe(commitment)

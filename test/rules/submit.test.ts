@@ -175,7 +175,7 @@ describe('referral certificates', () => {
     ['shanxi-provincial', 'grade3b', false, false, '000 一(二)1'],
     ['shanxi-provincial', 'grade2b', true, true, '000 一(二)1: a long-term resident\'s local grade-2 hospital'],
     ['national', 'grade1', false, true, 'no level set'],
-  ] as const)('%s, issuer %s, holds long-term filing %s → %s (%s)', (policyId, level, hasLongTermFiling, ok) => {
+  ] as const)('%s, issuer %s, holds long-term filing %s → %s (%s)', (policyId, level, hasLongTermFiling, ok, _reason) => {
     const result = validate(
       { policyId, insuredRegionCode: '320100', category: 'referral', destination: { provinceCode: '110000' }, referral: referral(level) },
       { hasLongTermFiling },
