@@ -3,6 +3,15 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+// CSS modules are off on both platforms; one setting keeps them alike.
+const cssModules = {
+  enable: false,
+  config: {
+    namingPattern: 'module' as const,
+    generateScopedName: '[name]__[local]___[hash:base64:5]',
+  },
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'yidi-jiuyi-beian',
@@ -35,13 +44,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {},
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]',
-          },
-        },
+        cssModules,
       },
     },
     h5: {
@@ -65,13 +68,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {},
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]',
-          },
-        },
+        cssModules,
       },
     },
   }
