@@ -13,7 +13,8 @@ export default function Index() {
         {profiles.map((profile) => (
           <View className='profile-card' key={profile.id}>
             <Text className='profile-card__name'>{profile.name}</Text>
-            <Text className='profile-card__source'>{profile.source.document}</Text>
+            <Text className='profile-card__summary'>{profile.summary}</Text>
+            <Text className='profile-card__source'>依据：{profile.source.document}</Text>
           </View>
         ))}
       </View>
