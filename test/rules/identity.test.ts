@@ -447,3 +447,42 @@ describe('masking keeps the first 3 and last 4 characters', () => {
     expect(masked).toHaveLength(value.length)
   })
 })
+
+// ---- what people paste and type: PDFs, 全角 input methods, spaced dots ---------------------------
+
+describe('input as people really type it is normalised before it is checked', () => {
+  test.each([
+    ['阿依古丽 · 买买提', '阿依古丽·买买提', 'spaces around the dot are dropped (the ID record has none)'],
+    ['阿依古丽‧买买提', '阿依古丽·买买提', 'U+2027 hyphenation point, common in 台湾 names'],
+    ['阿依古丽･买买提', '阿依古丽·买买提', 'U+FF65 half-width katakana dot'],
+    ['ＪＯＨＮ ＳＭＩＴＨ', 'JOHN SMITH', 'full-width Latin letters'],
+    ['王\u2F00', '王一', 'a Kangxi radical with a plain twin becomes that character'],
+  ])('checkName(%j) → %j (%s)', (raw, expected, _reason) => {
+    expect(checkName(raw)).toEqual({ ok: true, value: expected })
+  })
+
+  test.each([
+    ['阿依古丽· ·买买提', '间隔号', 'a doubled dot with a space between'],
+    ['⺀⺁', '汉字', 'radicals with no plain twin match no record'],
+  ])('checkName(%j) is refused (%s: %s)', (raw, word, _reason) => {
+    const result = checkName(raw)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toContain(word)
+  })
+
+  test.each([
+    ['１１０１０５１９４９１２３１００２Ｘ', '11010519491231002X', 'full-width digits and X'],
+    ['１１０１０５１９４９１２３１００２ｘ', '11010519491231002X', 'full-width lowercase x'],
+  ])('checkIdNumber(resident_id, %j) reads %s (%s)', (raw, number, _reason) => {
+    expect(checkIdNumber('resident_id', raw, '2026-11-22')).toMatchObject({ ok: true, number })
+  })
+
+  test.each([
+    ['0086 138 1234 5678', '0086 prefix'],
+    ['(+86)13812345678', 'bracketed +86'],
+    ['138–1234–5678', 'en-dash separators'],
+    ['１３８１２３４５６７８', 'full-width digits'],
+  ])('checkMobile(%j) → 13812345678 (%s)', (raw, _reason) => {
+    expect(checkMobile(raw)).toEqual({ ok: true, value: '13812345678' })
+  })
+})

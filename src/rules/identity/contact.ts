@@ -1,8 +1,15 @@
 // Names and mobile numbers as people type them.
 
 /** Dots people type between the parts of a minority or foreign name, all read as the middle dot. */
-const DOT_VARIANTS = /[•・．.∙⋅●]/g
+const DOT_VARIANTS = /[•・．.∙⋅●‧･]/g
 const MIDDLE_DOT = '·'
+/** Kangxi and supplementary radicals look like characters but match no identity record. */
+const RADICALS = /[\u2E80-\u2FDF]/u
+
+/** Full-width letters and digits (input methods in 全角 mode) become plain ones; radicals with a plain twin too. */
+export function normalizeInput(raw: string): string {
+  return raw.normalize('NFKC')
+}
 
 export type TextCheck = { ok: true; value: string } | { ok: false; message: string }
 
@@ -11,12 +18,16 @@ export type TextCheck = { ok: true; value: string } | { ok: false; message: stri
  * or Latin letters and spaces for names as printed on foreign and HMT documents.
  */
 export function checkName(raw: string): TextCheck {
-  const value = raw.trim().replace(/\s+/g, ' ').replace(DOT_VARIANTS, MIDDLE_DOT)
+  const value = normalizeInput(raw)
+    .replace(DOT_VARIANTS, MIDDLE_DOT)
+    .replace(/\s*·\s*/g, MIDDLE_DOT)
+    .replace(/\s+/g, ' ')
+    .trim()
   if (value === '') return { ok: false, message: '请输入姓名' }
   const length = Array.from(value).length
   if (length < 2) return { ok: false, message: '姓名至少2个字，请输入证件上的完整姓名' }
   if (length > 30) return { ok: false, message: '姓名最多30个字，请按证件填写' }
-  if (!/^[\p{Script=Han}A-Za-z· ]+$/u.test(value)) {
+  if (RADICALS.test(value) || !/^[\p{Script=Han}A-Za-z· ]+$/u.test(value)) {
     return { ok: false, message: '姓名只能包含汉字、字母和间隔号“·”，请按证件填写' }
   }
   if (/^[· ]|[· ]$|··/.test(value)) {
@@ -25,9 +36,11 @@ export function checkName(raw: string): TextCheck {
   return { ok: true, value }
 }
 
-/** A mainland mobile number: 1, then 3–9, then 9 digits. Spaces, dashes and +86 are dropped. */
+/** A mainland mobile number: 1, then 3–9, then 9 digits. Spaces, dashes, brackets and +86 / 0086 are dropped. */
 export function checkMobile(raw: string): TextCheck {
-  const value = raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '')
+  const value = normalizeInput(raw)
+    .replace(/[\s\-‐‑–—()]/g, '')
+    .replace(/^(\+|00)?86(?=1\d{10}$)/, '')
   if (value === '') return { ok: false, message: '请输入手机号码' }
   if (!/^1[3-9]\d{9}$/.test(value)) return { ok: false, message: '请输入11位手机号码，以13至19开头' }
   return { ok: true, value }

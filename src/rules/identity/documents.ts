@@ -1,6 +1,7 @@
 // Identity document numbers: check them, and derive gender and birth date so nobody is asked twice.
 import { z } from 'zod'
 import { isCalendarDate, type CalendarDate } from '../dates'
+import { normalizeInput } from './contact'
 
 export const ID_TYPES = ['resident_id', 'hmt_residence_permit', 'foreign_permanent_resident_id'] as const
 export const idTypeSchema = z.enum(ID_TYPES, { error: '请选择证件类型' })
@@ -37,8 +38,8 @@ const ID_PROVINCE_PREFIXES = new Set([
 const HMT_PREFIXES: Record<string, string> = { '810000': '香港', '820000': '澳门', '830000': '台湾' }
 
 function normalize(raw: string): string {
-  // People paste numbers with spaces and type a lowercase x.
-  return raw.replace(/\s+/g, '').toUpperCase()
+  // People paste numbers with spaces, type a lowercase x, or type in 全角 mode.
+  return normalizeInput(raw).replace(/\s+/g, '').toUpperCase()
 }
 
 function birthDateFrom(yyyymmdd: string, today: CalendarDate): CalendarDate | string {
