@@ -1,6 +1,6 @@
 // What the engine needs to know about a filing that already exists.
 import type { Category } from '../categories'
-import type { CalendarDate } from '../dates'
+import { daysBetween, type CalendarDate } from '../dates'
 
 export const FILING_STATUSES = ['pending_review', 'active', 'rejected', 'cancelled'] as const
 export type FilingStatus = (typeof FILING_STATUSES)[number]
@@ -33,4 +33,29 @@ export interface FilingFacts {
   effectiveOn: CalendarDate | null
   /** Stays recorded at the filed place. */
   stays: Stay[]
+}
+
+/** What a person sees of a filing's state. Expiry is derived from `validUntil`, never stored. */
+export type DisplayState = 'pending_review' | 'active' | 'expiring' | 'expired' | 'cancelled' | 'rejected'
+
+export const DISPLAY_STATE_LABELS = {
+  pending_review: '审核中',
+  active: '生效中',
+  expiring: '即将到期',
+  expired: '已过期',
+  cancelled: '已取消',
+  rejected: '已驳回',
+} as const satisfies Record<DisplayState, string>
+
+/** Days before the end date from which a filing shows as 即将到期 and a reminder goes out. */
+export const EXPIRING_WITHIN_DAYS = 30
+
+export function displayState(
+  filing: { status: FilingStatus; validUntil: CalendarDate | null },
+  today: CalendarDate,
+): DisplayState {
+  if (filing.status !== 'active') return filing.status
+  if (filing.validUntil === null) return 'active'
+  if (filing.validUntil < today) return 'expired'
+  return daysBetween(today, filing.validUntil) < EXPIRING_WITHIN_DAYS ? 'expiring' : 'active'
 }

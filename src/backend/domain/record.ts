@@ -1,0 +1,101 @@
+// A stored filing and its history. The record is the current state; the history is every action
+// taken, in order, and the lifecycle (lifecycle.ts) derives the state from it.
+import type {
+  CalendarDate,
+  Category,
+  FiledDestination,
+  FilingStatus,
+  Gender,
+  HospitalLevel,
+  IdType,
+  InsuranceType,
+  InsuredRegion,
+  MaterialKind,
+} from '../../rules'
+
+export interface Applicant {
+  name: string
+  idType: IdType
+  idNumber: string
+  phone: string
+  address: string | null
+  gender: Gender | null
+  birthDate: CalendarDate
+}
+
+export interface RecordedStay {
+  admissionDate: CalendarDate
+  dischargeDate: CalendarDate | null
+  recordedBy: string
+  recordedAt: string
+}
+
+export interface FilingRecord {
+  /** The filing number people read and quote, e.g. `YD20261122-7K3M9Q`. */
+  id: string
+  /** The WeChat openid of the person who filed. */
+  owner: string
+  requestId: string
+  policyId: string
+  insuredRegion: InsuredRegion
+  category: Category
+  insuranceType: InsuranceType | null
+  applicant: Applicant
+  destination: FiledDestination
+  startDate: CalendarDate
+  validUntil: CalendarDate | null
+  filedOn: CalendarDate
+  effectiveOn: CalendarDate | null
+  materials: { kind: MaterialKind; fileId: string }[]
+  commitment: { signature: string; signedAt: string; title: string } | null
+  referral: {
+    hospitalName: string
+    hospitalLevel: HospitalLevel
+    certificateDate: CalendarDate
+    treatingHospitalName: string | null
+  } | null
+  status: FilingStatus
+  /** Staff who passed each review stage so far, in order (its length is the next stage's index). */
+  reviewers: string[]
+  /** Why staff rejected it, shown to the person. */
+  rejectionReason: string | null
+  stays: RecordedStay[]
+  /** Bumped on every change of the record; a change carrying an older one is a CONFLICT. */
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export type Role = 'owner' | 'staff' | 'system'
+
+export interface FieldChange {
+  field: string
+  before: unknown
+  after: unknown
+}
+
+export interface HistoryEntry {
+  filingId: string
+  at: string
+  actor: string
+  role: Role
+  action: FilingAction
+  /** For a review step: the stage's label (初审 …). */
+  stage?: string
+  changes?: FieldChange[]
+  reason?: string
+}
+
+export const FILING_ACTIONS = [
+  'submit',
+  'review_pass',
+  'approve',
+  'reject',
+  'change',
+  'update_contact',
+  'cancel',
+  'record_stay',
+  'view',
+  'remind',
+] as const
+export type FilingAction = (typeof FILING_ACTIONS)[number]

@@ -1,0 +1,11 @@
+// Where proof materials live: a private folder under DATA_DIR locally; cloud storage when deployed.
+import type { StoredFile } from '../store/port'
+
+export interface FileStore {
+  /** Keeps `bytes` privately and returns its id; `contentType` was read from the file's first bytes. */
+  put(owner: string, bytes: Uint8Array, contentType: string): Promise<StoredFile>
+  /** The file and its bytes, or null. Callers check who may read it. */
+  read(id: string): Promise<{ file: StoredFile; bytes: Uint8Array } | null>
+  /** The file's record without its bytes (to check ownership of a material). */
+  stat(id: string): Promise<StoredFile | null>
+}

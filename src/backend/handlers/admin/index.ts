@@ -1,0 +1,3 @@
+import type { Handler } from '../../router'
+
+export const adminHandlers: Record<string, Handler> = {}

@@ -1,0 +1,117 @@
+// The store port: everything the handlers need from a database, and nothing more. Two adapters
+// implement it — SQLite (the embedded default, local server) and CloudBase (deployed functions) —
+// and one contract test suite (test/backend/store-contract.ts) runs against both.
+import type { CalendarDate, Category, FilingStatus } from '../../rules'
+import type { FilingRecord, HistoryEntry } from '../domain/record'
+
+export type CreateResult =
+  | { kind: 'created'; filing: FilingRecord }
+  /** The same owner sent the same requestId before: the first filing, unchanged. */
+  | { kind: 'replayed'; filing: FilingRecord }
+  /** The person (same idType + idNumber) already holds a long-term filing under review or active. */
+  | { kind: 'duplicate'; existing: { id: string; owner: string } }
+
+export type UpdateResult = 'ok' | 'conflict' | 'duplicate'
+
+export interface SearchFilters {
+  status?: FilingStatus[]
+  category?: Category[]
+  policyId?: string[]
+  provinceCode?: string
+  cityCode?: string
+  startFrom?: CalendarDate
+  startTo?: CalendarDate
+  /** validUntil between `today` and today + N days (inclusive). */
+  expiringWithinDays?: number
+  /** Under review and not yet passed by this staff member (each stage needs a different one). */
+  needsReviewBy?: string
+  /** A filing number (exact), a name (prefix), or the last 4 characters of an ID number. */
+  q?: string
+}
+
+export type SortKey = 'filedOn' | 'startDate' | 'validUntil' | 'updatedAt'
+
+export interface SearchQuery {
+  filters: SearchFilters
+  today: CalendarDate
+  sort: { key: SortKey; direction: 'asc' | 'desc' }
+  page: number
+  pageSize: number
+}
+
+export interface Stats {
+  total: number
+  byStatus: Record<string, number>
+  byCategory: Record<string, number>
+  byProvince: Record<string, number>
+  /** Filings made per month, `YYYY-MM` → count. */
+  byMonth: Record<string, number>
+  /** Active filings whose validUntil falls within the next 30 days. */
+  expiringIn30Days: number
+}
+
+export interface StoredFile {
+  id: string
+  owner: string
+  /** `image/jpeg`, `image/png` or `application/pdf`, from the file's first bytes. */
+  contentType: string
+  size: number
+  sha256: string
+  createdAt: string
+}
+
+export interface Reminder {
+  filingId: string
+  owner: string
+  /** The end date the reminder is about: one reminder per filing and end date. */
+  validUntil: CalendarDate
+  message: string
+  createdAt: string
+  /** When the WeChat subscribe message went out (deployed); null locally (the outbox is read by `mine`). */
+  sentAt: string | null
+}
+
+export interface StaffMember {
+  openid: string
+  name: string
+}
+
+export interface Store {
+  /**
+   * Inserts a filing with its first history entry, atomically, unless the owner already sent this
+   * requestId (→ replayed) or the person already holds a long-term filing under review or active
+   * (→ duplicate). A person holds a long-term filing while its category is long-term and its
+   * status is `pending_review` or `active`.
+   */
+  createFiling(filing: FilingRecord, entry: HistoryEntry): Promise<CreateResult>
+  getFiling(id: string): Promise<FilingRecord | null>
+  listByOwner(owner: string): Promise<FilingRecord[]>
+  /**
+   * Replaces the filing if its stored version is still `expectedVersion` (the new record carries
+   * expectedVersion + 1), and appends `entry`, atomically. A change that would give the person a
+   * second long-term filing is refused as `duplicate`.
+   */
+  updateFiling(filing: FilingRecord, expectedVersion: number, entry: HistoryEntry): Promise<UpdateResult>
+  /** Appends an entry that changes nothing in the record (a staff view). */
+  appendHistory(entry: HistoryEntry): Promise<void>
+  /** Oldest first. */
+  history(filingId: string): Promise<HistoryEntry[]>
+  search(query: SearchQuery): Promise<{ items: FilingRecord[]; total: number }>
+  /** Every filing matching the filters, in filedOn order, for export (no paging). */
+  exportAll(filters: SearchFilters, today: CalendarDate): Promise<FilingRecord[]>
+  stats(today: CalendarDate): Promise<Stats>
+
+  staffMember(openid: string): Promise<StaffMember | null>
+
+  saveFile(file: StoredFile): Promise<void>
+  getFile(id: string): Promise<StoredFile | null>
+
+  /** Active filings whose validUntil is within [from, to] and that have no reminder for that date yet. */
+  dueForReminder(from: CalendarDate, to: CalendarDate): Promise<FilingRecord[]>
+  /** Records a reminder; false when one for (filingId, validUntil) exists already. */
+  addReminder(reminder: Reminder): Promise<boolean>
+  markReminderSent(filingId: string, validUntil: CalendarDate, sentAt: string): Promise<void>
+  remindersFor(owner: string): Promise<Reminder[]>
+
+  close(): Promise<void>
+}
