@@ -46,6 +46,8 @@ export interface FilingRecord {
   validUntil: CalendarDate | null
   filedOn: CalendarDate
   effectiveOn: CalendarDate | null
+  /** The day of the last 备案变更 (destination or insurance type); locks run again from it. */
+  changedOn: CalendarDate | null
   materials: { kind: MaterialKind; fileId: string }[]
   commitment: { signature: string; signedAt: string; title: string } | null
   referral: {

@@ -31,6 +31,8 @@ export interface FilingFacts {
   filedOn: CalendarDate
   /** The day it took effect: its start date, or the day staff approved it if that is later. */
   effectiveOn: CalendarDate | null
+  /** The day of the last 备案变更 (destination or insurance type), if any. */
+  changedOn: CalendarDate | null
   /** Stays recorded at the filed place. */
   stays: Stay[]
 }

@@ -16,7 +16,9 @@ export type LockState =
 export function lockState(lock: LockRule, filing: FilingFacts, today: CalendarDate): LockState {
   if (lock.kind === 'none') return { kind: 'open' }
   if (lock.kind === 'refile') return { kind: 'refile', message: lock.message }
-  const from = lock.from === 'filed' ? filing.filedOn : (filing.effectiveOn ?? filing.startDate)
+  const base = lock.from === 'filed' ? filing.filedOn : (filing.effectiveOn ?? filing.startDate)
+  // A 备案变更 is a registration of its own (002 附表2 登记类别: 变更), so the lock runs again from it.
+  const from = filing.changedOn !== null && filing.changedOn > base ? filing.changedOn : base
   const opensOn = lockOpensOn(lock, from)
   if (today >= opensOn) return { kind: 'open' }
   if (lock.onlyAfterExpensesAtDestination && filing.stays.length === 0) {

@@ -1,6 +1,17 @@
 import type { Handler } from '../../router'
+import { cancel, change } from './change'
+import { checkCoverage, preview } from './coverage'
 import { policies } from './policies'
+import { get, mine } from './read'
+import { submit } from './submit'
 
 export const filingHandlers: Record<string, Handler> = {
   policies,
+  preview,
+  submit,
+  mine,
+  get,
+  change,
+  cancel,
+  checkCoverage,
 }

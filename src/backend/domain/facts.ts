@@ -1,0 +1,26 @@
+// A stored record as the rules engine sees it, and the profile it was filed under.
+import { findProfile, type FilingFacts, type PolicyProfile } from '../../rules'
+import type { FilingRecord } from './record'
+
+export function toFacts(record: FilingRecord): FilingFacts {
+  return {
+    id: record.id,
+    policyId: record.policyId,
+    category: record.category,
+    status: record.status,
+    destination: record.destination,
+    startDate: record.startDate,
+    validUntil: record.validUntil,
+    filedOn: record.filedOn,
+    effectiveOn: record.effectiveOn,
+    changedOn: record.changedOn,
+    stays: record.stays,
+  }
+}
+
+/** Profiles are code: a stored policyId always names one, unless the code lost it (a bug). */
+export function profileOf(record: { policyId: string }): PolicyProfile {
+  const profile = findProfile(record.policyId)
+  if (!profile) throw new Error(`filing refers to unknown profile ${record.policyId}`)
+  return profile
+}

@@ -1,0 +1,63 @@
+// filing.change and filing.cancel: the profile's locks decide; a stale version is a CONFLICT.
+import { cancelSchema, changeSchema, planCancel, planChange } from '../../../rules'
+import type { Ctx } from '../../context'
+import { toFacts, profileOf } from '../../domain/facts'
+import { isAllowed } from '../../domain/lifecycle'
+import type { FilingRecord } from '../../domain/record'
+import { fail, invalid } from '../../protocol'
+import { personView } from '../../views'
+import { requireOwnFiles } from '../materials'
+import { parse, requirePerson, today } from '../guards'
+import { loadOwn, requireVersion, writeNext } from '../load'
+
+const CHANGE_FIELDS: (keyof FilingRecord)[] = ['destination', 'insuranceType', 'applicant', 'materials', 'changedOn']
+
+export async function change(data: unknown, ctx: Ctx) {
+  const owner = requirePerson(ctx)
+  const input = parse(changeSchema, data)
+  const filing = await loadOwn(ctx, owner, input.id)
+  requireVersion(filing, input.version)
+  const day = today(ctx)
+  const plan = planChange(input, { profile: profileOf(filing), insured: filing.insuredRegion, filing: { ...toFacts(filing), insuranceType: filing.insuranceType }, today: day })
+  if (!plan.ok) {
+    if (plan.kind === 'locked') throw fail('LOCKED', plan.message, { allowedFrom: plan.allowedFrom })
+    throw invalid(plan.issues)
+  }
+  const { destination, insuranceType, phone, address } = plan.changes
+  const substantive = destination !== undefined || insuranceType !== undefined
+  const action = substantive ? 'change' : 'update_contact'
+  if (!isAllowed(filing.status, action)) {
+    throw invalid([{ path: 'patch', message: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。' }])
+  }
+  const materials = input.materials ?? []
+  await requireOwnFiles(ctx, owner, materials, 'materials')
+  const next = await writeNext(
+    ctx,
+    filing,
+    {
+      destination: destination ?? filing.destination,
+      insuranceType: insuranceType ?? filing.insuranceType,
+      applicant: { ...filing.applicant, phone: phone ?? filing.applicant.phone, address: address ?? filing.applicant.address },
+      materials: [...filing.materials, ...materials],
+      changedOn: substantive ? day : filing.changedOn,
+    },
+    { actor: owner, role: 'owner', action, reason: input.reason },
+    CHANGE_FIELDS,
+  )
+  return personView(next, day)
+}
+
+export async function cancel(data: unknown, ctx: Ctx) {
+  const owner = requirePerson(ctx)
+  const input = parse(cancelSchema, data)
+  const filing = await loadOwn(ctx, owner, input.id)
+  requireVersion(filing, input.version)
+  const day = today(ctx)
+  const plan = planCancel(profileOf(filing), toFacts(filing), day)
+  if (!plan.ok) {
+    if (plan.kind === 'locked') throw fail('LOCKED', plan.message, { allowedFrom: plan.allowedFrom })
+    throw invalid(plan.issues)
+  }
+  const next = await writeNext(ctx, filing, { status: 'cancelled' }, { actor: owner, role: 'owner', action: 'cancel', reason: input.reason }, ['status'])
+  return personView(next, day)
+}

@@ -1,0 +1,77 @@
+// filing.submit: a new filing, checked against its profile, stored with its first history entry.
+import { groupOf, validateSubmission, type Submission } from '../../../rules'
+import type { Ctx } from '../../context'
+import { profileOf } from '../../domain/facts'
+import { newFilingNumber } from '../../domain/filing-number'
+import type { FilingRecord } from '../../domain/record'
+import { fail, invalid } from '../../protocol'
+import { personView } from '../../views'
+import { requireOwnFiles } from '../materials'
+import { requirePerson, today } from '../guards'
+
+function newRecord(submission: Submission, owner: string, ctx: Ctx): FilingRecord {
+  const filedOn = today(ctx)
+  const rule = profileOf(submission).categories[submission.category]
+  const staged = rule.filing === 'required' && rule.review.kind === 'staged'
+  const at = ctx.now.toISOString()
+  return {
+    id: newFilingNumber(filedOn),
+    owner,
+    requestId: submission.requestId,
+    policyId: submission.policyId,
+    insuredRegion: submission.insuredRegion,
+    category: submission.category,
+    insuranceType: submission.insuranceType ?? null,
+    applicant: { ...submission.applicant, address: submission.applicant.address || null },
+    destination: submission.destination,
+    startDate: submission.startDate,
+    validUntil: submission.validUntil,
+    filedOn,
+    // A staff-reviewed filing takes effect on approval.
+    effectiveOn: staged ? null : submission.startDate,
+    changedOn: null,
+    materials: submission.materials,
+    commitment: submission.commitment
+      ? { signature: submission.commitment.signature.trim(), signedAt: at, title: profileOf(submission).commitment.title }
+      : null,
+    referral: submission.referral ? { ...submission.referral, treatingHospitalName: submission.referral.treatingHospitalName || null } : null,
+    status: staged ? 'pending_review' : 'active',
+    reviewers: [],
+    rejectionReason: null,
+    stays: [],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  }
+}
+
+export async function submit(data: unknown, ctx: Ctx) {
+  const owner = requirePerson(ctx)
+  const mine = await ctx.store.listByOwner(owner)
+  // The same requestId again returns the first filing, whatever has changed since.
+  const requestId = (data as { requestId?: unknown } | null)?.requestId
+  const replay = mine.find((filing) => filing.requestId === requestId)
+  if (replay) return personView(replay, today(ctx))
+
+  const hasLongTermFiling = mine.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term')
+  const checked = validateSubmission(data, { today: today(ctx), hasLongTermFiling })
+  if (!checked.ok) throw invalid(checked.issues)
+  await requireOwnFiles(ctx, owner, checked.value.materials, 'materials')
+
+  const record = newRecord(checked.value, owner, ctx)
+  const result = await ctx.store.createFiling(record, {
+    filingId: record.id,
+    at: record.createdAt,
+    actor: owner,
+    role: 'owner',
+    action: 'submit',
+  })
+  if (result.kind === 'duplicate') {
+    const message =
+      result.existing.owner === owner
+        ? `您已有一份审核中或生效中的长期居住备案（编号${result.existing.id}）。如需更改，请变更或取消该备案。`
+        : '该证件号码已有审核中或生效中的长期居住备案。如有疑问，请联系参保地医保经办机构。'
+    throw fail('DUPLICATE', message)
+  }
+  return personView(result.filing, today(ctx))
+}

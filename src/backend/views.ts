@@ -1,0 +1,125 @@
+// What leaves the backend: a person's view of their filing, and the staff views. ID numbers and
+// phones are masked everywhere except the staff detail (whose viewing is recorded).
+import {
+  CATEGORIES,
+  DISPLAY_STATE_LABELS,
+  ID_TYPE_LABELS,
+  decideCancel,
+  decideChange,
+  displayState,
+  maskIdNumber,
+  maskMobile,
+  regionName,
+  type ActionDecision,
+  type CalendarDate,
+  type DisplayState,
+} from '../rules'
+import { profileOf, toFacts } from './domain/facts'
+import type { FilingRecord, HistoryEntry } from './domain/record'
+
+const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
+  submit: '提交备案',
+  review_pass: '审核通过',
+  approve: '审批通过，备案生效',
+  reject: '审核未通过',
+  change: '变更备案',
+  update_contact: '修改联系方式',
+  cancel: '取消备案',
+  record_stay: '登记住院费用',
+  view: '经办人员查阅',
+  remind: '到期提醒',
+}
+
+export interface ActionAvailability {
+  allowed: boolean
+  /** When locked: the first day it opens. */
+  allowedFrom: CalendarDate | null
+  message: string | null
+}
+
+function availability(decision: ActionDecision): ActionAvailability {
+  if (decision.kind === 'allowed') return { allowed: true, allowedFrom: null, message: null }
+  return { allowed: false, allowedFrom: decision.kind === 'locked' ? decision.allowedFrom : null, message: decision.message }
+}
+
+function stages(record: FilingRecord): { labels: string[]; passed: number } {
+  const rule = profileOf(record).categories[record.category]
+  const labels = rule.filing === 'required' && rule.review.kind === 'staged' ? rule.review.stages.map((s) => s.label) : []
+  return { labels, passed: record.reviewers.length }
+}
+
+function common(record: FilingRecord, today: CalendarDate) {
+  const state: DisplayState = displayState(record, today)
+  return {
+    id: record.id,
+    version: record.version,
+    status: record.status,
+    state,
+    stateLabel: DISPLAY_STATE_LABELS[state],
+    policyId: record.policyId,
+    policyName: profileOf(record).name,
+    insuredRegion: record.insuredRegion,
+    category: record.category,
+    categoryLabel: CATEGORIES[record.category].label,
+    insuranceType: record.insuranceType,
+    destination: { ...record.destination, name: regionName(record.destination.areaCode) ?? record.destination.areaCode },
+    startDate: record.startDate,
+    validUntil: record.validUntil,
+    filedOn: record.filedOn,
+    effectiveOn: record.effectiveOn,
+    review: stages(record),
+    rejectionReason: record.rejectionReason,
+  }
+}
+
+export function timeline(history: HistoryEntry[]) {
+  return history.map((entry) => ({
+    at: entry.at,
+    action: entry.action,
+    label: entry.stage ? `${entry.stage}：${ACTION_LABELS[entry.action]}` : ACTION_LABELS[entry.action],
+    role: entry.role,
+    reason: entry.reason ?? null,
+    changes: entry.changes ?? [],
+  }))
+}
+
+/** The person's own view: everything they filed, the ID number masked, and what they may do now. */
+export function personView(record: FilingRecord, today: CalendarDate, history?: HistoryEntry[]) {
+  const profile = profileOf(record)
+  const facts = toFacts(record)
+  return {
+    ...common(record, today),
+    applicant: {
+      ...record.applicant,
+      idNumber: maskIdNumber(record.applicant.idNumber),
+      idTypeLabel: ID_TYPE_LABELS[record.applicant.idType],
+    },
+    materials: record.materials,
+    commitment: record.commitment,
+    referral: record.referral,
+    stays: record.stays.map(({ admissionDate, dischargeDate }) => ({ admissionDate, dischargeDate })),
+    canChange: availability(decideChange(profile, facts, today)),
+    canCancel: availability(decideCancel(profile, facts, today)),
+    ...(history ? { history: timeline(history) } : {}),
+  }
+}
+
+/** A row of the staff list: masked. */
+export function listItem(record: FilingRecord, today: CalendarDate) {
+  return {
+    ...common(record, today),
+    name: record.applicant.name,
+    idNumber: maskIdNumber(record.applicant.idNumber),
+    phone: maskMobile(record.applicant.phone),
+  }
+}
+
+/** The staff detail: full values (the handler records the viewing). */
+export function staffView(record: FilingRecord, today: CalendarDate, history: HistoryEntry[]) {
+  return {
+    ...personView(record, today, history),
+    owner: record.owner,
+    applicant: { ...record.applicant, idTypeLabel: ID_TYPE_LABELS[record.applicant.idType] },
+    history: timeline(history).map((item, index) => ({ ...item, actor: history[index].actor })),
+  }
+}

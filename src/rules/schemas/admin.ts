@@ -1,0 +1,57 @@
+// Back-office requests: list filters, review decisions, recorded stays.
+import { z } from 'zod'
+import { categorySchema } from '../categories'
+import { FILING_STATUSES } from '../engine/filing'
+import { dateField, filingIdField, optionalText, regionCodeField, versionField } from './fields'
+
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]))
+
+export const listFiltersSchema = z
+  .object({
+    status: oneOrMany(z.enum(FILING_STATUSES, { error: '请选择状态' })).optional(),
+    category: oneOrMany(categorySchema).optional(),
+    policyId: oneOrMany(z.string().max(40)).optional(),
+    provinceCode: regionCodeField('请选择就医省份').optional(),
+    cityCode: regionCodeField('请选择就医城市').optional(),
+    startFrom: dateField('请选择开始日期范围的起点').optional(),
+    startTo: dateField('请选择开始日期范围的终点').optional(),
+    expiringWithinDays: z.number({ error: '请输入天数' }).int({ error: '请输入整数天数' }).min(0).max(366).optional(),
+    needsMyReview: z.boolean().optional(),
+    q: optionalText(40, '搜索内容最多40个字'),
+  })
+  .refine((f) => !f.startFrom || !f.startTo || f.startFrom <= f.startTo, { error: '开始日期范围的起点不能晚于终点', path: ['startTo'] })
+
+export const listRequestSchema = z.object({
+  filters: listFiltersSchema.default({}),
+  page: z.number({ error: '页码应为数字' }).int().min(1, { error: '页码从1开始' }).max(100000).default(1),
+  pageSize: z.number({ error: '每页条数应为数字' }).int().min(1).max(100, { error: '每页最多100条' }).default(20),
+  sort: z
+    .object({
+      key: z.enum(['filedOn', 'startDate', 'validUntil', 'updatedAt'], { error: '请选择排序方式' }),
+      direction: z.enum(['asc', 'desc'], { error: '请选择排序方向' }),
+    })
+    .default({ key: 'filedOn', direction: 'desc' }),
+})
+export type ListRequest = z.infer<typeof listRequestSchema>
+
+export const exportRequestSchema = z.object({ filters: listFiltersSchema.default({}) })
+
+export const reviewSchema = z
+  .object({
+    id: filingIdField,
+    version: versionField,
+    decision: z.enum(['approve', 'reject'], { error: '请选择审核结果：通过或驳回' }),
+    note: optionalText(200, '审核意见最多200个字'),
+  })
+  .refine((r) => r.decision !== 'reject' || (r.note ?? '').length > 0, {
+    error: '驳回时请填写原因，申请人会看到这段话',
+    path: ['note'],
+  })
+
+export const recordStaySchema = z
+  .object({
+    id: filingIdField,
+    admissionDate: dateField('请填写入院日期'),
+    dischargeDate: dateField('请填写出院日期').nullish(),
+  })
+  .refine((s) => !s.dischargeDate || s.dischargeDate >= s.admissionDate, { error: '出院日期不能早于入院日期', path: ['dischargeDate'] })
