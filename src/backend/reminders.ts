@@ -36,6 +36,7 @@ export async function runReminders(ctx: Ctx, send?: SendSubscribeMessage): Promi
     })
     if (!added) continue
     run.created += 1
+    await ctx.store.appendHistory({ filingId: filing.id, at: ctx.now.toISOString(), actor: 'system', role: 'system', action: 'remind' })
     const templateId = ctx.config.reminderTemplateId
     if (!send || !templateId) continue
     try {

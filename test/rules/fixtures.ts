@@ -24,6 +24,7 @@ export function filing(overrides: Partial<FilingFacts> = {}): FilingFacts {
     validUntil: null,
     filedOn: '2026-01-10',
     effectiveOn: '2026-01-10',
+    changedOn: null,
     stays: [],
     ...overrides,
   }

@@ -45,6 +45,11 @@ describe('lock state on a given day', () => {
     expect(lockState(dazhouLock, f, '2026-02-28')).toEqual({ kind: 'locked', allowedFrom: '2026-03-01' })
   })
 
+  test('a 备案变更 starts the lock again from the day of the change', () => {
+    const changed = filing({ startDate: '2025-01-10', effectiveOn: '2025-01-10', changedOn: '2026-10-01' })
+    expect(lockState(dazhouLock, changed, '2026-11-22')).toEqual({ kind: 'locked', allowedFrom: '2027-04-02' })
+  })
+
   test('辽宁 counts from the filing day, not the start date (002 第十二条 登记备案后)', () => {
     const lock = rule('liaoning-provincial', 'resident_worker').change.lock
     const f = filing({ filedOn: '2026-03-15', startDate: '2026-04-01', effectiveOn: '2026-04-10' })
