@@ -54,7 +54,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',
       },
-      // Real paths (/pages/index/index); scripts/serve-static.mjs falls back to index.html.
+      // Real paths (/pages/index/index); the local server (src/backend/server/static.ts) falls back to index.html.
       router: {
         mode: 'browser',
       },
