@@ -9,7 +9,6 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   LOCKED: 409,
   DUPLICATE: 409,
-  PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
 } as const
 

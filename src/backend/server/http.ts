@@ -4,11 +4,13 @@
 //   POST /api/<function>       JSON {action, data} (at most 1 MB) → dispatch → protocol reply
 //   POST /api/upload           multipart/form-data, field `file` (at most 10 MB) → {fileId}
 //   GET  /api/files/<fileId>   the uploaded bytes, for their owner or staff
+//   POST /api/dev/reminders    runs the expiry-reminder job now (at X-Dev-Now): local server only
 //   anything else              the H5 build (static.ts), index.html for app routes
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { BackendConfig, Ctx } from '../context'
 import type { FileStore } from '../files/port'
 import { AppError, fail, type ErrorBody, type Reply } from '../protocol'
+import { runReminders } from '../reminders'
 import { dispatch } from '../router'
 import type { Store } from '../store/port'
 import { MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from '../uploads'
@@ -46,6 +48,7 @@ type Route =
   | { kind: 'call'; fn: string }
   | { kind: 'upload' }
   | { kind: 'file'; fileId: string }
+  | { kind: 'reminders' }
   | { kind: 'wrong_method'; allow: string }
   | { kind: 'unknown' }
   | { kind: 'static' }
@@ -55,6 +58,9 @@ function route(method: string, path: string): Route {
   const parts = path.slice('/api/'.length).split('/')
   if (parts.length === 1 && parts[0] === 'upload') {
     return method === 'POST' ? { kind: 'upload' } : { kind: 'wrong_method', allow: 'POST' }
+  }
+  if (parts.length === 2 && parts[0] === 'dev' && parts[1] === 'reminders') {
+    return method === 'POST' ? { kind: 'reminders' } : { kind: 'wrong_method', allow: 'POST' }
   }
   if (parts.length === 2 && parts[0] === 'files' && parts[1] !== '') {
     return method === 'GET' ? { kind: 'file', fileId: parts[1] } : { kind: 'wrong_method', allow: 'GET' }
@@ -132,6 +138,10 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
           const ctx = await context(req)
           await drain(req)
           return await sendStoredFile(res, ctx, target.fileId)
+        }
+        case 'reminders': {
+          const ctx = await context(req)
+          return await reply(req, res, 200, { ok: true, data: await runReminders(ctx) })
         }
         case 'wrong_method': {
           res.setHeader('Allow', target.allow)

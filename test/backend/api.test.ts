@@ -1,0 +1,376 @@
+// The backend over real HTTP on a real SQLite file: every action, every error code, who may do what,
+// idempotency, concurrency, restarts, and each seed's rules end to end.
+import { residentId } from '../rules/fixtures'
+import { PDF, STAFF, at, startTestServer, type As, type TestServer } from './http'
+
+let api: TestServer
+beforeAll(async () => {
+  api = await startTestServer()
+})
+afterAll(async () => {
+  await api.close()
+})
+
+const TODAY = at('2026-11-22')
+let counter = 0
+const requestId = () => `req-${Date.now()}-${++counter}`
+
+/** A 达州 resettled retiree moving to 深圳, signing the commitment. */
+function retiree(overrides: Record<string, unknown> = {}) {
+  return {
+    requestId: requestId(),
+    policyId: 'dazhou',
+    category: 'resettled_retiree',
+    applicant: { name: '王秀兰', idType: 'resident_id', idNumber: residentId('511702', '19580612', String(100 + counter).slice(-3)), phone: '13812345678' },
+    destination: { provinceCode: '440000', cityCode: '440300' },
+    startDate: '2026-11-22',
+    commitment: { accepted: true, signature: '王秀兰' },
+    ...overrides,
+  }
+}
+
+async function submit(openid: string, data: Record<string, unknown>, now = TODAY) {
+  const result = await api.call('filing', 'submit', data, { openid, now })
+  if (!result.body.ok) throw new Error(`submit failed: ${JSON.stringify(result.body.error)}`)
+  return result.body.data
+}
+
+describe('filing actions: happy paths', () => {
+  test('policies lists every profile, without identity', async () => {
+    const result = await api.call('filing', 'policies')
+    expect(result.status).toBe(200)
+    expect(result.body.data.profiles.map((p: { id: string }) => p.id)).toContain('liaoning-provincial')
+  })
+
+  test('preview shows validity and locks before filing', async () => {
+    const result = await api.call('filing', 'preview', { policyId: 'dazhou', category: 'referral', destination: { provinceCode: '110000' }, startDate: '2026-11-22' }, { openid: 'p-preview', now: TODAY })
+    expect(result.body).toMatchObject({ ok: true, data: { validUntil: '2027-05-22', benefit: { points: -10 } } })
+  })
+
+  test('submit → mine → get: active at once, no end date, ID masked, history starts with submit', async () => {
+    const filing = await submit('p-happy', retiree())
+    expect(filing).toMatchObject({ status: 'active', state: 'active', stateLabel: '生效中', validUntil: null, version: 1 })
+    expect(filing.id).toMatch(/^YD20261122-[2-9A-Z]{6}$/)
+    expect(filing.applicant.idNumber).toMatch(/^511\*{11}\w{4}$/)
+
+    const mine = await api.call('filing', 'mine', {}, { openid: 'p-happy', now: TODAY })
+    expect(mine.body.data.filings).toHaveLength(1)
+
+    const detail = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-happy', now: TODAY })
+    expect(detail.body.data.history.map((h: { action: string }) => h.action)).toEqual(['submit'])
+    expect(detail.body.data.canChange).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
+  })
+
+  test('change the phone, then cancel: history records both with reasons', async () => {
+    const filing = await submit('p-change', retiree({ policyId: 'shanxi-provincial', destination: { provinceCode: '110000' } }))
+    const changed = await api.call('filing', 'change', { id: filing.id, version: 1, patch: { phone: '13900001111' }, reason: '换了手机号' }, { openid: 'p-change', now: TODAY })
+    expect(changed.body).toMatchObject({ ok: true, data: { version: 2, applicant: { phone: '13900001111' } } })
+    const moved = await api.call('filing', 'change', { id: filing.id, version: 2, patch: { destination: { provinceCode: '310000' } }, reason: '随子女搬到上海' }, { openid: 'p-change', now: TODAY })
+    expect(moved.body).toMatchObject({ ok: true, data: { version: 3, destination: { areaCode: '310000', name: '上海市' } } })
+    const cancelled = await api.call('filing', 'cancel', { id: filing.id, version: 3, reason: '回山西居住' }, { openid: 'p-change', now: TODAY })
+    expect(cancelled.body).toMatchObject({ ok: true, data: { status: 'cancelled', stateLabel: '已取消' } })
+    const detail = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-change', now: TODAY })
+    expect(detail.body.data.history.map((h: { action: string; reason: string | null }) => [h.action, h.reason])).toEqual([
+      ['submit', null],
+      ['update_contact', '换了手机号'],
+      ['change', '随子女搬到上海'],
+      ['cancel', '回山西居住'],
+    ])
+  })
+
+  test('checkCoverage answers for a stay', async () => {
+    await submit('p-cover', retiree())
+    const result = await api.call('filing', 'checkCoverage', { admissionDate: '2026-11-25', destination: { provinceCode: '440000', cityCode: '440300' } }, { openid: 'p-cover', now: TODAY })
+    expect(result.body).toMatchObject({ ok: true, data: { covered: true, by: 'filing' } })
+  })
+})
+
+describe('error codes', () => {
+  test('VALIDATION: issues next to fields, in Chinese, and nothing stored', async () => {
+    const result = await api.call('filing', 'submit', retiree({ destination: { provinceCode: '440000' }, startDate: '2027-06-01' }), { openid: 'p-invalid', now: TODAY })
+    expect(result.status).toBe(400)
+    expect(result.body.error).toMatchObject({ code: 'VALIDATION', issues: expect.arrayContaining([{ path: 'destination.cityCode', message: '请选择就医城市' }]) })
+    const mine = await api.call('filing', 'mine', {}, { openid: 'p-invalid', now: TODAY })
+    expect(mine.body.data.filings).toEqual([])
+  })
+
+  test('UNAUTHENTICATED without identity', async () => {
+    const result = await api.call('filing', 'mine')
+    expect(result).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } })
+  })
+
+  test('FORBIDDEN: a person calling admin', async () => {
+    expect(await api.call('admin', 'list', {}, { openid: 'p-nosy' })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } })
+  })
+
+  test('NOT_FOUND: unknown filing, function or action', async () => {
+    expect((await api.call('filing', 'get', { id: 'YD20260101-AAAAAA' }, { openid: 'p-x' })).status).toBe(404)
+    expect((await api.call('nothing', 'get', {}, { openid: 'p-x' })).body.error?.code).toBe('NOT_FOUND')
+    expect((await api.call('filing', 'delete', {}, { openid: 'p-x' })).body.error?.code).toBe('NOT_FOUND')
+    expect((await api.call('filing', '__proto__', {}, { openid: 'p-x' })).body.error?.code).toBe('NOT_FOUND')
+  })
+
+  test('CONFLICT: a stale version', async () => {
+    const filing = await submit('p-stale', retiree({ policyId: 'shanxi-provincial', destination: { provinceCode: '110000' } }))
+    await api.call('filing', 'change', { id: filing.id, version: 1, patch: { phone: '13900002222' }, reason: '新号码' }, { openid: 'p-stale', now: TODAY })
+    const stale = await api.call('filing', 'cancel', { id: filing.id, version: 1, reason: '不去了' }, { openid: 'p-stale', now: TODAY })
+    expect(stale).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT', message: '这份备案刚刚有了更新，请刷新后再操作' } } })
+  })
+
+  test('LOCKED: a 达州 long-term change within 6 months gives the first allowed date', async () => {
+    const filing = await submit('p-locked', retiree())
+    const result = await api.call('filing', 'change', { id: filing.id, version: 1, patch: { destination: { provinceCode: '110000' } }, reason: '搬家' }, { openid: 'p-locked', now: TODAY })
+    expect(result).toMatchObject({ status: 409, body: { error: { code: 'LOCKED', allowedFrom: '2027-05-23' } } })
+  })
+
+  test('DUPLICATE: a second long-term filing for the same person', async () => {
+    const first = retiree()
+    await submit('p-dup', first)
+    const second = await api.call('filing', 'submit', { ...first, requestId: requestId(), destination: { provinceCode: '110000' } }, { openid: 'p-dup', now: TODAY })
+    expect(second.status).toBe(409)
+    expect(second.body.error).toMatchObject({ code: 'DUPLICATE', message: expect.stringMatching(/请变更或取消该备案/) })
+  })
+
+  test('a temporary filing alongside a long-term one is fine', async () => {
+    const base = retiree()
+    await submit('p-both', base)
+    const referral = await api.call(
+      'filing',
+      'submit',
+      {
+        ...base,
+        requestId: requestId(),
+        category: 'referral',
+        destination: { provinceCode: '110000' },
+        referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: '2026-11-20' },
+      },
+      { openid: 'p-both', now: TODAY },
+    )
+    expect(referral.body).toMatchObject({ ok: true, data: { validUntil: '2027-05-22' } })
+  })
+})
+
+describe('who may do what', () => {
+  let filingId: string
+  beforeAll(async () => {
+    const filing = await submit('p-owner', retiree({ policyId: 'shanxi-provincial', destination: { provinceCode: '120000' } }))
+    filingId = filing.id
+  })
+
+  const personActions: [string, (id: string) => unknown][] = [
+    ['get', (id) => ({ id })],
+    ['change', (id) => ({ id, version: 1, patch: { phone: '13700000000' }, reason: '试试' })],
+    ['cancel', (id) => ({ id, version: 1, reason: '试试' })],
+  ]
+
+  test.each(personActions)('filing.%s: another person gets NOT_FOUND, never the filing', async (action, data) => {
+    const result = await api.call('filing', action, data(filingId), { openid: 'p-stranger', now: TODAY })
+    expect(result).toMatchObject({ status: 404, body: { ok: false, error: { code: 'NOT_FOUND' } } })
+    expect(JSON.stringify(result.body)).not.toContain('王秀兰')
+  })
+
+  test.each(personActions)('filing.%s: no identity → UNAUTHENTICATED', async (action, data) => {
+    expect((await api.call('filing', action, data(filingId))).status).toBe(401)
+  })
+
+  test('filing.mine never lists another person\'s filings', async () => {
+    const result = await api.call('filing', 'mine', {}, { openid: 'p-stranger', now: TODAY })
+    expect(result.body.data.filings.map((f: { id: string }) => f.id)).not.toContain(filingId)
+  })
+
+  test('a field called openid in the payload is ignored', async () => {
+    const result = await api.call('filing', 'get', { id: filingId, openid: 'p-owner' }, { openid: 'p-stranger', now: TODAY })
+    expect(result.status).toBe(404)
+  })
+
+  const adminActions: [string, (id: string) => unknown][] = [
+    ['list', () => ({})],
+    ['get', (id) => ({ id })],
+    ['review', (id) => ({ id, version: 1, decision: 'approve' })],
+    ['recordStay', (id) => ({ id, admissionDate: '2026-11-20' })],
+    ['stats', () => ({})],
+    ['export', () => ({})],
+  ]
+
+  test.each(adminActions)('admin.%s: the owner and other people get FORBIDDEN; no identity UNAUTHENTICATED', async (action, data) => {
+    for (const openid of ['p-owner', 'p-stranger']) {
+      expect(await api.call('admin', action, data(filingId), { openid, now: TODAY })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } })
+    }
+    expect((await api.call('admin', action, data(filingId))).status).toBe(401)
+  })
+
+  test('staff get the full record, and the viewing is recorded in the history', async () => {
+    const result = await api.call('admin', 'get', { id: filingId }, { openid: STAFF[0], now: TODAY })
+    expect(result.body.data.applicant.idNumber).toMatch(/^\d{17}[\dX]$/)
+    const history = await api.call('filing', 'get', { id: filingId }, { openid: 'p-owner', now: TODAY })
+    expect(history.body.data.history.at(-1)).toMatchObject({ action: 'view', label: '经办人员查阅' })
+  })
+
+  test('staff lists and exports are masked', async () => {
+    const list = await api.call('admin', 'list', { filters: { q: filingId } }, { openid: STAFF[0], now: TODAY })
+    expect(list.body.data).toMatchObject({ total: 1, items: [{ id: filingId, idNumber: expect.stringMatching(/^511\*{11}\w{4}$/), phone: '138****5678' }] })
+    const exported = await api.call('admin', 'export', { filters: { q: filingId } }, { openid: STAFF[0], now: TODAY })
+    const csv: string = exported.body.data.csv
+    expect(csv.startsWith('\uFEFF备案编号,')).toBe(true)
+    expect(csv).toContain('138****5678')
+    expect(csv).not.toMatch(/\d{17}[\dX]/)
+  })
+})
+
+describe('idempotency and concurrency', () => {
+  test('the same requestId sent 10 times at once makes one filing', async () => {
+    const data = retiree()
+    const results = await Promise.all(Array.from({ length: 10 }, () => api.call('filing', 'submit', data, { openid: 'p-retry', now: TODAY })))
+    const ids = new Set(results.map((r) => r.body.data?.id))
+    expect(results.every((r) => r.status === 200)).toBe(true)
+    expect(ids.size).toBe(1)
+    const mine = await api.call('filing', 'mine', {}, { openid: 'p-retry', now: TODAY })
+    expect(mine.body.data.filings).toHaveLength(1)
+  })
+
+  test('concurrent changes on one version: one wins, the rest are CONFLICT', async () => {
+    const filing = await submit('p-race', retiree({ policyId: 'shanxi-provincial', destination: { provinceCode: '110000' } }))
+    const phones = ['13900000001', '13900000002', '13900000003', '13900000004', '13900000005']
+    const results = await Promise.all(
+      phones.map((phone) => api.call('filing', 'change', { id: filing.id, version: 1, patch: { phone }, reason: '并发' }, { openid: 'p-race', now: TODAY })),
+    )
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1)
+    expect(results.filter((r) => r.body.error?.code === 'CONFLICT')).toHaveLength(4)
+    const detail = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-race', now: TODAY })
+    expect(detail.body.data.version).toBe(2)
+    expect(detail.body.data.history).toHaveLength(2)
+  })
+})
+
+test('data survives a server restart', async () => {
+  const filing = await submit('p-restart', retiree())
+  await api.restart()
+  const detail = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-restart', now: TODAY })
+  expect(detail.body).toMatchObject({ ok: true, data: { id: filing.id, applicant: { name: '王秀兰' } } })
+})
+
+describe('seed scenarios end to end', () => {
+  async function liaoningWorker(openid: string) {
+    const materials = []
+    for (const kind of ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']) {
+      materials.push({ kind, fileId: await api.upload(openid, PDF, `${kind}.pdf`) })
+    }
+    return submit(
+      openid,
+      retiree({
+        policyId: 'liaoning-provincial',
+        category: 'resident_worker',
+        applicant: { name: '刘建国', idType: 'resident_id', idNumber: residentId('210102', '19800315', String(counter).padStart(3, '0')), phone: '13612345678' },
+        destination: { provinceCode: '310000' },
+        commitment: undefined,
+        materials,
+      }),
+    )
+  }
+
+  test('辽宁 resident worker: 初审 → 复核 → 审批 by three different staff, then active (002 附表1)', async () => {
+    const filing = await liaoningWorker('p-liaoning')
+    expect(filing).toMatchObject({ status: 'pending_review', stateLabel: '审核中', review: { labels: ['初审', '复核', '审批'], passed: 0 } })
+
+    const first = await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'approve' }, { openid: STAFF[0], now: TODAY })
+    expect(first.body.data).toMatchObject({ status: 'pending_review', review: { passed: 1 } })
+    const again = await api.call('admin', 'review', { id: filing.id, version: 2, decision: 'approve' }, { openid: STAFF[0], now: TODAY })
+    expect(again.body.error).toMatchObject({ code: 'FORBIDDEN', message: '每一级审核须由不同的工作人员办理，您已审核过这份备案' })
+    const queue = await api.call('admin', 'list', { filters: { needsMyReview: true } }, { openid: STAFF[0], now: TODAY })
+    expect(queue.body.data.items.map((i: { id: string }) => i.id)).not.toContain(filing.id)
+
+    await api.call('admin', 'review', { id: filing.id, version: 2, decision: 'approve' }, { openid: STAFF[1], now: TODAY })
+    const last = await api.call('admin', 'review', { id: filing.id, version: 3, decision: 'approve', note: '材料齐全' }, { openid: STAFF[2], now: at('2026-11-24') })
+    expect(last.body.data).toMatchObject({ status: 'active', effectiveOn: '2026-11-24', review: { passed: 3 } })
+
+    const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-liaoning', now: at('2026-11-24') })
+    expect(seen.body.data).toMatchObject({ stateLabel: '生效中' })
+    expect(seen.body.data.history.map((h: { label: string }) => h.label)).toEqual(['提交备案', '初审：审核通过', '复核：审核通过', '审批：审批通过，备案生效'])
+    // 002 第十二条: the 6-month lock counts from the filing day (2026-11-22).
+    expect(seen.body.data.canChange).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
+  })
+
+  test('a rejection carries its reason to the person', async () => {
+    const filing = await liaoningWorker('p-rejected')
+    const noReason = await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'reject' }, { openid: STAFF[0], now: TODAY })
+    expect(noReason.body.error?.issues).toEqual([{ path: 'note', message: '驳回时请填写原因，申请人会看到这段话' }])
+    await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'reject', note: '派驻证明未加盖单位公章，请补充后重新申请' }, { openid: STAFF[0], now: TODAY })
+    const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-rejected', now: TODAY })
+    expect(seen.body.data).toMatchObject({ status: 'rejected', stateLabel: '已驳回', rejectionReason: '派驻证明未加盖单位公章，请补充后重新申请' })
+  })
+
+  test('materials must be the caller\'s own uploads', async () => {
+    const stranger = await api.upload('p-other-uploader', PDF, 'x.pdf')
+    const result = await api.call('filing', 'submit', retiree({ commitment: undefined, materials: [{ kind: 'hukou', fileId: stranger }] }), { openid: 'p-borrower', now: TODAY })
+    expect(result.body.error?.issues).toEqual([{ path: 'materials.0.fileId', message: '这份材料没有找到，请重新上传' }])
+  })
+
+  test('济宁 long-term: late filing at most 5 days back (004 四(二))', async () => {
+    const tooEarly = await api.call('filing', 'submit', retiree({ policyId: 'jining', startDate: '2026-11-16' }), { openid: 'p-jining', now: TODAY })
+    expect(tooEarly.body.error?.issues).toEqual([{ path: 'startDate', message: '开始日期最早可选2026年11月17日：补办备案最多往前5天' }])
+    const fine = await api.call('filing', 'submit', retiree({ policyId: 'jining', startDate: '2026-11-17' }), { openid: 'p-jining', now: TODAY })
+    expect(fine.body).toMatchObject({ ok: true, data: { startDate: '2026-11-17' } })
+  })
+
+  test('济宁: cancel any time until expenses are recorded, then LOCKED for 6 months (004 四(一))', async () => {
+    const filing = await submit(
+      'p-jining-stay',
+      retiree({
+        policyId: 'jining',
+        applicant: { name: '孔繁华', idType: 'resident_id', idNumber: residentId('370811', '19560101', '017'), phone: '13512345678' },
+        commitment: { accepted: true, signature: '孔繁华' },
+      }),
+    )
+    const stay = await api.call('admin', 'recordStay', { id: filing.id, admissionDate: '2026-11-22', dischargeDate: '2026-11-22' }, { openid: STAFF[1], now: TODAY })
+    expect(stay.body).toMatchObject({ ok: true, data: { version: 2 } })
+    const cancel = await api.call('filing', 'cancel', { id: filing.id, version: 2, reason: '回济宁' }, { openid: 'p-jining-stay', now: at('2026-12-01') })
+    expect(cancel.body.error).toMatchObject({ code: 'LOCKED', allowedFrom: '2027-05-23' })
+    const later = await api.call('filing', 'cancel', { id: filing.id, version: 2, reason: '回济宁' }, { openid: 'p-jining-stay', now: at('2027-05-23') })
+    expect(later.body).toMatchObject({ ok: true, data: { status: 'cancelled' } })
+  })
+
+  test('达州 referral: 6 months; a stay admitted on the last day is covered past the end (001 四(一))', async () => {
+    const filing = await submit(
+      'p-dazhou-ref',
+      retiree({ category: 'referral', destination: { provinceCode: '500000' }, startDate: '2026-05-31', referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: '2026-05-30' } }),
+      at('2026-05-31'),
+    )
+    expect(filing.validUntil).toBe('2026-11-30')
+    const covered = await api.call('filing', 'checkCoverage', { admissionDate: '2026-11-30', dischargeDate: '2026-12-10', destination: { provinceCode: '500000' } }, { openid: 'p-dazhou-ref', now: at('2026-12-05') })
+    expect(covered.body.data).toMatchObject({ covered: true, filingId: filing.id })
+    const late = await api.call('filing', 'checkCoverage', { admissionDate: '2026-12-01', dischargeDate: '2026-12-03', destination: { provinceCode: '500000' } }, { openid: 'p-dazhou-ref', now: at('2026-12-05') })
+    expect(late.body.data).toMatchObject({ covered: false, reason: 'expired', next: 'manual_reimbursement' })
+  })
+
+  test('山西省直 other temporary: no filing needed; 大同 other temporary: instant, 6 months', async () => {
+    const shanxi = await api.call('filing', 'submit', retiree({ policyId: 'shanxi-provincial', category: 'other_temporary' }), { openid: 'p-sx', now: TODAY })
+    expect(shanxi.body.error?.issues?.[0]).toMatchObject({ path: 'category', message: expect.stringMatching(/无需备案/) })
+    const datong = await submit('p-dt', retiree({ policyId: 'datong', category: 'other_temporary', commitment: undefined, destination: { provinceCode: '140000', cityCode: '140100' } }))
+    expect(datong).toMatchObject({ status: 'active', validUntil: '2027-05-22' })
+  })
+})
+
+describe('expiry reminders', () => {
+  test('a filing ending within 30 days gets one reminder, in the outbox that mine returns', async () => {
+    const filing = await submit(
+      'p-remind',
+      retiree({ category: 'referral', destination: { provinceCode: '110000' }, startDate: '2026-06-10', referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: '2026-06-09' } }),
+      at('2026-06-10'),
+    )
+    expect(filing.validUntil).toBe('2026-12-10')
+    // 2026-11-10: 30 days before the end, not yet within the window.
+    await api.runReminders(at('2026-11-10'))
+    expect((await api.call('filing', 'mine', {}, { openid: 'p-remind', now: at('2026-11-10') })).body.data.reminders).toEqual([])
+
+    const run = await api.runReminders(at('2026-11-11'))
+    expect(run.body.data.created).toBeGreaterThanOrEqual(1)
+    await api.runReminders(at('2026-11-12'))
+    const mine = await api.call('filing', 'mine', {}, { openid: 'p-remind', now: at('2026-11-12') })
+    expect(mine.body.data.filings[0]).toMatchObject({ id: filing.id, state: 'expiring', stateLabel: '即将到期' })
+    expect(mine.body.data.reminders).toEqual([
+      { filingId: filing.id, validUntil: '2026-12-10', message: expect.stringMatching(/将于2026年12月10日到期/), createdAt: expect.any(String) },
+    ])
+  })
+})
+
+export type { As }
