@@ -1,0 +1,553 @@
+// The CloudBase adapter of the store port (deployed cloud functions), over the wx-server-sdk database,
+// and the cloud-storage file store for proof materials.
+//
+// Collections (each closed to clients: cloudfunctions/database-rules.json):
+//   filings    _id = filing number; { record, version, historySeq, lastWrite, stored, …flat query fields }
+//   history    _id = `${filingId}#${seq}` (seq 1, 2, … from filings.historySeq); { filingId, seq, entry }
+//   holdings   _id = sha256(`${idType}:${idNumber}`); { filingId, owner, since } — exists while that
+//              person holds a long-term filing under review or active
+//   requests   _id = sha256(`${owner}:${requestId}`); { owner, requestId, filingId, createdAt }
+//   files      _id = file id; StoredFile fields, plus { fileID, cloudPath } for files in cloud storage
+//   reminders  _id = `${filingId}@${validUntil}`; Reminder fields
+//   staff      _id = openid; { name }
+//
+// Atomicity. CloudBase has no unique index but `_id`, and a transaction (db.runTransaction) may only
+// get/set/update/remove single documents by `_id` and add documents: no where, no aggregate. So every
+// check-then-write runs in one transaction that reads the deciding documents by `_id` and then WRITES
+// them (a holding, a request, the filing): the database's write-write conflict detection (snapshot
+// isolation) lets only one of two racing transactions commit, and a read alone would not be enough.
+// A `where({ _id, version })` conditional update would be the non-transactional way to version a
+// write, but Query.update ignores the transaction (checked in @cloudbase/database 1.4.3), so the
+// version check reads the filing in the transaction instead: a concurrent writer makes one of the two
+// transactions fail, and the retry then sees the new version and answers 'conflict'.
+//
+// Retries. wx-server-sdk wraps a conflict raised by an operation into an error without its code, so
+// runTransaction's own retry does not see it; each operation here is therefore re-run from the start
+// (bounded, with a short pause) after any failed transaction. A commit whose answer was lost would
+// make the re-run see its own write: `lastWrite` (a token per call) recognises that case, so a
+// re-run never answers 'conflict' for, or appends twice, what the first attempt already committed.
+//
+// ID numbers appear only inside `record` (staff need them) and as their last four characters for
+// search; never in an `_id`, a log line or an error message.
+import { createHash, randomBytes } from 'node:crypto'
+import { addDays, EXPIRING_WITHIN_DAYS, groupOf, type CalendarDate } from '../../rules'
+import type { FilingRecord, HistoryEntry } from '../domain/record'
+import type { FileStore } from '../files/port'
+import type { CreateResult, Reminder, SearchFilters, SearchQuery, StaffMember, Stats, Store, StoredFile, UpdateResult } from './port'
+
+// ---------------------------------------------------------------------------------------------
+// The part of wx-server-sdk this adapter uses: `cloud.database()` and `cloud.uploadFile/downloadFile`
+// (wx-server-sdk 4.x). Its own typings declare most results as `Promise<…> | void | string`, so the
+// deployed entry passes `cloud.database() as unknown as Database`.
+
+export type Doc = Record<string, unknown> & { _id?: string }
+
+/** A query condition or operator built by `db.command`; opaque to this adapter. */
+export type Operator = object
+
+export interface DbCommand {
+  gte(value: string): Operator
+  lte(value: string): Operator
+  in(values: readonly unknown[]): Operator
+  nin(values: readonly unknown[]): Operator
+  /** Field level (`{ f: _.and([_.gte(a), _.lte(b)]) }`) or root level (`where(_.and([{…}, {…}]))`). */
+  and(expressions: readonly object[]): Operator
+  or(expressions: readonly object[]): Operator
+  readonly aggregate: { sum(expression: number): Operator }
+}
+
+export interface DbQuery {
+  where(condition: object): DbQuery
+  orderBy(field: string, direction: 'asc' | 'desc'): DbQuery
+  skip(offset: number): DbQuery
+  limit(max: number): DbQuery
+  get(): Promise<{ data: Doc[] }>
+  count(): Promise<{ total: number }>
+}
+
+export interface DbAggregate {
+  group(spec: object): DbAggregate
+  sort(spec: Record<string, 1 | -1>): DbAggregate
+  skip(offset: number): DbAggregate
+  limit(max: number): DbAggregate
+  end(): Promise<{ list: Doc[] }>
+}
+
+export interface DbCollection extends DbQuery {
+  doc(id: string): { update(options: { data: object }): Promise<{ stats: { updated: number } }> }
+  add(options: { data: Doc }): Promise<{ _id: string }>
+  aggregate(): DbAggregate
+}
+
+/** A document reference inside a transaction. `get` rejects on a missing document unless the database
+ * was made with `throwOnNotFound: false`, in which case it resolves `{ data: null }`. */
+export interface TxDocument {
+  get(): Promise<{ data: Doc | null }>
+  set(options: { data: object }): Promise<unknown>
+  update(options: { data: object }): Promise<unknown>
+  remove(): Promise<unknown>
+}
+
+export interface Transaction {
+  collection(name: string): { doc(id: string): TxDocument; add(options: { data: Doc }): Promise<unknown> }
+}
+
+export interface Database {
+  readonly command: DbCommand
+  collection(name: string): DbCollection
+  runTransaction<T>(callback: (transaction: Transaction) => Promise<T>, times?: number): Promise<T>
+}
+
+/** The cloud storage calls of wx-server-sdk that the file store uses. */
+export interface CloudStorageApi {
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const COLLECTIONS = ['filings', 'history', 'holdings', 'requests', 'files', 'reminders', 'staff'] as const
+
+/** The server SDK returns at most 100 documents per get, whatever `limit` asks for. */
+const PAGE = 100
+/** Attempts of one transactional operation; the pauses between them grow to 200 ms (about 1 s in all). */
+const ATTEMPTS = 8
+
+/** "No end date" as a sort key: after every date, as the contract orders it. */
+const NO_END_DATE = '9999-12-31'
+
+let stamps = 0
+/**
+ * The order filings were stored in (listByOwner is newest first, and builders give several filings the
+ * same createdAt): this process's clock plus a counter. Across function instances it is only as good
+ * as their clocks, which matters only for one owner's filings stored within the same moment.
+ */
+const storedStamp = () => `${Date.now().toString().padStart(15, '0')}.${(stamps = (stamps + 1) % 1e9).toString().padStart(9, '0')}`
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+const token = () => randomBytes(12).toString('hex')
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const requestKey = (owner: string, requestId: string) => sha256(`${owner}:${requestId}`)
+const personKey = (filing: FilingRecord) => sha256(`${filing.applicant.idType}:${filing.applicant.idNumber}`)
+const historyId = (filingId: string, seq: number) => `${filingId}#${String(seq).padStart(6, '0')}`
+const reminderId = (filingId: string, validUntil: CalendarDate) => `${filingId}@${validUntil}`
+
+/** Whether the filing makes its person hold a long-term filing (the port's definition). */
+const holdsLongTerm = (filing: FilingRecord) =>
+  groupOf(filing.category) === 'long_term' && (filing.status === 'pending_review' || filing.status === 'active')
+
+interface FilingDoc extends Doc {
+  record: FilingRecord
+  owner: string
+  version: number
+  holdsLongTerm: boolean
+  personKey: string
+  historySeq: number
+  lastWrite: string
+  stored: string
+}
+
+/** The stored document (without `_id`, which `set` may not carry): the record and what queries need. */
+function filingDoc(filing: FilingRecord, meta: { historySeq: number; lastWrite: string; stored: string }): Omit<FilingDoc, '_id'> {
+  return {
+    record: filing,
+    owner: filing.owner,
+    requestId: filing.requestId,
+    status: filing.status,
+    category: filing.category,
+    policyId: filing.policyId,
+    provinceCode: filing.destination.provinceCode,
+    cityCode: filing.destination.cityCode ?? null,
+    startDate: filing.startDate,
+    validUntil: filing.validUntil,
+    validUntilSort: filing.validUntil ?? NO_END_DATE,
+    filedOn: filing.filedOn,
+    filedMonth: filing.filedOn.slice(0, 7),
+    createdAt: filing.createdAt,
+    updatedAt: filing.updatedAt,
+    name: filing.applicant.name,
+    idLast4: filing.applicant.idNumber.slice(-4).toUpperCase(),
+    reviewers: filing.reviewers,
+    version: filing.version,
+    holdsLongTerm: holdsLongTerm(filing),
+    personKey: personKey(filing),
+    ...meta,
+  }
+}
+
+function fileDoc(file: StoredFile): Doc {
+  const { id, ...rest } = file
+  return { _id: id, ...rest }
+}
+
+function fileFromDoc(doc: Doc): StoredFile {
+  return {
+    id: String(doc._id),
+    owner: doc.owner as string,
+    contentType: doc.contentType as string,
+    size: doc.size as number,
+    sha256: doc.sha256 as string,
+    createdAt: doc.createdAt as string,
+  }
+}
+
+function reminderFromDoc(doc: Doc): Reminder {
+  return {
+    filingId: doc.filingId as string,
+    owner: doc.owner as string,
+    validUntil: doc.validUntil as CalendarDate,
+    message: doc.message as string,
+    createdAt: doc.createdAt as string,
+    sentAt: (doc.sentAt as string | null) ?? null,
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A transactional read by `_id`: null when missing, whichever `throwOnNotFound` the database has. */
+async function txRead<T extends Doc>(ref: TxDocument): Promise<T | null> {
+  try {
+    const { data } = await ref.get()
+    return (data as T | null) ?? null
+  } catch (error) {
+    if (error instanceof Error && /document with _id .* does not exist/.test(error.message)) return null
+    throw error
+  }
+}
+
+/** Up to `count` documents from `offset` on, page by page (the server caps each get). */
+async function fetchRange(query: DbQuery, offset: number, count: number): Promise<Doc[]> {
+  const out: Doc[] = []
+  while (out.length < count) {
+    const { data } = await query
+      .skip(offset + out.length)
+      .limit(Math.min(PAGE, count - out.length))
+      .get()
+    if (data.length === 0) break
+    out.push(...data)
+  }
+  return out
+}
+
+/** Every matching document. Stops on an empty page, not a short one: the cap is the server's to choose. */
+const fetchAll = (query: DbQuery) => fetchRange(query, 0, Number.POSITIVE_INFINITY)
+
+/**
+ * Runs `attempt` (one transaction) until it completes, at most ATTEMPTS times. Each attempt re-reads
+ * everything it decides on, so re-running one after a conflict or a lost answer is safe.
+ */
+async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  let lastError: unknown
+  for (let i = 0; i < ATTEMPTS; i += 1) {
+    try {
+      return await attempt()
+    } catch (error) {
+      lastError = error
+      if (i + 1 < ATTEMPTS) await pause(Math.min(200, 10 * 2 ** i) * (0.5 + Math.random()))
+    }
+  }
+  throw lastError
+}
+
+export function cloudbaseStore(db: Database): Store {
+  const _ = db.command
+  const filings = () => db.collection('filings')
+
+  async function getFiling(id: string): Promise<FilingRecord | null> {
+    const { data } = await filings().where({ _id: id }).limit(1).get()
+    return data.length > 0 ? (data[0] as FilingDoc).record : null
+  }
+
+  /** The holding of `key` still stands when its filing still holds for the same person. */
+  async function standingHolder(tx: Transaction, key: string): Promise<{ holding: Doc | null; holder: FilingDoc | null }> {
+    const holding = await txRead(tx.collection('holdings').doc(key))
+    if (!holding) return { holding: null, holder: null }
+    const holder = await txRead<FilingDoc>(tx.collection('filings').doc(holding.filingId as string))
+    const stands = holder !== null && holder.holdsLongTerm && holder.personKey === key
+    return { holding, holder: stands ? holder : null }
+  }
+
+  /** Takes the holding of `key` for `filing`: adds it, or overwrites a stale one. */
+  async function takeHolding(tx: Transaction, key: string, existing: Doc | null, filing: FilingRecord): Promise<void> {
+    const data = { filingId: filing.id, owner: filing.owner, since: filing.updatedAt }
+    if (existing) await tx.collection('holdings').doc(key).set({ data })
+    else await tx.collection('holdings').add({ data: { _id: key, ...data } })
+  }
+
+  function conditions(filters: SearchFilters, today: CalendarDate): object {
+    const all: object[] = []
+    // An empty list is no filter.
+    if (filters.status?.length) all.push({ status: _.in(filters.status) })
+    if (filters.category?.length) all.push({ category: _.in(filters.category) })
+    if (filters.policyId?.length) all.push({ policyId: _.in(filters.policyId) })
+    if (filters.provinceCode) all.push({ provinceCode: filters.provinceCode })
+    if (filters.cityCode) all.push({ cityCode: filters.cityCode })
+    if (filters.startFrom) all.push({ startDate: _.gte(filters.startFrom) })
+    if (filters.startTo) all.push({ startDate: _.lte(filters.startTo) })
+    if (filters.expiringWithinDays !== undefined) {
+      all.push({ status: 'active', validUntil: _.and([_.gte(today), _.lte(addDays(today, filters.expiringWithinDays))]) })
+    }
+    if (filters.needsReviewBy) all.push({ status: 'pending_review', reviewers: _.nin([filters.needsReviewBy]) })
+    const q = filters.q?.trim()
+    if (q) {
+      // Filing numbers and ID numbers are stored in upper case; a name is matched as typed.
+      all.push(_.or([{ _id: q.toUpperCase() }, { name: new RegExp(`^${escapeRegExp(q)}`) }, { idLast4: q.toUpperCase() }]))
+    }
+    if (all.length === 0) return {}
+    return all.length === 1 ? all[0] : _.and(all)
+  }
+
+  /** `{ value → count }` of one field over every filing, page by page. */
+  async function countBy(field: string): Promise<Record<string, number>> {
+    const out: Record<string, number> = {}
+    for (let offset = 0; ; offset += PAGE) {
+      const { list } = await filings()
+        .aggregate()
+        .group({ _id: `$${field}`, count: _.aggregate.sum(1) })
+        .sort({ _id: 1 })
+        .skip(offset)
+        .limit(PAGE)
+        .end()
+      for (const row of list) out[String(row._id)] = row.count as number
+      if (list.length < PAGE) return out
+    }
+  }
+
+  return {
+    async createFiling(filing: FilingRecord, entry: HistoryEntry): Promise<CreateResult> {
+      const request = requestKey(filing.owner, filing.requestId)
+      const person = personKey(filing)
+      const holds = holdsLongTerm(filing)
+      const write = token()
+      const stored = storedStamp()
+
+      const outcome = await withRetries(() =>
+        db.runTransaction(async (tx) => {
+          const previous = await txRead(tx.collection('requests').doc(request))
+          if (previous) return { kind: 'replayed' as const, filingId: previous.filingId as string }
+          if (holds) {
+            const { holding, holder } = await standingHolder(tx, person)
+            if (holder) return { kind: 'duplicate' as const, existing: { id: holder.record.id, owner: holder.owner } }
+            await takeHolding(tx, person, holding, filing)
+          }
+          // All or nothing: the idempotency key, the filing and its first entry commit together.
+          await tx.collection('requests').add({
+            data: { _id: request, owner: filing.owner, requestId: filing.requestId, filingId: filing.id, createdAt: filing.createdAt },
+          })
+          await tx.collection('filings').add({ data: { _id: filing.id, ...filingDoc(filing, { historySeq: 1, lastWrite: write, stored }) } })
+          await tx.collection('history').add({ data: { _id: historyId(filing.id, 1), filingId: filing.id, seq: 1, entry } })
+          return { kind: 'created' as const }
+        }),
+      )
+
+      if (outcome.kind === 'duplicate') return outcome
+      if (outcome.kind === 'created') return { kind: 'created', filing }
+      const first = await getFiling(outcome.filingId)
+      if (!first) throw new Error(`request refers to a missing filing ${outcome.filingId}`)
+      // Our own earlier attempt committed before its answer was lost: this call created it.
+      if (first.id === filing.id) return { kind: 'created', filing: first }
+      return { kind: 'replayed', filing: first }
+    },
+
+    getFiling,
+
+    async listByOwner(owner) {
+      const docs = await fetchAll(filings().where({ owner }).orderBy('stored', 'desc').orderBy('_id', 'desc'))
+      return docs.map((doc) => (doc as FilingDoc).record)
+    },
+
+    async updateFiling(filing, expectedVersion, entry): Promise<UpdateResult> {
+      const write = token()
+      const wanted = holdsLongTerm(filing) ? personKey(filing) : null
+
+      return withRetries(() =>
+        db.runTransaction(async (tx): Promise<UpdateResult> => {
+          const current = await txRead<FilingDoc>(tx.collection('filings').doc(filing.id))
+          if (!current) return 'conflict'
+          if (current.lastWrite === write) return 'ok'
+          if (current.version !== expectedVersion) return 'conflict'
+
+          const held = current.holdsLongTerm ? current.personKey : null
+          if (wanted && wanted !== held) {
+            const { holding, holder } = await standingHolder(tx, wanted)
+            if (holder && holder.record.id !== filing.id) return 'duplicate'
+            await takeHolding(tx, wanted, holding, filing)
+          }
+          if (held && held !== wanted) {
+            // Released on cancel or reject (or a change of person or category): removing the lock
+            // document deletes no data, the filing keeps its full record and history.
+            const holding = await txRead(tx.collection('holdings').doc(held))
+            if (holding && holding.filingId === filing.id) await tx.collection('holdings').doc(held).remove()
+          }
+          const seq = current.historySeq + 1
+          await tx.collection('filings').doc(filing.id).set({ data: filingDoc(filing, { historySeq: seq, lastWrite: write, stored: current.stored }) })
+          await tx.collection('history').add({ data: { _id: historyId(filing.id, seq), filingId: filing.id, seq, entry } })
+          return 'ok'
+        }),
+      )
+    },
+
+    async appendHistory(entry) {
+      const write = token()
+      const found = await withRetries(() =>
+        db.runTransaction(async (tx) => {
+          const current = await txRead<FilingDoc>(tx.collection('filings').doc(entry.filingId))
+          if (!current) return false
+          if (current.lastWrite === write) return true
+          const seq = current.historySeq + 1
+          await tx.collection('filings').doc(entry.filingId).update({ data: { historySeq: seq, lastWrite: write } })
+          await tx.collection('history').add({ data: { _id: historyId(entry.filingId, seq), filingId: entry.filingId, seq, entry } })
+          return true
+        }),
+      )
+      if (!found) throw new Error(`no filing ${entry.filingId} to append history to`)
+    },
+
+    async history(filingId) {
+      const docs = await fetchAll(db.collection('history').where({ filingId }).orderBy('seq', 'asc'))
+      return docs.map((doc) => doc.entry as HistoryEntry)
+    },
+
+    async search(query: SearchQuery) {
+      const matching = filings().where(conditions(query.filters, query.today))
+      const { total } = await matching.count()
+      const { key, direction } = query.sort
+      const offset = (Math.max(1, query.page) - 1) * query.pageSize
+      const field = key === 'validUntil' ? 'validUntilSort' : key
+      const docs = await fetchRange(matching.orderBy(field, direction).orderBy('_id', direction), offset, query.pageSize)
+      return { items: docs.map((doc) => (doc as FilingDoc).record), total }
+    },
+
+    async exportAll(filters, today) {
+      const docs = await fetchAll(filings().where(conditions(filters, today)).orderBy('filedOn', 'asc').orderBy('_id', 'asc'))
+      return docs.map((doc) => (doc as FilingDoc).record)
+    },
+
+    async stats(today): Promise<Stats> {
+      const [{ total }, byStatus, byCategory, byProvince, byMonth, expiring] = await Promise.all([
+        filings().count(),
+        countBy('status'),
+        countBy('category'),
+        countBy('provinceCode'),
+        countBy('filedMonth'),
+        filings()
+          .where({ status: 'active', validUntil: _.and([_.gte(today), _.lte(addDays(today, EXPIRING_WITHIN_DAYS - 1))]) })
+          .count(),
+      ])
+      return { total, byStatus, byCategory, byProvince, byMonth, expiringIn30Days: expiring.total }
+    },
+
+    async staffMember(openid): Promise<StaffMember | null> {
+      const { data } = await db.collection('staff').where({ _id: openid }).limit(1).get()
+      return data.length > 0 ? { openid, name: data[0].name as string } : null
+    },
+
+    async saveFile(file) {
+      await db.collection('files').add({ data: fileDoc(file) })
+    },
+
+    async getFile(id) {
+      const { data } = await db.collection('files').where({ _id: id }).limit(1).get()
+      return data.length > 0 ? fileFromDoc(data[0]) : null
+    },
+
+    async dueForReminder(from, to) {
+      const candidates = (
+        await fetchAll(
+          filings()
+            .where({ status: 'active', validUntil: _.and([_.gte(from), _.lte(to)]) })
+            .orderBy('validUntil', 'asc')
+            .orderBy('_id', 'asc'),
+        )
+      ).map((doc) => (doc as FilingDoc).record)
+      const due: FilingRecord[] = []
+      for (let i = 0; i < candidates.length; i += PAGE) {
+        const batch = candidates.slice(i, i + PAGE)
+        const ids = batch.map((f) => reminderId(f.id, f.validUntil!))
+        const sent = new Set((await fetchAll(db.collection('reminders').where({ _id: _.in(ids) }))).map((doc) => doc._id))
+        due.push(...batch.filter((f) => !sent.has(reminderId(f.id, f.validUntil!))))
+      }
+      return due
+    },
+
+    async addReminder(reminder) {
+      const id = reminderId(reminder.filingId, reminder.validUntil)
+      try {
+        await db.collection('reminders').add({ data: { _id: id, ...reminder } })
+        return true
+      } catch (error) {
+        // The `_id` is the one-reminder-per-date rule: a refused add with the document there is "exists".
+        const { data } = await db.collection('reminders').where({ _id: id }).limit(1).get()
+        if (data.length > 0) return false
+        throw error
+      }
+    },
+
+    async markReminderSent(filingId, validUntil, sentAt) {
+      await db.collection('reminders').doc(reminderId(filingId, validUntil)).update({ data: { sentAt } })
+    },
+
+    async remindersFor(owner) {
+      const docs = await fetchAll(db.collection('reminders').where({ owner }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'))
+      return docs.map(reminderFromDoc)
+    },
+
+    async close() {},
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proof files in cloud storage: the bytes under `proofs/<owner>/<id>`, the record in `files`.
+
+const FILE_ID = /^f_[0-9a-f]{32}$/
+/** Openids are letters, digits, `-` and `_`: anything else never becomes part of a storage path. */
+const OWNER = /^[A-Za-z0-9_-]{1,128}$/
+
+export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
+  const files = () => db.collection('files')
+
+  async function record(id: string): Promise<Doc | null> {
+    if (!FILE_ID.test(id)) return null
+    const { data } = await files().where({ _id: id }).limit(1).get()
+    return data[0] ?? null
+  }
+
+  return {
+    async put(owner, bytes, contentType) {
+      if (!OWNER.test(owner)) throw new Error('an uploader must be an openid')
+      const id = `f_${randomBytes(16).toString('hex')}`
+      const cloudPath = `proofs/${owner}/${id}`
+      const file: StoredFile = {
+        id,
+        owner,
+        contentType,
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        createdAt: new Date().toISOString(),
+      }
+      // Bytes first, record second: a crash between them leaves an unreferenced object in storage,
+      // never a record (an id someone may cite) without its bytes.
+      const { fileID } = await api.uploadFile({ cloudPath, fileContent: Buffer.from(bytes) })
+      await files().add({ data: { ...fileDoc(file), fileID, cloudPath } })
+      return file
+    },
+
+    async read(id) {
+      const doc = await record(id)
+      if (!doc) return null
+      // A record whose bytes are gone is damage, not absence (nothing is ever deleted): it throws.
+      const { fileContent: content } = await api.downloadFile({ fileID: doc.fileID as string })
+      const file = fileFromDoc(doc)
+      if (createHash('sha256').update(content).digest('hex') !== file.sha256) {
+        throw new Error(`stored bytes of ${id} do not match their record`)
+      }
+      return { file, bytes: new Uint8Array(content) }
+    },
+
+    async stat(id) {
+      const doc = await record(id)
+      return doc ? fileFromDoc(doc) : null
+    },
+  }
+}

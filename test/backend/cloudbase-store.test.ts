@@ -1,0 +1,450 @@
+// The CloudBase adapter (src/backend/store/cloudbase.ts) over an in-memory stand-in for wx-server-sdk
+// (fake-wx-server-sdk.ts). It shows the adapter keeps the store contract given the SDK behaviour the
+// stand-in emulates; it does not show that CloudBase behaves that way. Run the functions against a real
+// environment in WeChat DevTools before trusting a deployment.
+import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import { COLLECTIONS, cloudbaseFiles, cloudbaseStore, type Database, type Doc, type Transaction } from '../../src/backend/store/cloudbase'
+import type { StaffMember, Store } from '../../src/backend/store/port'
+import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling } from './builders'
+import { FakeWxCloud, type FakeDatabase } from './fake-wx-server-sdk'
+import { CONTRACT_STAFF, runStoreContract } from './store-contract'
+
+async function cloudbase(staff: StaffMember[] = CONTRACT_STAFF, config: { throwOnNotFound?: boolean } = {}) {
+  const cloud = new FakeWxCloud()
+  const db = cloud.database(config)
+  // The console steps of a deployment: create the collections, enter the staff.
+  for (const name of COLLECTIONS) await db.createCollection(name)
+  for (const member of staff) cloud.put('staff', { _id: member.openid, name: member.name })
+  return { cloud, db, store: cloudbaseStore(db) }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a substitute for WeChat DevTools)', () => {
+  runStoreContract('cloudbase over the wx-server-sdk stand-in', async ({ staff }) => {
+    const { store } = await cloudbase(staff)
+    return { store, cleanup: () => store.close() }
+  })
+
+  describe('collection layout', () => {
+    let cloud: FakeWxCloud
+    let store: Store
+
+    beforeEach(async () => {
+      ;({ cloud, store } = await cloudbase())
+    })
+
+    it('keys a holding by a hash of the ID type and number, never the number itself', async () => {
+      const filing = filingRecord({ owner: 'o-1', requestId: 'req-1' })
+      await store.createFiling(filing, submitEntry(filing))
+      const idNumber = filing.applicant.idNumber
+      expect(cloud.peek('holdings')).toEqual([
+        { _id: sha256(`resident_id:${idNumber}`), filingId: filing.id, owner: 'o-1', since: filing.updatedAt },
+      ])
+      expect(cloud.peek('requests')).toEqual([
+        { _id: sha256('o-1:req-1'), owner: 'o-1', requestId: 'req-1', filingId: filing.id, createdAt: filing.createdAt },
+      ])
+      for (const name of COLLECTIONS) {
+        for (const doc of cloud.peek(name)) expect(String(doc._id)).not.toContain(idNumber.slice(6))
+      }
+      const [stored] = cloud.peek('filings')
+      expect(stored).toMatchObject({ _id: filing.id, record: filing, version: 1, historySeq: 1, idLast4: idNumber.slice(-4), holdsLongTerm: true })
+      expect(cloud.peek('history')).toEqual([{ _id: `${filing.id}#000001`, filingId: filing.id, seq: 1, entry: submitEntry(filing) }])
+    })
+
+    it('holds nothing for a temporary filing, and releases the holding on reject and on cancel', async () => {
+      await store.createFiling(...withEntry(temporaryFiling()))
+      expect(cloud.peek('holdings')).toEqual([])
+
+      const pending = filingRecord({ status: 'pending_review', effectiveOn: null })
+      await store.createFiling(pending, submitEntry(pending))
+      expect(cloud.peek('holdings')).toHaveLength(1)
+      const rejected = nextVersion(pending, { status: 'rejected', rejectionReason: '材料不全' })
+      expect(await store.updateFiling(rejected, 1, historyEntry({ filingId: pending.id, action: 'reject' }))).toBe('ok')
+      expect(cloud.peek('holdings')).toEqual([])
+
+      const active = filingRecord({ owner: 'o-2' })
+      await store.createFiling(active, submitEntry(active))
+      expect(cloud.peek('holdings').map((h) => h.filingId)).toEqual([active.id])
+      expect(await store.updateFiling(nextVersion(active, { status: 'cancelled' }), 1, historyEntry({ filingId: active.id, action: 'cancel' }))).toBe('ok')
+      expect(cloud.peek('holdings')).toEqual([])
+      // Nothing else was removed: both filings and all their history are still there.
+      expect(cloud.peek('filings')).toHaveLength(3)
+      expect(cloud.peek('history')).toHaveLength(5)
+    })
+
+    it('moves the holding when a change gives the filing another person', async () => {
+      const filing = filingRecord()
+      await store.createFiling(filing, submitEntry(filing))
+      const otherId = residentId('110101', '19500101', '011')
+      const corrected = nextVersion(filing, { applicant: { idNumber: otherId } })
+      expect(await store.updateFiling(corrected, 1, historyEntry({ filingId: filing.id, action: 'change' }))).toBe('ok')
+      expect(cloud.peek('holdings').map((h) => h._id)).toEqual([sha256(`resident_id:${otherId}`)])
+      const again = filingRecord({ owner: 'o-9' })
+      expect((await store.createFiling(again, submitEntry(again))).kind).toBe('created')
+    })
+
+    it('takes over a holding whose filing no longer holds (left behind by a hand edit)', async () => {
+      const filing = filingRecord({ status: 'cancelled' })
+      await store.createFiling(filing, submitEntry(filing))
+      const key = sha256(`resident_id:${filing.applicant.idNumber}`)
+      cloud.put('holdings', { _id: key, filingId: filing.id, owner: filing.owner, since: filing.createdAt })
+      const fresh = filingRecord({ owner: 'o-new' })
+      expect(await store.createFiling(fresh, submitEntry(fresh))).toEqual({ kind: 'created', filing: fresh })
+      expect(cloud.peek('holdings')).toEqual([{ _id: key, filingId: fresh.id, owner: 'o-new', since: fresh.updatedAt }])
+    })
+
+    it('refuses a second reminder for the same filing and end date by its _id', async () => {
+      const filing = temporaryFiling({ validUntil: '2026-12-01' })
+      await store.createFiling(filing, submitEntry(filing))
+      const reminder = { filingId: filing.id, owner: filing.owner, validUntil: '2026-12-01', message: 'm', createdAt: filing.createdAt, sentAt: null }
+      expect(await store.addReminder(reminder)).toBe(true)
+      expect(await store.addReminder(reminder)).toBe(false)
+      expect(cloud.peek('reminders').map((r) => r._id)).toEqual([`${filing.id}@2026-12-01`])
+    })
+
+    it('reads past the 100-document page of the server SDK', async () => {
+      const filing = temporaryFiling({ owner: 'o-many', validUntil: '2026-12-01' })
+      await store.createFiling(filing, submitEntry(filing))
+      const views = Array.from({ length: 230 }, (_, i) =>
+        historyEntry({ filingId: filing.id, action: 'view', actor: 'admin-a', role: 'staff', at: `2026-11-22T03:${String(i % 60).padStart(2, '0')}:00.000Z` }),
+      )
+      for (const view of views) await store.appendHistory(view)
+      expect(await store.history(filing.id)).toEqual([submitEntry(filing), ...views])
+
+      for (let i = 0; i < 104; i += 1) await store.createFiling(...withEntry(temporaryFiling({ owner: 'o-many', validUntil: '2026-12-01' })))
+      expect(await store.listByOwner('o-many')).toHaveLength(105)
+      expect(await store.dueForReminder('2026-11-22', '2026-12-21')).toHaveLength(105)
+      const page = await store.search({ filters: {}, today: '2026-11-22', sort: { key: 'filedOn', direction: 'asc' }, page: 2, pageSize: 100 })
+      expect(page.total).toBe(105)
+      expect(page.items).toHaveLength(5)
+    })
+  })
+
+  describe('atomicity under concurrency', () => {
+    let cloud: FakeWxCloud
+    let store: Store
+
+    beforeEach(async () => {
+      ;({ cloud, store } = await cloudbase())
+    })
+
+    it('lets one of many simultaneous long-term filings for one person through', async () => {
+      const attempts = Array.from({ length: 12 }, (_, i) => filingRecord({ owner: `o-${i}` }))
+      const results = await Promise.all(attempts.map((filing) => store.createFiling(filing, submitEntry(filing))))
+      const created = results.filter((r) => r.kind === 'created')
+      expect(created).toHaveLength(1)
+      const winner = created[0].kind === 'created' ? created[0].filing : null
+      for (const r of results) if (r.kind === 'duplicate') expect(r.existing).toEqual({ id: winner!.id, owner: winner!.owner })
+      expect(cloud.peek('filings')).toHaveLength(1)
+      expect(cloud.peek('holdings')).toHaveLength(1)
+      expect(cloud.peek('history')).toHaveLength(1)
+    })
+
+    it('stores one filing when the same request arrives many times at once', async () => {
+      const copies = Array.from({ length: 12 }, () => temporaryFiling({ owner: 'o-1', requestId: 'req-same' }))
+      const results = await Promise.all(copies.map((copy) => store.createFiling(copy, submitEntry(copy))))
+      expect(results.filter((r) => r.kind === 'created')).toHaveLength(1)
+      expect(results.filter((r) => r.kind === 'replayed')).toHaveLength(11)
+      const [stored] = cloud.peek('filings')
+      for (const r of results) expect(r.kind !== 'duplicate' && r.filing.id).toBe(stored._id)
+      expect(cloud.peek('filings')).toHaveLength(1)
+      expect(cloud.peek('requests')).toHaveLength(1)
+    })
+
+    it('lets exactly one of two updates from the same version through, with its history', async () => {
+      const filing = filingRecord()
+      await store.createFiling(filing, submitEntry(filing))
+      const a = nextVersion(filing, { applicant: { phone: '13900000001' } })
+      const b = nextVersion(filing, { status: 'cancelled' })
+      const results = await Promise.all([
+        store.updateFiling(a, 1, historyEntry({ filingId: filing.id, action: 'update_contact' })),
+        store.updateFiling(b, 1, historyEntry({ filingId: filing.id, action: 'cancel' })),
+      ])
+      expect([...results].sort()).toEqual(['conflict', 'ok'])
+      const winner = results[0] === 'ok' ? a : b
+      expect(await store.getFiling(filing.id)).toEqual(winner)
+      const history = await store.history(filing.id)
+      expect(history.map((e) => e.action)).toEqual(['submit', winner === a ? 'update_contact' : 'cancel'])
+      expect(cloud.peek('holdings')).toHaveLength(winner === a ? 1 : 0)
+    })
+
+    it('appends simultaneous views and an update without losing or reordering any', async () => {
+      const filing = filingRecord()
+      await store.createFiling(filing, submitEntry(filing))
+      const views = Array.from({ length: 8 }, (_, i) => historyEntry({ filingId: filing.id, action: 'view', actor: `admin-${i}`, role: 'staff' }))
+      const update = historyEntry({ filingId: filing.id, action: 'update_contact' })
+      const results = await Promise.all([
+        ...views.map((view) => store.appendHistory(view)),
+        store.updateFiling(nextVersion(filing, { applicant: { phone: '13900000002' } }), 1, update),
+      ])
+      expect(results[results.length - 1]).toBe('ok')
+      const history = await store.history(filing.id)
+      expect(history).toHaveLength(10)
+      expect(history[0]).toEqual(submitEntry(filing))
+      expect(new Set(history.slice(1))).toEqual(new Set([...views, update]))
+      expect(cloud.peek('history').map((h) => h.seq).sort((x, y) => Number(x) - Number(y))).toEqual(Array.from({ length: 10 }, (_, i) => i + 1))
+    })
+  })
+
+  describe('a commit whose answer is lost', () => {
+    /** The database, except that the first transaction's answer is lost after it committed. */
+    function losingOneAnswer(db: Database): Database {
+      let lose = false
+      return {
+        command: db.command,
+        collection: (name) => db.collection(name),
+        async runTransaction<T>(callback: (transaction: Transaction) => Promise<T>, times?: number): Promise<T> {
+          const result = await db.runTransaction(callback, times)
+          if (lose) {
+            lose = false
+            throw new Error('request timed out')
+          }
+          return result
+        },
+        // Arms the loss for the next transaction.
+        ...{ arm: () => (lose = true) },
+      } as Database & { arm: () => void }
+    }
+
+    it('is retried and recognised as its own write: created, ok, one entry', async () => {
+      const { db, cloud } = await cloudbase()
+      const flaky = losingOneAnswer(db) as Database & { arm: () => void }
+      const store = cloudbaseStore(flaky)
+      const filing = filingRecord()
+
+      flaky.arm()
+      expect(await store.createFiling(filing, submitEntry(filing))).toEqual({ kind: 'created', filing })
+
+      flaky.arm()
+      const changed = nextVersion(filing, { applicant: { phone: '13900000003' } })
+      expect(await store.updateFiling(changed, 1, historyEntry({ filingId: filing.id, action: 'update_contact' }))).toBe('ok')
+
+      flaky.arm()
+      await store.appendHistory(historyEntry({ filingId: filing.id, action: 'view', actor: 'admin-a', role: 'staff' }))
+
+      expect(await store.getFiling(filing.id)).toEqual(changed)
+      expect((await store.history(filing.id)).map((e) => e.action)).toEqual(['submit', 'update_contact', 'view'])
+      expect(cloud.peek('filings')).toHaveLength(1)
+    })
+  })
+
+  describe('failures', () => {
+    it('gives up after a bounded number of attempts and leaves nothing half-written', async () => {
+      const cloud = new FakeWxCloud()
+      const db: FakeDatabase = cloud.database()
+      for (const name of COLLECTIONS.filter((n) => n !== 'history')) await db.createCollection(name)
+      const store = cloudbaseStore(db)
+      const filing = filingRecord()
+      await expect(store.createFiling(filing, submitEntry(filing))).rejects.toThrow(/-502005 database collection not exists/)
+      expect(cloud.peek('filings')).toEqual([])
+      expect(cloud.peek('holdings')).toEqual([])
+      expect(cloud.peek('requests')).toEqual([])
+    })
+
+    it('refuses a filing-number collision without replacing the first filing', async () => {
+      const { store } = await cloudbase()
+      const filing = temporaryFiling()
+      await store.createFiling(filing, submitEntry(filing))
+      const clash = temporaryFiling({ id: filing.id, owner: 'o-other', requestId: 'r-other' })
+      await expect(store.createFiling(clash, submitEntry(clash))).rejects.toThrow(/collection.add:fail/)
+      expect(await store.getFiling(filing.id)).toEqual(filing)
+      expect(await store.listByOwner('o-other')).toEqual([])
+    })
+
+    it('refuses history for a filing that does not exist', async () => {
+      const { store } = await cloudbase()
+      await expect(store.appendHistory(historyEntry({ filingId: 'YD20261122-ZZZZZZ', action: 'view' }))).rejects.toThrow(/no filing/)
+    })
+
+    it('works the same on a database made with throwOnNotFound: false', async () => {
+      const { store } = await cloudbase(CONTRACT_STAFF, { throwOnNotFound: false })
+      const filing = filingRecord()
+      expect(await store.createFiling(filing, submitEntry(filing))).toEqual({ kind: 'created', filing })
+      const again = filingRecord({ owner: 'o-2' })
+      expect((await store.createFiling(again, submitEntry(again))).kind).toBe('duplicate')
+      expect(await store.updateFiling(nextVersion(filing, { status: 'cancelled' }), 1, historyEntry({ filingId: filing.id, action: 'cancel' }))).toBe('ok')
+      expect((await store.createFiling(again, submitEntry(again))).kind).toBe('created')
+    })
+
+    it('writes nothing to the console and never puts an ID number in an error', async () => {
+      const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => jest.spyOn(console, method).mockImplementation(() => undefined))
+      try {
+        const { store } = await cloudbase()
+        const filing = filingRecord()
+        await store.createFiling(filing, submitEntry(filing))
+        const duplicate = filingRecord({ owner: 'o-x' })
+        await store.createFiling(duplicate, submitEntry(duplicate))
+        await store.updateFiling(nextVersion(filing, {}), 7, historyEntry({ filingId: filing.id }))
+        await store.search({ filters: { q: filing.applicant.idNumber.slice(-4) }, today: '2026-11-22', sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 20 })
+        await store.stats('2026-11-22')
+        const clash = filingRecord({ id: filing.id, owner: 'o-y', requestId: 'r-y', category: 'emergency', validUntil: '2027-01-01' })
+        const error: Error = await store.createFiling(clash, submitEntry(clash)).then(
+          () => new Error('no error'),
+          (e: Error) => e,
+        )
+        expect(error.message).not.toContain(filing.applicant.idNumber)
+        for (const spy of spies) expect(spy).not.toHaveBeenCalled()
+      } finally {
+        for (const spy of spies) spy.mockRestore()
+      }
+    })
+  })
+
+  describe('security rules', () => {
+    it('closes every collection the adapter uses to clients, and names no other', () => {
+      const rules = JSON.parse(readFileSync(join(__dirname, '../../cloudfunctions/database-rules.json'), 'utf8')) as Record<string, unknown>
+      expect(Object.keys(rules).sort()).toEqual([...COLLECTIONS].sort())
+      for (const rule of Object.values(rules)) expect(rule).toEqual({ read: false, write: false })
+    })
+  })
+
+  describe('proof files in cloud storage', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
+
+    it('uploads under proofs/<owner>/<id>, records the file, and reads the bytes back', async () => {
+      const { cloud, db, store } = await cloudbase()
+      const files = cloudbaseFiles(cloud, db)
+      const file = await files.put('o-wang-xiulan', new Uint8Array(png), 'image/png')
+      expect(file).toEqual({
+        id: expect.stringMatching(/^f_[0-9a-f]{32}$/),
+        owner: 'o-wang-xiulan',
+        contentType: 'image/png',
+        size: png.length,
+        sha256: createHash('sha256').update(png).digest('hex'),
+        createdAt: expect.any(String),
+      })
+      const [object] = cloud.objectIds()
+      expect(object).toMatch(new RegExp(`^cloud://[^/]+/proofs/o-wang-xiulan/${file.id}$`))
+      expect(cloud.peek('files')).toEqual([{ _id: file.id, ...withoutId(file), fileID: object, cloudPath: `proofs/o-wang-xiulan/${file.id}` }])
+      expect(await files.stat(file.id)).toEqual(file)
+      expect(await store.getFile(file.id)).toEqual(file)
+      const read = await files.read(file.id)
+      expect(read?.file).toEqual(file)
+      expect(Buffer.from(read!.bytes).equals(png)).toBe(true)
+    })
+
+    it('answers null for an unknown or malformed id', async () => {
+      const { cloud, db } = await cloudbase()
+      const files = cloudbaseFiles(cloud, db)
+      expect(await files.stat(`f_${'0'.repeat(32)}`)).toBeNull()
+      expect(await files.read(`f_${'0'.repeat(32)}`)).toBeNull()
+      expect(await files.stat('../../etc/passwd')).toBeNull()
+      expect(await files.read('cloud://env/proofs/x')).toBeNull()
+    })
+
+    it('refuses an owner that is not an openid, before uploading anything', async () => {
+      const { cloud, db } = await cloudbase()
+      const files = cloudbaseFiles(cloud, db)
+      await expect(files.put('../other', new Uint8Array(png), 'image/png')).rejects.toThrow(/openid/)
+      expect(cloud.objectIds()).toEqual([])
+    })
+
+    it('writes no record when the upload fails', async () => {
+      const { cloud, db } = await cloudbase()
+      const failing = { uploadFile: () => Promise.reject(new Error('uploadFile:fail -503001 storage request fail.')), downloadFile: cloud.downloadFile.bind(cloud) }
+      await expect(cloudbaseFiles(failing, db).put('o-1', new Uint8Array(png), 'image/png')).rejects.toThrow(/uploadFile:fail/)
+      expect(cloud.peek('files')).toEqual([])
+    })
+
+    it('throws when the stored bytes no longer match the record', async () => {
+      const { cloud, db } = await cloudbase()
+      const files = cloudbaseFiles(cloud, db)
+      const file = await files.put('o-1', new Uint8Array(png), 'image/png')
+      cloud.corrupt(cloud.objectIds()[0], Buffer.from('not the same'))
+      await expect(files.read(file.id)).rejects.toThrow(/do not match/)
+    })
+  })
+
+  describe('the stand-in itself (what the adapter relies on)', () => {
+    let cloud: FakeWxCloud
+    let db: FakeDatabase
+
+    beforeEach(async () => {
+      cloud = new FakeWxCloud()
+      db = cloud.database()
+      await db.createCollection('c')
+    })
+
+    it('returns at most 100 documents per get, 100 without a limit', async () => {
+      for (let i = 0; i < 130; i += 1) await db.collection('c').add({ data: { n: i } })
+      expect((await db.collection('c').get()).data).toHaveLength(100)
+      expect((await db.collection('c').limit(1000).get()).data).toHaveLength(100)
+      expect((await db.collection('c').skip(100).limit(100).get()).data).toHaveLength(30)
+      expect((await db.collection('c').count()).total).toBe(130)
+    })
+
+    it('refuses an add with an existing _id, and counts updates', async () => {
+      await db.collection('c').add({ data: { _id: 'a', n: 1 } })
+      await expect(db.collection('c').add({ data: { _id: 'a', n: 2 } })).rejects.toMatchObject({ errCode: -501001 })
+      expect(await db.collection('c').doc('a').update({ data: { n: 3 } })).toMatchObject({ stats: { updated: 1 } })
+      expect(await db.collection('c').doc('b').update({ data: { n: 3 } })).toMatchObject({ stats: { updated: 0 } })
+      expect(cloud.peek('c')).toEqual([{ _id: 'a', n: 3 }])
+    })
+
+    it('rejects calls on a collection that was never created', async () => {
+      await expect(db.collection('nope').get()).rejects.toMatchObject({ errCode: -502005 })
+    })
+
+    it('throws like the SDK for a where() whose values are all undefined', () => {
+      expect(() => db.collection('c').where({ a: undefined })).toThrow('查询参数对象值不能均为undefined')
+    })
+
+    it('gives a transaction its snapshot, and fails the second writer of a document at once, without a code', async () => {
+      await db.collection('c').add({ data: { _id: 'a', n: 0 } })
+      let release!: () => void
+      const gate = new Promise<void>((resolve) => (release = resolve))
+      const first = db.runTransaction(async (tx) => {
+        await tx.collection('c').doc('a').set({ data: { n: 1 } })
+        await gate
+        return 'first'
+      })
+      const second = db.runTransaction(async (tx) => {
+        expect((await tx.collection('c').doc('a').get()).data).toEqual({ _id: 'a', n: 0 })
+        await tx.collection('c').doc('a').set({ data: { n: 2 } })
+        return 'second'
+      })
+      const failure = await second.catch((e: Error & { code?: string; errCode?: number }) => e)
+      release()
+      expect(await first).toBe('first')
+      expect(failure).toMatchObject({ errCode: -501001 })
+      expect((failure as { code?: string }).code).toBeUndefined()
+      expect(cloud.peek('c')).toEqual([{ _id: 'a', n: 1 }])
+    })
+
+    it('rolls a transaction back when its callback throws', async () => {
+      await expect(
+        db.runTransaction(async (tx) => {
+          await tx.collection('c').add({ data: { _id: 'x' } })
+          throw new Error('changed my mind')
+        }),
+      ).rejects.toThrow('changed my mind')
+      expect(cloud.peek('c')).toEqual([])
+    })
+
+    it("rejects a transactional get of a missing document by default, like wx-server-sdk's throwOnNotFound", async () => {
+      await expect(db.runTransaction((tx) => tx.collection('c').doc('missing').get())).rejects.toThrow(/document with _id missing does not exist/)
+      const lenient = cloud.database({ throwOnNotFound: false })
+      expect(await lenient.runTransaction((tx) => tx.collection('c').doc('missing').get())).toEqual({ data: null })
+    })
+
+    it('returns at most 20 aggregate rows without a limit stage', async () => {
+      for (let i = 0; i < 25; i += 1) await db.collection('c').add({ data: { k: `k${i}` } })
+      const group = { _id: '$k', count: db.command.aggregate.sum(1) }
+      expect((await db.collection('c').aggregate().group(group).end()).list).toHaveLength(20)
+      expect((await db.collection('c').aggregate().group(group).limit(100).end()).list).toHaveLength(25)
+    })
+  })
+})
+
+function withEntry(filing: ReturnType<typeof filingRecord>) {
+  return [filing, submitEntry(filing)] as const
+}
+
+function withoutId(value: { id: string }): Doc {
+  const rest: Doc = { ...value }
+  delete rest.id
+  return rest
+}

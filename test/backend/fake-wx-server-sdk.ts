@@ -1,0 +1,613 @@
+// An in-memory stand-in for exactly the wx-server-sdk calls that src/backend/store/cloudbase.ts makes
+// (the `Database` and `CloudStorageApi` interfaces there), and nothing more. NOT a substitute for
+// running the functions against a real environment in WeChat DevTools.
+//
+// Written from wx-server-sdk 4.0.2 and @cloudbase/database 1.4.3 (their source is in node_modules)
+// and the WeChat cloud development docs. What it emulates, and how sure that is:
+//
+// - Collections must exist (created in the console; here `createCollection`); any call on another
+//   rejects with -502005 "database collection not exists".                               [documented]
+// - Stored data goes through JSON: `undefined` fields vanish, as EJSON serialisation drops them.
+// - where(): an object of field conditions (equality, `null` also matching a missing field, RegExp,
+//   command operators), or a root `_.and([...])` / `_.or([...])`. A non-object condition, or one whose
+//   values are all undefined, throws like the SDK; undefined values are ignored. Array fields match
+//   when any element does (`nin` when none does), and gte/lte only compare values of the same type,
+//   as in MongoDB. Nested-object conditions are not emulated and throw.     [documented + MongoDB]
+// - get(): `{ data }`; at most 100 documents, however large `limit` is (the server API reference says
+//   "上限 100"; a newer page says 1000 — the adapter pages either way), 100 when no limit is given.
+//   orderBy() calls accumulate (a repeated field keeps its first position); ties keep insertion order.
+//   Sort order across types follows BSON: missing/null < numbers < strings < objects < arrays < booleans.
+// - count(): `{ total }`. add(): `{ _id }`; an `_id` that exists rejects (errCode -501001, message
+//   text uncertain); without `_id` a random 32-hex id. doc(id).update(): `{ stats: { updated } }`
+//   (0 for a missing document), flat fields only.                                       [documented]
+// - aggregate(): group({ _id: '$field', n: $.sum(1) }) / sort / skip / limit / end() → `{ list }`.
+//   Without a limit stage at most 20 rows come back (reported by developers; not in the docs).
+// - runTransaction(callback, times = 3), modelled as snapshot isolation with write-write conflicts,
+//   MongoDB's model (CloudBase does not document its isolation level):
+//   * reads see the database as it was when the transaction began, plus its own writes;
+//   * a write to a document that another open transaction has written, or that was committed after
+//     this one began, fails at once with a conflict that wx-server-sdk has wrapped into an error
+//     WITHOUT a `code` (so runTransaction does not retry it; the adapter must);
+//   * a conflict found at commit (a plain write landed on a document this transaction wrote) is thrown
+//     with code DATABASE_TRANSACTION_CONFLICT and retried up to `times` more times, as the SDK does;
+//   * the callback's value resolves, its error rejects (after a rollback), all writes commit at once.
+//   Inside a transaction only doc().get/set/update/remove and collection.add exist (docs: no where,
+//   no aggregate). doc().get() on a missing document rejects "document with _id … does not exist"
+//   unless the database was made with `{ throwOnNotFound: false }`, then `{ data: null }`. [source]
+//   Not emulated: a plain write waiting for a transaction's lock (here it lands, and the transaction
+//   fails at commit), transaction time limits, and anything about how long anything takes.
+// - uploadFile({ cloudPath, fileContent }) → `{ fileID: 'cloud://<env>.<bucket>/<cloudPath>' }`;
+//   downloadFile({ fileID }) → `{ fileContent }`, rejecting for an unknown fileID (error shape uncertain).
+import { randomBytes } from 'node:crypto'
+import type {
+  CloudStorageApi,
+  Database,
+  DbAggregate,
+  DbCollection,
+  DbCommand,
+  DbQuery,
+  Doc,
+  Transaction,
+  TxDocument,
+} from '../../src/backend/store/cloudbase'
+
+const ERR_TEXT: Record<string, string> = {
+  '-501001': 'resource system error',
+  '-502005': 'database collection not exists',
+}
+
+/** The error wx-server-sdk builds (toSDKError): an Error with `errCode` and `errMsg`, no `code`. */
+function sdkError(api: string, errCode: number, detail: string): Error & { errCode: number; errMsg: string } {
+  const message = errCode === -1 ? `${api}:fail ${detail}` : `${api}:fail ${errCode} ${ERR_TEXT[errCode] ?? ''}. ${detail}`
+  return Object.assign(new Error(message), { errCode, errMsg: message })
+}
+
+const unsupported = (what: string) => new Error(`fake-wx-server-sdk: ${what} is not emulated`)
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+const newId = () => randomBytes(16).toString('hex')
+
+// ------------------------------------------------------------------------------------------------
+// Operators built by db.command (and db.command.aggregate)
+
+type OperatorName = 'gte' | 'lte' | 'in' | 'nin' | 'and' | 'or'
+
+class Operator {
+  constructor(
+    readonly name: OperatorName,
+    readonly operands: readonly unknown[],
+  ) {}
+}
+
+class Accumulator {
+  constructor(
+    readonly name: 'sum',
+    readonly operand: number,
+  ) {}
+}
+
+const command: DbCommand = {
+  gte: (value) => new Operator('gte', [value]),
+  lte: (value) => new Operator('lte', [value]),
+  in: (values) => new Operator('in', [...values]),
+  nin: (values) => new Operator('nin', [...values]),
+  and: (expressions) => new Operator('and', [...expressions]),
+  or: (expressions) => new Operator('or', [...expressions]),
+  aggregate: { sum: (expression) => new Accumulator('sum', expression) },
+}
+
+// ------------------------------------------------------------------------------------------------
+// Matching and ordering, MongoDB style
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Operator) && !(value instanceof RegExp)
+
+/** Positive conditions hold for an array when any element (or the array itself) satisfies them. */
+const any = (value: unknown, test: (v: unknown) => boolean) => test(value) || (Array.isArray(value) && value.some(test))
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+function comparable(a: unknown, b: unknown): boolean {
+  return (typeof a === 'string' && typeof b === 'string') || (typeof a === 'number' && typeof b === 'number')
+}
+
+function fieldMatches(value: unknown, expected: unknown): boolean {
+  if (expected instanceof Operator) {
+    const [operand] = expected.operands
+    switch (expected.name) {
+      case 'gte':
+        return any(value, (v) => comparable(v, operand) && (v as string) >= (operand as string))
+      case 'lte':
+        return any(value, (v) => comparable(v, operand) && (v as string) <= (operand as string))
+      case 'in':
+        return expected.operands.some((o) => any(value, (v) => sameValue(v ?? null, o)))
+      case 'nin':
+        return !expected.operands.some((o) => any(value, (v) => sameValue(v ?? null, o)))
+      case 'and':
+        return expected.operands.every((o) => fieldMatches(value, o))
+      case 'or':
+        return expected.operands.some((o) => fieldMatches(value, o))
+    }
+  }
+  if (expected instanceof RegExp) return any(value, (v) => typeof v === 'string' && expected.test(v))
+  if (expected !== null && typeof expected === 'object') throw unsupported('a nested-object or array condition')
+  if (expected === null) return value === null || value === undefined
+  return any(value, (v) => v === expected)
+}
+
+function matches(doc: Doc, condition: object): boolean {
+  if (condition instanceof Operator) {
+    if (condition.name === 'and') return condition.operands.every((c) => matches(doc, c as object))
+    if (condition.name === 'or') return condition.operands.some((c) => matches(doc, c as object))
+    throw unsupported(`${condition.name} at the root of a query`)
+  }
+  return Object.entries(condition).every(([field, expected]) => {
+    if (expected === undefined) return true
+    if (field.includes('.')) throw unsupported('a dotted field path')
+    return fieldMatches(doc[field], expected)
+  })
+}
+
+function typeRank(value: unknown): number {
+  if (value === null || value === undefined) return 0
+  if (typeof value === 'number') return 1
+  if (typeof value === 'string') return 2
+  if (Array.isArray(value)) return 4
+  if (typeof value === 'object') return 3
+  return 5
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  const ranks = typeRank(a) - typeRank(b)
+  if (ranks !== 0) return ranks
+  if (typeof a === 'number' || typeof a === 'string') return a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0
+  if (typeof a === 'boolean') return Number(a) - Number(b)
+  return 0
+}
+
+function sortDocs<T extends Doc>(docs: T[], order: [string, 1 | -1][]): T[] {
+  return docs
+    .map((doc, index) => ({ doc, index }))
+    .sort((x, y) => {
+      for (const [field, direction] of order) {
+        const c = compareValues(x.doc[field], y.doc[field])
+        if (c !== 0) return c * direction
+      }
+      return x.index - y.index
+    })
+    .map(({ doc }) => doc)
+}
+
+// ------------------------------------------------------------------------------------------------
+// The stored state: every version of every document, so a transaction can read its snapshot
+
+interface Version {
+  rev: number
+  data: Doc | null
+}
+
+interface TxState {
+  snapshot: number
+  writes: Map<string, { collection: string; id: string; data: Doc | null }>
+  failed: boolean
+}
+
+const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`
+
+class Engine {
+  rev = 0
+  readonly collections = new Map<string, Map<string, Version[]>>()
+  readonly open = new Set<TxState>()
+  readonly objects = new Map<string, Buffer>()
+
+  collection(name: string, api: string): Map<string, Version[]> {
+    const found = this.collections.get(name)
+    if (!found) {
+      throw sdkError(api, -502005, '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.')
+    }
+    return found
+  }
+
+  /** The document as of `rev` (the latest when omitted), or null. */
+  read(collection: Map<string, Version[]>, id: string, rev = Number.POSITIVE_INFINITY): Doc | null {
+    const versions = collection.get(id) ?? []
+    for (let i = versions.length - 1; i >= 0; i -= 1) if (versions[i].rev <= rev) return versions[i].data
+    return null
+  }
+
+  lastRev(collection: Map<string, Version[]>, id: string): number {
+    const versions = collection.get(id)
+    return versions && versions.length > 0 ? versions[versions.length - 1].rev : 0
+  }
+
+  write(collection: Map<string, Version[]>, id: string, data: Doc | null): void {
+    this.rev += 1
+    const versions = collection.get(id) ?? []
+    versions.push({ rev: this.rev, data: data === null ? null : clone({ ...data, _id: id }) })
+    collection.set(id, versions)
+  }
+
+  /** Every live document at `rev`, in insertion order. */
+  scan(collection: Map<string, Version[]>, rev?: number): Doc[] {
+    const out: Doc[] = []
+    for (const id of collection.keys()) {
+      const doc = this.read(collection, id, rev)
+      if (doc) out.push(doc)
+    }
+    return out
+  }
+}
+
+function checkUpdateData(api: string, data: unknown): Doc {
+  if (!isPlainObject(data) || Object.keys(data).length === 0) throw sdkError(api, -1, 'options.data should be a non-empty object')
+  if ('_id' in data) throw sdkError(api, -501001, '不能更新_id的值')
+  return data as Doc
+}
+
+function flatMerge(api: string, current: Doc, data: Doc): Doc {
+  for (const value of Object.values(data)) {
+    if (isPlainObject(value)) throw unsupported(`${api} with a nested object (it merges by path)`)
+  }
+  return { ...current, ...data }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Queries outside transactions
+
+interface QueryState {
+  filter: object
+  order: Map<string, 1 | -1>
+  offset: number
+  limit: number | null
+}
+
+class FakeQuery implements DbQuery {
+  constructor(
+    protected readonly engine: Engine,
+    protected readonly name: string,
+    protected readonly state: QueryState = { filter: {}, order: new Map(), offset: 0, limit: null },
+  ) {}
+
+  private with(change: Partial<QueryState>): FakeQuery {
+    return new FakeQuery(this.engine, this.name, { ...this.state, ...change })
+  }
+
+  where(condition: object): DbQuery {
+    if (Object.prototype.toString.call(condition).slice(8, -1) !== 'Object') throw new Error('查询参数必须为对象')
+    const keys = Object.keys(condition)
+    if (!(condition instanceof Operator) && keys.length > 0 && keys.every((k) => (condition as Doc)[k] === undefined)) {
+      throw new Error('查询参数对象值不能均为undefined')
+    }
+    return this.with({ filter: condition })
+  }
+
+  orderBy(field: string, direction: 'asc' | 'desc'): DbQuery {
+    if (direction !== 'asc' && direction !== 'desc') throw new Error('排序字符不合法')
+    const order = new Map(this.state.order)
+    order.set(field, direction === 'desc' ? -1 : 1)
+    return this.with({ order })
+  }
+
+  skip(offset: number): DbQuery {
+    if (!Number.isInteger(offset)) throw new Error('offset必须为整数')
+    return this.with({ offset })
+  }
+
+  limit(max: number): DbQuery {
+    if (!Number.isInteger(max)) throw new Error('limit必须为整数')
+    return this.with({ limit: max })
+  }
+
+  private matching(api: string): Doc[] {
+    const collection = this.engine.collection(this.name, api)
+    return this.engine.scan(collection).filter((doc) => matches(doc, this.state.filter))
+  }
+
+  async get(): Promise<{ data: Doc[] }> {
+    await tick()
+    const sorted = sortDocs(this.matching('collection.get'), [...this.state.order])
+    const limit = Math.min(this.state.limit || 100, 100)
+    return clone({ data: sorted.slice(this.state.offset, this.state.offset + limit), errMsg: 'collection.get:ok' })
+  }
+
+  async count(): Promise<{ total: number }> {
+    await tick()
+    return { total: this.matching('collection.count').length, errMsg: 'collection.count:ok' } as { total: number }
+  }
+}
+
+class FakeCollection extends FakeQuery implements DbCollection {
+  doc(id: string) {
+    const { engine, name } = this
+    return {
+      async update(options: { data: object }): Promise<{ stats: { updated: number } }> {
+        await tick()
+        const api = 'document.update'
+        const collection = engine.collection(name, api)
+        const data = checkUpdateData(api, options?.data)
+        const current = engine.read(collection, id)
+        if (!current) return { stats: { updated: 0 } }
+        engine.write(collection, id, flatMerge(api, current, data))
+        return { stats: { updated: 1 }, errMsg: 'document.update:ok' } as { stats: { updated: number } }
+      },
+    }
+  }
+
+  async add(options: { data: Doc }): Promise<{ _id: string }> {
+    await tick()
+    const api = 'collection.add'
+    const collection = this.engine.collection(this.name, api)
+    if (!isPlainObject(options?.data)) throw sdkError(api, -1, 'options.data should be an object')
+    const id = options.data._id ?? newId()
+    if (this.engine.read(collection, id)) throw sdkError(api, -501001, `[DATABASE_DUPLICATE_WRITE] duplicate _id`)
+    this.engine.write(collection, id, options.data)
+    return { _id: id, errMsg: 'collection.add:ok' } as { _id: string }
+  }
+
+  aggregate(): DbAggregate {
+    return new FakeAggregate(this.engine, this.name, [])
+  }
+}
+
+type Stage = { kind: 'group' | 'sort' | 'skip' | 'limit'; spec: unknown }
+
+class FakeAggregate implements DbAggregate {
+  constructor(
+    private readonly engine: Engine,
+    private readonly name: string,
+    private readonly stages: Stage[],
+  ) {}
+
+  private stage(kind: Stage['kind'], spec: unknown): DbAggregate {
+    return new FakeAggregate(this.engine, this.name, [...this.stages, { kind, spec }])
+  }
+
+  group(spec: object) {
+    return this.stage('group', spec)
+  }
+  sort(spec: Record<string, 1 | -1>) {
+    return this.stage('sort', spec)
+  }
+  skip(offset: number) {
+    return this.stage('skip', offset)
+  }
+  limit(max: number) {
+    return this.stage('limit', max)
+  }
+
+  async end(): Promise<{ list: Doc[] }> {
+    await tick()
+    let rows = this.engine.scan(this.engine.collection(this.name, 'collection.aggregate'))
+    for (const { kind, spec } of this.stages) {
+      if (kind === 'sort') rows = sortDocs(rows, Object.entries(spec as Record<string, 1 | -1>))
+      else if (kind === 'skip') rows = rows.slice(spec as number)
+      else if (kind === 'limit') rows = rows.slice(0, spec as number)
+      else rows = group(rows, spec as Record<string, unknown>)
+    }
+    if (!this.stages.some((s) => s.kind === 'limit')) rows = rows.slice(0, 20)
+    return clone({ list: rows, errMsg: 'collection.aggregate:ok' })
+  }
+}
+
+function group(rows: Doc[], spec: Record<string, unknown>): Doc[] {
+  const { _id: key, ...accumulators } = spec
+  if (typeof key !== 'string' || !key.startsWith('$')) throw unsupported('a group key other than "$field"')
+  const groups = new Map<string, Record<string, unknown>>()
+  for (const row of rows) {
+    const value = row[key.slice(1)] ?? null
+    const id = JSON.stringify(value)
+    const out: Record<string, unknown> = groups.get(id) ?? { _id: value }
+    for (const [field, accumulator] of Object.entries(accumulators)) {
+      if (!(accumulator instanceof Accumulator)) throw unsupported('a group accumulator other than $.sum(n)')
+      out[field] = ((out[field] as number | undefined) ?? 0) + accumulator.operand
+    }
+    groups.set(id, out)
+  }
+  return [...groups.values()] as Doc[]
+}
+
+// ------------------------------------------------------------------------------------------------
+// Transactions
+
+class TxDocRef implements TxDocument {
+  constructor(
+    private readonly engine: Engine,
+    private readonly tx: TxState,
+    private readonly name: string,
+    private readonly id: string,
+    private readonly throwOnNotFound: boolean,
+  ) {}
+
+  private collection(api: string) {
+    if (this.tx.failed) throw sdkError(api, -501001, '[DATABASE_TRANSACTION_FAIL] transaction has been aborted')
+    return this.engine.collection(this.name, api)
+  }
+
+  private view(collection: Map<string, Version[]>): Doc | null {
+    const own = this.tx.writes.get(keyOf(this.name, this.id))
+    return own ? own.data : this.engine.read(collection, this.id, this.tx.snapshot)
+  }
+
+  private stage(api: string, collection: Map<string, Version[]>, data: Doc | null): void {
+    stageWrite(this.engine, this.tx, api, this.name, collection, this.id, data)
+  }
+
+  async get(): Promise<{ data: Doc | null }> {
+    await tick()
+    const data = this.view(this.collection('document.get'))
+    if (!data) {
+      if (this.throwOnNotFound) throw sdkError('document.get', -1, `document with _id ${this.id} does not exist`)
+      return { data: null }
+    }
+    return { data: clone(data), errMsg: 'document.get:ok' } as { data: Doc }
+  }
+
+  async set(options: { data: object }): Promise<unknown> {
+    await tick()
+    const api = 'document.set'
+    const collection = this.collection(api)
+    const data = checkUpdateData(api, options?.data)
+    const existed = this.view(collection) !== null
+    this.stage(api, collection, data)
+    return { _id: this.id, stats: { updated: existed ? 1 : 0, created: 0 }, errMsg: 'document.set:ok' }
+  }
+
+  async update(options: { data: object }): Promise<unknown> {
+    await tick()
+    const api = 'document.update'
+    const collection = this.collection(api)
+    const data = checkUpdateData(api, options?.data)
+    const current = this.view(collection)
+    if (!current) return { stats: { updated: 0 }, errMsg: 'document.update:ok' }
+    this.stage(api, collection, flatMerge(api, current, data))
+    return { stats: { updated: 1 }, errMsg: 'document.update:ok' }
+  }
+
+  async remove(): Promise<unknown> {
+    await tick()
+    const api = 'document.remove'
+    const collection = this.collection(api)
+    if (!this.view(collection)) return { stats: { removed: 0 }, errMsg: 'document.remove:ok' }
+    this.stage(api, collection, null)
+    return { stats: { removed: 1 }, errMsg: 'document.remove:ok' }
+  }
+}
+
+/** A transactional write: refused at once when another open transaction wrote the document, or when it
+ * changed after this transaction's snapshot (MongoDB's WriteConflict), which also aborts the transaction. */
+function stageWrite(
+  engine: Engine,
+  tx: TxState,
+  api: string,
+  name: string,
+  collection: Map<string, Version[]>,
+  id: string,
+  data: Doc | null,
+): void {
+  const key = keyOf(name, id)
+  const heldElsewhere = [...engine.open].some((other) => other !== tx && other.writes.has(key))
+  if (heldElsewhere || engine.lastRev(collection, id) > tx.snapshot) {
+    tx.failed = true
+    throw sdkError(api, -501001, '[DATABASE_TRANSACTION_CONFLICT] database transaction conflict')
+  }
+  tx.writes.set(key, { collection: name, id, data: data === null ? null : clone({ ...data, _id: id }) })
+}
+
+function transactionApi(engine: Engine, tx: TxState, throwOnNotFound: boolean): Transaction {
+  return {
+    collection(name: string) {
+      if (!name) throw new Error('Collection name is required')
+      return {
+        doc: (id: string) => new TxDocRef(engine, tx, name, id, throwOnNotFound),
+        async add(options: { data: Doc }): Promise<unknown> {
+          await tick()
+          const api = 'collection.add'
+          if (tx.failed) throw sdkError(api, -501001, '[DATABASE_TRANSACTION_FAIL] transaction has been aborted')
+          const collection = engine.collection(name, api)
+          if (!isPlainObject(options?.data)) throw sdkError(api, -1, 'options.data should be an object')
+          const id = options.data._id ?? newId()
+          const own = tx.writes.get(keyOf(name, id))
+          const visible = own ? own.data : engine.read(collection, id, tx.snapshot)
+          if (visible) {
+            tx.failed = true
+            throw sdkError(api, -501001, '[DATABASE_DUPLICATE_WRITE] duplicate _id')
+          }
+          stageWrite(engine, tx, api, name, collection, id, options.data)
+          return { _id: id, errMsg: 'collection.add:ok' }
+        },
+      }
+    },
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The module: `cloud.database()`, `cloud.uploadFile`, `cloud.downloadFile`
+
+export interface FakeDatabase extends Database {
+  /** Console step (a real SDK call too): collections must exist before anything touches them. */
+  createCollection(name: string): Promise<unknown>
+}
+
+export class FakeWxCloud implements CloudStorageApi {
+  private readonly engine = new Engine()
+  private readonly env = 'test-env-0g1h2i3j'
+  private readonly bucket = '7465-test-env-0g1h2i3j-1300000000'
+
+  database(config: { throwOnNotFound?: boolean } = {}): FakeDatabase {
+    const engine = this.engine
+    const throwOnNotFound = config.throwOnNotFound ?? true
+
+    async function runTransaction<T>(callback: (transaction: Transaction) => Promise<T>, times = 3): Promise<T> {
+      const tx: TxState = { snapshot: engine.rev, writes: new Map(), failed: false }
+      engine.open.add(tx)
+      try {
+        await tick()
+        const result = await callback(transactionApi(engine, tx, throwOnNotFound))
+        await tick()
+        if (tx.failed) throw sdkError('transaction.commit', -501001, '[DATABASE_TRANSACTION_FAIL] transaction has been aborted')
+        const conflict = [...tx.writes.values()].some(({ collection, id }) => engine.lastRev(engine.collection(collection, 'transaction.commit'), id) > tx.snapshot)
+        if (conflict) throw Object.assign(new Error('database transaction conflict'), { code: 'DATABASE_TRANSACTION_CONFLICT' })
+        for (const { collection, id, data } of tx.writes.values()) engine.write(engine.collection(collection, 'transaction.commit'), id, data)
+        return result
+      } catch (error) {
+        engine.open.delete(tx)
+        if (times > 0 && (error as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT') {
+          return runTransaction(callback, times - 1)
+        }
+        throw error
+      } finally {
+        engine.open.delete(tx)
+      }
+    }
+
+    return {
+      command,
+      collection: (name: string) => new FakeCollection(engine, name),
+      runTransaction,
+      async createCollection(name: string) {
+        await tick()
+        if (engine.collections.has(name)) throw sdkError('createCollection', -501001, `collection ${name} already exists`)
+        engine.collections.set(name, new Map())
+        return { errMsg: 'createCollection:ok' }
+      },
+    }
+  }
+
+  async uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }> {
+    await tick()
+    if (typeof options?.cloudPath !== 'string' || options.cloudPath === '') throw sdkError('uploadFile', -1, 'cloudPath must be a string')
+    if (!Buffer.isBuffer(options.fileContent)) throw sdkError('uploadFile', -1, 'fileContent must be a Buffer or a ReadStream')
+    const fileID = `cloud://${this.env}.${this.bucket}/${options.cloudPath}`
+    this.engine.objects.set(fileID, Buffer.from(options.fileContent))
+    return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' } as { fileID: string }
+  }
+
+  async downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }> {
+    await tick()
+    const content = this.engine.objects.get(options?.fileID)
+    if (!content) throw sdkError('downloadFile', -1, 'STORAGE_FILE_NONEXIST storage file not exists')
+    return { fileContent: Buffer.from(content), statusCode: 200, errMsg: 'downloadFile:ok' } as { fileContent: Buffer }
+  }
+
+  // ---- Test inspection (not SDK calls): what a console would show.
+
+  /** The committed documents of a collection, in insertion order. */
+  peek(name: string): Doc[] {
+    return clone(this.engine.scan(this.engine.collection(name, 'peek')))
+  }
+
+  /** Every stored object's fileID. */
+  objectIds(): string[] {
+    return [...this.engine.objects.keys()]
+  }
+
+  /** Overwrites a stored object's bytes (to test integrity checks). */
+  corrupt(fileID: string, bytes: Buffer): void {
+    this.engine.objects.set(fileID, bytes)
+  }
+
+  /** Writes a document directly, as an operator in the console would. */
+  put(name: string, doc: Doc & { _id: string }): void {
+    this.engine.write(this.engine.collection(name, 'put'), doc._id, doc)
+  }
+}
