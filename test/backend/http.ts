@@ -41,7 +41,7 @@ export async function startTestServer(): Promise<TestServer> {
   }
   const upload = async (openid: string, bytes: Uint8Array, filename: string) => {
     const form = new FormData()
-    form.append('file', new Blob([bytes]), filename)
+    form.append('file', new Blob([new Uint8Array(bytes)]), filename)
     const response = await fetch(`${server.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body: form })
     const body = (await response.json()) as Call['body']
     if (!body.ok) throw new Error(`upload failed: ${JSON.stringify(body.error)}`)
