@@ -41,9 +41,13 @@ export async function dispatch(fn: string, body: unknown, ctx: Ctx): Promise<Dis
     if (!handler) throw fail('NOT_FOUND', `没有这个操作：${fn}.${action}`)
     return { status: 200, reply: { ok: true, data: await handler(data, ctx) } }
   } catch (error) {
-    if (error instanceof AppError) return { status: error.status, reply: { ok: false, error: error.body } }
-    // Logged without the payload: it may hold an ID number.
-    console.error(`[${fn}] internal error:`, error instanceof Error ? error.stack : error)
-    return { status: ERROR_STATUS.INTERNAL, reply: { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } } }
+    return failure(fn, error)
   }
+}
+
+/** A refusal as its reply; anything else as INTERNAL, logged without the payload (it may hold an ID number). */
+export function failure(fn: string, error: unknown): Dispatched {
+  if (error instanceof AppError) return { status: error.status, reply: { ok: false, error: error.body } }
+  console.error(`[${fn}] internal error:`, error instanceof Error ? error.stack : error)
+  return { status: ERROR_STATUS.INTERNAL, reply: { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } } }
 }

@@ -1,5 +1,5 @@
 // Person categories (人员类别) and their groups, with the codes fixed in POLICY.md.
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const CATEGORY_CODES = [
   'resettled_retiree',

@@ -1,5 +1,5 @@
 // Small closed vocabularies that profiles, schemas and pages share.
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Proof materials a filing or a change may need. Labels are what the person reads. */
 export const MATERIAL_KINDS = [

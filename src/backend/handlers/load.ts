@@ -1,5 +1,5 @@
 // Loading a filing for a caller, and writing a new version of it: shared by person and staff actions.
-import { z } from 'zod'
+import * as z from 'zod'
 import { filingIdField } from '../../rules'
 import type { Ctx } from '../context'
 import type { FieldChange, FilingRecord, HistoryEntry } from '../domain/record'

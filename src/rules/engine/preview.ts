@@ -1,5 +1,5 @@
 // Everything a person should see before submitting: validity, locks, materials, review, benefits.
-import { z } from 'zod'
+import * as z from 'zod'
 import { categoryLabel, categorySchema } from '../categories'
 import { addWorkingDays } from '../calendar/workdays'
 import { formatChineseDate, type CalendarDate } from '../dates'

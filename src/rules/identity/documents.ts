@@ -1,5 +1,5 @@
 // Identity document numbers: check them, and derive gender and birth date so nobody is asked twice.
-import { z } from 'zod'
+import * as z from 'zod'
 import { isCalendarDate, type CalendarDate } from '../dates'
 import { normalizeInput } from './contact'
 

@@ -1,6 +1,6 @@
 // The shape of a policy profile: everything a 参保地 decides about filing, as data.
 // The engine reads these fields and never asks which region it is looking at.
-import { z } from 'zod'
+import * as z from 'zod'
 import { CATEGORY_CODES, categorySchema, groupOf, type Category } from '../categories'
 import { hospitalLevelSchema, insuranceTypeSchema, materialKindSchema } from '../vocabulary'
 

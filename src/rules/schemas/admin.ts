@@ -1,5 +1,5 @@
 // Back-office requests: list filters, review decisions, recorded stays.
-import { z } from 'zod'
+import * as z from 'zod'
 import { categorySchema } from '../categories'
 import { FILING_STATUSES } from '../engine/filing'
 import { dateField, filingIdField, optionalText, regionCodeField, versionField } from './fields'

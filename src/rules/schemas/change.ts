@@ -1,5 +1,5 @@
 // Changing or cancelling a filing: the request's shape, then the profile's locks.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { CalendarDate } from '../dates'
 import { checkFilingDestination, type InsuredRegion } from '../engine/destination'
 import type { FiledDestination, FilingFacts } from '../engine/filing'

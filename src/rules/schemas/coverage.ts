@@ -1,5 +1,5 @@
 // Asking whether a hospital stay settles directly.
-import { z } from 'zod'
+import * as z from 'zod'
 import { dateField, destinationSchema } from './fields'
 
 export const coverageSchema = z

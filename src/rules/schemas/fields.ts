@@ -1,5 +1,5 @@
 // Field schemas shared by every request: each carries the message a person reads when it is wrong.
-import { z } from 'zod'
+import * as z from 'zod'
 import { isCalendarDate } from '../dates'
 import { checkMobile, checkName, type TextCheck } from '../identity'
 

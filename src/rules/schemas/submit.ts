@@ -1,6 +1,6 @@
 // A new filing: its shape (zod), then the rules of the chosen profile. Pages and the server run the
 // same `validateSubmission`, so a person sees on the page exactly what the server would answer.
-import { z } from 'zod'
+import * as z from 'zod'
 import { categoryLabel, categorySchema } from '../categories'
 import type { CalendarDate } from '../dates'
 import { resolveInsuredRegion, checkFilingDestination, type InsuredRegion } from '../engine/destination'

@@ -1,5 +1,5 @@
 // filing.preview and filing.checkCoverage: answers from the rules, nothing stored.
-import { z } from 'zod'
+import * as z from 'zod'
 import { checkCoverage as answer, coverageSchema, findProfile, previewFiling, type PolicyProfile } from '../../../rules'
 import type { Ctx } from '../../context'
 import { profileOf, toFacts } from '../../domain/facts'

@@ -1,0 +1,147 @@
+// The bundled cloud functions (cloudfunctions/<name>/index.js as `npm run build:cloud` makes them),
+// loaded with wx-server-sdk replaced by the in-memory stand-in. Not a substitute for trying them in
+// WeChat DevTools: it checks our side — identity only from getWXContext, staff from the collection,
+// uploads, reminders — against the SDK calls as the stand-in models them.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { addDays, addMonths, shanghaiDate } from '../../src/rules'
+import { COLLECTIONS } from '../../src/backend/store/cloudbase'
+import { FakeWxCloud } from './fake-wx-server-sdk'
+import { residentId } from '../rules/fixtures'
+
+type Main = (event?: unknown) => Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; issues?: unknown[] } }>
+
+const outDir = mkdtempSync(join(tmpdir(), 'yd-cloud-'))
+const cloud = new FakeWxCloud()
+const db = cloud.database()
+const deleted: string[] = []
+const sent: unknown[] = []
+let openid = ''
+
+const sdk = {
+  DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
+  init: () => undefined,
+  database: () => db,
+  getWXContext: () => ({ OPENID: openid, APPID: 'wx-test', UNIONID: '' }),
+  uploadFile: (options: { cloudPath: string; fileContent: Buffer }) => cloud.uploadFile(options),
+  downloadFile: (options: { fileID: string }) => cloud.downloadFile(options),
+  deleteFile: async ({ fileList }: { fileList: string[] }) => {
+    deleted.push(...fileList)
+    return { fileList: fileList.map((fileID) => ({ fileID, status: 0 })) }
+  },
+  openapi: { subscribeMessage: { send: async (message: unknown) => void sent.push(message) } },
+}
+
+/** Loads a bundle as WeChat would run it, with our stand-in as `wx-server-sdk`. */
+function load(name: string): Main {
+  const code = readFileSync(join(outDir, name, 'index.js'), 'utf8')
+  const module = { exports: {} as { main: Main } }
+  const load = (id: string) => (id === 'wx-server-sdk' ? sdk : require(id))
+  new Function('module', 'exports', 'require', code)(module, module.exports, load)
+  return module.exports.main
+}
+
+const as = (who: string) => {
+  openid = who
+}
+
+let fns: Record<'filing' | 'admin' | 'upload' | 'reminders', Main>
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build-cloud.mjs', outDir], { stdio: 'pipe' })
+  for (const name of COLLECTIONS) await db.createCollection(name)
+  process.env.REMINDER_TEMPLATE_ID = 'tmpl-expiry'
+  fns = { filing: load('filing'), admin: load('admin'), upload: load('upload'), reminders: load('reminders') }
+}, 60_000)
+
+afterAll(() => {
+  delete process.env.REMINDER_TEMPLATE_ID
+  rmSync(outDir, { recursive: true, force: true })
+})
+
+// The bundles use the real clock: dates are relative to today in Beijing.
+const today = shanghaiDate(new Date())
+
+function retiree(requestId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    requestId,
+    policyId: 'dazhou',
+    category: 'resettled_retiree',
+    applicant: { name: '王秀兰', idType: 'resident_id', idNumber: residentId('511702', '19580612', '024'), phone: '13812345678' },
+    destination: { provinceCode: '440000', cityCode: '440300' },
+    startDate: today,
+    commitment: { accepted: true, signature: '王秀兰' },
+    ...overrides,
+  }
+}
+
+test('filing.submit through the bundle: identity from getWXContext, an openid in the event ignored', async () => {
+  as('o-wang')
+  const reply = await fns.filing({ action: 'submit', data: retiree('req-cloud-00001'), openid: 'o-someone', userInfo: { openId: 'o-someone' } })
+  expect(reply).toMatchObject({ ok: true, data: { status: 'active', validUntil: null } })
+  as('o-someone')
+  expect(await fns.filing({ action: 'mine', data: {} })).toMatchObject({ ok: true, data: { filings: [] } })
+  as('o-wang')
+  expect((await fns.filing({ action: 'mine', data: {} })).data.filings).toHaveLength(1)
+})
+
+test('no OPENID → UNAUTHENTICATED; a malformed event → VALIDATION; never a throw', async () => {
+  as('')
+  expect(await fns.filing({ action: 'mine' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  as('o-wang')
+  expect(await fns.filing(undefined)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  expect(await fns.filing({ action: 'drop' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+})
+
+test('admin: staff come from the staff collection, checked on every call; lists are masked', async () => {
+  as('o-clerk')
+  expect(await fns.admin({ action: 'list', data: {} })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  await db.collection('staff').add({ data: { _id: 'o-clerk', name: '张经办' } })
+  const reply = await fns.admin({ action: 'list', data: {} })
+  expect(reply).toMatchObject({ ok: true, data: { total: 1, items: [{ name: '王秀兰', idNumber: expect.stringMatching(/^511\*+\w{4}$/), phone: '138****5678' }] } })
+})
+
+test('upload: a temporary proof is checked by its first bytes, kept privately, and the temporary copy removed', async () => {
+  as('o-liu')
+  const { fileID } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/abcd1234efgh.pdf', fileContent: Buffer.from('%PDF-1.7\n') })
+  const kept = await fns.upload({ fileID })
+  expect(kept).toMatchObject({ ok: true, data: { fileId: expect.any(String) } })
+  expect(deleted).toContain(fileID)
+
+  const { fileID: fake } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/zzzz1234efgh.pdf', fileContent: Buffer.from('<script>') })
+  expect(await fns.upload({ fileID: fake })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请上传 JPG、PNG 图片或 PDF 文件' } })
+  expect(await fns.upload({ fileID: 'cloud://env.bucket/proofs/o-wang/secret' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+
+  const filing = await fns.filing({
+    action: 'submit',
+    data: retiree('req-cloud-00002', {
+      applicant: { name: '刘芳', idType: 'resident_id', idNumber: residentId('210102', '19600101', '042'), phone: '13612345678' },
+      commitment: undefined,
+      materials: [{ kind: 'hukou', fileId: kept.data.fileId }],
+    }),
+  })
+  expect(filing).toMatchObject({ ok: true, data: { materials: [{ kind: 'hukou', fileId: kept.data.fileId }] } })
+})
+
+test('reminders: one subscribe message per filing ending within 30 days, once', async () => {
+  as('o-zhao')
+  const start = addDays(addMonths(today, -6), 10)
+  const referral = await fns.filing({
+    action: 'submit',
+    data: retiree('req-cloud-00003', {
+      category: 'referral',
+      applicant: { name: '赵磊', idType: 'resident_id', idNumber: residentId('511702', '19700505', '013'), phone: '13512345678' },
+      commitment: { accepted: true, signature: '赵磊' },
+      destination: { provinceCode: '110000' },
+      startDate: start,
+      referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: start },
+    }),
+  })
+  expect(referral.data.validUntil).toBe(addMonths(start, 6))
+  as('')
+  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 1, sent: 1, failed: 0 } })
+  expect(sent).toEqual([expect.objectContaining({ touser: 'o-zhao', templateId: 'tmpl-expiry' })])
+  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 0, sent: 0 } })
+})
