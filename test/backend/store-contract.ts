@@ -1,0 +1,611 @@
+// The store port's contract (src/backend/store/port.ts), as one jest suite that every adapter runs:
+// `runStoreContract('sqlite', makeStore)`. It uses the port only, so a CloudBase adapter runs it too.
+//
+// Decisions the port's comments leave open, fixed here for every adapter:
+// - listByOwner: newest first (the order the filings were created in, reversed).
+// - search/exportAll: an empty list filter (`status: []`) is no filter; `expiringWithinDays` counts
+//   active filings only (as displayState's 即将到期), today … today + N inclusive; a filing with no end
+//   date (validUntil null) sorts after every date; ties are broken the same way on every call, so
+//   pages neither repeat nor skip a filing; `page` starts at 1; `q` also finds the filing number in
+//   lower case and an ID number's last 4 with a lower-case x.
+// - stats.expiringIn30Days: active, validUntil >= today and fewer than 30 days away (displayState).
+// - updateFiling on an unknown id: 'conflict'. A stale version wins over a duplicate.
+// - history/remindersFor: oldest first; dueForReminder: by validUntil.
+// - saveFile never replaces a stored file (a second save of an id is refused or ignored).
+import { addDays, type CalendarDate } from '../../src/rules'
+import type { FilingRecord, HistoryEntry } from '../../src/backend/domain/record'
+import type { Reminder, SearchFilters, SearchQuery, SortKey, StaffMember, Store, StoredFile } from '../../src/backend/store/port'
+import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling, type FilingOverrides } from './builders'
+
+/** The staff list every store under test is made with. */
+export const CONTRACT_STAFF: StaffMember[] = [
+  { openid: 'admin-a', name: '张科员' },
+  { openid: 'admin-b', name: '李科长' },
+]
+
+export interface StoreUnderTest {
+  store: Store
+  /** Closes the store and throws its data away. */
+  cleanup: () => Promise<void>
+  /** Closes the store and opens it again on the same data (adapters that can: the persistence test). */
+  reopen?: () => Promise<Store>
+}
+
+const TODAY: CalendarDate = '2026-11-22'
+
+export function runStoreContract(name: string, makeStore: (options: { staff: StaffMember[] }) => Promise<StoreUnderTest>): void {
+  describe(`store contract: ${name}`, () => {
+    let subject: StoreUnderTest
+    let store: Store
+
+    beforeEach(async () => {
+      subject = await makeStore({ staff: CONTRACT_STAFF })
+      store = subject.store
+    })
+
+    afterEach(async () => {
+      await subject.cleanup()
+    })
+
+    /** Stores `filing` (which must be created) with its submit entry. */
+    async function stored(overrides: FilingOverrides = {}): Promise<FilingRecord> {
+      const filing = filingRecord(overrides)
+      const result = await store.createFiling(filing, submitEntry(filing))
+      expect(result).toEqual({ kind: 'created', filing })
+      return filing
+    }
+
+    async function storedTemporary(overrides: FilingOverrides = {}): Promise<FilingRecord> {
+      return stored({ ...temporaryFiling(overrides) })
+    }
+
+    describe('createFiling, getFiling, listByOwner', () => {
+      it('stores a filing whole and reads it back by id', async () => {
+        const filing = filingRecord({
+          materials: [{ kind: 'residence_proof', fileId: 'file-1' }],
+          destination: { provinceCode: '110000', areaCode: '110000' },
+          referral: null,
+          stays: [{ admissionDate: '2026-11-01', dischargeDate: null, recordedBy: 'admin-a', recordedAt: '2026-11-05T01:00:00.000Z' }],
+        })
+        expect(await store.createFiling(filing, submitEntry(filing))).toEqual({ kind: 'created', filing })
+        expect(await store.getFiling(filing.id)).toEqual(filing)
+        expect(await store.getFiling('YD20261122-ZZZZZZ')).toBeNull()
+      })
+
+      it('writes the first history entry with the filing', async () => {
+        const filing = filingRecord()
+        const entry = submitEntry(filing)
+        await store.createFiling(filing, entry)
+        expect(await store.history(filing.id)).toEqual([entry])
+      })
+
+      it("lists an owner's filings, newest first, and nobody else's", async () => {
+        const first = await storedTemporary({ owner: 'o-1' })
+        const second = await storedTemporary({ owner: 'o-1' })
+        await storedTemporary({ owner: 'o-2' })
+        expect(await store.listByOwner('o-1')).toEqual([second, first])
+        expect(await store.listByOwner('o-nobody')).toEqual([])
+      })
+
+      it('returns the first filing, unchanged, when the owner sends the same requestId again', async () => {
+        const first = await storedTemporary({ owner: 'o-1', requestId: 'req-1' })
+        const again = temporaryFiling({ owner: 'o-1', requestId: 'req-1', startDate: '2026-12-01' })
+        expect(await store.createFiling(again, submitEntry(again))).toEqual({ kind: 'replayed', filing: first })
+        expect(await store.getFiling(again.id)).toBeNull()
+        expect(await store.listByOwner('o-1')).toEqual([first])
+        expect(await store.history(first.id)).toHaveLength(1)
+      })
+
+      it('replays a long-term filing rather than calling it a duplicate of itself', async () => {
+        const first = await stored({ requestId: 'req-1' })
+        const again = filingRecord({ requestId: 'req-1' })
+        expect(await store.createFiling(again, submitEntry(again))).toEqual({ kind: 'replayed', filing: first })
+      })
+
+      it('keeps the same requestId from another owner as a separate filing', async () => {
+        const mine = await storedTemporary({ owner: 'o-1', requestId: 'req-1' })
+        const theirs = await storedTemporary({ owner: 'o-2', requestId: 'req-1' })
+        expect(theirs.id).not.toBe(mine.id)
+        expect(await store.getFiling(mine.id)).toEqual(mine)
+        expect(await store.getFiling(theirs.id)).toEqual(theirs)
+      })
+    })
+
+    describe('one long-term filing per person', () => {
+      it('refuses a second long-term filing for the same ID, even from another owner, and stores nothing', async () => {
+        const held = await stored({ owner: 'o-1', status: 'active' })
+        const second = filingRecord({ owner: 'o-2', category: 'long_term_resident' })
+        expect(await store.createFiling(second, submitEntry(second))).toEqual({
+          kind: 'duplicate',
+          existing: { id: held.id, owner: 'o-1' },
+        })
+        expect(await store.getFiling(second.id)).toBeNull()
+        expect(await store.history(second.id)).toEqual([])
+        expect(await store.listByOwner('o-2')).toEqual([])
+      })
+
+      it('counts a long-term filing under review as held', async () => {
+        const held = await stored({ status: 'pending_review', effectiveOn: null })
+        const second = filingRecord({ category: 'resident_worker', status: 'pending_review' })
+        expect(await store.createFiling(second, submitEntry(second))).toEqual({
+          kind: 'duplicate',
+          existing: { id: held.id, owner: held.owner },
+        })
+      })
+
+      it('does not count temporary filings', async () => {
+        await storedTemporary({ category: 'emergency' })
+        await storedTemporary({ category: 'referral' })
+        await storedTemporary({ category: 'other_temporary' })
+        await stored({ category: 'resettled_retiree' })
+        await storedTemporary({ category: 'emergency' })
+      })
+
+      it('does not count cancelled or rejected long-term filings', async () => {
+        await stored({ status: 'cancelled' })
+        await stored({ status: 'rejected' })
+        await stored({ status: 'active' })
+      })
+
+      it('tells people apart by ID type and number together', async () => {
+        await stored({ applicant: { idType: 'resident_id', idNumber: residentId('110101', '19550307', '123') } })
+        await stored({ applicant: { idType: 'resident_id', idNumber: residentId('110101', '19550307', '125') } })
+        await stored({ applicant: { idType: 'hmt_residence_permit', idNumber: residentId('810000', '19600101', '013') } })
+        await stored({ applicant: { idType: 'resident_id', idNumber: residentId('810000', '19600101', '013') } })
+      })
+    })
+
+    describe('updateFiling', () => {
+      it('replaces the filing and appends the entry when the version matches', async () => {
+        const filing = await stored()
+        const changed = nextVersion(filing, { applicant: { phone: '13900001111' } })
+        const entry = historyEntry({
+          filingId: filing.id,
+          at: changed.updatedAt,
+          action: 'update_contact',
+          changes: [{ field: 'applicant.phone', before: '13812345678', after: '13900001111' }],
+        })
+        expect(await store.updateFiling(changed, 1, entry)).toBe('ok')
+        expect(await store.getFiling(filing.id)).toEqual(changed)
+        expect(await store.listByOwner(filing.owner)).toEqual([changed])
+        expect(await store.history(filing.id)).toEqual([submitEntry(filing), entry])
+      })
+
+      it('refuses a stale version as a conflict and changes nothing', async () => {
+        const filing = await stored()
+        const v2 = nextVersion(filing, { applicant: { phone: '13900001111' } })
+        expect(await store.updateFiling(v2, 1, historyEntry({ filingId: filing.id, action: 'update_contact' }))).toBe('ok')
+        const fromStaleRead = nextVersion(filing, { status: 'cancelled' })
+        const entry = historyEntry({ filingId: filing.id, action: 'cancel', reason: '不再需要' })
+        expect(await store.updateFiling(fromStaleRead, 1, entry)).toBe('conflict')
+        expect(await store.getFiling(filing.id)).toEqual(v2)
+        expect(await store.history(filing.id)).toHaveLength(2)
+      })
+
+      it('answers conflict for a filing that does not exist', async () => {
+        const ghost = nextVersion(filingRecord(), { status: 'cancelled' })
+        expect(await store.updateFiling(ghost, 1, historyEntry({ filingId: ghost.id, action: 'cancel' }))).toBe('conflict')
+        expect(await store.getFiling(ghost.id)).toBeNull()
+      })
+
+      it('lets a change keep the filing the person already holds', async () => {
+        const filing = await stored()
+        const moved = nextVersion(filing, { destination: { provinceCode: '440000', cityCode: '440100', areaCode: '440100' } })
+        expect(await store.updateFiling(moved, 1, historyEntry({ filingId: filing.id, action: 'change' }))).toBe('ok')
+      })
+
+      it('releases the long-term holding on cancel, so a new long-term filing can be made', async () => {
+        const filing = await stored({ owner: 'o-1' })
+        const blocked = filingRecord({ owner: 'o-1' })
+        expect((await store.createFiling(blocked, submitEntry(blocked))).kind).toBe('duplicate')
+        const cancelled = nextVersion(filing, { status: 'cancelled' })
+        expect(await store.updateFiling(cancelled, 1, historyEntry({ filingId: filing.id, action: 'cancel', reason: '搬回原籍' }))).toBe('ok')
+        expect(await store.createFiling(blocked, submitEntry(blocked))).toEqual({ kind: 'created', filing: blocked })
+      })
+
+      it('refuses a change that would give the person a second long-term filing, and changes nothing', async () => {
+        const held = await stored()
+        const temporary = await storedTemporary()
+        const toLongTerm = nextVersion(temporary, { category: 'long_term_resident', validUntil: null })
+        expect(await store.updateFiling(toLongTerm, 1, historyEntry({ filingId: temporary.id, action: 'change' }))).toBe('duplicate')
+        expect(await store.getFiling(temporary.id)).toEqual(temporary)
+        expect(await store.history(temporary.id)).toHaveLength(1)
+        expect(await store.getFiling(held.id)).toEqual(held)
+      })
+    })
+
+    describe('history', () => {
+      it('keeps every entry, oldest first, with all its content', async () => {
+        const filing = await stored({ status: 'pending_review', effectiveOn: null })
+        const entries: HistoryEntry[] = [
+          submitEntry(filing),
+          historyEntry({ filingId: filing.id, at: '2026-11-22T03:00:00.000Z', actor: 'admin-a', role: 'staff', action: 'view' }),
+          historyEntry({
+            filingId: filing.id,
+            at: '2026-11-22T03:05:00.000Z',
+            actor: 'admin-a',
+            role: 'staff',
+            action: 'review_pass',
+            stage: '初审',
+            reason: '材料齐全',
+          }),
+          historyEntry({
+            filingId: filing.id,
+            at: '2026-11-23T01:00:00.000Z',
+            actor: 'admin-b',
+            role: 'staff',
+            action: 'approve',
+            stage: '复审',
+            changes: [
+              { field: 'status', before: 'pending_review', after: 'active' },
+              { field: 'effectiveOn', before: null, after: '2026-11-23' },
+            ],
+          }),
+        ]
+        await store.appendHistory(entries[1])
+        const passed = nextVersion(filing, { reviewers: ['admin-a'] })
+        expect(await store.updateFiling(passed, 1, entries[2])).toBe('ok')
+        const approved = nextVersion(passed, { status: 'active', effectiveOn: '2026-11-23', reviewers: ['admin-a', 'admin-b'] })
+        expect(await store.updateFiling(approved, 2, entries[3])).toBe('ok')
+        expect(await store.history(filing.id)).toEqual(entries)
+      })
+
+      it('appends an entry without changing the record', async () => {
+        const filing = await stored()
+        const view = historyEntry({ filingId: filing.id, actor: 'admin-b', role: 'staff', action: 'view', at: '2026-11-24T08:00:00.000Z' })
+        await store.appendHistory(view)
+        await store.appendHistory(view)
+        expect(await store.getFiling(filing.id)).toEqual(filing)
+        expect(await store.history(filing.id)).toEqual([submitEntry(filing), view, view])
+      })
+
+      it('keeps each filing’s history apart, and has none for an unknown filing', async () => {
+        const a = await storedTemporary()
+        const b = await storedTemporary()
+        await store.appendHistory(historyEntry({ filingId: b.id, action: 'view', actor: 'admin-a', role: 'staff' }))
+        expect(await store.history(a.id)).toEqual([submitEntry(a)])
+        expect(await store.history(b.id)).toHaveLength(2)
+        expect(await store.history('YD20261122-ZZZZZZ')).toEqual([])
+      })
+    })
+
+    describe('search, exportAll and stats', () => {
+      // Ten filings, today 2026-11-22. Each key names one; `expiring` notes are relative to today.
+      const X_ID = residentId('440106', '19820315', '001') // ends in X
+      const seeds: Record<string, FilingOverrides> = {
+        A: { applicant: { name: '王秀兰', idNumber: residentId('511702', '19580612', '024') }, category: 'resettled_retiree', status: 'active', policyId: 'dazhou', destination: { provinceCode: '440000', cityCode: '440300', areaCode: '440300' }, startDate: '2026-01-10', validUntil: null, filedOn: '2026-01-10', updatedAt: '2026-01-10T02:00:00.000Z' },
+        B: { applicant: { name: '王建国', idNumber: residentId('140105', '19600301', '015') }, category: 'long_term_resident', status: 'pending_review', policyId: 'shanxi-provincial', destination: { provinceCode: '110000', areaCode: '110000' }, startDate: '2026-11-25', validUntil: null, filedOn: '2026-11-20', updatedAt: '2026-11-20T02:00:00.000Z', reviewers: [] },
+        C: { applicant: { name: '李王芳', idNumber: residentId('140202', '19700405', '026') }, category: 'emergency', status: 'active', policyId: 'datong', destination: { provinceCode: '310000', areaCode: '310000' }, startDate: '2026-10-01', validUntil: '2026-11-22', filedOn: '2026-10-02', updatedAt: '2026-10-02T02:00:00.000Z' }, // expires today
+        D: { applicant: { name: '张伟', idNumber: residentId('370811', '19751212', '031') }, category: 'referral', status: 'active', policyId: 'jining', destination: { provinceCode: '440000', cityCode: '440100', areaCode: '440100' }, startDate: '2026-06-01', validUntil: '2026-12-22', filedOn: '2026-06-01', updatedAt: '2026-06-01T02:00:00.000Z' }, // today + 30
+        E: { applicant: { name: '刘洋', idNumber: residentId('511702', '19880808', '047') }, category: 'other_temporary', status: 'active', policyId: 'dazhou', destination: { provinceCode: '510000', cityCode: '510100', areaCode: '510100' }, startDate: '2026-09-01', validUntil: '2026-12-21', filedOn: '2026-09-01', updatedAt: '2026-11-21T02:00:00.000Z' }, // today + 29
+        F: { applicant: { name: '陈静', idNumber: residentId('210102', '19650214', '062') }, category: 'resident_worker', status: 'cancelled', policyId: 'liaoning-provincial', destination: { provinceCode: '440000', cityCode: '440300', areaCode: '440300' }, startDate: '2025-12-20', validUntil: '2026-12-01', filedOn: '2025-12-15', updatedAt: '2026-03-01T02:00:00.000Z' },
+        G: { applicant: { name: '赵敏', idNumber: residentId('511702', '19590909', '083') }, category: 'resettled_retiree', status: 'rejected', policyId: 'dazhou', destination: { provinceCode: '440000', cityCode: '440300', areaCode: '440300' }, startDate: '2026-11-05', validUntil: null, filedOn: '2026-11-01', updatedAt: '2026-11-03T02:00:00.000Z', rejectionReason: '居住证明不清晰' },
+        H: { applicant: { name: '孙丽', idNumber: residentId('370811', '19620520', '104') }, category: 'long_term_resident', status: 'pending_review', policyId: 'jining', destination: { provinceCode: '460000', cityCode: '460200', areaCode: '460200' }, startDate: '2026-12-01', validUntil: null, filedOn: '2026-11-15', updatedAt: '2026-11-18T02:00:00.000Z', reviewers: ['admin-a'] },
+        I: { applicant: { name: '周杰', idNumber: residentId('310104', '19790101', '115') }, category: 'emergency', status: 'active', policyId: 'national', destination: { provinceCode: '320000', cityCode: '320100', areaCode: '320100' }, startDate: '2026-05-21', validUntil: '2026-11-21', filedOn: '2026-05-21', updatedAt: '2026-05-21T02:00:00.000Z' }, // expired yesterday
+        J: { applicant: { name: '吴刚', idNumber: X_ID }, category: 'referral', status: 'active', policyId: 'jining', destination: { provinceCode: '440000', cityCode: '440100', areaCode: '440100' }, startDate: '2026-11-01', validUntil: '2026-11-30', filedOn: '2026-11-01', updatedAt: '2026-11-01T05:00:00.000Z' }, // today + 8
+      }
+      const keyOf = new Map<string, string>()
+      const byKey: Record<string, FilingRecord> = {}
+
+      beforeEach(async () => {
+        keyOf.clear()
+        for (const [key, overrides] of Object.entries(seeds)) {
+          const filing = await stored({ ...overrides, owner: `o-${key}`, effectiveOn: overrides.status === 'pending_review' ? null : overrides.startDate })
+          keyOf.set(filing.id, key)
+          byKey[key] = filing
+        }
+      })
+
+      const keys = (items: FilingRecord[]) => items.map((item) => keyOf.get(item.id) ?? item.id)
+
+      async function find(filters: SearchFilters, sort: SearchQuery['sort'] = { key: 'filedOn', direction: 'asc' }) {
+        const result = await store.search({ filters, today: TODAY, sort, page: 1, pageSize: 100 })
+        return { keys: keys(result.items), total: result.total, items: result.items }
+      }
+
+      async function found(filters: SearchFilters): Promise<string[]> {
+        const result = await find(filters)
+        expect(result.total).toBe(result.keys.length)
+        return [...result.keys].sort()
+      }
+
+      it('finds every filing without filters, whole', async () => {
+        const result = await find({})
+        expect(result.total).toBe(10)
+        expect([...result.keys].sort()).toEqual(Object.keys(seeds))
+        expect(result.items.find((item) => item.id === byKey.J.id)).toEqual(byKey.J)
+      })
+
+      it('filters by status', async () => {
+        expect(await found({ status: ['pending_review'] })).toEqual(['B', 'H'])
+        expect(await found({ status: ['cancelled', 'rejected'] })).toEqual(['F', 'G'])
+        expect(await found({ status: [] })).toHaveLength(10)
+      })
+
+      it('filters by category', async () => {
+        expect(await found({ category: ['resettled_retiree'] })).toEqual(['A', 'G'])
+        expect(await found({ category: ['emergency', 'referral'] })).toEqual(['C', 'D', 'I', 'J'])
+      })
+
+      it('filters by policy', async () => {
+        expect(await found({ policyId: ['dazhou'] })).toEqual(['A', 'E', 'G'])
+        expect(await found({ policyId: ['jining', 'national'] })).toEqual(['D', 'H', 'I', 'J'])
+        expect(await found({ policyId: ['nowhere'] })).toEqual([])
+      })
+
+      it('filters by destination province and city', async () => {
+        expect(await found({ provinceCode: '440000' })).toEqual(['A', 'D', 'F', 'G', 'J'])
+        expect(await found({ provinceCode: '440000', cityCode: '440100' })).toEqual(['D', 'J'])
+        expect(await found({ cityCode: '440300' })).toEqual(['A', 'F', 'G'])
+        expect(await found({ provinceCode: '110000' })).toEqual(['B'])
+      })
+
+      it('filters by start date range, both ends inclusive', async () => {
+        expect(await found({ startFrom: '2026-11-01' })).toEqual(['B', 'G', 'H', 'J'])
+        expect(await found({ startTo: '2026-06-01' })).toEqual(['A', 'D', 'F', 'I'])
+        expect(await found({ startFrom: '2026-06-01', startTo: '2026-11-05' })).toEqual(['C', 'D', 'E', 'G', 'J'])
+      })
+
+      it('finds active filings ending within N days of today, both ends inclusive', async () => {
+        expect(await found({ expiringWithinDays: 0 })).toEqual(['C'])
+        expect(await found({ expiringWithinDays: 8 })).toEqual(['C', 'J'])
+        expect(await found({ expiringWithinDays: 29 })).toEqual(['C', 'E', 'J'])
+        expect(await found({ expiringWithinDays: 30 })).toEqual(['C', 'D', 'E', 'J'])
+        expect(await found({ expiringWithinDays: 366 })).toEqual(['C', 'D', 'E', 'J'])
+      })
+
+      it('finds filings under review that this staff member has not passed yet', async () => {
+        expect(await found({ needsReviewBy: 'admin-a' })).toEqual(['B'])
+        expect(await found({ needsReviewBy: 'admin-b' })).toEqual(['B', 'H'])
+        expect(await found({ needsReviewBy: 'admin-b', status: ['active'] })).toEqual([])
+      })
+
+      it('searches by filing number (exact), name prefix, or the last 4 of the ID number', async () => {
+        expect(await found({ q: byKey.D.id })).toEqual(['D'])
+        expect(await found({ q: byKey.D.id.toLowerCase() })).toEqual(['D'])
+        expect(await found({ q: byKey.D.id.slice(0, -1) })).toEqual([])
+        expect(await found({ q: '王' })).toEqual(['A', 'B'])
+        expect(await found({ q: '王秀' })).toEqual(['A'])
+        expect(await found({ q: '王秀兰' })).toEqual(['A'])
+        expect(await found({ q: '秀兰' })).toEqual([])
+        expect(await found({ q: byKey.E.applicant.idNumber.slice(-4) })).toEqual(['E'])
+        expect(X_ID.endsWith('X')).toBe(true)
+        expect(await found({ q: X_ID.slice(-4) })).toEqual(['J'])
+        expect(await found({ q: X_ID.slice(-4).toLowerCase() })).toEqual(['J'])
+        expect(await found({ q: byKey.E.applicant.idNumber.slice(-5) })).toEqual([])
+        expect(await found({ q: '欧阳' })).toEqual([])
+      })
+
+      it('combines filters (all must hold)', async () => {
+        expect(await found({ status: ['active'], provinceCode: '440000' })).toEqual(['A', 'D', 'J'])
+        expect(await found({ status: ['active'], policyId: ['jining'], expiringWithinDays: 10 })).toEqual(['J'])
+        expect(await found({ category: ['resettled_retiree'], q: '王' })).toEqual(['A'])
+      })
+
+      const SORT_KEYS: SortKey[] = ['filedOn', 'startDate', 'validUntil', 'updatedAt']
+      const sortValue = (filing: FilingRecord, key: SortKey): string =>
+        key === 'validUntil' ? (filing.validUntil ?? '9999-12-31') : filing[key]
+
+      for (const key of SORT_KEYS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          it(`sorts by ${key} ${direction}`, async () => {
+            const { items } = await find({}, { key, direction })
+            const values = items.map((item) => sortValue(item, key))
+            const expected = [...values].sort()
+            expect(values).toEqual(direction === 'asc' ? expected : expected.reverse())
+          })
+        }
+      }
+
+      it('puts filings without an end date last when sorting by validUntil ascending', async () => {
+        const { keys: order } = await find({}, { key: 'validUntil', direction: 'asc' })
+        expect(order.slice(0, 3)).toEqual(['I', 'C', 'J'])
+        expect([...order.slice(-4)].sort()).toEqual(['A', 'B', 'G', 'H'])
+      })
+
+      it('pages through the results without repeating or skipping, with the total on every page', async () => {
+        for (const sort of [{ key: 'filedOn', direction: 'desc' }, { key: 'validUntil', direction: 'asc' }] as const) {
+          const all = (await find({}, sort)).keys
+          const pages: string[] = []
+          for (let page = 1; page <= 4; page += 1) {
+            const result = await store.search({ filters: {}, today: TODAY, sort, page, pageSize: 3 })
+            expect(result.total).toBe(10)
+            expect(result.items.length).toBe(page < 4 ? 3 : 1)
+            pages.push(...keys(result.items))
+          }
+          expect(pages).toEqual(all)
+          const beyond = await store.search({ filters: {}, today: TODAY, sort, page: 5, pageSize: 3 })
+          expect(beyond).toEqual({ items: [], total: 10 })
+        }
+      })
+
+      it('pages a filtered list with its own total', async () => {
+        const first = await store.search({ filters: { status: ['active'] }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 4 })
+        const second = await store.search({ filters: { status: ['active'] }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 2, pageSize: 4 })
+        expect(first.total).toBe(6)
+        expect(second.total).toBe(6)
+        expect(keys(first.items)).toEqual(['J', 'C', 'E', 'D'])
+        expect(keys(second.items)).toEqual(['I', 'A'])
+      })
+
+      it('sees a change: the search reads the current record', async () => {
+        const cancelled = nextVersion(byKey.J, { status: 'cancelled' })
+        expect(await store.updateFiling(cancelled, 1, historyEntry({ filingId: cancelled.id, action: 'cancel' }))).toBe('ok')
+        expect(await found({ status: ['active'], policyId: ['jining'] })).toEqual(['D'])
+        expect(await found({ expiringWithinDays: 30 })).toEqual(['C', 'D', 'E'])
+        expect((await find({ q: byKey.J.id })).items).toEqual([cancelled])
+      })
+
+      it('exports every matching filing in filedOn order, without paging', async () => {
+        const everything = await store.exportAll({}, TODAY)
+        expect(everything).toHaveLength(10)
+        const filedOn = everything.map((item) => item.filedOn)
+        expect(filedOn).toEqual([...filedOn].sort())
+        expect(keys(everything)[0]).toBe('F')
+        expect(keys(await store.exportAll({ status: ['active'] }, TODAY))).toEqual(['A', 'I', 'D', 'E', 'C', 'J'])
+        expect(keys(await store.exportAll({ expiringWithinDays: 29 }, TODAY))).toEqual(['E', 'C', 'J'])
+        expect(keys(await store.exportAll({ needsReviewBy: 'admin-b' }, TODAY))).toEqual(['H', 'B'])
+        expect(keys(await store.exportAll({ q: '王' }, TODAY))).toEqual(['A', 'B'])
+        // "Today" comes from the caller, not from the store's clock.
+        expect(keys(await store.exportAll({ expiringWithinDays: 0 }, '2026-11-30'))).toEqual(['J'])
+      })
+
+      it('exports more filings than a page holds', async () => {
+        for (let i = 0; i < 120; i += 1) await storedTemporary({ owner: `bulk-${i}`, filedOn: '2026-11-21' })
+        expect(await store.exportAll({}, TODAY)).toHaveLength(130)
+      })
+
+      it('counts filings by status, category, destination province and month filed', async () => {
+        expect(await store.stats(TODAY)).toEqual({
+          total: 10,
+          byStatus: { active: 6, pending_review: 2, cancelled: 1, rejected: 1 },
+          byCategory: { resettled_retiree: 2, long_term_resident: 2, resident_worker: 1, emergency: 2, referral: 2, other_temporary: 1 },
+          byProvince: { '440000': 5, '110000': 1, '310000': 1, '510000': 1, '460000': 1, '320000': 1 },
+          byMonth: { '2025-12': 1, '2026-01': 1, '2026-05': 1, '2026-06': 1, '2026-09': 1, '2026-10': 1, '2026-11': 4 },
+          // C (today), J (today + 8), E (today + 29); not D (today + 30), I (yesterday) or F (cancelled).
+          expiringIn30Days: 3,
+        })
+      })
+
+      it('counts expiring filings relative to the given day', async () => {
+        expect((await store.stats('2026-11-23')).expiringIn30Days).toBe(3) // J, E, D; C ended yesterday
+        expect((await store.stats('2026-12-22')).expiringIn30Days).toBe(1) // D only
+        expect((await store.stats('2027-01-01')).expiringIn30Days).toBe(0)
+      })
+    })
+
+    describe('stats on an empty store', () => {
+      it('counts nothing', async () => {
+        expect(await store.stats(TODAY)).toEqual({ total: 0, byStatus: {}, byCategory: {}, byProvince: {}, byMonth: {}, expiringIn30Days: 0 })
+        expect(await store.search({ filters: {}, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 20 })).toEqual({
+          items: [],
+          total: 0,
+        })
+        expect(await store.exportAll({}, TODAY)).toEqual([])
+      })
+    })
+
+    describe('staffMember', () => {
+      it('answers from the staff list', async () => {
+        expect(await store.staffMember('admin-a')).toEqual({ openid: 'admin-a', name: '张科员' })
+        expect(await store.staffMember('admin-b')).toEqual({ openid: 'admin-b', name: '李科长' })
+        expect(await store.staffMember('o-wang-xiulan')).toBeNull()
+        expect(await store.staffMember('')).toBeNull()
+      })
+    })
+
+    describe('files', () => {
+      const file: StoredFile = {
+        id: 'f-3b8c1e',
+        owner: 'o-wang-xiulan',
+        contentType: 'image/jpeg',
+        size: 482_113,
+        sha256: 'a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
+        createdAt: '2026-11-22T02:10:00.000Z',
+      }
+
+      it('saves a file record and reads it back', async () => {
+        await store.saveFile(file)
+        await store.saveFile({ ...file, id: 'f-2', contentType: 'application/pdf', size: 1024 })
+        expect(await store.getFile(file.id)).toEqual(file)
+        expect(await store.getFile('f-2')).toEqual({ ...file, id: 'f-2', contentType: 'application/pdf', size: 1024 })
+        expect(await store.getFile('f-none')).toBeNull()
+      })
+
+      it('never replaces a stored file', async () => {
+        await store.saveFile(file)
+        await store.saveFile({ ...file, owner: 'o-someone-else' }).catch(() => undefined)
+        expect(await store.getFile(file.id)).toEqual(file)
+      })
+    })
+
+    describe('reminders', () => {
+      const reminder = (filing: FilingRecord, overrides: Partial<Reminder> = {}): Reminder => ({
+        filingId: filing.id,
+        owner: filing.owner,
+        validUntil: filing.validUntil ?? '',
+        message: `您的异地就医备案（编号${filing.id}）将于${filing.validUntil}到期。`,
+        createdAt: '2026-11-22T00:00:05.000Z',
+        sentAt: null,
+        ...overrides,
+      })
+      const FROM = TODAY
+      const TO = addDays(TODAY, 29)
+
+      it('finds active filings ending within [from, to] that have no reminder for that end date', async () => {
+        const first = await storedTemporary({ validUntil: FROM })
+        const last = await storedTemporary({ validUntil: TO })
+        const middle = await storedTemporary({ validUntil: '2026-12-01' })
+        await storedTemporary({ validUntil: addDays(FROM, -1) })
+        await storedTemporary({ validUntil: addDays(TO, 1) })
+        await storedTemporary({ validUntil: '2026-12-01', status: 'cancelled' })
+        await storedTemporary({ validUntil: '2026-12-01', status: 'pending_review', effectiveOn: null })
+        await stored({ validUntil: null })
+        expect(await store.dueForReminder(FROM, TO)).toEqual([first, middle, last])
+
+        expect(await store.addReminder(reminder(middle))).toBe(true)
+        expect(await store.dueForReminder(FROM, TO)).toEqual([first, last])
+      })
+
+      it('reminds again when a change moves the end date', async () => {
+        const filing = await storedTemporary({ validUntil: '2026-12-01' })
+        expect(await store.addReminder(reminder(filing))).toBe(true)
+        expect(await store.dueForReminder(FROM, TO)).toEqual([])
+        const moved = nextVersion(filing, { validUntil: '2026-12-10' })
+        expect(await store.updateFiling(moved, 1, historyEntry({ filingId: filing.id, action: 'change' }))).toBe('ok')
+        expect(await store.dueForReminder(FROM, TO)).toEqual([moved])
+        expect(await store.addReminder(reminder(moved))).toBe(true)
+        expect(await store.dueForReminder(FROM, TO)).toEqual([])
+      })
+
+      it('records one reminder per filing and end date', async () => {
+        const filing = await storedTemporary({ validUntil: '2026-12-01' })
+        expect(await store.addReminder(reminder(filing))).toBe(true)
+        expect(await store.addReminder(reminder(filing, { message: '另一条', createdAt: '2026-11-23T00:00:05.000Z' }))).toBe(false)
+        expect(await store.remindersFor(filing.owner)).toEqual([reminder(filing)])
+      })
+
+      it('lists an owner’s reminders, oldest first, and marks one sent', async () => {
+        const a = await storedTemporary({ owner: 'o-1', validUntil: '2026-12-01' })
+        const b = await storedTemporary({ owner: 'o-1', validUntil: '2026-12-05' })
+        const other = await storedTemporary({ owner: 'o-2', validUntil: '2026-12-01' })
+        await store.addReminder(reminder(a))
+        await store.addReminder(reminder(other))
+        await store.addReminder(reminder(b, { createdAt: '2026-11-26T00:00:05.000Z' }))
+        await store.markReminderSent(b.id, '2026-12-05', '2026-11-26T00:00:09.000Z')
+        expect(await store.remindersFor('o-1')).toEqual([
+          reminder(a),
+          reminder(b, { createdAt: '2026-11-26T00:00:05.000Z', sentAt: '2026-11-26T00:00:09.000Z' }),
+        ])
+        expect(await store.remindersFor('o-2')).toEqual([reminder(other)])
+        expect(await store.remindersFor('o-nobody')).toEqual([])
+      })
+    })
+
+    describe('persistence', () => {
+      it('keeps everything across a close and reopen', async () => {
+        if (!subject.reopen) return
+        const filing = await stored({ status: 'pending_review', effectiveOn: null })
+        const passed = nextVersion(filing, { reviewers: ['admin-a'] })
+        const entry = historyEntry({ filingId: filing.id, actor: 'admin-a', role: 'staff', action: 'review_pass', stage: '初审' })
+        expect(await store.updateFiling(passed, 1, entry)).toBe('ok')
+        const temporary = await storedTemporary({ validUntil: '2026-12-01' })
+        const file: StoredFile = { id: 'f-1', owner: filing.owner, contentType: 'application/pdf', size: 10, sha256: 'ab'.repeat(32), createdAt: filing.createdAt }
+        await store.saveFile(file)
+        const note: Reminder = { filingId: temporary.id, owner: temporary.owner, validUntil: '2026-12-01', message: '即将到期', createdAt: filing.createdAt, sentAt: null }
+        expect(await store.addReminder(note)).toBe(true)
+
+        store = await subject.reopen()
+        expect(await store.getFiling(filing.id)).toEqual(passed)
+        expect(await store.listByOwner(filing.owner)).toEqual([temporary, passed])
+        expect(await store.history(filing.id)).toEqual([submitEntry(filing), entry])
+        expect(await store.getFile('f-1')).toEqual(file)
+        expect(await store.remindersFor(temporary.owner)).toEqual([note])
+        expect(await store.addReminder(note)).toBe(false)
+        const second = filingRecord({ owner: 'o-other' })
+        expect((await store.createFiling(second, submitEntry(second))).kind).toBe('duplicate')
+        expect((await store.search({ filters: { needsReviewBy: 'admin-b' }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 20 })).total).toBe(1)
+      })
+    })
+  })
+}
