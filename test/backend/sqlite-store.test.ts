@@ -376,7 +376,7 @@ describe('sqlite store', () => {
       ['policy', { policyId: ['jining'] }, 'filings_policy_filed'],
       ['category', { category: ['referral' as const] }, 'filings_category_filed'],
       ['province', { provinceCode: '440000' }, 'filings_province_filed'],
-      ['province and city', { provinceCode: '440000', cityCode: '440300' }, 'filings_city_filed'],
+      ['province and city', { provinceCode: '440000', cityCode: '440300' }, 'filings_place_filed'],
       ['start date range', { startFrom: '2026-03-01', startTo: '2026-03-31' }, 'filings_start_filed'],
       ['expiring soon', { expiringWithinDays: 30 }, 'filings_active_until'],
       ['name prefix', { q: '王秀兰1' }, 'filings_name'],

@@ -51,7 +51,7 @@ CREATE INDEX filings_status_filed   ON filings (status, filed_on);
 CREATE INDEX filings_category_filed ON filings (category, filed_on);
 CREATE INDEX filings_policy_filed   ON filings (policy_id, filed_on);
 CREATE INDEX filings_province_filed ON filings (province_code, filed_on);
-CREATE INDEX filings_city_filed     ON filings (city_code, filed_on);
+CREATE INDEX filings_place_filed    ON filings (province_code, city_code, filed_on);
 -- A start-date range, counted from the index alone and ordered by filedOn without reading rows.
 CREATE INDEX filings_start_filed    ON filings (start_date, filed_on);
 -- Sorts (startDate sorts on filings_start_filed).
