@@ -1,5 +1,6 @@
 // The backend over real HTTP on a real SQLite file: every action, every error code, who may do what,
 // idempotency, concurrency, restarts, and each seed's rules end to end.
+import { deriveState } from '../../src/backend/domain/lifecycle'
 import { residentId } from '../rules/fixtures'
 import { PDF, STAFF, at, startTestServer, type As, type TestServer } from './http'
 
@@ -288,6 +289,10 @@ describe('seed scenarios end to end', () => {
     expect(seen.body.data.history.map((h: { label: string }) => h.label)).toEqual(['提交备案', '初审：审核通过', '复核：审核通过', '审批：审批通过，备案生效'])
     // 002 第十二条: the 6-month lock counts from the filing day (2026-11-22).
     expect(seen.body.data.canChange).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
+
+    // The stored record is what its history adds up to.
+    const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: at('2026-11-24') })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: full.body.data.status, reviewers: STAFF })
   })
 
   test('a rejection carries its reason to the person', async () => {
