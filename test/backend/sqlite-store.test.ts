@@ -50,7 +50,11 @@ describe('sqlite store', () => {
     await store.close()
   })
 
-  /** A second, raw connection to the same file: what another process (or a careless script) would see. */
+  // SQLite's errors are matched by `code`, never with toThrow(/message/): the native addon keeps the
+// SqliteError class of the first test file that loaded it in this jest worker, so in later files
+// its errors are not `instanceof Error` (another realm) and `rejects.toThrow` does not see them.
+
+/** A second, raw connection to the same file: what another process (or a careless script) would see. */
   function raw(): Database.Database {
     const db = new Database(file)
     db.pragma('foreign_keys = ON')
@@ -265,7 +269,7 @@ describe('sqlite store', () => {
     })
 
     it('refuses history for a filing that does not exist', async () => {
-      await expect(store.appendHistory(historyEntry({ filingId: 'YD20261122-ZZZZZZ', action: 'view' }))).rejects.toThrow(/FOREIGN KEY/)
+      await expect(store.appendHistory(historyEntry({ filingId: 'YD20261122-ZZZZZZ', action: 'view' }))).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' })
     })
 
     it('refuses an update that does not carry expectedVersion + 1, or whose entry is for another filing', async () => {
@@ -280,7 +284,7 @@ describe('sqlite store', () => {
       const filing = temporaryFiling()
       await store.createFiling(filing, submitEntry(filing))
       const clash = temporaryFiling({ id: filing.id, owner: 'o-other', requestId: 'r-other' })
-      await expect(store.createFiling(clash, submitEntry(clash))).rejects.toThrow(/UNIQUE/)
+      await expect(store.createFiling(clash, submitEntry(clash))).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' })
       expect(await store.getFiling(filing.id)).toEqual(filing)
     })
 
