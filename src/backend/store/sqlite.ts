@@ -175,12 +175,13 @@ interface FileRow {
 }
 
 function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`the database was written by a newer build (schema ${version}; this build knows ${SCHEMA_VERSION})`)
-  }
-  if (version === SCHEMA_VERSION) return
+  // Read and written under one write lock, so two processes opening a new file create it once.
   db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`the database was written by a newer build (schema ${version}; this build knows ${SCHEMA_VERSION})`)
+    }
+    if (version === SCHEMA_VERSION) return
     db.exec(SCHEMA_V1)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
@@ -234,8 +235,8 @@ export function searchSql(query: SearchQuery): { count: Sql; page: Sql } {
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const db = openSqliteDatabase(options.file)
 
-  // The filtered queries differ by which filters are set (and by start-date range literals): prepared
-  // once each, in a cache that starts over when it grows large.
+  // The filtered queries differ by which filters are set (and by the dates and page written in):
+  // prepared once each, in a cache that starts over when it grows large.
   const prepared = new Map<string, Database.Statement>()
   const prepare = (sql: string) => {
     let statement = prepared.get(sql)
