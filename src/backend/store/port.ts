@@ -13,6 +13,7 @@ export type CreateResult =
 
 export type UpdateResult = 'ok' | 'conflict' | 'duplicate'
 
+/** An empty list filter (`status: []`) means no filter. */
 export interface SearchFilters {
   status?: FilingStatus[]
   category?: Category[]
@@ -21,16 +22,17 @@ export interface SearchFilters {
   cityCode?: string
   startFrom?: CalendarDate
   startTo?: CalendarDate
-  /** validUntil between `today` and today + N days (inclusive). */
+  /** Active filings with validUntil between `today` and today + N days (inclusive). */
   expiringWithinDays?: number
   /** Under review and not yet passed by this staff member (each stage needs a different one). */
   needsReviewBy?: string
-  /** A filing number (exact), a name (prefix), or the last 4 characters of an ID number. */
+  /** A filing number (exact, any case), a name (prefix), or the last 4 characters of an ID number (x = X). */
   q?: string
 }
 
 export type SortKey = 'filedOn' | 'startDate' | 'validUntil' | 'updatedAt'
 
+/** Pages start at 1; a filing with no end date sorts after every date; ties break the same way every time. */
 export interface SearchQuery {
   filters: SearchFilters
   today: CalendarDate
@@ -46,7 +48,7 @@ export interface Stats {
   byProvince: Record<string, number>
   /** Filings made per month, `YYYY-MM` → count. */
   byMonth: Record<string, number>
-  /** Active filings whose validUntil falls within the next 30 days. */
+  /** Active filings whose validUntil is within [today, today + 29]: the same as displayState's 即将到期. */
   expiringIn30Days: number
 }
 
@@ -85,11 +87,13 @@ export interface Store {
    */
   createFiling(filing: FilingRecord, entry: HistoryEntry): Promise<CreateResult>
   getFiling(id: string): Promise<FilingRecord | null>
+  /** Newest first. */
   listByOwner(owner: string): Promise<FilingRecord[]>
   /**
    * Replaces the filing if its stored version is still `expectedVersion` (the new record carries
    * expectedVersion + 1), and appends `entry`, atomically. A change that would give the person a
-   * second long-term filing is refused as `duplicate`.
+   * second long-term filing is refused as `duplicate`. An unknown id, or a stale version, is a
+   * `conflict` (checked before any duplicate check).
    */
   updateFiling(filing: FilingRecord, expectedVersion: number, entry: HistoryEntry): Promise<UpdateResult>
   /** Appends an entry that changes nothing in the record (a staff view). */
