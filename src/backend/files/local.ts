@@ -1,11 +1,10 @@
 // The local file store: proof materials as plain files under DATA_DIR/uploads/, one per random id,
 // with their record (owner, type, size, hash) in the store. The folder is private (0700, files
 // 0600) and is never served statically: bytes leave only through readUpload's owner/staff check.
-import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Store, StoredFile } from '../store/port'
-import type { FileStore } from './port'
+import { describeFile, type FileStore } from './port'
 
 /** `f_` and 32 hex digits (128 random bits): the only shape that ever reaches the file system. */
 const FILE_ID = /^f_[0-9a-f]{32}$/
@@ -25,15 +24,8 @@ export function localFiles(dir: string, store: Store): FileStore {
   return {
     async put(owner, bytes, contentType) {
       await ensureDir()
-      const id = `f_${randomBytes(16).toString('hex')}`
-      const file: StoredFile = {
-        id,
-        owner,
-        contentType,
-        size: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        createdAt: new Date().toISOString(),
-      }
+      const file = describeFile(owner, bytes, contentType)
+      const id = file.id
       // Written under a temporary name and renamed: a crash never leaves half a file under an id.
       const temporary = `${pathOf(id)}.part`
       await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' })

@@ -1,5 +1,18 @@
 // Where proof materials live: a private folder under DATA_DIR locally; cloud storage when deployed.
+import { createHash, randomBytes } from 'node:crypto'
 import type { StoredFile } from '../store/port'
+
+/** The record of a new proof: a random id, the owner, and the bytes' type, size and digest. */
+export function describeFile(owner: string, bytes: Uint8Array, contentType: string): StoredFile {
+  return {
+    id: `f_${randomBytes(16).toString('hex')}`,
+    owner,
+    contentType,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    createdAt: new Date().toISOString(),
+  }
+}
 
 export interface FileStore {
   /** Keeps `bytes` privately and returns its id; `contentType` was read from the file's first bytes. */

@@ -32,7 +32,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { addDays, EXPIRING_WITHIN_DAYS, groupOf, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
-import type { FileStore } from '../files/port'
+import { describeFile, type FileStore } from '../files/port'
 import type { CreateResult, Reminder, SearchFilters, SearchQuery, StaffMember, Stats, Store, StoredFile, UpdateResult } from './port'
 
 // ---------------------------------------------------------------------------------------------
@@ -516,16 +516,9 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
   return {
     async put(owner, bytes, contentType) {
       if (!OWNER.test(owner)) throw new Error('an uploader must be an openid')
-      const id = `f_${randomBytes(16).toString('hex')}`
+      const file = describeFile(owner, bytes, contentType)
+      const id = file.id
       const cloudPath = `proofs/${owner}/${id}`
-      const file: StoredFile = {
-        id,
-        owner,
-        contentType,
-        size: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        createdAt: new Date().toISOString(),
-      }
       // Bytes first, record second: a crash between them leaves an unreferenced object in storage,
       // never a record (an id someone may cite) without its bytes.
       const { fileID } = await api.uploadFile({ cloudPath, fileContent: Buffer.from(bytes) })

@@ -1,5 +1,5 @@
 // filing.change and filing.cancel: the profile's locks decide; a stale version is a CONFLICT.
-import { cancelSchema, changeSchema, planCancel, planChange } from '../../../rules'
+import { cancelSchema, changeSchema, planCancel, planChange, type FieldIssue } from '../../../rules'
 import type { Ctx } from '../../context'
 import { toFacts, profileOf } from '../../domain/facts'
 import { isAllowed } from '../../domain/lifecycle'
@@ -12,17 +12,25 @@ import { loadOwn, requireVersion, writeNext } from '../load'
 
 const CHANGE_FIELDS: (keyof FilingRecord)[] = ['destination', 'insuranceType', 'applicant', 'materials', 'changedOn']
 
-export async function change(data: unknown, ctx: Ctx) {
+/** The caller's own filing, still at the version the request read, and today. */
+async function loadForUpdate(ctx: Ctx, input: { id: string; version: number }) {
   const owner = requirePerson(ctx)
-  const input = parse(changeSchema, data)
   const filing = await loadOwn(ctx, owner, input.id)
   requireVersion(filing, input.version)
-  const day = today(ctx)
+  return { owner, filing, day: today(ctx) }
+}
+
+/** A plan that does not go through: LOCKED with the day it opens, or the issues next to their fields. */
+function refuse(plan: { kind: 'locked'; allowedFrom: string; message: string } | { kind: 'invalid'; issues: FieldIssue[] }): never {
+  if (plan.kind === 'locked') throw fail('LOCKED', plan.message, { allowedFrom: plan.allowedFrom })
+  throw invalid(plan.issues)
+}
+
+export async function change(data: unknown, ctx: Ctx) {
+  const input = parse(changeSchema, data)
+  const { owner, filing, day } = await loadForUpdate(ctx, input)
   const plan = planChange(input, { profile: profileOf(filing), insured: filing.insuredRegion, filing: { ...toFacts(filing), insuranceType: filing.insuranceType }, today: day })
-  if (!plan.ok) {
-    if (plan.kind === 'locked') throw fail('LOCKED', plan.message, { allowedFrom: plan.allowedFrom })
-    throw invalid(plan.issues)
-  }
+  if (!plan.ok) refuse(plan)
   const { destination, insuranceType, phone, address } = plan.changes
   const substantive = destination !== undefined || insuranceType !== undefined
   const action = substantive ? 'change' : 'update_contact'
@@ -48,16 +56,10 @@ export async function change(data: unknown, ctx: Ctx) {
 }
 
 export async function cancel(data: unknown, ctx: Ctx) {
-  const owner = requirePerson(ctx)
   const input = parse(cancelSchema, data)
-  const filing = await loadOwn(ctx, owner, input.id)
-  requireVersion(filing, input.version)
-  const day = today(ctx)
+  const { owner, filing, day } = await loadForUpdate(ctx, input)
   const plan = planCancel(profileOf(filing), toFacts(filing), day)
-  if (!plan.ok) {
-    if (plan.kind === 'locked') throw fail('LOCKED', plan.message, { allowedFrom: plan.allowedFrom })
-    throw invalid(plan.issues)
-  }
+  if (!plan.ok) refuse(plan)
   const next = await writeNext(ctx, filing, { status: 'cancelled' }, { actor: owner, role: 'owner', action: 'cancel', reason: input.reason }, ['status'])
   return personView(next, day)
 }
