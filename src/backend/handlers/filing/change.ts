@@ -13,11 +13,10 @@ import { loadOwn, requireVersion, writeNext } from '../load'
 const CHANGE_FIELDS: (keyof FilingRecord)[] = ['destination', 'insuranceType', 'applicant', 'materials', 'changedOn']
 
 /** The caller's own filing, still at the version the request read, and today. */
-async function loadForUpdate(ctx: Ctx, input: { id: string; version: number }) {
-  const owner = requirePerson(ctx)
+async function loadForUpdate(ctx: Ctx, owner: string, input: { id: string; version: number }) {
   const filing = await loadOwn(ctx, owner, input.id)
   requireVersion(filing, input.version)
-  return { owner, filing, day: today(ctx) }
+  return { filing, day: today(ctx) }
 }
 
 /** A plan that does not go through: LOCKED with the day it opens, or the issues next to their fields. */
@@ -27,8 +26,9 @@ function refuse(plan: { kind: 'locked'; allowedFrom: string; message: string } |
 }
 
 export async function change(data: unknown, ctx: Ctx) {
+  const owner = requirePerson(ctx)
   const input = parse(changeSchema, data)
-  const { owner, filing, day } = await loadForUpdate(ctx, input)
+  const { filing, day } = await loadForUpdate(ctx, owner, input)
   const plan = planChange(input, { profile: profileOf(filing), insured: filing.insuredRegion, filing: { ...toFacts(filing), insuranceType: filing.insuranceType }, today: day })
   if (!plan.ok) refuse(plan)
   const { destination, insuranceType, phone, address } = plan.changes
@@ -56,8 +56,9 @@ export async function change(data: unknown, ctx: Ctx) {
 }
 
 export async function cancel(data: unknown, ctx: Ctx) {
+  const owner = requirePerson(ctx)
   const input = parse(cancelSchema, data)
-  const { owner, filing, day } = await loadForUpdate(ctx, input)
+  const { filing, day } = await loadForUpdate(ctx, owner, input)
   const plan = planCancel(profileOf(filing), toFacts(filing), day)
   if (!plan.ok) refuse(plan)
   const next = await writeNext(ctx, filing, { status: 'cancelled' }, { actor: owner, role: 'owner', action: 'cancel', reason: input.reason }, ['status'])
