@@ -1,0 +1,430 @@
+// The filing wizard's logic, without Taro: the draft, which steps apply to it, what each step checks
+// (with the rules package's own schemas, checkers and messages, the same the server runs), the
+// payloads sent to `filing.preview` and `filing.submit`, and which step a server issue belongs to.
+import {
+  applicantSchema,
+  categorySchema,
+  checkFilingDestination,
+  checkIdNumber,
+  checkStartDate,
+  destinationSchema,
+  filedRuleFor,
+  findProfile,
+  insuranceTypeSchema,
+  isProvinceLevelDestination,
+  issue,
+  resolveInsuredRegion,
+  submitSchema,
+  validateSubmission,
+  type CalendarDate,
+  type Category,
+  type FieldIssue,
+  type FiledCategoryRule,
+  type HospitalLevel,
+  type IdType,
+  type InsuranceType,
+  type MaterialKind,
+  type PolicyProfile,
+  type SubmitInput,
+} from '../../rules'
+
+export const STEP_IDS = ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'referral', 'review'] as const
+export type StepId = (typeof STEP_IDS)[number]
+
+/** What each step asks, as the progress line names it. */
+export const STEP_TITLES: Record<StepId, string> = {
+  policy: '参保地',
+  category: '人员类别',
+  destination: '就医地',
+  startDate: '开始日期',
+  person: '个人信息',
+  proof: '证明材料或承诺',
+  referral: '转诊信息',
+  review: '核对信息',
+}
+
+export interface UploadedFile {
+  fileId: string
+  name: string
+}
+
+export interface Draft {
+  v: 1
+  /** Made once per draft: a submit retried after a network failure returns the same filing. */
+  requestId: string
+  step: StepId
+  /** The person came from the check page through a 修改 link: "继续" goes back there. */
+  returnToReview: boolean
+  policyId: string | null
+  /** The national default only: where the person is insured (province, then city). */
+  insuredRegion: { provinceCode: string; cityCode: string }
+  category: Category | null
+  destination: { provinceCode: string; cityCode: string }
+  startDate: CalendarDate | null
+  applicant: { idType: IdType; idNumber: string; name: string; phone: string; address: string }
+  insuranceType: InsuranceType | null
+  proofMode: 'materials' | 'commitment' | null
+  /** Uploaded proofs by kind; only the kinds the chosen category needs are sent. */
+  materials: Partial<Record<MaterialKind, UploadedFile>>
+  commitment: { accepted: boolean; signature: string }
+  referral: {
+    hospitalName: string
+    hospitalLevel: HospitalLevel | null
+    certificateDate: CalendarDate | null
+    treatingHospitalName: string
+  }
+  updatedAt: string
+}
+
+/** What the wizard knows about the person beyond the draft (from `filing.mine`). */
+export interface PersonContext {
+  today: CalendarDate
+  /** Holds an active long-term filing: some referral issuers (山西) accept them only then. */
+  hasLongTermFiling?: boolean
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/**
+ * A request id the submit schema accepts (`[A-Za-z0-9_-]{8,64}`): the time in base 36, then 16
+ * random characters from `crypto.getRandomValues` where the platform has it.
+ */
+export function newRequestId(now: number = Date.now(), random: (n: number) => number[] = randomBytes): string {
+  const tail = random(16)
+    .map((byte) => ID_ALPHABET[byte % ID_ALPHABET.length])
+    .join('')
+  return `f${now.toString(36)}-${tail}`
+}
+
+function randomBytes(n: number): number[] {
+  const cryptoLike = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto
+  if (cryptoLike?.getRandomValues) return Array.from(cryptoLike.getRandomValues(new Uint8Array(n)))
+  return Array.from({ length: n }, () => Math.floor(Math.random() * 256))
+}
+
+export function newDraft(requestId: string = newRequestId(), now: Date = new Date()): Draft {
+  return {
+    v: 1,
+    requestId,
+    step: 'policy',
+    returnToReview: false,
+    policyId: null,
+    insuredRegion: { provinceCode: '', cityCode: '' },
+    category: null,
+    destination: { provinceCode: '', cityCode: '' },
+    startDate: null,
+    applicant: { idType: 'resident_id', idNumber: '', name: '', phone: '', address: '' },
+    insuranceType: null,
+    proofMode: null,
+    materials: {},
+    commitment: { accepted: false, signature: '' },
+    referral: { hospitalName: '', hospitalLevel: null, certificateDate: null, treatingHospitalName: '' },
+    updatedAt: now.toISOString(),
+  }
+}
+
+/** A stored draft, if it still has the shape this version writes; anything else starts afresh. */
+export function restoreDraft(stored: unknown): Draft | null {
+  if (!stored || typeof stored !== 'object') return null
+  const draft = stored as Partial<Draft>
+  if (draft.v !== 1 || typeof draft.requestId !== 'string' || !STEP_IDS.includes(draft.step as StepId)) return null
+  const fresh = newDraft(draft.requestId)
+  return {
+    ...fresh,
+    ...draft,
+    insuredRegion: { ...fresh.insuredRegion, ...draft.insuredRegion },
+    destination: { ...fresh.destination, ...draft.destination },
+    applicant: { ...fresh.applicant, ...draft.applicant },
+    commitment: { ...fresh.commitment, ...draft.commitment },
+    referral: { ...fresh.referral, ...draft.referral },
+    materials: { ...draft.materials },
+  } as Draft
+}
+
+export function profileOf(draft: Pick<Draft, 'policyId'>): PolicyProfile | undefined {
+  return draft.policyId ? findProfile(draft.policyId) : undefined
+}
+
+/** The filed rule of the chosen category, or null (none chosen, or a category that is not filed). */
+export function filedRuleOf(draft: Pick<Draft, 'policyId' | 'category'>): FiledCategoryRule | null {
+  const profile = profileOf(draft)
+  if (!profile || !draft.category) return null
+  const rule = profile.categories[draft.category]
+  return rule.filing === 'required' ? rule : null
+}
+
+/** Proof is asked for when the category names materials (with or without the commitment as an alternative). */
+export function needsProof(rule: FiledCategoryRule | null): boolean {
+  return rule === null || rule.materials.length > 0
+}
+
+/** The commitment is on offer for this category, so the person chooses between it and uploads. */
+export function offersCommitment(rule: FiledCategoryRule | null): boolean {
+  return rule !== null && rule.commitmentAllowed && rule.materials.length > 0
+}
+
+/** Benefits that depend on the insurance type (大同's ratio table): the person step asks for it. */
+export function asksInsuranceType(profile: PolicyProfile | undefined): boolean {
+  return profile?.benefits.kind === 'ratio_table'
+}
+
+/** The steps this draft goes through, in order. Before a category is chosen, proof is assumed. */
+export function stepsFor(draft: Pick<Draft, 'policyId' | 'category'>): StepId[] {
+  const rule = filedRuleOf(draft)
+  return STEP_IDS.filter((step) => {
+    if (step === 'proof') return needsProof(rule)
+    if (step === 'referral') return draft.category === 'referral'
+    return true
+  })
+}
+
+/** 第 N 步，共 M 步. */
+export function progress(draft: Draft, step: StepId = draft.step): { index: number; total: number } {
+  const steps = stepsFor(draft)
+  return { index: Math.max(0, steps.indexOf(step)) + 1, total: steps.length }
+}
+
+const blankToUndefined = (value: string | null | undefined) => (value ? value : undefined)
+
+/** The insured city (or province-level place) named for the national default. */
+export function insuredRegionCodeOf(draft: Draft): string | undefined {
+  const { provinceCode, cityCode } = draft.insuredRegion
+  if (!provinceCode) return undefined
+  return isProvinceLevelDestination(provinceCode) ? provinceCode : blankToUndefined(cityCode)
+}
+
+function destinationOf(draft: Draft): { provinceCode?: string; cityCode?: string } {
+  const { provinceCode, cityCode } = draft.destination
+  return {
+    provinceCode: blankToUndefined(provinceCode),
+    cityCode: provinceCode && isProvinceLevelDestination(provinceCode) ? undefined : blankToUndefined(cityCode),
+  }
+}
+
+/** Which parts of the submission the payload holds: a step's check leaves out the later steps' parts. */
+type PayloadParts = { proof: boolean; referral: boolean }
+
+/**
+ * The `filing.submit` payload (DESIGN.md). Only the parts this category uses are sent: the
+ * commitment or the materials the rule names, the referral for referral patients, the insured city
+ * for the national default, the insurance type where benefits depend on it.
+ */
+export function toSubmitPayload(draft: Draft, parts: PayloadParts = { proof: true, referral: true }): SubmitInput {
+  const profile = profileOf(draft)
+  const rule = filedRuleOf(draft)
+  const payload: Record<string, unknown> = {
+    requestId: draft.requestId,
+    policyId: draft.policyId ?? undefined,
+    category: draft.category ?? undefined,
+    applicant: {
+      name: draft.applicant.name,
+      idType: draft.applicant.idType,
+      idNumber: draft.applicant.idNumber,
+      phone: draft.applicant.phone,
+      ...(draft.applicant.address.trim() ? { address: draft.applicant.address.trim() } : {}),
+    },
+    destination: destinationOf(draft),
+    startDate: draft.startDate ?? undefined,
+  }
+  if (profile && profile.insuredRegion === null) payload.insuredRegionCode = insuredRegionCodeOf(draft)
+  if (asksInsuranceType(profile) && draft.insuranceType) payload.insuranceType = draft.insuranceType
+  if (parts.proof && rule && needsProof(rule)) {
+    const commitment = offersCommitment(rule) && draft.proofMode === 'commitment'
+    if (commitment) {
+      payload.commitment = { accepted: draft.commitment.accepted, signature: draft.commitment.signature }
+    } else if (draft.proofMode === 'materials' || !offersCommitment(rule)) {
+      payload.materials = rule.materials
+        .map((material) => draft.materials[material.kind])
+        .flatMap((file, index) => (file ? [{ kind: rule.materials[index].kind, fileId: file.fileId }] : []))
+    }
+  }
+  if (parts.referral && draft.category === 'referral') {
+    const { hospitalName, hospitalLevel, certificateDate, treatingHospitalName } = draft.referral
+    payload.referral = {
+      hospitalName,
+      hospitalLevel: hospitalLevel ?? undefined,
+      certificateDate: certificateDate ?? undefined,
+      ...(treatingHospitalName.trim() ? { treatingHospitalName: treatingHospitalName.trim() } : {}),
+    }
+  }
+  return payload as SubmitInput
+}
+
+/** The `filing.preview` payload: the same fields as submit's, plus the hospital level where known. */
+export function toPreviewPayload(draft: Draft, hospitalLevel?: HospitalLevel | null) {
+  const submit = toSubmitPayload(draft, { proof: false, referral: false })
+  return {
+    policyId: submit.policyId,
+    category: submit.category,
+    destination: submit.destination,
+    startDate: submit.startDate,
+    ...(submit.insuredRegionCode ? { insuredRegionCode: submit.insuredRegionCode } : {}),
+    ...(submit.insuranceType ? { insuranceType: submit.insuranceType } : {}),
+    ...(hospitalLevel ? { hospitalLevel } : {}),
+  }
+}
+
+/** The step a field path (`applicant.idNumber`, `destination.cityCode`, …) is asked on. */
+export function stepOfPath(path: string, draft?: Pick<Draft, 'policyId' | 'category'>): StepId {
+  const head = path.split('.')[0]
+  const step: StepId =
+    head === 'policyId' || head === 'insuredRegionCode'
+      ? 'policy'
+      : head === 'category'
+        ? 'category'
+        : head === 'destination'
+          ? 'destination'
+          : head === 'startDate'
+            ? 'startDate'
+            : head === 'applicant' || head === 'insuranceType'
+              ? 'person'
+              : head === 'materials' || head === 'commitment'
+                ? 'proof'
+                : head === 'referral'
+                  ? 'referral'
+                  : 'review'
+  return draft && !stepsFor(draft).includes(step) ? 'review' : step
+}
+
+/** Server (or client) issues grouped by the step they belong to, and the first such step in the flow. */
+export function issuesByStep(
+  issues: readonly FieldIssue[],
+  draft: Pick<Draft, 'policyId' | 'category'>,
+): { byStep: Partial<Record<StepId, FieldIssue[]>>; first: StepId | null } {
+  const byStep: Partial<Record<StepId, FieldIssue[]>> = {}
+  for (const found of issues) {
+    const step = stepOfPath(found.path, draft)
+    ;(byStep[step] ??= []).push(found)
+  }
+  const first = stepsFor(draft).find((step) => byStep[step]?.length) ?? null
+  return { byStep, first }
+}
+
+/** Field-level messages keyed by path (the first per path), for `errorFor(path)` on the page. */
+export function messagesByPath(issues: readonly FieldIssue[]): Record<string, string> {
+  const messages: Record<string, string> = {}
+  for (const found of issues) messages[found.path] ??= found.message
+  return messages
+}
+
+function fieldIssue(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown, path: string): FieldIssue[] {
+  const result = schema.safeParse(value)
+  return result.success ? [] : [issue(path, result.error?.issues[0]?.message ?? '请填写')]
+}
+
+function prefixed(issues: readonly FieldIssue[], prefix: string): FieldIssue[] {
+  return issues.map((found) => issue(found.path ? `${prefix}.${found.path}` : prefix, found.message))
+}
+
+function zodIssues(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): FieldIssue[] {
+  if (result.success || !result.error) return []
+  const seen = new Set<string>()
+  const out: FieldIssue[] = []
+  for (const zodIssue of result.error.issues) {
+    const path = zodIssue.path.filter((part): part is string | number => typeof part !== 'symbol').join('.')
+    if (seen.has(path)) continue
+    seen.add(path)
+    out.push(issue(path, zodIssue.message))
+  }
+  return out
+}
+
+const shape = submitSchema.shape
+
+/**
+ * What is wrong on one step, as `{path, message}` with the submit payload's paths. Steps 1–5 run the
+ * rules' own field schemas and checkers (a later step still being empty must not hide them); the proof,
+ * referral and check steps run `validateSubmission` on the draft so far, keeping that step's issues.
+ */
+export function checkStep(draft: Draft, step: StepId, context: PersonContext): FieldIssue[] {
+  const profile = profileOf(draft)
+  switch (step) {
+    case 'policy': {
+      const missing = fieldIssue(shape.policyId, draft.policyId ?? undefined, 'policyId')
+      if (missing.length) return missing
+      if (!profile) return [issue('policyId', '没有找到所选的参保地，请重新选择')]
+      const insured = resolveInsuredRegion(profile, insuredRegionCodeOf(draft))
+      return insured.ok ? [] : [issue(insured.path, insured.message)]
+    }
+    case 'category': {
+      const missing = fieldIssue(categorySchema, draft.category ?? undefined, 'category')
+      if (missing.length || !profile || !draft.category) return missing
+      const rule = filedRuleFor(profile, draft.category)
+      return 'filing' in rule ? [] : [rule]
+    }
+    case 'destination': {
+      const destination = destinationOf(draft)
+      const shaped = prefixed(zodIssues(destinationSchema.safeParse(destination)), 'destination')
+      if (shaped.length || !profile) return shaped
+      const insured = resolveInsuredRegion(profile, insuredRegionCodeOf(draft))
+      if (!insured.ok) return [issue(insured.path, insured.message)]
+      const checked = checkFilingDestination(profile, insured.value, destination as { provinceCode: string })
+      return checked.ok ? [] : [issue(checked.path, checked.message)]
+    }
+    case 'startDate': {
+      const missing = fieldIssue(shape.startDate, draft.startDate ?? undefined, 'startDate')
+      if (missing.length) return missing
+      const rule = filedRuleOf(draft)
+      const problem = rule ? checkStartDate(rule, draft.startDate!, context.today) : null
+      return problem ? [issue('startDate', problem)] : []
+    }
+    case 'person': {
+      const applicant = toSubmitPayload(draft).applicant
+      const issues = prefixed(zodIssues(applicantSchema.safeParse(applicant)), 'applicant').filter(
+        (found) => found.path !== 'applicant.idNumber',
+      )
+      const id = checkIdNumber(draft.applicant.idType, draft.applicant.idNumber, context.today)
+      if (!id.ok) issues.push(issue('applicant.idNumber', id.message))
+      if (asksInsuranceType(profile)) issues.push(...fieldIssue(insuranceTypeSchema, draft.insuranceType ?? undefined, 'insuranceType'))
+      const order = ['applicant.idType', 'applicant.idNumber', 'applicant.name', 'applicant.phone', 'applicant.address', 'insuranceType']
+      return issues.sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path))
+    }
+    case 'proof':
+    case 'referral':
+    case 'review': {
+      const payload = toSubmitPayload(draft, { proof: true, referral: step !== 'proof' })
+      const result = validateSubmission(payload, context)
+      if (result.ok) return []
+      if (step === 'review') return result.issues
+      return result.issues.filter((found) => stepOfPath(found.path, draft) === step)
+    }
+  }
+}
+
+/** Every step's issues in flow order (the check page and submit use it). */
+export function checkAll(draft: Draft, context: PersonContext): { step: StepId; issues: FieldIssue[] } | null {
+  for (const step of stepsFor(draft)) {
+    if (step === 'review') break
+    const issues = checkStep(draft, step, context)
+    if (issues.length) return { step, issues }
+  }
+  const issues = checkStep(draft, 'review', context)
+  if (!issues.length) return null
+  return { step: issuesByStep(issues, draft).first ?? 'review', issues }
+}
+
+/**
+ * Where "继续" goes from `step` once it is valid: the next step, or, when the person came from the
+ * check page, the first later step that still needs an answer (else the check page itself).
+ */
+export function nextStep(draft: Draft, step: StepId, context: PersonContext): StepId {
+  const steps = stepsFor(draft)
+  const at = steps.indexOf(step)
+  const following = steps.slice(at + 1)
+  if (!draft.returnToReview) return following[0] ?? 'review'
+  return following.find((candidate) => candidate !== 'review' && checkStep(draft, candidate, context).length > 0) ?? 'review'
+}
+
+/** Where "上一步" goes from `step`; null on the first step (leave the wizard). */
+export function previousStep(draft: Draft, step: StepId): StepId | null {
+  const steps = stepsFor(draft)
+  const at = steps.indexOf(step)
+  if (at <= 0) return at === 0 ? null : steps[0]
+  return steps[at - 1]
+}
+
+/** The step to show when a stored draft is opened: where the person was if it still applies, else the first unanswered one. */
+export function resumeStep(draft: Draft, context: PersonContext): StepId {
+  if (stepsFor(draft).includes(draft.step)) return draft.step
+  return checkAll(draft, context)?.step ?? 'review'
+}

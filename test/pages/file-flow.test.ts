@@ -1,0 +1,323 @@
+// The filing wizard's logic: which steps apply, what each step checks (with the server's messages),
+// the payloads, and where a server issue sends the person back to.
+import {
+  checkAll,
+  checkStep,
+  issuesByStep,
+  newDraft,
+  newRequestId,
+  nextStep,
+  previousStep,
+  progress,
+  restoreDraft,
+  resumeStep,
+  stepOfPath,
+  stepsFor,
+  toPreviewPayload,
+  toSubmitPayload,
+  type Draft,
+} from '../../src/pages/file/flow'
+import { addMonths, submitSchema, validateSubmission } from '../../src/rules'
+import { TODAY, residentId } from '../rules/fixtures'
+
+const context = { today: TODAY }
+
+/** A complete 达州 resettled retiree to 深圳 by commitment; each test changes what it is about. */
+function dazhouRetiree(overrides: Partial<Draft> = {}): Draft {
+  return {
+    ...newDraft('req-test-0001'),
+    policyId: 'dazhou',
+    category: 'resettled_retiree',
+    destination: { provinceCode: '440000', cityCode: '440300' },
+    startDate: TODAY,
+    applicant: { idType: 'resident_id', idNumber: residentId('511702', '19580612', '024'), name: '王秀兰', phone: '13812345678', address: '' },
+    proofMode: 'commitment',
+    commitment: { accepted: true, signature: '王秀兰' },
+    ...overrides,
+  }
+}
+
+function referralPatient(overrides: Partial<Draft> = {}): Draft {
+  return dazhouRetiree({
+    category: 'referral',
+    destination: { provinceCode: '110000', cityCode: '' },
+    proofMode: 'materials',
+    materials: { referral_certificate: { fileId: 'file-1', name: '转诊证明.pdf' } },
+    commitment: { accepted: false, signature: '' },
+    referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: TODAY, treatingHospitalName: '' },
+    ...overrides,
+  })
+}
+
+describe('steps that apply', () => {
+  test.each([
+    ['before a category is chosen', { policyId: 'dazhou', category: null }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
+    ['达州 resettled retiree (materials or commitment)', { policyId: 'dazhou', category: 'resettled_retiree' }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
+    ['达州 referral adds 转诊信息', { policyId: 'dazhou', category: 'referral' }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'referral', 'review']],
+    ['大同 other temporary: no materials, no commitment (003 免备案材料)', { policyId: 'datong', category: 'other_temporary' }, ['policy', 'category', 'destination', 'startDate', 'person', 'review']],
+    ['济宁 other temporary: nothing to prove', { policyId: 'jining', category: 'other_temporary' }, ['policy', 'category', 'destination', 'startDate', 'person', 'review']],
+    ['辽宁 resident worker: materials only', { policyId: 'liaoning-provincial', category: 'resident_worker' }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
+  ] as const)('%s', (_name, draft, steps) => {
+    expect(stepsFor(draft as Pick<Draft, 'policyId' | 'category'>)).toEqual(steps)
+  })
+
+  test('progress counts the steps of this draft', () => {
+    expect(progress(dazhouRetiree(), 'destination')).toEqual({ index: 3, total: 7 })
+    expect(progress(referralPatient(), 'referral')).toEqual({ index: 7, total: 8 })
+    expect(progress(referralPatient(), 'review')).toEqual({ index: 8, total: 8 })
+  })
+
+  test('back from the first step leaves the wizard; back elsewhere is the previous step that applies', () => {
+    expect(previousStep(dazhouRetiree(), 'policy')).toBeNull()
+    expect(previousStep(dazhouRetiree(), 'review')).toBe('proof')
+    expect(previousStep(dazhouRetiree({ policyId: 'jining', category: 'other_temporary' }), 'review')).toBe('person')
+  })
+})
+
+describe('each step checks with the rules package and its messages', () => {
+  test('参保地: a profile is needed; the national default also needs the insured city', () => {
+    expect(checkStep(newDraft('req-test-0001'), 'policy', context)).toEqual([{ path: 'policyId', message: '请选择参保地' }])
+    const national = { ...newDraft('req-test-0001'), policyId: 'national' }
+    expect(checkStep(national, 'policy', context)).toEqual([{ path: 'insuredRegionCode', message: '请选择您的参保地（参保城市）' }])
+    const province = { ...national, insuredRegion: { provinceCode: '440000', cityCode: '' } }
+    expect(checkStep(province, 'policy', context)).toEqual([{ path: 'insuredRegionCode', message: '请选择您的参保地（参保城市）' }])
+    expect(checkStep({ ...national, insuredRegion: { provinceCode: '440000', cityCode: '440100' } }, 'policy', context)).toEqual([])
+    // A province-level place needs no city.
+    expect(checkStep({ ...national, insuredRegion: { provinceCode: '310000', cityCode: '' } }, 'policy', context)).toEqual([])
+  })
+
+  test.each([
+    ['emergency never needs a filing', 'dazhou', 'emergency', /急诊抢救无需备案/],
+    ['山西 has dropped filing for 非急诊且未转诊', 'shanxi-provincial', 'other_temporary', /山西省省直已取消非急诊且未转诊人员备案/],
+    ['辽宁 does not take other temporary', 'liaoning-provincial', 'other_temporary', /辽宁省省直跨省异地就医直接结算只面向/],
+  ] as const)('人员类别: %s — the profile message is the answer', (_name, policyId, category, message) => {
+    const issues = checkStep(dazhouRetiree({ policyId, category }), 'category', context)
+    expect(issues).toHaveLength(1)
+    expect(issues[0].path).toBe('category')
+    expect(issues[0].message).toMatch(message)
+  })
+
+  test('就医地: city required outside the seven province-level places; province alone for them', () => {
+    const noCity = dazhouRetiree({ destination: { provinceCode: '440000', cityCode: '' } })
+    expect(checkStep(noCity, 'destination', context)).toEqual([{ path: 'destination.cityCode', message: '请选择就医城市' }])
+    const none = dazhouRetiree({ destination: { provinceCode: '', cityCode: '' } })
+    expect(checkStep(none, 'destination', context)).toEqual([{ path: 'destination.provinceCode', message: '请选择就医省份' }])
+    // A city left over from another province is not sent for 北京.
+    const beijing = dazhouRetiree({ destination: { provinceCode: '110000', cityCode: '440300' } })
+    expect(checkStep(beijing, 'destination', context)).toEqual([])
+  })
+
+  test('就医地: the pooling area and 辽宁 in-province are refused with the profile message', () => {
+    const home = dazhouRetiree({ destination: { provinceCode: '510000', cityCode: '511700' } })
+    expect(checkStep(home, 'destination', context)).toEqual([
+      { path: 'destination.cityCode', message: '在达州市内就医不属于异地就医，无需备案。请选择达州市以外的就医地。' },
+    ])
+    const liaoning = dazhouRetiree({ policyId: 'liaoning-provincial', destination: { provinceCode: '210000', cityCode: '210200' } })
+    expect(checkStep(liaoning, 'destination', context)[0].message).toMatch(/请选择辽宁省以外的就医地/)
+    // The national default: the person's own insured city is the pooling area.
+    const national = dazhouRetiree({
+      policyId: 'national',
+      insuredRegion: { provinceCode: '440000', cityCode: '440300' },
+      destination: { provinceCode: '440000', cityCode: '440300' },
+    })
+    expect(checkStep(national, 'destination', context)[0].path).toBe('destination.cityCode')
+  })
+
+  test('开始日期: inside the window; 济宁 long-term late filing at most 5 days back', () => {
+    expect(checkStep(dazhouRetiree({ startDate: null }), 'startDate', context)).toEqual([{ path: 'startDate', message: '请选择开始日期' }])
+    expect(checkStep(dazhouRetiree({ startDate: '2026-11-10' }), 'startDate', context)).toEqual([])
+    const jining = dazhouRetiree({ policyId: 'jining', startDate: '2026-11-10' })
+    expect(checkStep(jining, 'startDate', context)[0].message).toMatch(/^开始日期最早可选2026年11月17日/)
+    expect(checkStep(dazhouRetiree({ startDate: '2027-06-01' }), 'startDate', context)[0].message).toMatch(/最晚可选/)
+  })
+
+  test('个人信息: every field with the schema message, the ID number by its checker', () => {
+    const empty = dazhouRetiree({ applicant: { idType: 'resident_id', idNumber: '', name: '', phone: '', address: '' } })
+    expect(checkStep(empty, 'person', context)).toEqual([
+      { path: 'applicant.idNumber', message: '请输入证件号码' },
+      { path: 'applicant.name', message: '请输入姓名' },
+      { path: 'applicant.phone', message: '请输入手机号码' },
+    ])
+    const badCheck = dazhouRetiree({ applicant: { ...dazhouRetiree().applicant, idNumber: '511702195806120240' } })
+    expect(checkStep(badCheck, 'person', context)).toEqual([
+      { path: 'applicant.idNumber', message: expect.stringMatching(/校验位不对/) },
+    ])
+    expect(checkStep(dazhouRetiree(), 'person', context)).toEqual([])
+  })
+
+  test('个人信息: 大同 asks the insurance type, because its benefits depend on it', () => {
+    const datong = dazhouRetiree({ policyId: 'datong' })
+    expect(checkStep(datong, 'person', context)).toEqual([{ path: 'insuranceType', message: '请选择参保险种' }])
+    expect(checkStep({ ...datong, insuranceType: 'employee' }, 'person', context)).toEqual([])
+  })
+
+  test('材料或承诺: the server message when neither is given; signature must match the name', () => {
+    expect(checkStep(dazhouRetiree({ proofMode: null }), 'proof', context)).toEqual([
+      { path: 'materials', message: expect.stringMatching(/^请上传：就医地户口本.*，或选择个人承诺$/) },
+    ])
+    const unsigned = dazhouRetiree({ commitment: { accepted: true, signature: '王秀' } })
+    expect(checkStep(unsigned, 'proof', context)).toEqual([{ path: 'commitment.signature', message: '签名须与申请人姓名一致' }])
+    const unticked = dazhouRetiree({ commitment: { accepted: false, signature: '王秀兰' } })
+    expect(checkStep(unticked, 'proof', context)).toEqual([{ path: 'commitment.accepted', message: '请阅读告知书和承诺事项后勾选同意' }])
+  })
+
+  test('材料: 辽宁 long-term needs every listed proof uploaded', () => {
+    const liaoning = dazhouRetiree({
+      policyId: 'liaoning-provincial',
+      category: 'resident_worker',
+      destination: { provinceCode: '110000', cityCode: '' },
+      proofMode: 'materials',
+      materials: { employer_certificate: { fileId: 'f1', name: 'a.pdf' } },
+    })
+    const issues = checkStep(liaoning, 'proof', context)
+    expect(issues).toHaveLength(1)
+    expect(issues[0].path).toBe('materials')
+    expect(issues[0].message).toMatch(/直接结算申报表/)
+    expect(issues[0].message).not.toMatch(/个人承诺/)
+  })
+
+  test('the proof step ignores the referral step still to come', () => {
+    const patient = referralPatient({ referral: { hospitalName: '', hospitalLevel: null, certificateDate: null, treatingHospitalName: '' } })
+    expect(checkStep(patient, 'proof', context)).toEqual([])
+    expect(checkStep(patient, 'referral', context).map((found) => found.path)).toEqual([
+      'referral.hospitalName',
+      'referral.hospitalLevel',
+      'referral.certificateDate',
+    ])
+  })
+
+  test('转诊信息: the issuer level and the treating hospital where the profile names one', () => {
+    const low = referralPatient({ referral: { ...referralPatient().referral, hospitalLevel: 'grade1' } })
+    expect(checkStep(low, 'referral', context)[0]).toEqual({ path: 'referral.hospitalLevel', message: expect.stringMatching(/^一级医院不能开具达州市的转诊证明/) })
+    const shanxi = referralPatient({ policyId: 'shanxi-provincial', referral: { ...referralPatient().referral, hospitalLevel: 'grade2a' } })
+    expect(checkStep(shanxi, 'referral', context)).toHaveLength(1)
+    // 山西: a long-term filer may be referred by a local grade-2 hospital.
+    expect(checkStep(shanxi, 'referral', { ...context, hasLongTermFiling: true })).toEqual([])
+    const liaoning = referralPatient({ policyId: 'liaoning-provincial', destination: { provinceCode: '110000', cityCode: '' } })
+    expect(checkStep(liaoning, 'referral', context)).toEqual([
+      { path: 'referral.treatingHospitalName', message: '请填写转往的医院名称：转诊备案只对应这一家医院' },
+    ])
+  })
+})
+
+describe('payloads', () => {
+  test('a complete draft is exactly what the server accepts', () => {
+    for (const draft of [dazhouRetiree(), referralPatient()]) {
+      expect(checkAll(draft, context)).toBeNull()
+      expect(validateSubmission(toSubmitPayload(draft), context).ok).toBe(true)
+    }
+  })
+
+  test('only the parts this category uses are sent', () => {
+    const withLeftovers = dazhouRetiree({
+      materials: { hukou: { fileId: 'f-hukou', name: 'hukou.jpg' }, referral_certificate: { fileId: 'f-ref', name: 'r.pdf' } },
+      referral: { hospitalName: '某医院', hospitalLevel: 'grade3a', certificateDate: TODAY, treatingHospitalName: '' },
+      insuranceType: 'employee',
+    })
+    const payload = toSubmitPayload(withLeftovers)
+    expect(payload).not.toHaveProperty('materials')
+    expect(payload).not.toHaveProperty('referral')
+    expect(payload).not.toHaveProperty('insuranceType')
+    expect(payload).not.toHaveProperty('insuredRegionCode')
+    expect(payload.commitment).toEqual({ accepted: true, signature: '王秀兰' })
+    expect(payload.requestId).toBe('req-test-0001')
+
+    const materials = toSubmitPayload({ ...withLeftovers, proofMode: 'materials' })
+    expect(materials.materials).toEqual([{ kind: 'hukou', fileId: 'f-hukou' }])
+    expect(materials).not.toHaveProperty('commitment')
+  })
+
+  test('the national default sends the insured city; province-level places the province', () => {
+    const draft = dazhouRetiree({ policyId: 'national', insuredRegion: { provinceCode: '500000', cityCode: '' } })
+    expect(toSubmitPayload(draft).insuredRegionCode).toBe('500000')
+    expect(toPreviewPayload(draft)).toEqual({
+      policyId: 'national',
+      category: 'resettled_retiree',
+      destination: { provinceCode: '440000', cityCode: '440300' },
+      startDate: TODAY,
+      insuredRegionCode: '500000',
+    })
+  })
+
+  test('a referral to 北京 sends the province alone and previews an end date 6 months on', () => {
+    const payload = toSubmitPayload(referralPatient())
+    expect(payload.destination).toEqual({ provinceCode: '110000' })
+    expect(payload.referral).toEqual({ hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: TODAY })
+    expect(addMonths(TODAY, 6)).toBe('2027-05-22')
+  })
+})
+
+describe('server issues go back to their step and field', () => {
+  test.each([
+    ['policyId', 'policy'],
+    ['insuredRegionCode', 'policy'],
+    ['category', 'category'],
+    ['destination.cityCode', 'destination'],
+    ['destination', 'destination'],
+    ['startDate', 'startDate'],
+    ['applicant.idNumber', 'person'],
+    ['insuranceType', 'person'],
+    ['materials', 'proof'],
+    ['commitment.signature', 'proof'],
+    ['referral.hospitalLevel', 'referral'],
+    ['requestId', 'review'],
+    ['', 'review'],
+  ] as const)('%s → %s', (path, step) => {
+    expect(stepOfPath(path, referralPatient())).toBe(step)
+  })
+
+  test('a step this draft skips falls back to the check page', () => {
+    expect(stepOfPath('referral.hospitalName', dazhouRetiree())).toBe('review')
+  })
+
+  test('the first step in flow order with an issue is where the person is sent', () => {
+    const { byStep, first } = issuesByStep(
+      [
+        { path: 'commitment.signature', message: '签名须与申请人姓名一致' },
+        { path: 'applicant.idNumber', message: '证件号码校验位不对' },
+        { path: 'destination.cityCode', message: '请选择就医城市' },
+      ],
+      dazhouRetiree(),
+    )
+    expect(first).toBe('destination')
+    expect(byStep.person).toEqual([{ path: 'applicant.idNumber', message: '证件号码校验位不对' }])
+  })
+
+  test('checkAll finds the first step with a problem', () => {
+    const draft = dazhouRetiree({ applicant: { ...dazhouRetiree().applicant, phone: '123' }, startDate: null })
+    expect(checkAll(draft, context)?.step).toBe('startDate')
+  })
+})
+
+describe('going forward, and coming back', () => {
+  test('继续 goes to the next step; from the check page it returns there when nothing else is missing', () => {
+    expect(nextStep(dazhouRetiree(), 'startDate', context)).toBe('person')
+    expect(nextStep(dazhouRetiree({ returnToReview: true }), 'startDate', context)).toBe('review')
+    // Changing the category to referral from the check page: the new 转诊信息 step is asked next.
+    const nowReferral = referralPatient({
+      returnToReview: true,
+      referral: { hospitalName: '', hospitalLevel: null, certificateDate: null, treatingHospitalName: '' },
+    })
+    expect(nextStep(nowReferral, 'category', context)).toBe('referral')
+  })
+
+  test('a stored draft is resumed at its step; a broken or foreign one is dropped', () => {
+    const stored = JSON.parse(JSON.stringify({ ...dazhouRetiree(), step: 'person' }))
+    const restored = restoreDraft(stored)!
+    expect(restored.requestId).toBe('req-test-0001')
+    expect(resumeStep(restored, context)).toBe('person')
+    expect(restoreDraft(null)).toBeNull()
+    expect(restoreDraft({ v: 2, requestId: 'x', step: 'policy' })).toBeNull()
+    expect(restoreDraft({ v: 1, requestId: 'abcdefgh', step: 'nowhere' })).toBeNull()
+    // A referral step kept after the category changed back to retiree: the first step still to answer.
+    expect(resumeStep({ ...dazhouRetiree(), step: 'referral' }, context)).toBe('review')
+    expect(resumeStep({ ...dazhouRetiree({ startDate: null }), step: 'referral' }, context)).toBe('startDate')
+  })
+
+  test('request ids are accepted by the submit schema and differ', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => newRequestId()))
+    expect(ids.size).toBe(50)
+    for (const id of ids) expect(submitSchema.shape.requestId.safeParse(id).success).toBe(true)
+    expect(newRequestId(0, (n) => Array(n).fill(0))).toBe('f0-AAAAAAAAAAAAAAAA')
+  })
+})
