@@ -1,0 +1,112 @@
+// Put around any screen that collects personal data (the filing wizard's 个人信息 and 材料 steps):
+//
+//   <PrivacyGate>{…the form…}</PrivacyGate>
+//
+// It says what is collected and why. In the mini-program it also runs WeChat's privacy
+// authorization: while WeChat still needs consent (getPrivacySetting), the form stays hidden and
+// requirePrivacyAuthorize raises onNeedPrivacyAuthorization, answered by the agree button here
+// (openType agreePrivacyAuthorization) or by 不同意. A privacy API called later (chooseMedia…) that
+// needs consent lands on the same handler. H5 (local demo) has no authorization: the notice only.
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { AGREE_BUTTON_ID, handlePrivacyRequests, openPrivacyGuide, privacyNeeded, requestPrivacy } from '../../services/privacy'
+import { usesDevSignIn } from '../../services/platform'
+import { Button } from '../Button'
+import { Notice } from '../Notice'
+import './index.scss'
+
+/** What the filing collects, and why (shown before any of it is asked). */
+export const PRIVACY_ITEMS = [
+  { item: '姓名、证件号码', why: '核验您的参保身份' },
+  { item: '手机号', why: '办理进度有变化时联系您' },
+  { item: '证明材料（照片或 PDF）', why: '核验您是否符合备案条件' },
+] as const
+
+function Reasons() {
+  return (
+    <View className='privacy__items'>
+      {PRIVACY_ITEMS.map(({ item, why }) => (
+        <View className='privacy__item' key={item}>
+          <Text className='privacy__what'>{item}</Text>
+          <Text className='privacy__why'>用于{why}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+type Stage = 'checking' | 'asking' | 'declined' | 'granted'
+
+export interface PrivacyGateProps {
+  children: ReactNode
+}
+
+export function PrivacyGate({ children }: PrivacyGateProps) {
+  const [stage, setStage] = useState<Stage>('checking')
+  const answer = useRef<((agreed: boolean) => void) | null>(null)
+
+  useEffect(() => {
+    let live = true
+    handlePrivacyRequests((respond) => {
+      answer.current = respond
+      if (live) setStage('asking')
+    })
+    privacyNeeded().then((needed) => {
+      if (!live) return
+      if (!needed) return setStage('granted')
+      setStage('asking')
+      // Raises onNeedPrivacyAuthorization (handled above); settles when the person answers.
+      requestPrivacy().then((agreed) => live && setStage(agreed ? 'granted' : 'declined'))
+    })
+    return () => {
+      live = false
+    }
+  }, [])
+
+  const respond = (agreed: boolean) => {
+    answer.current?.(agreed)
+    answer.current = null
+    setStage(agreed ? 'granted' : 'declined')
+  }
+
+  if (stage === 'granted') {
+    return (
+      <View className='privacy'>
+        <Notice kind='info' title={usesDevSignIn ? '本地演示：我们会请您填写这些信息' : '我们会请您填写这些信息'}>
+          <Reasons />
+        </Notice>
+        {children}
+      </View>
+    )
+  }
+  if (stage === 'checking') return <View className='privacy' />
+
+  return (
+    <View className='privacy'>
+      <Text className='section__title'>办理备案前，请先阅读</Text>
+      <Notice kind={stage === 'declined' ? 'warn' : 'info'} title='我们需要收集以下信息'>
+        <Reasons />
+        <Text className='privacy__note'>这些信息只用于办理异地就医备案，由医保经办机构依法保管。</Text>
+      </Notice>
+      {stage === 'declined' ? (
+        <Notice kind='warn' title='您还没有同意'>
+          不同意就无法在线办理备案。您也可以到参保地医保经办机构的窗口办理。
+        </Notice>
+      ) : null}
+      <View className='link' onClick={openPrivacyGuide}>
+        查看《用户隐私保护指引》
+      </View>
+      <Button id={AGREE_BUTTON_ID} openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => respond(true)}>
+        同意并继续
+      </Button>
+      {stage === 'asking' ? (
+        <Button variant='secondary' onClick={() => respond(false)}>
+          不同意
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+export default PrivacyGate

@@ -1,0 +1,28 @@
+// Where the person is in a flow: "第 2 步，共 8 步" and a bar, with the step's name.
+import { Text, View } from '@tarojs/components'
+import './index.scss'
+
+export interface StepsProps {
+  /** 1-based. */
+  current: number
+  total: number
+  /** The step's name, e.g. 选择参保地. */
+  title?: string
+}
+
+export function Steps({ current, total, title }: StepsProps) {
+  const step = Math.min(Math.max(current, 1), total)
+  const percent = total > 0 ? Math.round((step / total) * 100) : 0
+  return (
+    <View className='steps'>
+      <Text className='steps__count'>
+        第 {step} 步，共 {total} 步{title ? `：${title}` : ''}
+      </Text>
+      <View className='steps__track'>
+        <View className='steps__bar' style={{ width: `${percent}%` }} />
+      </View>
+    </View>
+  )
+}
+
+export default Steps

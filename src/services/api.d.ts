@@ -1,0 +1,57 @@
+// The API client's contract: one module, two implementations chosen by platform files.
+//
+//   import { callApi, uploadProof, proofUrl } from '../../services/api'
+//
+// Taro resolves the bare `./api` to `api.weapp.ts` when building weapp and to `api.h5.ts` when
+// building H5 (its MultiPlatformPlugin tries `<name>.<TARO_ENV>.<ext>` before `<name>.<ext>`;
+// docs.taro.zone "跨平台开发 → 统一接口的多端文件"). That page asks for "一个平台无关的默认文件，
+// 这样在使用 TS 的时候也不会出现报错": TypeScript knows nothing of TARO_ENV and resolves `./api` to
+// `api.ts`, `api.tsx` or `api.d.ts`. This declaration file is that platform-neutral default: it
+// holds the shared types and the signatures and emits no code, so no bundle ever contains it, and
+// both platform files are typed against it (`satisfies ApiModule`), so neither can drift from it.
+import type { ErrorBody, Reply } from '../backend/protocol'
+
+/** Codes the client adds to the server's (never sent by the server). */
+export type ClientErrorCode = 'NETWORK'
+
+export interface ClientErrorBody extends Omit<ErrorBody, 'code'> {
+  code: ErrorBody['code'] | ClientErrorCode
+}
+
+/** The server's reply, or the client's own NETWORK failure. */
+export type ApiReply<T> = Reply<T> | { ok: false; error: ClientErrorBody }
+
+export type ApiFunction = 'filing' | 'admin'
+
+export interface UploadedProof {
+  fileId: string
+  /** The file's name as the person chose it (shown back to them; the server never uses it). */
+  name: string
+  contentType: string
+}
+
+/**
+ * Calls a backend function. Never throws. A transport failure (no answer at all) is retried up to
+ * 3 times with the same body, so a submit keeps its requestId; then `NETWORK`.
+ */
+export declare function callApi<T>(fn: ApiFunction, action: string, data?: unknown): Promise<ApiReply<T>>
+
+/** Opens the picker and uploads one proof (JPG, PNG or PDF). `null` when the person cancels. */
+export declare function uploadProof(): Promise<ApiReply<UploadedProof> | null>
+
+/**
+ * A URL that shows an uploaded proof to its owner; rejects when it cannot be read. H5: a blob URL
+ * of `GET /api/files/<id>` read with the dev identity (revoke it with `URL.revokeObjectURL`).
+ * weapp: always rejects for now (see api.weapp.ts): show the file's name instead of a preview.
+ */
+export declare function proofUrl(fileId: string): Promise<string>
+
+/** What each platform file exports. */
+export interface ApiModule {
+  callApi: typeof callApi
+  uploadProof: typeof uploadProof
+  proofUrl: typeof proofUrl
+}
+
+/** Type-only check used by each platform file: `Conforms<typeof import('./api.h5')>`. */
+export type Conforms<M extends ApiModule> = M

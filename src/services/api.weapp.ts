@@ -1,0 +1,104 @@
+// The API client in the mini-program: cloud functions through Taro.cloud (initialised at start by
+// platform.weapp.ts). The caller is the person's WeChat account: the function reads it from
+// cloud.getWXContext(), never from the payload.
+import Taro from '@tarojs/taro'
+import type { ApiFunction, ApiReply, Conforms, UploadedProof } from './api'
+import { asReply, TransportError, withRetries } from './transport'
+
+/** One call; throws (→ retried) when the platform gave no reply (no network, function not reached). */
+async function invoke<T>(name: string, data: Record<string, unknown>): Promise<ApiReply<T>> {
+  // Taro.cloud.callFunction rejects on a transport or platform failure; our functions never throw,
+  // so whatever they return is the reply (src/cloud/runtime.ts).
+  const { result } = await Taro.cloud.callFunction({ name, data })
+  return asReply<T>(result)
+}
+
+export async function callApi<T>(fn: ApiFunction, action: string, data?: unknown): Promise<ApiReply<T>> {
+  // Built once: every retry sends this same object (a submit keeps its requestId).
+  const payload = { action, data: data ?? {} }
+  return withRetries(() => invoke<T>(fn, payload))
+}
+
+interface Picked {
+  path: string
+  name: string
+  ext: 'jpg' | 'png' | 'pdf'
+}
+
+const CONTENT_TYPES: Record<Picked['ext'], string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' }
+
+function extensionOf(path: string): Picked['ext'] | null {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase()
+  if (ext === 'jpg' || ext === 'jpeg') return 'jpg'
+  if (ext === 'png' || ext === 'pdf') return ext
+  return null
+}
+
+/** A WeChat API that failed because the person closed it (not an error worth showing). */
+const cancelled = (error: unknown) => /cancel/i.test(String((error as { errMsg?: string })?.errMsg ?? error))
+
+const SOURCES = ['拍照或从相册选图片', '从微信聊天记录选 PDF 文件'] as const
+
+/** Asks where the proof comes from, then lets the person pick it. null when they back out. */
+async function pick(): Promise<Picked | null | 'unsupported'> {
+  const { tapIndex } = await Taro.showActionSheet({ itemList: [...SOURCES] })
+  if (tapIndex === 0) {
+    const { tempFiles } = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
+    const path = tempFiles[0]?.tempFilePath
+    if (!path) return null
+    const ext = extensionOf(path) ?? 'jpg'
+    return { path, ext, name: `照片.${ext}` }
+  }
+  const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf', 'jpg', 'jpeg', 'png'] })
+  const file = tempFiles[0]
+  if (!file) return null
+  const ext = extensionOf(file.name) ?? extensionOf(file.path)
+  return ext ? { path: file.path, name: file.name, ext } : 'unsupported'
+}
+
+const TYPE_MESSAGE = '请上传 JPG、PNG 图片或 PDF 文件'
+
+function randomName(length = 16): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  let name = ''
+  for (let i = 0; i < length; i += 1) name += alphabet[Math.floor(Math.random() * alphabet.length)]
+  return name
+}
+
+export async function uploadProof(): Promise<ApiReply<UploadedProof> | null> {
+  let picked: Awaited<ReturnType<typeof pick>>
+  try {
+    picked = await pick()
+  } catch (error) {
+    if (cancelled(error)) return null
+    return { ok: false, error: { code: 'VALIDATION', message: '没能打开文件，请再试一次' } }
+  }
+  if (picked === null) return null
+  if (picked === 'unsupported') return { ok: false, error: { code: 'VALIDATION', message: TYPE_MESSAGE } }
+  const file = picked
+
+  // The only path a signed-in person may write (README "Deploying"); the `upload` function checks
+  // the first bytes and size, keeps the file privately and deletes this temporary copy.
+  const cloudPath = `uploads/tmp/${randomName()}.${file.ext}`
+  const reply = await withRetries(async () => {
+    const { fileID } = await Taro.cloud.uploadFile({ cloudPath, filePath: file.path })
+    if (!fileID) throw new TransportError('upload gave no fileID')
+    return invoke<{ fileId: string }>('upload', { fileID })
+  })
+  if (!reply.ok) return reply
+  return { ok: true, data: { fileId: reply.data.fileId, name: file.name, contentType: CONTENT_TYPES[file.ext] } }
+}
+
+/**
+ * Not available in the mini-program yet. A kept proof lives privately under `proofs/<openid>/` in
+ * cloud storage, which the storage rule closes to clients, and `fileId` is the store's id, not a
+ * cloud fileID; so Taro.cloud.getTempFileURL cannot be called from here. Showing a proof needs a
+ * backend action that checks the owner and returns a short-lived link (getTempFileURL run inside the
+ * function). Until then pages show the proof's name, which the person chose, without a preview.
+ */
+export async function proofUrl(_fileId: string): Promise<string> {
+  throw new Error('proofUrl: proofs cannot be previewed in the mini-program yet')
+}
+
+/** Type-only: `tsc` fails here if this file's exports drift from the contract in api.d.ts. */
+export type WeappApi = Conforms<typeof import('./api.weapp')>
