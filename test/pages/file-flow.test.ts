@@ -1,6 +1,7 @@
 // The filing wizard's logic: which steps apply, what each step checks (with the server's messages),
 // the payloads, and where a server issue sends the person back to.
 import {
+  benefitNeedsHospitalLevel,
   checkAll,
   checkStep,
   issuesByStep,
@@ -237,6 +238,14 @@ describe('payloads', () => {
       startDate: TODAY,
       insuredRegionCode: '500000',
     })
+  })
+
+  test('大同 residents in the province: the ratio depends on the hospital level, so the check page asks it', () => {
+    const datong = dazhouRetiree({ policyId: 'datong', category: 'referral', insuranceType: 'resident' })
+    expect(benefitNeedsHospitalLevel({ ...datong, destination: { provinceCode: '140000', cityCode: '140100' } })).toBe(true)
+    expect(benefitNeedsHospitalLevel({ ...datong, destination: { provinceCode: '110000', cityCode: '' } })).toBe(false)
+    expect(benefitNeedsHospitalLevel({ ...datong, insuranceType: 'employee', destination: { provinceCode: '140000', cityCode: '140100' } })).toBe(false)
+    expect(benefitNeedsHospitalLevel(dazhouRetiree())).toBe(false)
   })
 
   test('a referral to 北京 sends the province alone and previews an end date 6 months on', () => {

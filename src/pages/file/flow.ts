@@ -11,6 +11,7 @@ import {
   filedRuleFor,
   findProfile,
   insuranceTypeSchema,
+  isInProvince,
   isProvinceLevelDestination,
   issue,
   resolveInsuredRegion,
@@ -166,6 +167,34 @@ export function offersCommitment(rule: FiledCategoryRule | null): boolean {
 /** Benefits that depend on the insurance type (大同's ratio table): the person step asks for it. */
 export function asksInsuranceType(profile: PolicyProfile | undefined): boolean {
   return profile?.benefits.kind === 'ratio_table'
+}
+
+/** The filed area (city, or the province for province-level places), when chosen. */
+export function destinationAreaOf(draft: Draft): string | undefined {
+  const { provinceCode, cityCode } = destinationOf(draft)
+  if (!provinceCode) return undefined
+  return isProvinceLevelDestination(provinceCode) ? provinceCode : cityCode
+}
+
+/**
+ * The published ratio depends on the hospital's level for this person (大同 城乡居民 in the province):
+ * the check page then asks the level, only to show the ratio.
+ */
+export function benefitNeedsHospitalLevel(draft: Draft): boolean {
+  const profile = profileOf(draft)
+  const area = destinationAreaOf(draft)
+  const { category, insuranceType } = draft
+  if (profile?.benefits.kind !== 'ratio_table' || !category || !insuranceType || !area) return false
+  const insured = resolveInsuredRegion(profile, insuredRegionCodeOf(draft))
+  if (!insured.ok) return false
+  const inProvince = isInProvince(insured.value, area)
+  return profile.benefits.rows.some(
+    (row) =>
+      row.insuranceType === insuranceType &&
+      row.categories.includes(category) &&
+      (row.scope === 'any' || (row.scope === 'in_province') === inProvince) &&
+      row.hospitalLevels !== null,
+  )
 }
 
 /** The steps this draft goes through, in order. Before a category is chosen, proof is assumed. */

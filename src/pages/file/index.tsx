@@ -1,0 +1,252 @@
+// 办理备案: the filing wizard, one question per step (GOV.UK style), on one page whose step is part
+// of the draft. One page rather than a page per step: WeChat keeps at most 10 pages on its stack, the
+// check page's 修改 links would pile pages up, and every step reads and writes the same draft. Back
+// is the in-page "上一步" link (and leaving is harmless: the draft is in storage and resumes).
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { groupOf, shanghaiDate } from '../../rules'
+import { callApi } from '../../services/api'
+import { Button } from '../../components/Button'
+import { Notice } from '../../components/Notice'
+import { Screen } from '../../components/Screen'
+import { Steps } from '../../components/Steps'
+import {
+  STEP_TITLES,
+  checkAll,
+  checkStep,
+  issuesByStep,
+  messagesByPath,
+  newDraft,
+  nextStep,
+  previousStep,
+  profileOf,
+  progress,
+  resumeStep,
+  toSubmitPayload,
+  type Draft,
+  type PersonContext,
+  type StepId,
+} from './flow'
+import { clearDraft, loadDraft, saveDraft, saveLastResult } from './storage'
+import type { StepProps } from './types'
+import type { FilingView } from './views'
+import { CategoryStep } from './steps/CategoryStep'
+import { DestinationStep } from './steps/DestinationStep'
+import { PersonStep } from './steps/PersonStep'
+import { PolicyStep } from './steps/PolicyStep'
+import { ProofStep } from './steps/ProofStep'
+import { ReferralStep } from './steps/ReferralStep'
+import { ReviewStep } from './steps/ReviewStep'
+import { StartDateStep } from './steps/StartDateStep'
+import './index.scss'
+
+const STEP_VIEWS: Record<Exclude<StepId, 'review'>, (props: StepProps) => JSX.Element> = {
+  policy: PolicyStep,
+  category: CategoryStep,
+  destination: DestinationStep,
+  startDate: StartDateStep,
+  person: PersonStep,
+  proof: ProofStep,
+  referral: ReferralStep,
+}
+
+/** Anything answered yet: only then is "已为您保留上次填写的内容" worth saying. */
+function hasAnswers(draft: Draft): boolean {
+  return draft.policyId !== null || draft.step !== 'policy'
+}
+
+function scrollToTop() {
+  Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+}
+
+function leaveWizard() {
+  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
+  else Taro.reLaunch({ url: '/pages/index/index' })
+}
+
+export default function FileWizard() {
+  const [draft, setDraft] = useState<Draft>(() => {
+    const stored = loadDraft()
+    return stored ? { ...stored, step: resumeStep(stored, { today: shanghaiDate(new Date()) }) } : newDraft()
+  })
+  const [resumed, setResumed] = useState(() => hasAnswers(draft))
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [hasLongTermFiling, setHasLongTermFiling] = useState(false)
+  const [submitting, setSubmitting] = useState(false)
+  const [submitError, setSubmitError] = useState<{ code: string; message: string } | null>(null)
+  const [today, setToday] = useState(() => shanghaiDate(new Date()))
+
+  // Back from another app or page on another day: "today" moves on with the clock.
+  useDidShow(() => setToday(shanghaiDate(new Date())))
+
+  const context: PersonContext = useMemo(() => ({ today, hasLongTermFiling }), [today, hasLongTermFiling])
+
+  // Some referral issuers accept only people who already hold a long-term filing (山西): ask once.
+  useEffect(() => {
+    callApi<{ filings: FilingView[] }>('filing', 'mine').then((reply) => {
+      if (reply.ok) {
+        setHasLongTermFiling(
+          reply.data.filings.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term'),
+        )
+      }
+    })
+  }, [])
+
+  const update = useCallback((change: (draft: Draft) => Draft) => {
+    setDraft((previous) => {
+      const next = change(previous)
+      saveDraft(next)
+      return next
+    })
+  }, [])
+
+  const setError = useCallback((path: string, message: string | null) => {
+    setErrors((previous) => {
+      if ((previous[path] ?? null) === message) return previous
+      const next = { ...previous }
+      if (message === null) delete next[path]
+      else next[path] = message
+      return next
+    })
+  }, [])
+
+  const show = useCallback(
+    (step: StepId, options: { errors?: Record<string, string>; returnToReview?: boolean } = {}) => {
+      update((previous) => ({ ...previous, step, returnToReview: options.returnToReview ?? previous.returnToReview }))
+      setErrors(options.errors ?? {})
+      setSubmitError(null)
+      scrollToTop()
+    },
+    [update],
+  )
+
+  const step = draft.step
+  const { index, total } = progress(draft)
+  const profile = profileOf(draft)
+  const categoryRule = profile && draft.category ? profile.categories[draft.category] : null
+  // A category that needs no filing, or that this 参保地 does not take: its message is the answer.
+  const dead = step === 'category' && categoryRule !== null && categoryRule.filing !== 'required'
+
+  function onContinue() {
+    const issues = checkStep(draft, step, context)
+    if (issues.length > 0) {
+      setErrors(messagesByPath(issues))
+      scrollToTop()
+      return
+    }
+    const next = nextStep(draft, step, context)
+    show(next, { returnToReview: next === 'review' ? false : draft.returnToReview })
+    setResumed(false)
+  }
+
+  function onBack() {
+    if (draft.returnToReview && step !== 'review') return show('review', { returnToReview: false })
+    const previous = previousStep(draft, step)
+    if (previous === null) leaveWizard()
+    else show(previous)
+  }
+
+  function restart() {
+    Taro.showModal({
+      title: '重新开始？',
+      content: '已填写的内容将被清空，需要从第一步重新填写。',
+      confirmText: '重新开始',
+      cancelText: '不了',
+    }).then(({ confirm }) => {
+      if (!confirm) return
+      const fresh = newDraft()
+      saveDraft(fresh)
+      setDraft(fresh)
+      setErrors({})
+      setSubmitError(null)
+      setResumed(false)
+      scrollToTop()
+    })
+  }
+
+  async function submit() {
+    if (submitting) return
+    const local = checkAll(draft, context)
+    if (local) {
+      const { byStep, first } = issuesByStep(local.issues, draft)
+      const at = first ?? local.step
+      return show(at, { errors: messagesByPath(byStep[at] ?? local.issues), returnToReview: at !== 'review' })
+    }
+    setSubmitting(true)
+    setSubmitError(null)
+    // The draft's requestId goes with it: a retry after a network failure returns the same filing.
+    const reply = await callApi<FilingView>('filing', 'submit', toSubmitPayload(draft))
+    setSubmitting(false)
+    if (reply.ok) {
+      saveLastResult(reply.data)
+      clearDraft()
+      Taro.redirectTo({ url: `/pages/file/result?id=${encodeURIComponent(reply.data.id)}` })
+      return
+    }
+    const { error } = reply
+    if (error.code === 'VALIDATION' && error.issues?.length) {
+      const { byStep, first } = issuesByStep(error.issues, draft)
+      if (first && first !== 'review') {
+        return show(first, { errors: messagesByPath(byStep[first] ?? []), returnToReview: true })
+      }
+    }
+    setSubmitError({ code: error.code, message: error.message })
+  }
+
+  const stepProps: StepProps = { draft, update, errors, setError, context, goTo: (to) => show(to, { returnToReview: true }) }
+  const errorCount = Object.keys(errors).length
+  const StepView = step === 'review' ? null : STEP_VIEWS[step]
+
+  return (
+    <Screen className='fw'>
+      <View className='link fw-back' onClick={onBack} id='wizard-back'>
+        <Text>‹ {draft.returnToReview && step !== 'review' ? '返回核对信息' : index === 1 ? '返回' : '上一步'}</Text>
+      </View>
+      <Steps current={index} total={total} title={STEP_TITLES[step]} />
+
+      {resumed ? (
+        <Notice title='已为您保留上次填写的内容' className='fw-resumed'>
+          <Text className='notice__text'>可以接着办理。想从头填写，请点“重新开始”。</Text>
+          <View className='link' onClick={restart} id='wizard-restart-top'>
+            <Text>重新开始</Text>
+          </View>
+        </Notice>
+      ) : null}
+
+      {errorCount > 0 ? (
+        <Notice kind='warn' title='请修改下面标红的内容' className='fw-error-summary'>
+          {Object.values(errors).map((message) => (
+            <Text className='notice__text' key={message}>
+              {message}
+            </Text>
+          ))}
+        </Notice>
+      ) : null}
+
+      {StepView ? (
+        <StepView {...stepProps} />
+      ) : (
+        <ReviewStep {...stepProps} submitting={submitting} submitError={submitError} onSubmit={submit} />
+      )}
+
+      {step !== 'review' ? (
+        dead ? (
+          <Button variant='secondary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+            返回首页
+          </Button>
+        ) : (
+          <Button onClick={onContinue} id='wizard-continue'>
+            继续
+          </Button>
+        )
+      ) : null}
+
+      {!resumed && hasAnswers(draft) ? (
+        <View className='link fw-restart' onClick={restart} id='wizard-restart'>
+          <Text>重新开始</Text>
+        </View>
+      ) : null}
+    </Screen>
+  )
+}

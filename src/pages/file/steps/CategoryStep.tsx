@@ -1,0 +1,50 @@
+// 第 2 步 人员类别, with "which one am I?" help from the profile. A category that needs no filing,
+// or that this 参保地 does not take, is still selectable: its message is the answer for that person.
+import { Text, View } from '@tarojs/components'
+import { CATEGORIES, CATEGORY_CODES } from '../../../rules'
+import { ChoiceList } from '../../../components/ChoiceList'
+import { Notice } from '../../../components/Notice'
+import { profileOf } from '../flow'
+import type { StepProps } from '../types'
+
+export function CategoryStep({ draft, update, errors, setError }: StepProps) {
+  const profile = profileOf(draft)
+  if (!profile) return <View />
+  const chosen = draft.category ? profile.categories[draft.category] : null
+  return (
+    <View>
+      <Text className='screen__title'>您属于哪一类人员？</Text>
+      <Text className='screen__lead'>每一类下面写着什么样的人属于这一类（{profile.name}的规定）。不确定的话，请对照说明选择最符合的一项。</Text>
+      <ChoiceList
+        options={CATEGORY_CODES.map((code) => ({ value: code, title: CATEGORIES[code].label, description: profile.categories[code].help }))}
+        value={draft.category}
+        onChange={(category) => {
+          update((previous) => ({ ...previous, category }))
+          setError('category', null)
+        }}
+        error={chosen && chosen.filing !== 'required' ? null : errors.category}
+      />
+      {chosen && chosen.filing === 'required' && chosen.conditions.length > 0 ? (
+        <Notice title={`${CATEGORIES[draft.category!].label}须符合下列情形之一：`}>
+          <View className='fw-list'>
+            {chosen.conditions.map((condition, index) => (
+              <Text className='fw-list__item' key={condition}>
+                {index + 1}. {condition}
+              </Text>
+            ))}
+          </View>
+        </Notice>
+      ) : null}
+      {chosen && chosen.filing === 'not_needed' ? (
+        <Notice kind='success' title='这种情况不用备案' className='fw-answer'>
+          {chosen.message}
+        </Notice>
+      ) : null}
+      {chosen && chosen.filing === 'not_available' ? (
+        <Notice kind='warn' title={`${profile.name}不在这里办理这类备案`} className='fw-answer'>
+          {chosen.message}
+        </Notice>
+      ) : null}
+    </View>
+  )
+}

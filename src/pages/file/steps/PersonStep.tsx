@@ -1,0 +1,116 @@
+// 第 5 步 个人信息: document type and number, name, phone, address (optional). Gender and birth date
+// come from the number and are shown, never asked (an old foreign permanent resident card carries no
+// gender: then that is said). 大同 also asks the insurance type: its benefits depend on it.
+import { Text, View } from '@tarojs/components'
+import {
+  GENDER_LABELS,
+  ID_TYPES,
+  ID_TYPE_LABELS,
+  INSURANCE_TYPES,
+  INSURANCE_TYPE_LABELS,
+  checkIdNumber,
+  formatChineseDate,
+  type IdType,
+} from '../../../rules'
+import { ChoiceList } from '../../../components/ChoiceList'
+import { Field } from '../../../components/Field'
+import { asksInsuranceType, profileOf, type Draft } from '../flow'
+import type { StepProps } from '../types'
+
+const ID_HINTS: Record<IdType, string> = {
+  resident_id: '18位，最后一位可能是X',
+  hmt_residence_permit: '18位，以810000（香港）、820000（澳门）或830000（台湾）开头',
+  foreign_permanent_resident_id: '新版为9开头的18位数字；旧版为3个字母加12位数字',
+}
+
+export function PersonStep({ draft, update, errors, setError, context }: StepProps) {
+  const profile = profileOf(draft)
+  const { applicant } = draft
+  const id = applicant.idNumber.trim() ? checkIdNumber(applicant.idType, applicant.idNumber, context.today) : null
+
+  function set<K extends keyof Draft['applicant']>(key: K, value: Draft['applicant'][K]) {
+    update((previous) => ({ ...previous, applicant: { ...previous.applicant, [key]: value } }))
+    setError(`applicant.${key}`, null)
+  }
+
+  return (
+    <View>
+      <Text className='screen__title'>请填写您的个人信息</Text>
+      <Text className='screen__lead'>按证件上的内容填写。手机号码用于接收备案结果和到期提醒。</Text>
+
+      <ChoiceList
+        question='证件类型'
+        options={ID_TYPES.map((type) => ({ value: type, title: ID_TYPE_LABELS[type] }))}
+        value={applicant.idType}
+        onChange={(idType) => {
+          set('idType', idType)
+          setError('applicant.idNumber', null)
+        }}
+        error={errors['applicant.idType']}
+      />
+
+      <Field
+        label='证件号码'
+        hint={ID_HINTS[applicant.idType]}
+        name='idNumber'
+        type={applicant.idType === 'resident_id' ? 'idcard' : 'text'}
+        maxlength={24}
+        value={applicant.idNumber}
+        onInput={(value) => set('idNumber', value)}
+        error={errors['applicant.idNumber']}
+      />
+      {id && id.ok ? (
+        <View className='fw-derived' id='derived-identity'>
+          <Text className='fw-derived__title'>根据证件号码：</Text>
+          <Text className='fw-derived__line'>
+            性别：{id.gender ? GENDER_LABELS[id.gender] : '旧版外国人永久居留身份证号码中没有性别信息，以证件为准'}
+          </Text>
+          <Text className='fw-derived__line'>出生日期：{formatChineseDate(id.birthDate)}</Text>
+        </View>
+      ) : null}
+
+      <Field
+        label='姓名'
+        hint='与证件上的姓名一致'
+        name='name'
+        maxlength={40}
+        value={applicant.name}
+        onInput={(value) => set('name', value)}
+        error={errors['applicant.name']}
+      />
+      <Field
+        label='手机号码'
+        name='phone'
+        type='number'
+        maxlength={16}
+        value={applicant.phone}
+        onInput={(value) => set('phone', value)}
+        error={errors['applicant.phone']}
+      />
+      <Field
+        label='联系地址'
+        optional
+        hint='在就医地的住址，方便经办机构联系您'
+        name='address'
+        maxlength={100}
+        value={applicant.address}
+        onInput={(value) => set('address', value)}
+        error={errors['applicant.address']}
+      />
+
+      {asksInsuranceType(profile) ? (
+        <ChoiceList
+          question='参保险种'
+          hint={`${profile!.name}职工医保和城乡居民医保的报销比例不同。`}
+          options={INSURANCE_TYPES.map((type) => ({ value: type, title: INSURANCE_TYPE_LABELS[type] }))}
+          value={draft.insuranceType}
+          onChange={(insuranceType) => {
+            update((previous) => ({ ...previous, insuranceType }))
+            setError('insuranceType', null)
+          }}
+          error={errors.insuranceType}
+        />
+      ) : null}
+    </View>
+  )
+}

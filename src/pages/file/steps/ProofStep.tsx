@@ -1,0 +1,158 @@
+// 第 6 步 材料 or 承诺. Where the category allows the commitment, the person chooses: upload the proofs,
+// or read the full 告知书 and 承诺事项 and sign (typed name and a tick). Materials: each required kind
+// with its label and note, an upload button, the uploaded file's name, replaceable.
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { MATERIALS, type MaterialKind } from '../../../rules'
+import { uploadProof } from '../../../services/api'
+import { Button } from '../../../components/Button'
+import { ChoiceList } from '../../../components/ChoiceList'
+import { Field } from '../../../components/Field'
+import { FieldError } from '../../../components/FieldError'
+import { filedRuleOf, offersCommitment, profileOf } from '../flow'
+import type { StepProps } from '../types'
+
+export function ProofStep(props: StepProps) {
+  const { draft, update, errors, setError } = props
+  const rule = filedRuleOf(draft)
+  if (!rule) return <View />
+  const choose = offersCommitment(rule)
+  const mode = choose ? draft.proofMode : 'materials'
+
+  return (
+    <View>
+      {choose ? (
+        <>
+          <Text className='screen__title'>上传证明材料，还是个人承诺？</Text>
+          <Text className='screen__lead'>
+            可以现在上传证明材料；也可以选择个人承诺：签署承诺书后即可办理，证明材料由您自己保存，以备核查时提供。
+          </Text>
+          <ChoiceList
+            options={[
+              { value: 'materials', title: '上传证明材料', description: '用手机拍照或选择PDF文件上传' },
+              { value: 'commitment', title: '个人承诺', description: '先承诺，材料自己保存备查' },
+            ]}
+            value={draft.proofMode}
+            onChange={(proofMode) => {
+              update((previous) => ({ ...previous, proofMode }))
+              setError('materials', null)
+              setError('commitment', null)
+            }}
+            error={draft.proofMode === null ? errors.materials : null}
+          />
+        </>
+      ) : (
+        <>
+          <Text className='screen__title'>上传证明材料</Text>
+          <Text className='screen__lead'>请上传下面每一份材料。可以用手机拍照，也可以选择JPG、PNG图片或PDF文件。</Text>
+        </>
+      )}
+      {mode === 'materials' ? <Materials {...props} /> : null}
+      {mode === 'commitment' ? <Commitment {...props} /> : null}
+    </View>
+  )
+}
+
+function Materials({ draft, update, errors, setError }: StepProps) {
+  const rule = filedRuleOf(draft)!
+  const [busy, setBusy] = useState<MaterialKind | null>(null)
+  const [failed, setFailed] = useState<Partial<Record<MaterialKind, string>>>({})
+
+  async function upload(kind: MaterialKind) {
+    if (busy) return
+    setBusy(kind)
+    const reply = await uploadProof()
+    setBusy(null)
+    if (reply === null) return
+    if (!reply.ok) {
+      setFailed((previous) => ({ ...previous, [kind]: reply.error.message }))
+      return
+    }
+    setFailed((previous) => ({ ...previous, [kind]: undefined }))
+    update((previous) => ({
+      ...previous,
+      materials: { ...previous.materials, [kind]: { fileId: reply.data.fileId, name: reply.data.name } },
+    }))
+    setError('materials', null)
+  }
+
+  return (
+    <View className='fw-materials'>
+      <FieldError message={errors.materials} />
+      {rule.materials.map(({ kind, note }, index) => {
+        const file = draft.materials[kind]
+        return (
+          <View className={`fw-material${file ? ' fw-material--done' : ''}`} key={kind} id={`material-${kind}`}>
+            <Text className='fw-material__label'>
+              {index + 1}. {MATERIALS[kind].label}
+            </Text>
+            {note ? <Text className='fw-material__note'>{note}</Text> : null}
+            {file ? (
+              <Text className='fw-material__file'>已上传：{file.name}</Text>
+            ) : (
+              <Text className='fw-material__missing'>还没有上传</Text>
+            )}
+            <FieldError message={failed[kind]} />
+            <Button
+              variant={file ? 'secondary' : 'primary'}
+              loading={busy === kind}
+              loadingText='正在上传…'
+              onClick={() => upload(kind)}
+            >
+              {file ? '重新上传' : '上传照片或PDF'}
+            </Button>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+function Commitment({ draft, update, errors, setError }: StepProps) {
+  const profile = profileOf(draft)!
+  const { commitment } = profile
+  const { accepted, signature } = draft.commitment
+
+  return (
+    <View className='fw-commitment'>
+      <View className='fw-document'>
+        <Text className='fw-document__title'>{commitment.title}</Text>
+        <Text className='fw-document__heading'>备案告知书</Text>
+        {commitment.notice.map((line) => (
+          <Text className='fw-document__text' key={line}>
+            {line}
+          </Text>
+        ))}
+        <Text className='fw-document__warning'>{commitment.noticeWarning}</Text>
+        <Text className='fw-document__heading'>承诺事项</Text>
+        <Text className='fw-document__text'>{commitment.pledge}</Text>
+      </View>
+
+      <Field
+        label='签名'
+        hint={draft.applicant.name.trim() ? `请输入您的姓名：${draft.applicant.name.trim()}` : '请输入您的姓名'}
+        name='signature'
+        maxlength={40}
+        value={signature}
+        onInput={(value) => {
+          update((previous) => ({ ...previous, commitment: { ...previous.commitment, signature: value } }))
+          setError('commitment.signature', null)
+        }}
+        error={errors['commitment.signature'] ?? errors.commitment}
+      />
+
+      <View
+        className={`fw-tick${accepted ? ' fw-tick--on' : ''}${errors['commitment.accepted'] ? ' fw-tick--error' : ''}`}
+        id='commitment-tick'
+        onClick={() => {
+          update((previous) => ({ ...previous, commitment: { ...previous.commitment, accepted: !previous.commitment.accepted } }))
+          setError('commitment.accepted', null)
+        }}
+      >
+        <View className='fw-tick__box'>{accepted ? <Text className='fw-tick__mark'>✓</Text> : null}</View>
+        <Text className='fw-tick__label'>我已阅读告知书和承诺事项，承诺所填信息真实、准确、完整（{accepted ? '已勾选' : '未勾选'}）</Text>
+      </View>
+      <FieldError message={errors['commitment.accepted']} />
+    </View>
+  )
+}
