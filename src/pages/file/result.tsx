@@ -80,7 +80,11 @@ export default function FileResult() {
       </View>
 
       <View className='fr-facts'>
-        <Fact label='有效期' value={filing.validUntil === null ? '长期有效' : `${formatChineseDate(filing.startDate)} 至 ${formatChineseDate(filing.validUntil)}`} id='result-validity' />
+        <Fact
+          label='有效期'
+          value={`${filing.validUntil === null ? '长期有效' : `${formatChineseDate(filing.startDate)} 至 ${formatChineseDate(filing.validUntil)}`}${pending ? '（审核通过后生效）' : ''}`}
+          id='result-validity'
+        />
         {filing.validUntil === null ? <Fact label='开始日期' value={`${formatChineseDate(filing.startDate)}起`} /> : null}
         <Fact label='人员类别' value={filing.categoryLabel} />
         <Fact label='就医地' value={filing.destination.name} />

@@ -2,6 +2,7 @@
 // come from the number and are shown, never asked (an old foreign permanent resident card carries no
 // gender: then that is said). 大同 also asks the insurance type: its benefits depend on it.
 import { Text, View } from '@tarojs/components'
+import type { InputProps } from '@tarojs/components'
 import {
   GENDER_LABELS,
   ID_TYPES,
@@ -16,6 +17,9 @@ import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
 import { asksInsuranceType, profileOf, type Draft } from '../flow'
 import type { StepProps } from '../types'
+
+/** weapp: the number pad; H5: `tel` (a browser's type=number drops spaces and maxlength, and scrolls the value). */
+const PHONE_INPUT = (process.env.TARO_ENV === 'h5' ? 'tel' : 'number') as InputProps['type']
 
 const ID_HINTS: Record<IdType, string> = {
   resident_id: '18位，最后一位可能是X',
@@ -81,8 +85,8 @@ export function PersonStep({ draft, update, errors, setError, context }: StepPro
       <Field
         label='手机号码'
         name='phone'
-        type='number'
-        maxlength={16}
+        type={PHONE_INPUT}
+        maxlength={20}
         value={applicant.phone}
         onInput={(value) => set('phone', value)}
         error={errors['applicant.phone']}

@@ -13,6 +13,8 @@ import {
   INSURANCE_TYPE_LABELS,
   MATERIALS,
   checkIdNumber,
+  checkMobile,
+  checkName,
   formatChineseDate,
   regionName,
   type FilingPreview,
@@ -49,6 +51,11 @@ export interface ReviewProps extends StepProps {
 
 type PreviewState = { kind: 'loading' } | { kind: 'ready'; preview: FilingPreview } | { kind: 'failed'; message: string }
 
+/** What the server will store (全角 digits, +86, spaces and name dots normalised), else what was typed. */
+function normalized(check: { ok: true; value: string } | { ok: false }, raw: string): string {
+  return check.ok ? check.value : raw.trim()
+}
+
 function rowsOf(props: StepProps): { title: string; rows: Row[] }[] {
   const { draft, context } = props
   const profile = profileOf(draft)!
@@ -75,8 +82,8 @@ function rowsOf(props: StepProps): { title: string; rows: Row[] }[] {
           { label: '出生日期', value: formatChineseDate(id.birthDate), step: 'person' as const },
         ]
       : []),
-    { label: '姓名', value: applicant.name.trim(), step: 'person' },
-    { label: '手机号码', value: applicant.phone.trim(), step: 'person' },
+    { label: '姓名', value: normalized(checkName(applicant.name), applicant.name), step: 'person' },
+    { label: '手机号码', value: normalized(checkMobile(applicant.phone), applicant.phone), step: 'person' },
     { label: '联系地址', value: applicant.address.trim() || '未填写', step: 'person' },
     ...(draft.insuranceType && profile.benefits.kind === 'ratio_table'
       ? [{ label: '参保险种', value: INSURANCE_TYPE_LABELS[draft.insuranceType], step: 'person' as const }]
@@ -172,7 +179,7 @@ export function ReviewStep(props: ReviewProps) {
             </Button>
           </View>
         ) : null}
-        {state.kind === 'ready' ? <Outcome preview={state.preview} /> : null}
+        {state.kind === 'ready' ? <Outcome preview={state.preview} openingDays={openingDays(draft)} /> : null}
         {askLevel ? (
           <View className='fw-gap'>
             <ChoiceList
@@ -207,7 +214,13 @@ export function ReviewStep(props: ReviewProps) {
   )
 }
 
-function Outcome({ preview }: { preview: FilingPreview }) {
+/** 辽宁: service opens within N working days of filing. */
+function openingDays(draft: StepProps['draft']): number | null {
+  const rule = filedRuleOf(draft)
+  return rule && rule.serviceOpening.kind === 'working_days' ? rule.serviceOpening.days : null
+}
+
+function Outcome({ preview, openingDays }: { preview: FilingPreview; openingDays: number | null }) {
   const { validUntil, validityText, change, cancel, review, serviceOpensBy, benefit } = preview
   return (
     <View>
@@ -235,8 +248,9 @@ function Outcome({ preview }: { preview: FilingPreview }) {
         <View className='fw-outcome__item'>
           <Text className='fw-outcome__label'>开通直接结算</Text>
           <Text className='fw-outcome__text'>
-            {serviceOpensBy.estimated ? '约' : ''}
-            {formatChineseDate(serviceOpensBy.date)}前开通（经办机构在登记后规定的工作日内开通）。
+            {openingDays ? `登记后${openingDays}个工作日内开通，` : ''}
+            {serviceOpensBy.estimated ? '约' : '预计'}
+            {formatChineseDate(serviceOpensBy.date)}前。
           </Text>
         </View>
       ) : null}
