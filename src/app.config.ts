@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/file/index', 'pages/file/result'],
+  pages: ['pages/index/index', 'pages/settings/index', 'pages/signin/index', 'pages/file/index', 'pages/file/result'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

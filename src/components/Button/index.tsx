@@ -32,17 +32,18 @@ export function Button({
   openType,
   onAgreePrivacyAuthorization,
 }: ButtonProps) {
-  const classes = ['btn', `btn--${variant}`, loading ? 'btn--loading' : '', className ?? ''].filter(Boolean).join(' ')
+  const inactive = disabled || loading
+  const classes = ['btn', `btn--${variant}`, inactive ? 'btn--inactive' : '', className ?? ''].filter(Boolean).join(' ')
   return (
     <TaroButton
-      id={id}
+      {...(id ? { id } : {})}
       className={classes}
-      disabled={disabled || loading}
+      disabled={inactive}
       hoverClass='btn--pressed'
       openType={openType}
       onAgreePrivacyAuthorization={onAgreePrivacyAuthorization}
       onClick={() => {
-        if (!disabled && !loading) onClick?.()
+        if (!inactive) onClick?.()
       }}
     >
       {loading ? loadingText : children}

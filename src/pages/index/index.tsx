@@ -1,23 +1,152 @@
+// Home: the person's filings with their state and validity, reminders, "办理备案", and a short
+// guide to who needs to file. On H5 (local demo) nobody signed in → the sign-in page.
 import { Text, View } from '@tarojs/components'
-import { profiles } from '../../rules'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { Button } from '../../components/Button'
+import { Notice } from '../../components/Notice'
+import { Screen } from '../../components/Screen'
+import { StateTag } from '../../components/StateTag'
+import { shanghaiDate } from '../../rules'
+import { callApi } from '../../services/api'
+import type { ApiReply } from '../../services/api'
+import { getDevOpenid } from '../../services/identity'
+import { usesDevSignIn } from '../../services/platform'
+import { currentReminders, validityText, type MineReply, type MyFiling } from './filing-card'
+import { filingGuide } from './guide'
 import './index.scss'
 
-export default function Index() {
+const guide = filingGuide()
+
+function FilingCard({ filing, today }: { filing: MyFiling; today: string }) {
+  // The detail page (pages/filing/index?id=…) is not built yet: the card is not a link until it is.
   return (
-    <View className='home'>
-      <View className='home__header'>
-        <Text className='home__title'>异地就医备案</Text>
-        <Text className='home__subtitle'>选择您的参保地，查看备案规则</Text>
+    <View className='card filing-card' data-filing-id={filing.id}>
+      <View className='filing-card__head'>
+        <Text className='filing-card__category'>{filing.categoryLabel}</Text>
+        <StateTag state={filing.state} />
       </View>
-      <View className='home__list'>
-        {profiles.map((profile) => (
-          <View className='profile-card' key={profile.id}>
-            <Text className='profile-card__name'>{profile.name}</Text>
-            <Text className='profile-card__summary'>{profile.summary}</Text>
-            <Text className='profile-card__source'>依据：{profile.source.document}</Text>
+      <View className='filing-card__row'>
+        <Text className='filing-card__label'>就医地</Text>
+        <Text className='filing-card__value'>{filing.destination.name}</Text>
+      </View>
+      <View className='filing-card__row'>
+        <Text className='filing-card__label'>参保地</Text>
+        <Text className='filing-card__value'>{filing.policyName}</Text>
+      </View>
+      <View className='filing-card__row'>
+        <Text className='filing-card__label'>有效期</Text>
+        <Text className='filing-card__value filing-card__validity'>{validityText(filing, today)}</Text>
+      </View>
+      <View className='filing-card__row'>
+        <Text className='filing-card__label'>备案编号</Text>
+        <Text className='filing-card__value filing-card__number' selectable>
+          {filing.id}
+        </Text>
+      </View>
+    </View>
+  )
+}
+
+function Guide() {
+  return (
+    <View className='section guide'>
+      <Text className='section__title'>哪些情况需要备案</Text>
+      <View className='card'>
+        {guide.needed.map((point) => (
+          <View className='guide__point' key={point.title}>
+            <Text className='guide__title'>需要备案：{point.title}</Text>
+            <Text className='guide__text'>{point.text}</Text>
+          </View>
+        ))}
+        {guide.notNeeded.map((point) => (
+          <View className='guide__point' key={point.title}>
+            <Text className='guide__title'>不用备案：{point.title}</Text>
+            <Text className='guide__text'>{point.text}</Text>
           </View>
         ))}
       </View>
     </View>
+  )
+}
+
+type Loaded = { status: 'loading' } | { status: 'done'; reply: ApiReply<MineReply> }
+
+export default function Index() {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' })
+  const [retrying, setRetrying] = useState(false)
+
+  const load = async () => {
+    const reply = await callApi<MineReply>('filing', 'mine')
+    setLoaded({ status: 'done', reply })
+  }
+
+  useDidShow(() => {
+    if (usesDevSignIn && !getDevOpenid()) {
+      Taro.redirectTo({ url: '/pages/signin/index' })
+      return
+    }
+    void load()
+  })
+
+  const retry = async () => {
+    setRetrying(true)
+    await load()
+    setRetrying(false)
+  }
+
+  const today = shanghaiDate(new Date())
+  const data = loaded.status === 'done' && loaded.reply.ok ? loaded.reply.data : null
+  const failure = loaded.status === 'done' && !loaded.reply.ok ? loaded.reply.error : null
+  const filings = data?.filings ?? []
+  const name = filings[0]?.applicant.name
+
+  return (
+    <Screen className='home'>
+      <Text className='screen__title'>{name ? `${name}，您好` : '您好'}</Text>
+      <Text className='screen__lead'>在这里办理异地就医备案，查看备案是否有效。</Text>
+
+      {(data ? currentReminders(data) : []).map((reminder) => (
+        <Notice kind='warn' title='备案快到期了' key={reminder.filingId}>
+          {reminder.message}
+        </Notice>
+      ))}
+
+      <Button onClick={() => Taro.navigateTo({ url: '/pages/file/index' })}>办理备案</Button>
+
+      <View className='section'>
+        <Text className='section__title'>我的备案</Text>
+        {loaded.status === 'loading' ? <Text className='muted home__status'>正在读取您的备案…</Text> : null}
+        {failure ? (
+          <View className='home__failure'>
+            <Notice kind='warn' title='没能读取您的备案'>
+              {failure.message}
+            </Notice>
+            <Button variant='secondary' loading={retrying} loadingText='正在重试…' onClick={retry}>
+              重试
+            </Button>
+          </View>
+        ) : null}
+        {data && filings.length === 0 ? (
+          <View className='card home__empty'>
+            <Text className='home__empty-title'>您还没有备案</Text>
+            <Text className='home__empty-text'>
+              如果您要到参保地以外的地方住院或长期居住，先看看下面的说明，再点“办理备案”。办好后，备案会显示在这里。
+            </Text>
+          </View>
+        ) : null}
+        {filings.map((filing) => (
+          <FilingCard filing={filing} today={today} key={filing.id} />
+        ))}
+      </View>
+
+      <Guide />
+
+      <View className='section home__footer'>
+        <View className='link' onClick={() => Taro.navigateTo({ url: '/pages/settings/index' })}>
+          设置：长辈模式（大字）{usesDevSignIn ? '、切换身份' : ''}
+        </View>
+      </View>
+    </Screen>
   )
 }

@@ -1,0 +1,90 @@
+// Home: the dev sign-in, a person's filing cards with their state and validity, the empty state.
+import { checkCharacter } from '../../src/rules'
+import { api, fixNow, startApp, type App } from './browser'
+
+let app: App
+
+afterEach(async () => {
+  await app?.close()
+})
+
+test('nobody signed in: the home page sends the person to the local demo sign-in', async () => {
+  app = await startApp()
+  await app.open('/')
+  await app.page.waitForURL('**/pages/signin/index')
+  await app.page.getByText('这是本地演示的登录').waitFor()
+  await app.screenshot('signin')
+})
+
+test('signs in as demo-wang on the sign-in page and sees her filing card with its state', async () => {
+  app = await startApp()
+  const { page } = app
+  await app.open('/pages/signin/index')
+  await page.getByText('王秀兰（达州市参保）').click()
+  await page.getByText('进入', { exact: true }).click()
+  await page.waitForURL('**/pages/index/index')
+
+  const card = page.locator('.filing-card')
+  await card.waitFor()
+  await expect(page.locator('.screen__title').textContent()).resolves.toBe('王秀兰，您好')
+  expect(await card.count()).toBe(1)
+  const text = await card.innerText()
+  expect(text).toContain('异地安置退休人员')
+  expect(text).toContain('生效中')
+  expect(text).toContain('深圳市')
+  expect(text).toContain('达州市')
+  expect(text).toContain('长期有效')
+  const reply = await api(app, 'filing', 'mine', {}, { openid: 'demo-wang' })
+  expect(text).toContain(reply.data.filings[0].id)
+  // The guide comes from the profiles: emergencies need no filing, and 山西省省直 says so for 非急诊且未转诊.
+  const guide = await page.locator('.guide').innerText()
+  expect(guide).toContain('不用备案：异地急诊抢救人员')
+  expect(guide).toContain('山西省省直')
+  await app.screenshot('home-demo-wang')
+})
+
+test('a first-time person sees the empty state and the way to file', async () => {
+  app = await startApp({ seedDemo: false, openid: 'new-person' })
+  await app.open('/pages/index/index')
+  await app.page.getByText('您还没有备案').waitFor()
+  await app.page.getByText('办理备案', { exact: true }).waitFor()
+  expect(await app.page.locator('.filing-card').count()).toBe(0)
+  await app.screenshot('home-empty')
+})
+
+/** A valid resident ID for a made-up person. */
+function residentId(region: string, birth: string, sequence: string): string {
+  const first17 = region + birth + sequence
+  return first17 + checkCharacter(first17)
+}
+
+test('a temporary filing near its end shows 即将到期, the end date and the days left', async () => {
+  app = await startApp({ seedDemo: false, openid: 'demo-temp' })
+  const filedAt = '2026-01-10T10:00:00+08:00'
+  const submitted = await api(
+    app,
+    'filing',
+    'submit',
+    {
+      requestId: 'e2e-temp-0001',
+      policyId: 'dazhou',
+      category: 'other_temporary',
+      applicant: { name: '周桂英', idType: 'resident_id', idNumber: residentId('511702', '19560304', '021'), phone: '13812340000' },
+      destination: { provinceCode: '440000', cityCode: '440100' },
+      startDate: '2026-01-10',
+      commitment: { accepted: true, signature: '周桂英' },
+    },
+    { openid: 'demo-temp', now: filedAt },
+  )
+  expect(submitted).toMatchObject({ ok: true, data: { validUntil: '2026-07-10' } })
+
+  await fixNow(app.page, '2026-06-25T10:00:00+08:00')
+  await app.open('/pages/index/index')
+  const card = app.page.locator('.filing-card')
+  await card.waitFor()
+  const text = await card.innerText()
+  expect(text).toContain('即将到期')
+  expect(text).toContain('至 2026年7月10日，还有 15 天')
+  expect(text).toContain('广州市')
+  await app.screenshot('home-expiring')
+})

@@ -1,0 +1,73 @@
+// The home page's words: the filing guide drawn from the profiles, a card's validity, reminders.
+import { filingGuide } from '../../src/pages/index/guide'
+import { currentReminders, validityText, type MyFiling } from '../../src/pages/index/filing-card'
+import { profiles } from '../../src/rules'
+
+describe('filing guide', () => {
+  const guide = filingGuide()
+
+  test('names both groups that file, with validity words taken from the profiles', () => {
+    expect(guide.needed.map((point) => point.title)).toEqual(['异地长期居住人员', '临时外出就医人员'])
+    expect(guide.needed[0].text).toContain('异地安置退休人员')
+    expect(guide.needed[0].text).toContain('长期有效')
+    expect(guide.needed[1].text).toContain('异地转诊就医人员')
+    expect(guide.needed[1].text).toContain('6个月')
+  })
+
+  test('emergencies need no filing anywhere; 山西省省直 非急诊且未转诊 neither, in its own words', () => {
+    const titles = guide.notNeeded.map((point) => point.title)
+    expect(titles[0]).toBe('异地急诊抢救人员')
+    expect(titles).toContain('山西省省直：其他临时外出就医人员（非急诊且未转诊）')
+    const shanxi = profiles.find((profile) => profile.id === 'shanxi-provincial')!
+    const rule = shanxi.categories.other_temporary
+    expect(rule.filing).toBe('not_needed')
+    expect(guide.notNeeded.map((point) => point.text)).toContain(rule.filing === 'not_needed' ? rule.message : '')
+  })
+
+  test('a region added as data shows up without a code change', () => {
+    const shanxi = profiles.find((profile) => profile.id === 'shanxi-provincial')!
+    const added = { ...shanxi, id: 'newtown', name: '新城市', insuredRegion: { name: '新城市', code: '999900', poolingArea: '999900' } }
+    expect(filingGuide([...profiles, added]).notNeeded.map((point) => point.title)).toContain('新城市：其他临时外出就医人员（非急诊且未转诊）')
+  })
+})
+
+const filing = (over: Partial<MyFiling>): MyFiling => ({
+  id: 'YD1',
+  version: 1,
+  state: 'active',
+  policyId: 'dazhou',
+  policyName: '达州市',
+  category: 'other_temporary',
+  categoryLabel: '其他临时外出就医人员（非急诊且未转诊）',
+  destination: { name: '广东省广州市' },
+  startDate: '2026-01-10',
+  validUntil: '2026-07-10',
+  rejectionReason: null,
+  applicant: { name: '周桂英' },
+  ...over,
+})
+
+describe('validity words', () => {
+  test.each([
+    [{}, '2026-06-25', '至 2026年7月10日，还有 15 天'],
+    [{ state: 'expiring' as const }, '2026-07-10', '至 2026年7月10日，今天是最后一天'],
+    [{ state: 'expired' as const }, '2026-07-11', '已于 2026年7月10日 到期'],
+    [{ validUntil: null, category: 'resettled_retiree' as const }, '2026-06-25', '长期有效'],
+    [{ state: 'pending_review' as const, validUntil: null }, '2026-06-25', '审核通过后生效，长期有效'],
+    [{ state: 'cancelled' as const }, '2026-06-25', '已取消，不再有效'],
+    [{ state: 'rejected' as const, rejectionReason: '转诊证明不清晰' }, '2026-06-25', '未通过审核：转诊证明不清晰'],
+    [{ policyId: 'liaoning-provincial', category: 'referral' as const, validUntil: null }, '2026-06-25', '一次住院结算有效'],
+  ])('%o on %s → %s', (over, today, words) => {
+    expect(validityText(filing(over), today)).toBe(words)
+  })
+})
+
+test('reminders: the latest per filing that is ending; none for a cancelled one', () => {
+  const reminders = [
+    { filingId: 'A', validUntil: '2026-07-10', message: 'old', createdAt: '2026-06-10T01:00:00Z' },
+    { filingId: 'A', validUntil: '2026-07-10', message: 'new', createdAt: '2026-06-20T01:00:00Z' },
+    { filingId: 'B', validUntil: '2026-07-10', message: 'cancelled', createdAt: '2026-06-20T01:00:00Z' },
+  ]
+  const filings = [filing({ id: 'A', state: 'expiring' }), filing({ id: 'B', state: 'cancelled' })]
+  expect(currentReminders({ filings, reminders }).map((r) => r.message)).toEqual(['new'])
+})
