@@ -78,7 +78,12 @@ test('a temporary filing near its end shows 即将到期, the end date and the d
   )
   expect(submitted).toMatchObject({ ok: true, data: { validUntil: '2026-07-10' } })
 
-  await fixNow(app.page, '2026-06-25T10:00:00+08:00')
+  // The expiry-reminder job runs on that day and leaves a reminder in the person's outbox.
+  const now = '2026-06-25T10:00:00+08:00'
+  const job = await fetch(`${app.url}/api/dev/reminders`, { method: 'POST', headers: { 'x-dev-now': now } })
+  expect(job.ok).toBe(true)
+
+  await fixNow(app.page, now)
   await app.open('/pages/index/index')
   const card = app.page.locator('.filing-card')
   await card.waitFor()
@@ -86,5 +91,8 @@ test('a temporary filing near its end shows 即将到期, the end date and the d
   expect(text).toContain('即将到期')
   expect(text).toContain('至 2026年7月10日，还有 15 天')
   expect(text).toContain('广州市')
+  const reminder = app.page.locator('.notice--warn')
+  await reminder.waitFor()
+  expect(await reminder.innerText()).toContain('备案快到期了')
   await app.screenshot('home-expiring')
 })
