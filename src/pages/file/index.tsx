@@ -9,6 +9,7 @@ import { groupOf, shanghaiDate } from '../../rules'
 import { callApi } from '../../services/api'
 import { Button } from '../../components/Button'
 import { Notice } from '../../components/Notice'
+import { PrivacyGate } from '../../components/PrivacyGate'
 import { Screen } from '../../components/Screen'
 import { Steps } from '../../components/Steps'
 import {
@@ -50,6 +51,9 @@ const STEP_VIEWS: Record<Exclude<StepId, 'review'>, (props: StepProps) => JSX.El
   proof: ProofStep,
   referral: ReferralStep,
 }
+
+/** Steps that collect personal data: WeChat's privacy authorization and the reasons come first. */
+const PERSONAL_STEPS: StepId[] = ['person', 'proof']
 
 /** Anything answered yet: only then is "已为您保留上次填写的内容" worth saying. */
 function hasAnswers(draft: Draft): boolean {
@@ -198,6 +202,28 @@ export default function FileWizard() {
   const errorCount = Object.keys(errors).length
   const StepView = step === 'review' ? null : STEP_VIEWS[step]
 
+  const body = (
+    <>
+      {StepView ? (
+        <StepView {...stepProps} />
+      ) : (
+        <ReviewStep {...stepProps} submitting={submitting} submitError={submitError} onSubmit={submit} />
+      )}
+
+      {step !== 'review' ? (
+        dead ? (
+          <Button variant='secondary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+            返回首页
+          </Button>
+        ) : (
+          <Button onClick={onContinue} id='wizard-continue'>
+            继续
+          </Button>
+        )
+      ) : null}
+    </>
+  )
+
   return (
     <Screen className='fw'>
       <View className='link fw-back' onClick={onBack} id='wizard-back'>
@@ -224,23 +250,7 @@ export default function FileWizard() {
         </Notice>
       ) : null}
 
-      {StepView ? (
-        <StepView {...stepProps} />
-      ) : (
-        <ReviewStep {...stepProps} submitting={submitting} submitError={submitError} onSubmit={submit} />
-      )}
-
-      {step !== 'review' ? (
-        dead ? (
-          <Button variant='secondary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
-            返回首页
-          </Button>
-        ) : (
-          <Button onClick={onContinue} id='wizard-continue'>
-            继续
-          </Button>
-        )
-      ) : null}
+      {PERSONAL_STEPS.includes(step) ? <PrivacyGate>{body}</PrivacyGate> : body}
 
       {!resumed && hasAnswers(draft) ? (
         <View className='link fw-restart' onClick={restart} id='wizard-restart'>
