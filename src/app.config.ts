@@ -4,6 +4,10 @@ const h5Only = process.env.TARO_ENV === 'h5' ? ['pages/signin/index'] : []
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/settings/index', ...h5Only, 'pages/file/index', 'pages/file/result'],
+  // The filing's detail, change and cancel pages: a subpackage, so the main package stays within its
+  // 600 KB budget; the home page (which links to them) preloads it, so opening a filing never waits.
+  subPackages: [{ root: 'pages/filing', pages: ['index', 'change', 'cancel'] }],
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['pages/filing'] } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

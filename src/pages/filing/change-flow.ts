@@ -1,0 +1,365 @@
+// The change flow's logic, pure (jest: test/pages/filing-change.test.ts): what may change, the steps
+// that apply (one question per screen), what each step checks with the rules' own schemas, the
+// payload `filing.change` takes, and where a server issue sends the person back to.
+//
+// Field paths are the server's (`patch.destination.cityCode`, `patch.phone`, `materials`, `reason`,
+// `exception`), so a VALIDATION answer lands under the same field a local check would.
+import {
+  INSURANCE_TYPES,
+  INSURANCE_TYPE_LABELS,
+  MATERIALS,
+  changeSchema,
+  checkFilingDestination,
+  formatChineseDate,
+  isProvinceLevelDestination,
+  parseWith,
+  regionName,
+  type FieldIssue,
+  type InsuranceType,
+  type MaterialKind,
+} from '../../rules'
+import { changeAvailability, filedRuleOf, insuranceTypeLabel, profileOf, type FilingDetail } from './model'
+
+export type ChangeTarget = 'destination' | 'phone' | 'address' | 'insuranceType'
+export type ChangeStep = 'what' | 'exception' | 'value' | 'proof' | 'reason'
+
+/** The answer "以上都不是" on the exception step. */
+export const NO_EXCEPTION = 'none'
+
+export interface UploadedFile {
+  fileId: string
+  name: string
+}
+
+export interface ChangeForm {
+  target: ChangeTarget | null
+  /** An exception's code, NO_EXCEPTION, or null when not asked yet. */
+  exception: string | null
+  destination: { provinceCode: string; cityCode: string }
+  phone: string
+  address: string
+  insuranceType: InsuranceType | null
+  materials: Partial<Record<MaterialKind, UploadedFile>>
+  reason: string
+}
+
+export function newChangeForm(filing: FilingDetail): ChangeForm {
+  return {
+    target: null,
+    exception: null,
+    destination: { provinceCode: '', cityCode: '' },
+    phone: filing.applicant.phone,
+    address: filing.applicant.address ?? '',
+    insuranceType: filing.insuranceType,
+    materials: {},
+    reason: '',
+  }
+}
+
+export const STEP_TITLES: Record<ChangeStep, string> = {
+  what: '选择要变更的内容',
+  exception: '您属于哪种情形',
+  value: '填写新的内容',
+  proof: '上传证明材料',
+  reason: '填写原因并提交',
+}
+
+export const TARGET_TITLES: Record<ChangeTarget, string> = {
+  destination: '就医地',
+  phone: '联系电话',
+  address: '联系地址',
+  insuranceType: '参保险种',
+}
+
+/** A change of the filed substance (a 备案变更, under the profile's lock), not a contact correction. */
+export function isSubstantive(target: ChangeTarget | null): boolean {
+  return target === 'destination' || target === 'insuranceType'
+}
+
+/** 险种 is asked where benefits depend on it (大同's ratio table) or the filing names one. */
+export function asksInsuranceType(filing: FilingDetail): boolean {
+  return filing.insuranceType !== null || profileOf(filing)?.benefits.kind === 'ratio_table'
+}
+
+export interface TargetOption {
+  value: ChangeTarget
+  title: string
+  description: string
+  disabled: boolean
+}
+
+function currentValue(filing: FilingDetail, target: ChangeTarget): string {
+  switch (target) {
+    case 'destination':
+      return filing.destination.name
+    case 'phone':
+      return filing.applicant.phone
+    case 'address':
+      return filing.applicant.address || '未填写'
+    case 'insuranceType':
+      return insuranceTypeLabel(filing.insuranceType) ?? '未填写'
+  }
+}
+
+/** The first question: what to change, each with its current value and, when it cannot, why not. */
+export function targetOptions(filing: FilingDetail): TargetOption[] {
+  const availability = changeAvailability(filing)
+  const targets: ChangeTarget[] = ['destination', 'phone', 'address', ...(asksInsuranceType(filing) ? ['insuranceType' as const] : [])]
+  return targets.map((target) => {
+    const now = `现在：${currentValue(filing, target)}`
+    if (!isSubstantive(target)) {
+      return { value: target, title: TARGET_TITLES[target], description: availability.contactOpen ? `${now}。随时可以修改` : now, disabled: !availability.contactOpen }
+    }
+    if (availability.can) return { value: target, title: TARGET_TITLES[target], description: now, disabled: false }
+    if (availability.opensOn && availability.exceptions.length > 0) {
+      return {
+        value: target,
+        title: TARGET_TITLES[target],
+        description: `${now}。${availability.headline}；在那以前，只有${availability.exceptions.map((e) => e.label).join('、')}时可以凭证明变更`,
+        disabled: false,
+      }
+    }
+    return { value: target, title: TARGET_TITLES[target], description: `${now}。${availability.headline}`, disabled: true }
+  })
+}
+
+/** The lock holds now but the profile lets named circumstances lift it: ask which one applies. */
+export function asksException(filing: FilingDetail, form: Pick<ChangeForm, 'target'>): boolean {
+  if (!isSubstantive(form.target)) return false
+  const availability = changeAvailability(filing)
+  return !availability.can && availability.opensOn !== null && availability.exceptions.length > 0
+}
+
+/** The proof this change needs: the chosen exception's, else the rule's for any change of substance. */
+export function requiredProof(filing: FilingDetail, form: Pick<ChangeForm, 'target' | 'exception'>): MaterialKind[] {
+  if (!isSubstantive(form.target)) return []
+  const rule = filedRuleOf(filing)
+  if (!rule) return []
+  if (asksException(filing, form)) {
+    return rule.change.exceptions.find((e) => e.code === form.exception)?.proof ?? []
+  }
+  return [...rule.change.proof]
+}
+
+/** The steps this change goes through, in order. */
+export function stepsFor(filing: FilingDetail, form: Pick<ChangeForm, 'target' | 'exception'>): ChangeStep[] {
+  const steps: ChangeStep[] = ['what']
+  if (asksException(filing, form)) steps.push('exception')
+  steps.push('value')
+  // Before an exception is chosen its proof is unknown: assume a proof step (every exception has one).
+  if (requiredProof(filing, form).length > 0 || (asksException(filing, form) && form.exception === null)) steps.push('proof')
+  steps.push('reason')
+  return steps
+}
+
+export function nextStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): ChangeStep {
+  const steps = stepsFor(filing, form)
+  return steps[Math.min(steps.indexOf(step) + 1, steps.length - 1)]
+}
+
+export function previousStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): ChangeStep | null {
+  const steps = stepsFor(filing, form)
+  const index = steps.indexOf(step)
+  return index > 0 ? steps[index - 1] : null
+}
+
+/** The request for `filing.change`, with the version this page read. */
+export function toChangePayload(filing: FilingDetail, form: ChangeForm) {
+  const patch: Record<string, unknown> = {}
+  switch (form.target) {
+    case 'destination': {
+      const { provinceCode, cityCode } = form.destination
+      patch.destination = isProvinceLevelDestination(provinceCode) || !cityCode ? { provinceCode } : { provinceCode, cityCode }
+      break
+    }
+    case 'phone':
+      patch.phone = form.phone
+      break
+    case 'address':
+      patch.address = form.address
+      break
+    case 'insuranceType':
+      if (form.insuranceType) patch.insuranceType = form.insuranceType
+      break
+    default:
+      break
+  }
+  const proof = requiredProof(filing, form)
+  const materials = proof.flatMap((kind) => {
+    const file = form.materials[kind]
+    return file ? [{ kind, fileId: file.fileId }] : []
+  })
+  const exception = asksException(filing, form) && form.exception && form.exception !== NO_EXCEPTION ? form.exception : undefined
+  return {
+    id: filing.id,
+    version: filing.version,
+    patch,
+    reason: form.reason,
+    ...(exception ? { exception } : {}),
+    ...(materials.length > 0 ? { materials } : {}),
+  }
+}
+
+/** Where a field path is asked. */
+export function stepOfPath(path: string, steps: readonly ChangeStep[]): ChangeStep {
+  if (path === 'target') return 'what'
+  if (path.startsWith('patch.') && path !== 'patch.policyId') return 'value'
+  if (path === 'exception') return steps.includes('exception') ? 'exception' : 'what'
+  if (path.startsWith('materials')) return steps.includes('proof') ? 'proof' : 'reason'
+  return 'reason'
+}
+
+/** Issues keyed for the page: `materials.0.fileId` → `materials`; whole-request issues under ''. */
+export function fieldOfPath(path: string): string {
+  if (path.startsWith('materials')) return 'materials'
+  if (path === 'patch' || path === 'patch.policyId' || path === 'id' || path === 'version') return ''
+  return path
+}
+
+function sameDestination(filing: FilingDetail, form: ChangeForm): boolean {
+  const { provinceCode, cityCode } = form.destination
+  const area = isProvinceLevelDestination(provinceCode) ? provinceCode : cityCode
+  return area !== '' && area === filing.destination.areaCode
+}
+
+/** What one step finds wrong, with the rules' messages (the same the server would answer). */
+export function checkStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): FieldIssue[] {
+  switch (step) {
+    case 'what':
+      return form.target ? [] : [{ path: 'target', message: '请选择要变更的内容' }]
+    case 'exception':
+      if (form.exception === null) return [{ path: 'exception', message: '请选择您属于哪种情形' }]
+      if (form.exception === NO_EXCEPTION) {
+        const { headline } = changeAvailability(filing)
+        return [{ path: 'exception', message: `不属于这些情形的，${headline}，现在还不能变更${TARGET_TITLES[form.target ?? 'destination']}` }]
+      }
+      return []
+    case 'value':
+      return checkValue(filing, form)
+    case 'proof': {
+      const missing = requiredProof(filing, form).filter((kind) => !form.materials[kind])
+      return missing.length > 0 ? [{ path: 'materials', message: `请上传：${missing.map((kind) => MATERIALS[kind].label).join('；')}` }] : []
+    }
+    case 'reason': {
+      const parsed = parseWith(changeSchema, toChangePayload(filing, form))
+      return parsed.ok ? [] : parsed.issues.filter((found) => found.path === 'reason')
+    }
+  }
+}
+
+function checkValue(filing: FilingDetail, form: ChangeForm): FieldIssue[] {
+  const payload = toChangePayload(filing, form)
+  const parsed = parseWith(changeSchema, payload)
+  const shape = parsed.ok ? [] : parsed.issues.filter((found) => found.path.startsWith('patch'))
+  if (shape.length > 0) {
+    // An empty patch (nothing chosen) reads better under the field than as "请至少修改一项内容".
+    return shape.map((found) => (found.path === 'patch' ? { path: pathOfTarget(form.target), message: emptyMessage(form.target) } : found))
+  }
+  switch (form.target) {
+    case 'destination': {
+      const profile = profileOf(filing)
+      if (!profile) return []
+      const checked = checkFilingDestination(profile, filing.insuredRegion, payload.patch.destination as { provinceCode: string; cityCode?: string })
+      if (!checked.ok) return [{ path: ['patch', ...checked.path].join('.'), message: checked.message }]
+      if (sameDestination(filing, form)) {
+        return [{ path: pathOfTarget('destination', form), message: '这就是现在的就医地，请选择新的就医地' }]
+      }
+      return []
+    }
+    case 'phone':
+      return form.phone.trim() === filing.applicant.phone ? [{ path: 'patch.phone', message: '这就是现在的联系电话，请填写新的号码' }] : []
+    case 'address':
+      return form.address.trim() === (filing.applicant.address ?? '') ? [{ path: 'patch.address', message: '这就是现在的联系地址，请填写新的地址' }] : []
+    case 'insuranceType':
+      return form.insuranceType === filing.insuranceType ? [{ path: 'patch.insuranceType', message: '这就是现在的参保险种，请选择另一种' }] : []
+    default:
+      return [{ path: 'target', message: '请选择要变更的内容' }]
+  }
+}
+
+function pathOfTarget(target: ChangeTarget | null, form?: ChangeForm): string {
+  switch (target) {
+    case 'destination':
+      return form && form.destination.cityCode ? 'patch.destination.cityCode' : 'patch.destination.provinceCode'
+    case 'phone':
+      return 'patch.phone'
+    case 'address':
+      return 'patch.address'
+    case 'insuranceType':
+      return 'patch.insuranceType'
+    default:
+      return 'target'
+  }
+}
+
+function emptyMessage(target: ChangeTarget | null): string {
+  switch (target) {
+    case 'destination':
+      return '请选择新的就医地'
+    case 'insuranceType':
+      return '请选择参保险种'
+    case 'address':
+      return '请填写新的联系地址'
+    default:
+      return '请填写新的内容'
+  }
+}
+
+/** Every step's issues at once, before submitting: the first step with an issue, and its messages. */
+export function checkAll(filing: FilingDetail, form: ChangeForm): { step: ChangeStep; issues: FieldIssue[] } | null {
+  for (const step of stepsFor(filing, form)) {
+    const issues = checkStep(filing, form, step)
+    if (issues.length > 0) return { step, issues }
+  }
+  return null
+}
+
+/** A server VALIDATION answer: the earliest step with an issue, and each message under its field. */
+export function placeIssues(
+  filing: FilingDetail,
+  form: ChangeForm,
+  issues: readonly FieldIssue[],
+): { step: ChangeStep; errors: Record<string, string> } {
+  const steps = stepsFor(filing, form)
+  const found = issues.map((issue) => ({ step: stepOfPath(issue.path, steps), field: fieldOfPath(issue.path), message: issue.message }))
+  const step = steps.find((candidate) => found.some((f) => f.step === candidate)) ?? 'reason'
+  const errors: Record<string, string> = {}
+  for (const f of found) if (f.step === step) errors[f.field] ??= f.message
+  return { step, errors }
+}
+
+/** The change in words for the check before submitting: 就医地：广东省深圳市 → 广东省广州市. */
+export function changeSummary(filing: FilingDetail, form: ChangeForm): { label: string; before: string; after: string } | null {
+  switch (form.target) {
+    case 'destination': {
+      const { provinceCode, cityCode } = form.destination
+      const area = isProvinceLevelDestination(provinceCode) ? provinceCode : cityCode
+      return { label: '就医地', before: filing.destination.name, after: (area && regionName(area)) || '未选择' }
+    }
+    case 'phone':
+      return { label: '联系电话', before: filing.applicant.phone, after: form.phone.trim() }
+    case 'address':
+      return { label: '联系地址', before: filing.applicant.address || '未填写', after: form.address.trim() || '（清空）' }
+    case 'insuranceType':
+      return { label: '参保险种', before: insuranceTypeLabel(filing.insuranceType) ?? '未填写', after: insuranceTypeLabel(form.insuranceType) ?? '未选择' }
+    default:
+      return null
+  }
+}
+
+export const INSURANCE_CHOICES = INSURANCE_TYPES.map((value) => ({ value, title: INSURANCE_TYPE_LABELS[value] }))
+
+/** LOCKED: the day it opens, in words, and what the person can do now. */
+export function lockedWords(allowedFrom: string | undefined, message: string, filing: FilingDetail | null) {
+  const date = allowedFrom ? formatChineseDate(allowedFrom) : null
+  const canCancel = filing?.canCancel.allowed ?? false
+  return {
+    title: date ? `${date}起才能变更` : '现在还不能变更',
+    message,
+    now: [
+      '联系电话和联系地址现在就可以修改。',
+      ...(canCancel ? ['如果不再需要这份备案，可以取消备案，以后需要时重新办理。'] : []),
+      ...(date ? [`${date}以后，再来办理变更。`] : []),
+    ],
+  }
+}

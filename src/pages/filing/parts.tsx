@@ -1,0 +1,104 @@
+// Small pieces the three filing pages share (detail, change, cancel). The shared components
+// (src/components) do the rest; these only arrange them for a filing.
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ReactNode } from 'react'
+import { Button } from '../../components/Button'
+import { Field } from '../../components/Field'
+import { Notice } from '../../components/Notice'
+
+/** One fact of the filing: label above, value below (wraps at any text size). */
+export function Fact({ label, value, id, strong }: { label: string; value: ReactNode; id?: string; strong?: boolean }) {
+  return (
+    <View className='fd-fact' id={id}>
+      <Text className='fd-fact__label'>{label}</Text>
+      {typeof value === 'string' ? <Text className={`fd-fact__value${strong ? ' fd-fact__value--strong' : ''}`}>{value}</Text> : value}
+    </View>
+  )
+}
+
+/** The reason for a change or a cancel: a plain text box, required, up to 200 characters. */
+export function ReasonField({
+  label,
+  hint,
+  value,
+  onInput,
+  error,
+  placeholder,
+}: {
+  label: string
+  hint?: string
+  value: string
+  onInput: (value: string) => void
+  error?: string | null
+  placeholder?: string
+}) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      <Textarea
+        className='field__input fd-textarea'
+        id='reason-input'
+        value={value}
+        maxlength={200}
+        placeholder={placeholder}
+        placeholderClass='field__placeholder'
+        onInput={(event) => onInput(event.detail.value)}
+      />
+      <Text className='fd-count'>{value.length}/200 字</Text>
+    </Field>
+  )
+}
+
+/** While the filing loads, or when it cannot be read: what happened and a way on. */
+export function LoadState({ id, failure, onRetry }: { id: string; failure: string | null; onRetry: () => void }) {
+  return (
+    <View className='fd-load'>
+      {id ? <Text className='screen__lead'>备案编号：{id}</Text> : null}
+      {!id ? (
+        <Notice kind='warn' title='没有找到备案编号'>
+          请从首页的“我的备案”里点开要查看的备案。
+        </Notice>
+      ) : failure ? (
+        <>
+          <Notice kind='warn' title='暂时读不到这份备案'>
+            {failure}
+          </Notice>
+          <Button variant='secondary' onClick={onRetry}>
+            再试一次
+          </Button>
+        </>
+      ) : (
+        <Text className='screen__lead'>正在读取备案…</Text>
+      )}
+      <Button variant='secondary' onClick={goHome}>
+        返回首页
+      </Button>
+    </View>
+  )
+}
+
+export function goHome() {
+  Taro.reLaunch({ url: '/pages/index/index' })
+}
+
+/**
+ * Back to the filing's detail. The change and cancel pages are opened only from it, so the page
+ * below is the detail (it reloads when shown); opened on their own (a shared link), open it afresh.
+ */
+export function backToDetail(id: string) {
+  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
+  else Taro.redirectTo({ url: `/pages/filing/index?id=${encodeURIComponent(id)}` })
+}
+
+export function scrollToTop() {
+  Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+}
+
+/** The in-page back link of a flow ("‹ 上一步"). */
+export function BackLink({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <View className='link fd-back' onClick={onClick} id='flow-back'>
+      <Text>‹ {label}</Text>
+    </View>
+  )
+}

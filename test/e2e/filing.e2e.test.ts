@@ -1,0 +1,363 @@
+// The filing detail, change and cancel pages in Chromium, against filings made through the API:
+// a locked change shows the day it opens and changes nothing; a cancel; a phone change; a CONFLICT.
+import type { Page } from 'playwright-core'
+import { checkCharacter } from '../../src/rules'
+import { join } from 'node:path'
+import { ARTIFACTS, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+
+let app: App
+
+afterEach(async () => {
+  await app?.close()
+})
+
+/** "Now" for these tests: a Sunday in China, well inside the holiday calendar. */
+const NOW = '2026-11-22T10:00:00+08:00'
+
+function residentId(region: string, birth: string, sequence: string): string {
+  const first17 = region + birth + sequence
+  return first17 + checkCharacter(first17)
+}
+
+const PEOPLE = {
+  // 达州 retiree settled in 深圳, by commitment: changes locked 6 months from the day it took effect.
+  dazhou: {
+    openid: 'e2e-dazhou',
+    filing: {
+      requestId: 'e2e-dazhou-0001',
+      policyId: 'dazhou',
+      category: 'resettled_retiree',
+      applicant: { name: '王秀兰', idType: 'resident_id', idNumber: residentId('511702', '19580612', '024'), phone: '13812345678' },
+      destination: { provinceCode: '440000', cityCode: '440300' },
+      startDate: '2026-11-22',
+      commitment: { accepted: true, signature: '王秀兰' },
+    },
+  },
+  // 山西省省直 long-term resident in 北京: changes and cancels open at any time.
+  shanxi: {
+    openid: 'e2e-shanxi',
+    filing: {
+      requestId: 'e2e-shanxi-0001',
+      policyId: 'shanxi-provincial',
+      category: 'long_term_resident',
+      applicant: { name: '李建国', idType: 'resident_id', idNumber: residentId('140105', '19600315', '037'), phone: '13987654321' },
+      destination: { provinceCode: '110000' },
+      startDate: '2026-11-22',
+      commitment: { accepted: true, signature: '李建国' },
+    },
+  },
+} as const
+
+type Person = keyof typeof PEOPLE
+
+/** Files for `who` through the API at NOW, signs the browser in as them and pins the page's clock. */
+async function fileAndOpen(who: Person, options: { largeText?: boolean } = {}): Promise<string> {
+  const person = PEOPLE[who]
+  app = await startApp({ seedDemo: false, openid: person.openid })
+  const submitted = await api(app, 'filing', 'submit', person.filing, { openid: person.openid, now: NOW })
+  expect(submitted.ok).toBe(true)
+  if (options.largeText) {
+    await app.context.addInitScript(() => localStorage.setItem('settings.largeText', JSON.stringify({ data: 'on' })))
+  }
+  await fixNow(app.page, NOW)
+  const id: string = submitted.data.id
+  await openDetail(id)
+  return id
+}
+
+async function openDetail(id: string) {
+  await app.open(`/pages/filing/index?id=${encodeURIComponent(id)}`)
+  await app.page.locator('.fd-head').waitFor()
+}
+
+async function getFiling(who: Person, id: string) {
+  const reply = await api(app, 'filing', 'get', { id }, { openid: PEOPLE[who].openid, now: NOW })
+  expect(reply.ok).toBe(true)
+  return reply.data
+}
+
+/** The page that is showing (Taro's H5 router keeps earlier pages in the DOM, hidden). */
+const shown = (page: Page) => page.locator('.taro_page_show:not(.taro_page_shade)')
+
+/**
+ * A full-page screenshot of the page that is showing. (The harness's `app.screenshot` measures the
+ * first `.taro_page_show`, which after a navigateTo is the hidden page below: height 0.)
+ */
+async function snap(name: string) {
+  const { page } = app
+  // Wait for the page's slide-in (H5 navigateTo) to finish.
+  await page.waitForFunction(() => {
+    // Taro's router marks a page `taro_page_stationed` once its slide-in transition has ended.
+    const shownPage = document.querySelector('.taro_page_show.taro_page_stationed:not(.taro_page_shade)')
+    const moving = document.getAnimations().some((animation) => animation.playState === 'running')
+    return shownPage !== null && !moving && Math.abs(shownPage.getBoundingClientRect().left) < 1
+  })
+  const viewport = page.viewportSize() ?? { width: 390, height: 844 }
+  const height = await page.evaluate(() => document.querySelector('.taro_page_show:not(.taro_page_shade)')?.scrollHeight ?? 0)
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) })
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) })
+  await page.setViewportSize(viewport)
+}
+
+async function tap(page: Page, text: string) {
+  await shown(page).getByText(text, { exact: true }).first().click()
+}
+
+async function expectReadable(page: Page) {
+  expect(await overlappingText(page)).toEqual([])
+  expect(await overflowsHorizontally(page)).toBe(false)
+  const small = (await boxes(page, '.btn, .choice, .link, .field__input')).filter(
+    (box) => box.width > 0 && (box.width < 60 || box.height < 60),
+  )
+  expect(small).toEqual([])
+}
+
+test('a locked change: the detail says from when, the change flow explains it and changes nothing', async () => {
+  const id = await fileAndOpen('dazhou')
+  const { page } = app
+  const can = page.locator('#detail-can-change')
+  await expect(can.innerText()).resolves.toContain('2027年5月23日起可以变更')
+  const text = await can.innerText()
+  expect(text).toContain('工作单位发生变化')
+  expect(text).toContain('联系电话和联系地址随时可以修改')
+  // The ID number is masked as the server sends it; the validity is open-ended.
+  await expect(page.locator('#detail-id-number').innerText()).resolves.toContain('511***********0242')
+  await expect(page.locator('#detail-validity').innerText()).resolves.toContain('长期有效')
+  await snap('filing-detail-locked')
+
+  await tap(page, '变更备案')
+  await page.waitForURL('**/pages/filing/change**')
+  const option = shown(page).locator('.choice', { hasText: '就医地' })
+  await expect(option.innerText()).resolves.toContain('2027年5月23日起可以变更')
+  await option.click()
+  await tap(page, '继续')
+  await shown(page).getByText('您属于下面哪种情形？').waitFor()
+  await tap(page, '以上都不是')
+  const locked = shown(page).locator('#change-locked')
+  await locked.waitFor()
+  await expect(locked.innerText()).resolves.toContain('2027年5月23日起才能变更')
+  await expect(locked.innerText()).resolves.toContain('联系电话和联系地址现在就可以修改')
+  await snap('filing-change-locked')
+
+  const after = await getFiling('dazhou', id)
+  expect(after.version).toBe(1)
+  expect(after.destination.areaCode).toBe('440300')
+  expect(after.history.map((h: { action: string }) => h.action)).toEqual(['submit'])
+})
+
+test('a LOCKED answer from the server shows the day it opens, in words, and changes nothing', async () => {
+  // The page reads the filing on a day the lock is open (2027-06-01), then the server judges the
+  // submit on the filing's first day: LOCKED with allowedFrom 2027-05-23.
+  app = await startApp({ seedDemo: false, openid: PEOPLE.dazhou.openid })
+  const { page } = app
+  const submitted = await api(app, 'filing', 'submit', PEOPLE.dazhou.filing, { openid: PEOPLE.dazhou.openid, now: NOW })
+  const id: string = submitted.data.id
+  let now = '2027-06-01T10:00:00+08:00'
+  await page.clock.setFixedTime(new Date(NOW))
+  await page.route('**/api/**', (route) => route.continue({ headers: { ...route.request().headers(), 'x-dev-now': now } }))
+  await app.open(`/pages/filing/change?id=${encodeURIComponent(id)}`)
+  await shown(page).locator('.choice', { hasText: '就医地' }).click()
+  await tap(page, '继续')
+  await shown(page).locator('.fw-grid__item', { hasText: '广东' }).click()
+  await shown(page).locator('.fw-grid__item', { hasText: '广州市' }).click()
+  await tap(page, '继续')
+  await shown(page).locator('.fd-textarea textarea').fill('搬到女儿家住')
+  now = NOW
+  await tap(page, '提交变更')
+  const locked = shown(page).locator('#change-locked')
+  await locked.waitFor()
+  const text = await locked.innerText()
+  expect(text).toContain('2027年5月23日起才能变更')
+  expect(text).toContain('本次没有做任何变更')
+  await snap('filing-change-server-locked')
+  const after = await getFiling('dazhou', id)
+  expect(after.version).toBe(1)
+  expect(after.destination.areaCode).toBe('440300')
+})
+
+test('a cancel with a reason: the result and the detail show 已取消, the timeline has the reason', async () => {
+  const id = await fileAndOpen('shanxi')
+  const { page } = app
+  await expect(page.locator('#detail-can-change').innerText()).resolves.toContain('可以变更')
+  await tap(page, '取消备案')
+  await page.waitForURL('**/pages/filing/cancel**')
+  await shown(page).locator('#cancel-about').waitFor()
+  await snap('filing-cancel-about')
+  await tap(page, '我明白了，继续')
+  // No reason: the message is under the field, and nothing is sent.
+  await tap(page, '继续')
+  await expect(shown(page).locator('.field-error').innerText()).resolves.toContain('请填写原因')
+  await shown(page).locator('.fd-textarea textarea').fill('已经回太原居住')
+  await tap(page, '继续')
+  await expect(shown(page).locator('#cancel-confirm').innerText()).resolves.toContain('已经回太原居住')
+  await snap('filing-cancel-confirm')
+  await tap(page, '确认取消备案')
+  const done = shown(page).locator('#cancel-done')
+  await done.waitFor()
+  await expect(done.innerText()).resolves.toContain('已取消')
+  await snap('filing-cancel-done')
+
+  await tap(page, '查看备案')
+  await page.waitForURL('**/pages/filing/index**')
+  await shown(page).locator('.state-tag--cancelled').waitFor()
+  const history = await shown(page).locator('#detail-history').innerText()
+  expect(history).toContain('取消备案')
+  expect(history).toContain('原因：已经回太原居住')
+  // A cancelled filing offers no change or cancel any more.
+  expect(await shown(page).locator('#detail-change, #detail-cancel').count()).toBe(0)
+  await snap('filing-detail-cancelled')
+  expect((await getFiling('shanxi', id)).status).toBe('cancelled')
+})
+
+async function changePhoneUpToSubmit(page: Page, phone: string, reason: string) {
+  await tap(page, '变更备案')
+  await page.waitForURL('**/pages/filing/change**')
+  await shown(page).locator('.choice', { hasText: '联系电话' }).click()
+  await tap(page, '继续')
+  const input = shown(page).locator('.field__input input')
+  await input.fill(phone)
+  await tap(page, '继续')
+  await shown(page).locator('.fd-textarea textarea').fill(reason)
+}
+
+test('a phone number change succeeds and appears in the timeline', async () => {
+  const id = await fileAndOpen('dazhou')
+  const { page } = app
+  await tap(page, '变更备案')
+  await page.waitForURL('**/pages/filing/change**')
+  await shown(page).locator('.choice', { hasText: '联系电话' }).click()
+  await tap(page, '继续')
+  // A wrong number: the rules' message under the field, and the input stays.
+  const input = shown(page).locator('.field__input input')
+  await input.fill('1391234')
+  await tap(page, '继续')
+  await expect(shown(page).locator('.field-error').innerText()).resolves.toContain('11位手机号码')
+  await expect(input.inputValue()).resolves.toBe('1391234')
+  await snap('filing-change-phone-error')
+  await input.fill('13900001111')
+  await tap(page, '继续')
+  await expect(shown(page).locator('#change-summary').innerText()).resolves.toContain('13900001111')
+  await shown(page).locator('.fd-textarea textarea').fill('换了新手机号')
+  await snap('filing-change-phone-confirm')
+  await tap(page, '提交变更')
+  await shown(page).locator('#change-done').waitFor()
+  await snap('filing-change-phone-done')
+  await tap(page, '查看备案')
+  await page.waitForURL('**/pages/filing/index**')
+  await shown(page).locator('#detail-phone', { hasText: '13900001111' }).waitFor()
+  const history = await shown(page).locator('#detail-history').innerText()
+  expect(history).toContain('修改联系方式')
+  expect(history).toContain('联系电话：138****5678 → 139****1111')
+  expect(history).toContain('原因：换了新手机号')
+  await snap('filing-detail-after-phone')
+  const after = await getFiling('dazhou', id)
+  expect(after.applicant.phone).toBe('13900001111')
+  // A contact correction does not restart the change lock.
+  expect(after.canChange.allowedFrom).toBe('2027-05-23')
+})
+
+test('a CONFLICT (changed elsewhere meanwhile) reloads the filing, explains, and goes through when confirmed', async () => {
+  const id = await fileAndOpen('shanxi')
+  const { page } = app
+  await changePhoneUpToSubmit(page, '13900002222', '换号')
+  // Meanwhile the filing changes (another phone, another tab): version 1 → 2.
+  const elsewhere = await api(app, 'filing', 'change', { id, version: 1, patch: { address: '北京市朝阳区安贞里1号' }, reason: '补充地址' }, { openid: PEOPLE.shanxi.openid, now: NOW })
+  expect(elsewhere.ok).toBe(true)
+  await tap(page, '提交变更')
+  const notice = shown(page).locator('.fd-outcome', { hasText: '请再确认一次' })
+  await notice.waitFor()
+  await expect(notice.innerText()).resolves.toContain('这份备案刚刚有了更新，已为您重新载入，请再确认一次')
+  // The input is kept.
+  await expect(shown(page).locator('.fd-textarea textarea').inputValue()).resolves.toBe('换号')
+  await snap('filing-change-conflict')
+  expect((await getFiling('shanxi', id)).applicant.phone).toBe('13987654321')
+
+  await tap(page, '提交变更')
+  await shown(page).locator('#change-done').waitFor()
+  const after = await getFiling('shanxi', id)
+  expect(after.version).toBe(3)
+  expect(after.applicant.phone).toBe('13900002222')
+  expect(after.applicant.address).toBe('北京市朝阳区安贞里1号')
+})
+
+/** Uploads a one-page PDF as `openid`; its fileId. */
+async function uploadPdf(openid: string): Promise<string> {
+  const pdf = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
+  const body = new FormData()
+  body.append('file', new Blob([pdf], { type: 'application/pdf' }), 'proof.pdf')
+  const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body })
+  const reply = (await response.json()) as { ok: boolean; data: { fileId: string } }
+  expect(reply.ok).toBe(true)
+  return reply.data.fileId
+}
+
+test('a staged filing shows its review progress; a rejected one its reason, first', async () => {
+  // demo-sun: 辽宁省省直 retiree in 海南, reviewed 初审 → 复核 → 审批.
+  app = await startApp({ openid: 'demo-sun' })
+  const { page } = app
+  const mine = await api(app, 'filing', 'mine', {}, { openid: 'demo-sun' })
+  const filing = mine.data.filings[0]
+  const passed = await api(app, 'admin', 'review', { id: filing.id, version: filing.version, decision: 'approve', note: '材料齐全' }, { openid: 'admin-dev' })
+  expect(passed.ok).toBe(true)
+  await openDetail(filing.id)
+  const review = await shown(page).locator('#detail-review').innerText()
+  expect(review).toMatch(/初审\s*已完成/)
+  expect(review).toMatch(/复核\s*正在办理/)
+  expect(review).toMatch(/审批\s*未开始/)
+  await expect(shown(page).locator('#detail-can-change').innerText()).resolves.toContain('审核中，暂不能变更就医地')
+  await snap('filing-detail-pending')
+
+  // Another 辽宁 filing, rejected at 初审 (one staff member may not pass two stages of one filing).
+  const sun = 'e2e-liaoning'
+  const materials = []
+  for (const kind of ['hukou', 'direct_settlement_form', 'direct_settlement_request']) {
+    materials.push({ kind, fileId: await uploadPdf(sun) })
+  }
+  const second = await api(
+    app,
+    'filing',
+    'submit',
+    {
+      requestId: 'e2e-liaoning-0001',
+      policyId: 'liaoning-provincial',
+      category: 'resettled_retiree',
+      applicant: { name: '周淑芬', idType: 'resident_id', idNumber: residentId('210102', '19510302', '084'), phone: '13644445555' },
+      destination: { provinceCode: '460000' },
+      startDate: '2026-11-22',
+      materials,
+    },
+    { openid: sun, now: NOW },
+  )
+  expect(second.ok).toBe(true)
+  const rejected = await api(app, 'admin', 'review', { id: second.data.id, version: second.data.version, decision: 'reject', note: '户口本照片看不清，请重新上传' }, { openid: 'admin-dev', now: NOW })
+  expect(rejected.ok).toBe(true)
+  await page.evaluate((id) => localStorage.setItem('devOpenid', JSON.stringify({ data: id })), sun)
+  await openDetail(second.data.id)
+  await expect(shown(page).locator('#detail-rejection').innerText()).resolves.toContain('户口本照片看不清，请重新上传')
+  await expect(shown(page).locator('#detail-review').innerText()).resolves.toMatch(/初审\s*未通过/)
+  expect(await shown(page).locator('#detail-refile').count()).toBe(1)
+  await snap('filing-detail-rejected')
+})
+
+test('in large-text mode the detail, change and cancel pages hold: no overlap, nothing off-screen, targets ≥ 60×60', async () => {
+  const id = await fileAndOpen('dazhou', { largeText: true })
+  const { page } = app
+  await page.locator('.screen--large').waitFor()
+  await expectReadable(page)
+  await snap('filing-detail-large')
+
+  await app.open(`/pages/filing/change?id=${encodeURIComponent(id)}`)
+  await shown(page).locator('.choice').first().waitFor()
+  await expectReadable(page)
+  await snap('filing-change-large')
+  await shown(page).locator('.choice', { hasText: '就医地' }).click()
+  await tap(page, '继续')
+  await shown(page).getByText('您属于下面哪种情形？').waitFor()
+  await expectReadable(page)
+  await snap('filing-change-exception-large')
+
+  await app.open(`/pages/filing/cancel?id=${encodeURIComponent(id)}`)
+  await shown(page).locator('#cancel-about').waitFor()
+  await expectReadable(page)
+  await snap('filing-cancel-large')
+})

@@ -1,0 +1,215 @@
+// The change flow's logic: what may change, which steps apply, what each step checks (the rules'
+// messages), the payload with the version read, and where the server's issues go.
+import { personView } from '../../src/backend/views'
+import {
+  NO_EXCEPTION,
+  asksException,
+  changeSummary,
+  checkAll,
+  checkStep,
+  lockedWords,
+  newChangeForm,
+  placeIssues,
+  requiredProof,
+  stepsFor,
+  targetOptions,
+  toChangePayload,
+  type ChangeForm,
+} from '../../src/pages/filing/change-flow'
+import type { FilingDetail } from '../../src/pages/filing/model'
+import { changeSchema, parseWith } from '../../src/rules'
+import { filingRecord, submitEntry, type FilingOverrides } from '../backend/builders'
+
+const TODAY = '2026-11-22'
+
+function detail(overrides: FilingOverrides = {}, today = TODAY): FilingDetail {
+  const record = filingRecord(overrides)
+  return personView(record, today, [submitEntry(record)]) as FilingDetail
+}
+
+const shanxi = { policyId: 'shanxi-provincial', category: 'long_term_resident' as const, insuranceType: null, insuredRegion: { name: '山西省省直', code: '140000', poolingArea: '140100' } }
+
+function form(filing: FilingDetail, change: Partial<ChangeForm>): ChangeForm {
+  return { ...newChangeForm(filing), ...change }
+}
+
+describe('targetOptions', () => {
+  test('达州 retiree locked: 就医地 open only through the exceptions; phone and address always', () => {
+    const options = targetOptions(detail({ insuranceType: null }))
+    expect(options.map((o) => [o.value, o.disabled])).toEqual([
+      ['destination', false],
+      ['phone', false],
+      ['address', false],
+    ])
+    expect(options[0].description).toContain('2027年5月23日起可以变更')
+    expect(options[0].description).toContain('工作单位发生变化')
+    expect(options[1].description).toBe('现在：13812345678。随时可以修改')
+  })
+
+  test('a lock without exceptions (辽宁) disables 就医地 and says from when', () => {
+    const liaoning = detail({
+      policyId: 'liaoning-provincial',
+      commitment: null,
+      insuranceType: null,
+      insuredRegion: { name: '辽宁省省直', code: '210000', poolingArea: '210100' },
+      destination: { provinceCode: '460000', areaCode: '460000' },
+    })
+    const destination = targetOptions(liaoning)[0]
+    expect(destination.disabled).toBe(true)
+    expect(destination.description).toMatch(/^现在：海南省。\d{4}年\d+月\d+日起可以变更$/)
+  })
+
+  test('险种 is offered where it matters (大同, or a filing that names one)', () => {
+    expect(targetOptions(detail({ ...shanxi })).map((o) => o.value)).not.toContain('insuranceType')
+    expect(targetOptions(detail({ ...shanxi, insuranceType: 'employee' })).map((o) => o.value)).toContain('insuranceType')
+    const datong = detail({ policyId: 'datong', insuranceType: null, insuredRegion: { name: '大同市', code: '140200', poolingArea: '140200' } })
+    expect(targetOptions(datong).map((o) => o.value)).toContain('insuranceType')
+  })
+
+  test('pending review: 就医地 disabled, contact open', () => {
+    const options = targetOptions(detail({ status: 'pending_review', insuranceType: null }))
+    expect(options.map((o) => o.disabled)).toEqual([true, false, false])
+  })
+})
+
+describe('steps', () => {
+  test('a phone change: what → value → reason', () => {
+    const filing = detail()
+    expect(stepsFor(filing, { target: 'phone', exception: null })).toEqual(['what', 'value', 'reason'])
+  })
+
+  test('达州 locked destination: the exception question, then its proof', () => {
+    const filing = detail()
+    expect(asksException(filing, { target: 'destination' })).toBe(true)
+    expect(stepsFor(filing, { target: 'destination', exception: null })).toEqual(['what', 'exception', 'value', 'proof', 'reason'])
+    expect(requiredProof(filing, { target: 'destination', exception: 'employer_changed' })).toEqual(['employer_certificate'])
+    expect(stepsFor(filing, { target: 'destination', exception: NO_EXCEPTION })).toEqual(['what', 'exception', 'value', 'reason'])
+  })
+
+  test('"以上都不是" stops at the exception step, saying from when', () => {
+    const filing = detail()
+    const issues = checkStep(filing, form(filing, { target: 'destination', exception: NO_EXCEPTION }), 'exception')
+    expect(issues).toEqual([{ path: 'exception', message: '不属于这些情形的，2027年5月23日起可以变更，现在还不能变更就医地' }])
+  })
+
+  test('达州 referral (open): no exception question, but the 转诊证明 every change needs', () => {
+    const filing = detail({ category: 'referral', validUntil: '2027-05-21', commitment: null })
+    expect(stepsFor(filing, { target: 'destination', exception: null })).toEqual(['what', 'value', 'proof', 'reason'])
+    expect(requiredProof(filing, { target: 'destination', exception: null })).toEqual(['referral_certificate'])
+    expect(requiredProof(filing, { target: 'phone', exception: null })).toEqual([])
+  })
+})
+
+describe('checks with the rules messages', () => {
+  const filing = detail({ ...shanxi, destination: { provinceCode: '110000', areaCode: '110000' } })
+
+  test('destination: city missing, inside the pooling area, the same place', () => {
+    expect(checkStep(filing, form(filing, { target: 'destination' }), 'value')).toEqual([{ path: 'patch.destination.provinceCode', message: '请选择就医省份' }])
+    expect(checkStep(filing, form(filing, { target: 'destination', destination: { provinceCode: '440000', cityCode: '' } }), 'value')).toEqual([
+      { path: 'patch.destination.cityCode', message: '请选择就医城市' },
+    ])
+    const inside = checkStep(filing, form(filing, { target: 'destination', destination: { provinceCode: '140000', cityCode: '140100' } }), 'value')
+    expect(inside[0].path).toBe('patch.destination.cityCode')
+    expect(checkStep(filing, form(filing, { target: 'destination', destination: { provinceCode: '110000', cityCode: '' } }), 'value')).toEqual([
+      { path: 'patch.destination.provinceCode', message: '这就是现在的就医地，请选择新的就医地' },
+    ])
+    expect(checkStep(filing, form(filing, { target: 'destination', destination: { provinceCode: '440000', cityCode: '440100' } }), 'value')).toEqual([])
+  })
+
+  test('phone: the identity module message; the same number; a good one', () => {
+    expect(checkStep(filing, form(filing, { target: 'phone', phone: '1391234' }), 'value')).toEqual([
+      { path: 'patch.phone', message: '请输入11位手机号码，以13至19开头' },
+    ])
+    expect(checkStep(filing, form(filing, { target: 'phone' }), 'value')[0].message).toBe('这就是现在的联系电话，请填写新的号码')
+    expect(checkStep(filing, form(filing, { target: 'phone', phone: '13900001111' }), 'value')).toEqual([])
+  })
+
+  test('the reason is required, at most 200 characters', () => {
+    expect(checkStep(filing, form(filing, { target: 'phone', phone: '13900001111' }), 'reason')).toEqual([{ path: 'reason', message: '请填写原因' }])
+    expect(checkStep(filing, form(filing, { target: 'phone', phone: '13900001111', reason: '字'.repeat(201) }), 'reason')[0].message).toBe('原因最多200个字')
+  })
+
+  test('proof: says which material is missing', () => {
+    const dazhou = detail()
+    const missing = checkStep(dazhou, form(dazhou, { target: 'destination', exception: 'employer_changed' }), 'proof')
+    expect(missing).toEqual([{ path: 'materials', message: '请上传：参保单位出具的常驻异地工作证明（加盖公章）' }])
+  })
+
+  test('checkAll finds the first step with a problem', () => {
+    expect(checkAll(filing, form(filing, { target: 'phone', phone: '123' }))?.step).toBe('value')
+    expect(checkAll(filing, form(filing, { target: 'phone', phone: '13900001111' }))?.step).toBe('reason')
+    expect(checkAll(filing, form(filing, { target: 'phone', phone: '13900001111', reason: '换号' }))).toBeNull()
+  })
+})
+
+describe('payload', () => {
+  test('carries the version read, the exception and its proof; passes the shared schema', () => {
+    const filing = detail({ version: 4 })
+    const payload = toChangePayload(
+      filing,
+      form(filing, {
+        target: 'destination',
+        exception: 'employer_changed',
+        destination: { provinceCode: '440000', cityCode: '440100' },
+        materials: { employer_certificate: { fileId: 'file-1', name: '证明.pdf' } },
+        reason: '单位派驻广州',
+      }),
+    )
+    expect(payload).toEqual({
+      id: filing.id,
+      version: 4,
+      patch: { destination: { provinceCode: '440000', cityCode: '440100' } },
+      reason: '单位派驻广州',
+      exception: 'employer_changed',
+      materials: [{ kind: 'employer_certificate', fileId: 'file-1' }],
+    })
+    expect(parseWith(changeSchema, payload).ok).toBe(true)
+  })
+
+  test('a province-level destination sends no city; a phone change sends only the phone', () => {
+    const filing = detail()
+    expect(toChangePayload(filing, form(filing, { target: 'destination', destination: { provinceCode: '110000', cityCode: '110100' } })).patch).toEqual({ destination: { provinceCode: '110000' } })
+    const phone = toChangePayload(filing, form(filing, { target: 'phone', phone: '13900001111', reason: '换号', exception: 'employer_changed' }))
+    expect(phone).toEqual({ id: filing.id, version: 1, patch: { phone: '13900001111' }, reason: '换号' })
+  })
+})
+
+describe('server issues go under their fields, on their step', () => {
+  const filing = detail()
+
+  test('a destination issue → the value step, keyed by its path', () => {
+    const placed = placeIssues(filing, form(filing, { target: 'destination', exception: 'employer_changed' }), [
+      { path: 'patch.destination.cityCode', message: '在达州市内就医不属于异地就医' },
+      { path: 'reason', message: '请填写原因' },
+    ])
+    expect(placed).toEqual({ step: 'value', errors: { 'patch.destination.cityCode': '在达州市内就医不属于异地就医' } })
+  })
+
+  test('materials → the proof step; a whole-request issue → the reason step, shown at the top', () => {
+    expect(placeIssues(filing, form(filing, { target: 'destination', exception: 'employer_changed' }), [{ path: 'materials.0.fileId', message: '请重新上传这份材料' }])).toEqual({
+      step: 'proof',
+      errors: { materials: '请重新上传这份材料' },
+    })
+    expect(placeIssues(filing, form(filing, { target: 'phone' }), [{ path: 'patch', message: '填写的内容与现在的备案相同' }])).toEqual({
+      step: 'reason',
+      errors: { '': '填写的内容与现在的备案相同' },
+    })
+  })
+})
+
+describe('words', () => {
+  test('summary: before and after', () => {
+    const filing = detail()
+    expect(changeSummary(filing, form(filing, { target: 'destination', destination: { provinceCode: '440000', cityCode: '440100' } }))).toEqual({
+      label: '就医地',
+      before: '广东省深圳市',
+      after: '广东省广州市',
+    })
+  })
+
+  test('LOCKED: the day in words and what can be done now', () => {
+    const words = lockedWords('2027-05-23', '按规定……', detail())
+    expect(words.title).toBe('2027年5月23日起才能变更')
+    expect(words.now).toEqual(['联系电话和联系地址现在就可以修改。', '如果不再需要这份备案，可以取消备案，以后需要时重新办理。', '2027年5月23日以后，再来办理变更。'])
+  })
+})
