@@ -76,7 +76,7 @@ export default function FileWizard() {
   })
   const [resumed, setResumed] = useState(() => hasAnswers(draft))
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [hasLongTermFiling, setHasLongTermFiling] = useState(false)
+  const [mine, setMine] = useState<FilingView[]>([])
   const [submitting, setSubmitting] = useState(false)
   const [submitError, setSubmitError] = useState<{ code: string; message: string } | null>(null)
   const [today, setToday] = useState(() => shanghaiDate(new Date()))
@@ -84,16 +84,15 @@ export default function FileWizard() {
   // Back from another app or page on another day: "today" moves on with the clock.
   useDidShow(() => setToday(shanghaiDate(new Date())))
 
+  // Some referral issuers accept only people who already hold a long-term filing (山西).
+  const hasLongTermFiling = mine.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term')
   const context: PersonContext = useMemo(() => ({ today, hasLongTermFiling }), [today, hasLongTermFiling])
 
-  // Some referral issuers accept only people who already hold a long-term filing (山西): ask once.
+  // The person's own filings: for the rule above, and to say early that a second long-term filing
+  // would be refused. Asked once; the wizard works without them.
   useEffect(() => {
     callApi<{ filings: FilingView[] }>('filing', 'mine').then((reply) => {
-      if (reply.ok) {
-        setHasLongTermFiling(
-          reply.data.filings.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term'),
-        )
-      }
+      if (reply.ok) setMine(reply.data.filings)
     })
   }, [])
 
@@ -198,7 +197,7 @@ export default function FileWizard() {
     setSubmitError({ code: error.code, message: error.message })
   }
 
-  const stepProps: StepProps = { draft, update, errors, setError, context, goTo: (to) => show(to, { returnToReview: true }) }
+  const stepProps: StepProps = { draft, update, errors, setError, context, mine, goTo: (to) => show(to, { returnToReview: true }) }
   const errorCount = Object.keys(errors).length
   const StepView = step === 'review' ? null : STEP_VIEWS[step]
 

@@ -1,5 +1,6 @@
 // What every step of the wizard gets from the wizard page.
 import type { Draft, PersonContext, StepId } from './flow'
+import type { FilingView } from './views'
 
 export interface StepProps {
   draft: Draft
@@ -10,6 +11,8 @@ export interface StepProps {
   /** Sets (message) or clears (null) one field's message, e.g. the destination check on selection. */
   setError: (path: string, message: string | null) => void
   context: PersonContext
+  /** The person's own filings (`filing.mine`), empty until they arrive. */
+  mine: FilingView[]
   /** The check page's 修改 links. */
   goTo: (step: StepId) => void
 }

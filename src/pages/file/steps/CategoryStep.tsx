@@ -1,16 +1,24 @@
 // 第 2 步 人员类别, with "which one am I?" help from the profile. A category that needs no filing,
 // or that this 参保地 does not take, is still selectable: its message is the answer for that person.
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { CATEGORIES, CATEGORY_CODES } from '../../../rules'
+import { CATEGORIES, CATEGORY_CODES, groupOf } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Notice } from '../../../components/Notice'
 import { profileOf } from '../flow'
 import type { StepProps } from '../types'
 
-export function CategoryStep({ draft, update, errors, setError }: StepProps) {
+export function CategoryStep({ draft, update, errors, setError, mine }: StepProps) {
   const profile = profileOf(draft)
   if (!profile) return <View />
   const chosen = draft.category ? profile.categories[draft.category] : null
+  // One person holds at most one long-term filing that is under review or in force: say so now,
+  // not after every answer (the server would refuse it as DUPLICATE). Someone filing for another
+  // person (another ID number) may still go on.
+  const holding =
+    draft.category && groupOf(draft.category) === 'long_term'
+      ? mine.find((filing) => groupOf(filing.category) === 'long_term' && (filing.status === 'active' || filing.status === 'pending_review'))
+      : undefined
   return (
     <View>
       <Text className='screen__title'>您属于哪一类人员？</Text>
@@ -32,6 +40,17 @@ export function CategoryStep({ draft, update, errors, setError }: StepProps) {
                 {index + 1}. {condition}
               </Text>
             ))}
+          </View>
+        </Notice>
+      ) : null}
+      {holding && chosen?.filing === 'required' ? (
+        <Notice kind='warn' title='您已经有一份长期居住备案' className='fw-answer'>
+          <Text className='notice__text'>
+            {holding.categoryLabel}，就医地{holding.destination.name}，{holding.stateLabel}（编号{holding.id}）。同一个人只能有一份审核中或生效中的长期居住备案：要换就医地，请变更这份备案；不再需要的，请先取消。
+          </Text>
+          <Text className='notice__text'>如果是替家人办理（证件号码不同），可以继续。</Text>
+          <View className='link' onClick={() => Taro.navigateTo({ url: `/pages/filing/index?id=${encodeURIComponent(holding.id)}` })}>
+            <Text>查看这份备案</Text>
           </View>
         </Notice>
       ) : null}
