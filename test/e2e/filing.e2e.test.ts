@@ -112,6 +112,16 @@ async function expectReadable(page: Page) {
   expect(small).toEqual([])
 }
 
+test('a filing card on the home page opens its detail', async () => {
+  const id = await fileAndOpen('shanxi')
+  const { page } = app
+  await app.open('/pages/index/index')
+  await page.locator('.filing-card').getByText('查看详情、变更或取消 ›').click()
+  await page.waitForURL(`**/pages/filing/index?id=${id}`)
+  await shown(page).locator('.fd-head').waitFor()
+  await expect(shown(page).locator('.fd-head').innerText()).resolves.toContain(id)
+})
+
 test('a locked change: the detail says from when, the change flow explains it and changes nothing', async () => {
   const id = await fileAndOpen('dazhou')
   const { page } = app

@@ -19,9 +19,10 @@ import './index.scss'
 const guide = filingGuide()
 
 function FilingCard({ filing, today }: { filing: MyFiling; today: string }) {
-  // The detail page (pages/filing/index?id=…) is not built yet: the card is not a link until it is.
+  // The whole card opens the filing's detail (pages/filing/index?id=…), and says so in words.
+  const open = () => Taro.navigateTo({ url: `/pages/filing/index?id=${encodeURIComponent(filing.id)}` })
   return (
-    <View className='card filing-card' data-filing-id={filing.id}>
+    <View className='card filing-card' data-filing-id={filing.id} onClick={open}>
       <View className='filing-card__head'>
         <Text className='filing-card__category'>{filing.categoryLabel}</Text>
         <StateTag state={filing.state} />
@@ -43,6 +44,9 @@ function FilingCard({ filing, today }: { filing: MyFiling; today: string }) {
         <Text className='filing-card__value filing-card__number' selectable>
           {filing.id}
         </Text>
+      </View>
+      <View className='link filing-card__more'>
+        <Text>查看详情、变更或取消 ›</Text>
       </View>
     </View>
   )
