@@ -19,6 +19,9 @@ function residentId(region: string, birth: string, sequence: string): string {
   return first17 + checkCharacter(first17)
 }
 
+/** A tiny PDF standing in for a scanned proof (the server checks the first bytes). */
+const PDF = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
+
 const PEOPLE = {
   // 达州 retiree settled in 深圳, by commitment: changes locked 6 months from the day it took effect.
   dazhou: {
@@ -185,6 +188,82 @@ test('a LOCKED answer from the server shows the day it opens, in words, and chan
   expect(after.destination.areaCode).toBe('440300')
 })
 
+test('locked, but 工作单位发生变化: with its proof uploaded the destination changes now', async () => {
+  const id = await fileAndOpen('dazhou')
+  const { page } = app
+  await tap(page, '变更备案')
+  await page.waitForURL('**/pages/filing/change**')
+  await shown(page).locator('.choice', { hasText: '就医地' }).click()
+  await tap(page, '继续')
+  await tap(page, '工作单位发生变化')
+  await tap(page, '继续')
+  await shown(page).locator('.fw-grid__item', { hasText: '广东' }).click()
+  await shown(page).locator('.fw-grid__item', { hasText: '广州市' }).click()
+  await tap(page, '继续')
+  // The proof step: continuing without it says what is missing.
+  await tap(page, '继续')
+  await expect(shown(page).locator('.field-error').innerText()).resolves.toContain('请上传：参保单位出具的常驻异地工作证明（加盖公章）')
+  const chooser = page.waitForEvent('filechooser')
+  await tap(page, '上传照片或 PDF')
+  await (await chooser).setFiles({ name: '工作证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
+  await shown(page).getByText('已上传：工作证明.pdf').waitFor()
+  await snap('filing-change-proof')
+  await tap(page, '继续')
+  await shown(page).locator('.fd-textarea textarea').fill('单位派我到广州工作')
+  await snap('filing-change-destination-confirm')
+  await tap(page, '提交变更')
+  const done = shown(page).locator('#change-done')
+  await done.waitFor()
+  await expect(done.innerText()).resolves.toContain('广东省广州市')
+  // A 备案变更 starts the lock again: the next change opens six months on.
+  await expect(shown(page).locator('.notice').first().innerText()).resolves.toContain('下次变更：2027年5月23日起可以变更')
+  await snap('filing-change-destination-done')
+  const after = await getFiling('dazhou', id)
+  expect(after.destination.areaCode).toBe('440100')
+  expect(after.materials.map((m: { kind: string }) => m.kind)).toEqual(['employer_certificate'])
+  const history = after.history.map((h: { action: string; reason: string | null }) => [h.action, h.reason])
+  expect(history).toEqual([
+    ['submit', null],
+    ['change', '单位派我到广州工作'],
+  ])
+})
+
+test('a referral shows its referral details and end date, and 办理续转诊 starts a new filing', async () => {
+  app = await startApp({ seedDemo: false, openid: 'e2e-referral' })
+  const { page } = app
+  const submitted = await api(
+    app,
+    'filing',
+    'submit',
+    {
+      requestId: 'e2e-referral-0001',
+      policyId: 'dazhou',
+      category: 'referral',
+      applicant: { name: '刘德明', idType: 'resident_id', idNumber: residentId('511702', '19500101', '013'), phone: '13811112222' },
+      destination: { provinceCode: '510000', cityCode: '510100' },
+      startDate: '2026-11-22',
+      commitment: { accepted: true, signature: '刘德明' },
+      referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: '2026-11-20' },
+    },
+    { openid: 'e2e-referral', now: NOW },
+  )
+  expect(submitted.ok).toBe(true)
+  await fixNow(page, '2027-05-01T10:00:00+08:00')
+  await openDetail(submitted.data.id)
+  const validity = await shown(page).locator('#detail-validity').innerText()
+  expect(validity).toContain('至 2027年5月22日')
+  expect(validity).toContain('即将到期：还有 21 天')
+  const referral = await shown(page).locator('#detail-referral').innerText()
+  expect(referral).toContain('达州市中心医院')
+  expect(referral).toContain('三级甲等')
+  expect(referral).toContain('2026年11月20日')
+  // 达州: any change of a referral filing needs a 转诊证明.
+  await expect(shown(page).locator('#detail-can-change').innerText()).resolves.toContain('变更时需要上传：转出医疗机构出具的转诊证明')
+  await snap('filing-detail-referral')
+  await tap(page, '办理续转诊')
+  await page.waitForURL('**/pages/file/index')
+})
+
 test('a cancel with a reason: the result and the detail show 已取消, the timeline has the reason', async () => {
   const id = await fileAndOpen('shanxi')
   const { page } = app
@@ -292,9 +371,8 @@ test('a CONFLICT (changed elsewhere meanwhile) reloads the filing, explains, and
 
 /** Uploads a one-page PDF as `openid`; its fileId. */
 async function uploadPdf(openid: string): Promise<string> {
-  const pdf = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
   const body = new FormData()
-  body.append('file', new Blob([pdf], { type: 'application/pdf' }), 'proof.pdf')
+  body.append('file', new Blob([PDF], { type: 'application/pdf' }), 'proof.pdf')
   const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body })
   const reply = (await response.json()) as { ok: boolean; data: { fileId: string } }
   expect(reply.ok).toBe(true)

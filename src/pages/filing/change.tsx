@@ -477,6 +477,9 @@ function Done({ filing, form, before }: { filing: FilingDetail; form: ChangeForm
             {summary.label}已改为：{summary.after}
           </Text>
         ) : null}
+        {form.target === 'destination' ? (
+          <Text className='fd-done__text'>以后在{filing.destination.name}的联网定点医院住院，出院时可以直接结算。</Text>
+        ) : null}
       </View>
       {!next.can && next.opensOn && (form.target === 'destination' || form.target === 'insuranceType') ? (
         <Notice kind='info' title={`下次变更：${next.headline}`}>
