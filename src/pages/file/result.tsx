@@ -118,6 +118,9 @@ export default function FileResult() {
       <Button onClick={home} id='result-home'>
         返回首页
       </Button>
+      <Button variant='secondary' onClick={() => Taro.navigateTo({ url: `/pages/filing/index?id=${encodeURIComponent(filing.id)}` })} id='result-detail'>
+        查看备案详情
+      </Button>
     </Screen>
   )
 }

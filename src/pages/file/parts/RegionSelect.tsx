@@ -38,7 +38,12 @@ export function RegionSelect({ value, onChange, provinceLabel, cityLabel, provin
         {province ? (
           <View className='fw-chosen'>
             <Text className='fw-chosen__value'>{province.name}</Text>
-            <View className='fw-chosen__change' onClick={() => onChange({ provinceCode: '', cityCode: '' })}>
+            <View
+              className='fw-chosen__change'
+              onClick={() => onChange({ provinceCode: '', cityCode: '' })}
+              ariaRole='button'
+              ariaLabel={`更改${provinceLabel}`}
+            >
               <Text>更改</Text>
             </View>
           </View>
@@ -50,6 +55,8 @@ export function RegionSelect({ value, onChange, provinceLabel, cityLabel, provin
                 className='fw-grid__item'
                 hoverClass='fw-grid__item--pressed'
                 data-code={item.code}
+                ariaRole='button'
+                ariaLabel={item.name}
                 onClick={() => onChange({ provinceCode: item.code, cityCode: '' })}
               >
                 <Text>{shortProvinceName(item.name)}</Text>
@@ -68,7 +75,12 @@ export function RegionSelect({ value, onChange, provinceLabel, cityLabel, provin
           {city && city.provinceCode === province.code ? (
             <View className='fw-chosen'>
               <Text className='fw-chosen__value'>{city.name}</Text>
-              <View className='fw-chosen__change' onClick={() => onChange({ provinceCode: province.code, cityCode: '' })}>
+              <View
+                className='fw-chosen__change'
+                onClick={() => onChange({ provinceCode: province.code, cityCode: '' })}
+                ariaRole='button'
+                ariaLabel={`更改${cityLabel}`}
+              >
                 <Text>更改</Text>
               </View>
             </View>
@@ -80,6 +92,7 @@ export function RegionSelect({ value, onChange, provinceLabel, cityLabel, provin
                   className='fw-grid__item'
                   hoverClass='fw-grid__item--pressed'
                   data-code={item.code}
+                  ariaRole='button'
                   onClick={() => onChange({ provinceCode: province.code, cityCode: item.code })}
                 >
                   <Text>{item.name}</Text>

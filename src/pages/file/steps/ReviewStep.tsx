@@ -158,7 +158,13 @@ export function ReviewStep(props: ReviewProps) {
                 <Text className='fw-summary__label'>{row.label}</Text>
                 <Text className='fw-summary__value'>{row.value || '未填写'}</Text>
               </View>
-              <View className='fw-summary__change' onClick={() => goTo(row.step)} data-step={row.step}>
+              <View
+                className='fw-summary__change'
+                onClick={() => goTo(row.step)}
+                data-step={row.step}
+                ariaRole='button'
+                ariaLabel={`修改${row.label}`}
+              >
                 <Text>修改</Text>
               </View>
             </View>
