@@ -98,7 +98,11 @@ export function newRequestId(now: number = Date.now(), random: (n: number) => nu
 }
 
 function randomBytes(n: number): number[] {
-  const cryptoLike = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto
+  // Browsers and Node have crypto.getRandomValues; the mini-program's JS engine has no `crypto` (and
+  // old base libraries no `globalThis`), so it falls back to Math.random: the id only has to differ
+  // between one person's drafts.
+  const root = typeof globalThis === 'undefined' ? undefined : (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } })
+  const cryptoLike = root?.crypto
   if (cryptoLike?.getRandomValues) return Array.from(cryptoLike.getRandomValues(new Uint8Array(n)))
   return Array.from({ length: n }, () => Math.floor(Math.random() * 256))
 }
