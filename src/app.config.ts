@@ -8,10 +8,11 @@ export default defineAppConfig({
   // 600 KB budget; the home page (which links to them) preloads it, so opening a filing never waits.
   subPackages: [
     { root: 'pages/filing', pages: ['index', 'change', 'cancel'] },
-    // The 备案凭证 (with its QR encoder): a subpackage too, preloaded from home.
+    // 住院能直接结算吗？ and the 备案凭证 (with its QR encoder): subpackages too, preloaded from home.
+    { root: 'pages/coverage', pages: ['index'] },
     { root: 'pages/certificate', pages: ['index'] },
   ],
-  preloadRule: { 'pages/index/index': { network: 'all', packages: ['pages/filing', 'pages/certificate'] } },
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['pages/filing', 'pages/coverage', 'pages/certificate'] } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
