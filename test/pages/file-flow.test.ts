@@ -13,6 +13,7 @@ import {
   restoreDraft,
   resumeStep,
   stepOfPath,
+  stepTitle,
   stepsFor,
   toPreviewPayload,
   toSubmitPayload,
@@ -66,6 +67,12 @@ describe('steps that apply', () => {
     expect(progress(dazhouRetiree(), 'destination')).toEqual({ index: 3, total: 7 })
     expect(progress(referralPatient(), 'referral')).toEqual({ index: 7, total: 8 })
     expect(progress(referralPatient(), 'review')).toEqual({ index: 8, total: 8 })
+  })
+
+  test('the proof step is named for what it asks', () => {
+    expect(stepTitle(dazhouRetiree(), 'proof')).toBe('证明材料或承诺')
+    expect(stepTitle(dazhouRetiree({ policyId: 'liaoning-provincial' }), 'proof')).toBe('证明材料')
+    expect(stepTitle(dazhouRetiree(), 'review')).toBe('核对信息')
   })
 
   test('back from the first step leaves the wizard; back elsewhere is the previous step that applies', () => {

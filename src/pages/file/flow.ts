@@ -211,6 +211,12 @@ export function stepsFor(draft: Pick<Draft, 'policyId' | 'category'>): StepId[] 
   })
 }
 
+/** The step's name in the progress line: the proof step says 证明材料 where no commitment is on offer. */
+export function stepTitle(draft: Pick<Draft, 'policyId' | 'category'>, step: StepId): string {
+  if (step === 'proof' && filedRuleOf(draft) && !offersCommitment(filedRuleOf(draft))) return '证明材料'
+  return STEP_TITLES[step]
+}
+
 /** 第 N 步，共 M 步. */
 export function progress(draft: Draft, step: StepId = draft.step): { index: number; total: number } {
   const steps = stepsFor(draft)

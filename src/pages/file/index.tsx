@@ -13,7 +13,6 @@ import { PrivacyGate } from '../../components/PrivacyGate'
 import { Screen } from '../../components/Screen'
 import { Steps } from '../../components/Steps'
 import {
-  STEP_TITLES,
   checkAll,
   checkStep,
   issuesByStep,
@@ -24,6 +23,7 @@ import {
   profileOf,
   progress,
   resumeStep,
+  stepTitle,
   toSubmitPayload,
   type Draft,
   type PersonContext,
@@ -228,7 +228,7 @@ export default function FileWizard() {
       <View className='link fw-back' onClick={onBack} id='wizard-back'>
         <Text>‹ {draft.returnToReview && step !== 'review' ? '返回核对信息' : index === 1 ? '返回' : '上一步'}</Text>
       </View>
-      <Steps current={index} total={total} title={STEP_TITLES[step]} />
+      <Steps current={index} total={total} title={stepTitle(draft, step)} />
 
       {resumed ? (
         <Notice title='已为您保留上次填写的内容' className='fw-resumed'>
