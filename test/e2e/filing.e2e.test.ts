@@ -115,7 +115,7 @@ async function expectReadable(page: Page) {
   expect(small).toEqual([])
 }
 
-test('a filing card on the home page opens its detail', async () => {
+test('a filing card on the home page opens its detail, and the detail its certificate', async () => {
   const id = await fileAndOpen('shanxi')
   const { page } = app
   await app.open('/pages/index/index')
@@ -123,6 +123,10 @@ test('a filing card on the home page opens its detail', async () => {
   await page.waitForURL(`**/pages/filing/index?id=${id}`)
   await shown(page).locator('.fd-head').waitFor()
   await expect(shown(page).locator('.fd-head').innerText()).resolves.toContain(id)
+  // 出示备案凭证 opens the certificate of this filing.
+  await tap(page, '出示备案凭证')
+  await page.waitForURL(`**/pages/certificate/index?id=${id}`)
+  await shown(page).locator('#cert-number', { hasText: id }).waitFor()
 })
 
 test('a locked change: the detail says from when, the change flow explains it and changes nothing', async () => {

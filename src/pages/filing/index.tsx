@@ -168,13 +168,18 @@ function Actions({ filing }: { filing: FilingDetail }) {
   const actions = detailActions(filing)
   const id = encodeURIComponent(filing.id)
   const continuing = profileOf(filing)?.referral.continuingRefile ?? false
-  const none = !actions.change && !actions.cancel && !actions.continuingReferral && !actions.refile
+  const none = !actions.change && !actions.cancel && !actions.certificate && !actions.continuingReferral && !actions.refile
   if (none) return null
   return (
     <View className='section fd-actions'>
       <Text className='section__title'>办理</Text>
+      {actions.certificate ? (
+        <Button onClick={open(`/pages/certificate/index?id=${id}`)} id='detail-certificate'>
+          出示备案凭证
+        </Button>
+      ) : null}
       {actions.change ? (
-        <Button onClick={open(`/pages/filing/change?id=${id}`)} id='detail-change'>
+        <Button variant={actions.certificate ? 'secondary' : 'primary'} onClick={open(`/pages/filing/change?id=${id}`)} id='detail-change'>
           变更备案
         </Button>
       ) : null}
