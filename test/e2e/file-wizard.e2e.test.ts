@@ -340,3 +340,51 @@ test('a submit whose reply is lost is sent again with the same requestId and fil
   const mine = await api(app, 'filing', 'mine', {}, { openid: 'e2e-network', now: NOW })
   expect(mine.data.filings.map((filing: { id: string }) => filing.id)).toEqual([id])
 })
+
+test('opened from an earlier filing (?from=): its answers are filled in, only the start date, ID number and signature are asked', async () => {
+  app = await startApp({ seedDemo: false, openid: 'e2e-again' })
+  await fixNow(app.page, NOW)
+  const idNumber = residentId('140105', '19600315', '037')
+  const first = await api(
+    app,
+    'filing',
+    'submit',
+    {
+      requestId: 'e2e-again-0001',
+      policyId: 'shanxi-provincial',
+      category: 'referral',
+      applicant: { name: '李建国', idType: 'resident_id', idNumber, phone: '13987654321' },
+      destination: { provinceCode: '110000' },
+      startDate: '2026-06-01',
+      commitment: { accepted: true, signature: '李建国' },
+      referral: { hospitalName: '山西白求恩医院', hospitalLevel: 'grade3a', certificateDate: '2026-05-30' },
+    },
+    { openid: 'e2e-again', now: '2026-06-01T10:00:00+08:00' },
+  )
+  expect(first.ok).toBe(true)
+  await app.open(`/pages/file/index?from=${encodeURIComponent(first.data.id)}`)
+  await step('开始日期')
+  await expect(shown(app.page).locator('.fw-filled').innerText()).resolves.toContain(`已按备案${first.data.id}的内容填好`)
+  await shown(app.page).getByText(/^从今天/).click()
+  await next('个人信息')
+  await expect(shown(app.page).locator('input[name="name"]').inputValue()).resolves.toBe('李建国')
+  await type('idNumber', idNumber)
+  await next('证明材料或承诺')
+  await signCommitment('李建国')
+  await next('转诊信息')
+  await expect(shown(app.page).locator('input[name="hospitalName"]').inputValue()).resolves.toBe('山西白求恩医院')
+  await next('核对信息')
+  await expect(shown(app.page).locator('#preview-validity').innerText()).resolves.toBe('至 2027年5月22日')
+  await shown(app.page).locator('#submit-filing').click()
+  await resultPage()
+  const id = (await shown(app.page).locator('#filing-number').innerText()).trim()
+  expect(id).not.toBe(first.data.id)
+  const again = await api(app, 'filing', 'get', { id }, { openid: 'e2e-again', now: NOW })
+  expect(again.data).toMatchObject({
+    policyId: 'shanxi-provincial',
+    category: 'referral',
+    startDate: '2026-11-22',
+    destination: { areaCode: '110000' },
+    referral: { hospitalName: '山西白求恩医院', hospitalLevel: 'grade3a', certificateDate: '2026-05-30' },
+  })
+})

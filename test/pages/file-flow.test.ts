@@ -4,6 +4,7 @@ import {
   benefitNeedsHospitalLevel,
   checkAll,
   checkStep,
+  draftFrom,
   issuesByStep,
   newDraft,
   newRequestId,
@@ -328,6 +329,44 @@ describe('going forward, and coming back', () => {
     // A referral step kept after the category changed back to retiree: the first step still to answer.
     expect(resumeStep({ ...dazhouRetiree(), step: 'referral' }, context)).toBe('review')
     expect(resumeStep({ ...dazhouRetiree({ startDate: null }), step: 'referral' }, context)).toBe('startDate')
+  })
+
+  test('a new draft from an earlier filing keeps its answers, asks the ID number, start date and signature again', () => {
+    const earlier = {
+      id: 'YD20261001-ABCDEF',
+      policyId: 'shanxi-provincial',
+      category: 'referral' as const,
+      insuredRegion: { code: '140000' },
+      insuranceType: null,
+      applicant: { name: '李建国', idType: 'resident_id' as const, phone: '13987654321', address: null },
+      destination: { provinceCode: '110000' },
+      materials: [{ kind: 'referral_certificate' as const, fileId: 'file-first-certificate' }],
+      commitment: null,
+      referral: { hospitalName: '山西白求恩医院', hospitalLevel: 'grade3a' as const, certificateDate: '2026-10-01', treatingHospitalName: null },
+    }
+    const draft = draftFrom(earlier, 'req-again-0001')
+    expect(draft).toMatchObject({
+      requestId: 'req-again-0001',
+      policyId: 'shanxi-provincial',
+      category: 'referral',
+      destination: { provinceCode: '110000', cityCode: '' },
+      startDate: null,
+      applicant: { idType: 'resident_id', idNumber: '', name: '李建国', phone: '13987654321', address: '' },
+      proofMode: 'materials',
+      materials: { referral_certificate: { fileId: 'file-first-certificate' } },
+      commitment: { accepted: false, signature: '' },
+      referral: { hospitalName: '山西白求恩医院', hospitalLevel: 'grade3a', certificateDate: '2026-10-01', treatingHospitalName: '' },
+    })
+    // What is left to answer: the start date first, then the ID number.
+    expect(checkAll(draft, context)?.step).toBe('startDate')
+    const dated = { ...draft, startDate: TODAY }
+    expect(checkAll(dated, context)?.issues).toEqual([{ path: 'applicant.idNumber', message: '请输入证件号码' }])
+    expect(checkAll({ ...dated, applicant: { ...dated.applicant, idNumber: residentId('140105', '19600315', '037') } }, context)).toBeNull()
+
+    // The national default: the insured city comes back as province + city.
+    const national = draftFrom({ ...earlier, policyId: 'national', category: 'resettled_retiree', insuredRegion: { code: '320500' }, referral: null })
+    expect(national.insuredRegion).toEqual({ provinceCode: '320000', cityCode: '320500' })
+    expect(draftFrom({ ...earlier, policyId: 'national', insuredRegion: { code: '310000' } }).insuredRegion).toEqual({ provinceCode: '310000', cityCode: '' })
   })
 
   test('request ids are accepted by the submit schema and differ', () => {

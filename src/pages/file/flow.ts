@@ -11,6 +11,7 @@ import {
   filedRuleFor,
   findProfile,
   insuranceTypeSchema,
+  findCity,
   isInProvince,
   isProvinceLevelDestination,
   issue,
@@ -144,6 +145,61 @@ export function restoreDraft(stored: unknown): Draft | null {
     referral: { ...fresh.referral, ...draft.referral },
     materials: { ...draft.materials },
   } as Draft
+}
+
+/** What `draftFrom` reads of an earlier filing (a subset of what `filing.get` returns). */
+export interface EarlierFiling {
+  id: string
+  policyId: string
+  category: Category
+  insuredRegion: { code: string }
+  insuranceType: InsuranceType | null
+  applicant: { name: string; idType: IdType; phone: string; address: string | null }
+  destination: { provinceCode: string; cityCode?: string }
+  materials: { kind: MaterialKind; fileId: string }[]
+  commitment: unknown | null
+  referral: { hospitalName: string; hospitalLevel: HospitalLevel; certificateDate: CalendarDate; treatingHospitalName: string | null } | null
+}
+
+/**
+ * A new draft from an earlier filing (办理续转诊, 重新办理): the same answers, so the person only checks
+ * them. Not carried over: the start date (a new filing starts anew), the ID number (it comes back
+ * masked), the signature and tick (a commitment is signed each time). The earlier proofs are the
+ * person's own files and are offered again (山西 re-files a continuing referral with the first
+ * certificate, 000 二(二)).
+ */
+export function draftFrom(filing: EarlierFiling, requestId: string = newRequestId(), now: Date = new Date()): Draft {
+  const fresh = newDraft(requestId, now)
+  const profile = findProfile(filing.policyId)
+  const insured = filing.insuredRegion.code
+  const city = findCity(insured)
+  const materials: Draft['materials'] = {}
+  for (const material of filing.materials) materials[material.kind] = { fileId: material.fileId, name: `备案${filing.id}中已上传的材料` }
+  return {
+    ...fresh,
+    policyId: profile ? filing.policyId : null,
+    insuredRegion:
+      profile?.insuredRegion === null
+        ? city
+          ? { provinceCode: city.provinceCode, cityCode: city.code }
+          : { provinceCode: insured, cityCode: '' }
+        : fresh.insuredRegion,
+    category: filing.category,
+    destination: { provinceCode: filing.destination.provinceCode, cityCode: filing.destination.cityCode ?? '' },
+    applicant: {
+      idType: filing.applicant.idType,
+      idNumber: '',
+      name: filing.applicant.name,
+      phone: filing.applicant.phone,
+      address: filing.applicant.address ?? '',
+    },
+    insuranceType: filing.insuranceType,
+    proofMode: filing.commitment ? 'commitment' : filing.materials.length > 0 ? 'materials' : null,
+    materials,
+    referral: filing.referral
+      ? { ...filing.referral, treatingHospitalName: filing.referral.treatingHospitalName ?? '' }
+      : fresh.referral,
+  }
 }
 
 export function profileOf(draft: Pick<Draft, 'policyId'>): PolicyProfile | undefined {

@@ -2,7 +2,7 @@
 // of the draft. One page rather than a page per step: WeChat keeps at most 10 pages on its stack, the
 // check page's 修改 links would pile pages up, and every step reads and writes the same draft. Back
 // is the in-page "上一步" link (and leaving is harmless: the draft is in storage and resumes).
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { groupOf, shanghaiDate } from '../../rules'
@@ -15,6 +15,7 @@ import { Steps } from '../../components/Steps'
 import {
   checkAll,
   checkStep,
+  draftFrom,
   issuesByStep,
   messagesByPath,
   newDraft,
@@ -75,6 +76,9 @@ export default function FileWizard() {
     return stored ? { ...stored, step: resumeStep(stored, { today: shanghaiDate(new Date()) }) } : newDraft()
   })
   const [resumed, setResumed] = useState(() => hasAnswers(draft))
+  /** The earlier filing this draft was filled from (`?from=<id>`: 办理续转诊, 重新办理备案). */
+  const [filledFrom, setFilledFrom] = useState<string | null>(null)
+  const from = useRouter().params.from
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [mine, setMine] = useState<FilingView[]>([])
   const [submitting, setSubmitting] = useState(false)
@@ -95,6 +99,34 @@ export default function FileWizard() {
       if (reply.ok) setMine(reply.data.filings)
     })
   }, [])
+
+  // Opened from an earlier filing: fill a new draft with its answers. A half-done draft is only
+  // replaced when the person says so.
+  useEffect(() => {
+    if (!from) return
+    const id = decodeURIComponent(from)
+    callApi<FilingView>('filing', 'get', { id }).then(async (reply) => {
+      if (!reply.ok) return
+      if (hasAnswers(draft)) {
+        const { confirm } = await Taro.showModal({
+          title: '按原备案重新填写？',
+          content: `您还有一份没有填完的备案。选“按原备案”会清空它，按备案${id}的内容重新填写。`,
+          confirmText: '按原备案',
+          cancelText: '继续填写',
+        })
+        if (!confirm) return
+      }
+      const filled = draftFrom(reply.data)
+      const next = { ...filled, step: checkAll(filled, context)?.step ?? 'review' }
+      saveDraft(next)
+      setDraft(next)
+      setErrors({})
+      setResumed(false)
+      setFilledFrom(id)
+    })
+    // Once, on opening: `draft` and `context` as they were then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [from])
 
   const update = useCallback((change: (draft: Draft) => Draft) => {
     setDraft((previous) => {
@@ -164,6 +196,7 @@ export default function FileWizard() {
       setErrors({})
       setSubmitError(null)
       setResumed(false)
+      setFilledFrom(null)
       scrollToTop()
     })
   }
@@ -229,6 +262,14 @@ export default function FileWizard() {
         <Text>‹ {draft.returnToReview && step !== 'review' ? '返回核对信息' : index === 1 ? '返回' : '上一步'}</Text>
       </View>
       <Steps current={index} total={total} title={stepTitle(draft, step)} />
+
+      {filledFrom ? (
+        <Notice title={`已按备案${filledFrom}的内容填好`} className='fw-filled'>
+          <Text className='notice__text'>
+            请逐项核对。开始日期、证件号码{draft.proofMode === 'commitment' ? '和承诺签名' : ''}需要重新填写。
+          </Text>
+        </Notice>
+      ) : null}
 
       {resumed ? (
         <Notice title='已为您保留上次填写的内容' className='fw-resumed'>
