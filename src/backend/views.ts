@@ -72,14 +72,24 @@ function common(record: FilingRecord, today: CalendarDate) {
   }
 }
 
-export function timeline(history: HistoryEntry[]) {
+type Change = NonNullable<HistoryEntry['changes']>[number]
+
+/** A change of the applicant carries their ID number: masked as everywhere else in the person's view. */
+function maskApplicant(change: Change): Change {
+  if (change.field !== 'applicant') return change
+  const mask = (value: unknown) =>
+    value && typeof value === 'object' && 'idNumber' in value ? { ...value, idNumber: maskIdNumber(String(value.idNumber)) } : value
+  return { ...change, before: mask(change.before), after: mask(change.after) }
+}
+
+export function timeline(history: HistoryEntry[], full = false) {
   return history.map((entry) => ({
     at: entry.at,
     action: entry.action,
     label: entry.stage ? `${entry.stage}：${ACTION_LABELS[entry.action]}` : ACTION_LABELS[entry.action],
     role: entry.role,
     reason: entry.reason ?? null,
-    changes: entry.changes ?? [],
+    changes: (entry.changes ?? []).map((change) => (full ? change : maskApplicant(change))),
   }))
 }
 
@@ -120,6 +130,6 @@ export function staffView(record: FilingRecord, today: CalendarDate, history: Hi
     ...personView(record, today, history),
     owner: record.owner,
     applicant: { ...record.applicant, idTypeLabel: ID_TYPE_LABELS[record.applicant.idType] },
-    history: timeline(history).map((item, index) => ({ ...item, actor: history[index].actor })),
+    history: timeline(history, true).map((item, index) => ({ ...item, actor: history[index].actor })),
   }
 }

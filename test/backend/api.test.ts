@@ -63,7 +63,8 @@ describe('filing actions: happy paths', () => {
   })
 
   test('change the phone, then cancel: history records both with reasons', async () => {
-    const filing = await submit('p-change', retiree({ policyId: 'shanxi-provincial', destination: { provinceCode: '110000' } }))
+    const input = retiree({ policyId: 'shanxi-provincial', destination: { provinceCode: '110000' } })
+    const filing = await submit('p-change', input)
     const changed = await api.call('filing', 'change', { id: filing.id, version: 1, patch: { phone: '13900001111' }, reason: '换了手机号' }, { openid: 'p-change', now: TODAY })
     expect(changed.body).toMatchObject({ ok: true, data: { version: 2, applicant: { phone: '13900001111' } } })
     const moved = await api.call('filing', 'change', { id: filing.id, version: 2, patch: { destination: { provinceCode: '310000' } }, reason: '随子女搬到上海' }, { openid: 'p-change', now: TODAY })
@@ -77,6 +78,11 @@ describe('filing actions: happy paths', () => {
       ['change', '随子女搬到上海'],
       ['cancel', '回山西居住'],
     ])
+    // The phone change is shown as such, and the applicant's ID number stays masked in it.
+    const contact = detail.body.data.history[1].changes.find((c: { field: string }) => c.field === 'applicant')
+    expect(contact).toMatchObject({ before: { phone: '13812345678' }, after: { phone: '13900001111' } })
+    expect(JSON.stringify(detail.body.data.history)).not.toContain((input.applicant as { idNumber: string }).idNumber)
+    expect(contact.after.idNumber).toMatch(/^\d{3}\*+\w{4}$/)
   })
 
   test('checkCoverage answers for a stay', async () => {

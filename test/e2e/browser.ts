@@ -80,11 +80,18 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     page,
     open,
     screenshot: async (name) => {
-      // Taro's H5 router scrolls inside .taro_page, not the document: grow the viewport to the
-      // page's whole height for the picture, then put it back.
+      // Wait until the page that is showing has finished sliding in: Taro's router marks it
+      // `taro_page_stationed`, and keeps earlier pages in the DOM, hidden (hence :not(.taro_page_shade)).
+      await page.waitForFunction(() => {
+        const shown = document.querySelector('.taro_page_show.taro_page_stationed:not(.taro_page_shade)')
+        const moving = document.getAnimations().some((animation) => animation.playState === 'running')
+        return shown !== null && !moving && Math.abs(shown.getBoundingClientRect().left) < 1
+      })
+      // Taro's H5 router scrolls inside the page, not the document: grow the viewport to the page's
+      // whole height for the picture, then put it back.
       const path = join(ARTIFACTS, `${name}.png`)
       const viewport = page.viewportSize() ?? { width: 390, height: 844 }
-      const height = await page.evaluate(() => document.querySelector('.taro_page_show')?.scrollHeight ?? document.body.scrollHeight)
+      const height = await page.evaluate(() => document.querySelector('.taro_page_show:not(.taro_page_shade)')?.scrollHeight ?? document.body.scrollHeight)
       await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) })
       await page.screenshot({ path })
       await page.setViewportSize(viewport)

@@ -57,7 +57,9 @@ test('admitted on the last valid day and discharged after it: covered, and it sa
   const id = await fileReferral(app)
   const { page } = app
   await fixNow(page, '2026-12-12T10:00:00+08:00')
-  await app.open('/pages/coverage/index')
+  // From the home page, as a person would get there.
+  await app.open('/')
+  await page.locator('#home-coverage').click()
   await page.getByText('按您参保地（达州市）的规定判断。').waitFor()
 
   await pickDate(page, '#admission-date', '2026-11-30')

@@ -2,10 +2,9 @@
 // retiree files by commitment and sees 长期有效; a referral patient sees the end date 6 months on;
 // errors sit under their fields and typed input stays; a half-done draft resumes; a submit whose
 // reply was lost is sent again with the same requestId and files once.
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { checkCharacter } from '../../src/rules'
-import { ARTIFACTS, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
 import { pickDate } from './date-picker'
 
 let app: App
@@ -33,15 +32,7 @@ function shown(page: Page) {
   return page.locator('.taro_page_show:not(.taro_page_shade)').last()
 }
 
-/** A full-page screenshot of the page that is showing, into test/.artifacts/e2e/. */
-async function snap(name: string) {
-  const { page } = app
-  const viewport = page.viewportSize() ?? { width: 390, height: 844 }
-  const height = await page.evaluate(() => document.querySelector('.taro_page_show:not(.taro_page_shade)')?.scrollHeight ?? 0)
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) })
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) })
-  await page.setViewportSize(viewport)
-}
+const snap = (name: string) => app.screenshot(name)
 
 /** Signs in as `openid` at NOW and opens the home page. */
 async function openHome(openid: string, options: { largeText?: boolean } = {}) {
@@ -114,7 +105,7 @@ async function expectReadable(options: { large?: boolean } = {}) {
   expect(await overflowsHorizontally(page)).toBe(false)
   if (!options.large) return
   const targets = ['.btn', '.choice', '.link', '.field__input', '.fw-grid__item', '.fw-chosen__change', '.fw-summary__change', '.fw-date', '.fw-tick']
-  const small = (await boxes(page, targets.map((target) => `.taro_page_show ${target}`).join(', '))).filter(
+  const small = (await boxes(page, targets.map((target) => `.taro_page_show:not(.taro_page_shade) ${target}`).join(', '))).filter(
     (box) => box.width > 0 && (box.width < 60 || box.height < 60),
   )
   expect(small).toEqual([])

@@ -2,8 +2,7 @@
 // a locked change shows the day it opens and changes nothing; a cancel; a phone change; a CONFLICT.
 import type { Page } from 'playwright-core'
 import { checkCharacter } from '../../src/rules'
-import { join } from 'node:path'
-import { ARTIFACTS, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
 
 let app: App
 
@@ -82,25 +81,7 @@ async function getFiling(who: Person, id: string) {
 /** The page that is showing (Taro's H5 router keeps earlier pages in the DOM, hidden). */
 const shown = (page: Page) => page.locator('.taro_page_show:not(.taro_page_shade)')
 
-/**
- * A full-page screenshot of the page that is showing. (The harness's `app.screenshot` measures the
- * first `.taro_page_show`, which after a navigateTo is the hidden page below: height 0.)
- */
-async function snap(name: string) {
-  const { page } = app
-  // Wait for the page's slide-in (H5 navigateTo) to finish.
-  await page.waitForFunction(() => {
-    // Taro's router marks a page `taro_page_stationed` once its slide-in transition has ended.
-    const shownPage = document.querySelector('.taro_page_show.taro_page_stationed:not(.taro_page_shade)')
-    const moving = document.getAnimations().some((animation) => animation.playState === 'running')
-    return shownPage !== null && !moving && Math.abs(shownPage.getBoundingClientRect().left) < 1
-  })
-  const viewport = page.viewportSize() ?? { width: 390, height: 844 }
-  const height = await page.evaluate(() => document.querySelector('.taro_page_show:not(.taro_page_shade)')?.scrollHeight ?? 0)
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) })
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) })
-  await page.setViewportSize(viewport)
-}
+const snap = (name: string) => app.screenshot(name)
 
 async function tap(page: Page, text: string) {
   await shown(page).getByText(text, { exact: true }).first().click()
@@ -429,6 +410,10 @@ test('a staged filing shows its review progress; a rejected one its reason, firs
   await expect(shown(page).locator('#detail-review').innerText()).resolves.toMatch(/初审\s*未通过/)
   expect(await shown(page).locator('#detail-refile').count()).toBe(1)
   await snap('filing-detail-rejected')
+  // 重新办理备案 starts a new filing with this one's answers filled in.
+  await shown(page).locator('#detail-refile').click()
+  await page.waitForURL(`**/pages/file/index?from=${second.data.id}`)
+  await expect(page.locator('.screen.fw .fw-filled').innerText()).resolves.toContain(`已按备案${second.data.id}的内容填好`)
 })
 
 test('in large-text mode the detail, change and cancel pages hold: no overlap, nothing off-screen, targets ≥ 60×60', async () => {

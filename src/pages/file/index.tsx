@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { groupOf, shanghaiDate } from '../../rules'
 import { callApi } from '../../services/api'
+import { askForExpiryReminder } from '../../services/reminder-subscription'
 import { Button } from '../../components/Button'
 import { Notice } from '../../components/Notice'
 import { PrivacyGate } from '../../components/PrivacyGate'
@@ -211,6 +212,8 @@ export default function FileWizard() {
     }
     setSubmitting(true)
     setSubmitError(null)
+    // A temporary filing ends: ask (weapp, within this tap) for one reminder before that day.
+    if (draft.category && groupOf(draft.category) === 'temporary') await askForExpiryReminder()
     // The draft's requestId goes with it: a retry after a network failure returns the same filing.
     const reply = await callApi<FilingView>('filing', 'submit', toSubmitPayload(draft))
     setSubmitting(false)

@@ -185,7 +185,7 @@ function Actions({ filing }: { filing: FilingDetail }) {
       ) : null}
       {actions.continuingReferral ? (
         <View className='fd-continuing'>
-          <Button variant='secondary' onClick={open('/pages/file/index')} id='detail-continue-referral'>
+          <Button variant='secondary' onClick={open(`/pages/file/index?from=${id}`)} id='detail-continue-referral'>
             办理续转诊
           </Button>
           <Text className='fd-actions__hint'>
@@ -196,7 +196,7 @@ function Actions({ filing }: { filing: FilingDetail }) {
         </View>
       ) : null}
       {actions.refile ? (
-        <Button onClick={open('/pages/file/index')} id='detail-refile'>
+        <Button onClick={open(`/pages/file/index?from=${id}`)} id='detail-refile'>
           重新办理备案
         </Button>
       ) : null}

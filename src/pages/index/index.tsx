@@ -117,6 +117,9 @@ export default function Index() {
       ))}
 
       <Button onClick={() => Taro.navigateTo({ url: '/pages/file/index' })}>办理备案</Button>
+      <Button variant='secondary' id='home-coverage' onClick={() => Taro.navigateTo({ url: '/pages/coverage/index' })}>
+        住院能直接结算吗？
+      </Button>
 
       <View className='section'>
         <Text className='section__title'>我的备案</Text>
