@@ -12,6 +12,21 @@ export interface Caller {
 export interface BackendConfig {
   /** WeChat subscribe-message template for expiry reminders (deployed only). */
   reminderTemplateId: string | null
+  /**
+   * The share of commitment filings picked for a 抽查 when filed (0–1). The seeds ask people to keep
+   * their proofs "以备核查" but set no share: 0.1 is our default (SPOT_CHECK_RATE), for the agency to set.
+   */
+  spotCheckRate: number
+}
+
+export const DEFAULT_SPOT_CHECK_RATE = 0.1
+
+/** SPOT_CHECK_RATE from the environment, or the default when unset; refuses anything outside 0–1. */
+export function spotCheckRateFrom(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_SPOT_CHECK_RATE
+  const rate = Number(value)
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw new Error(`SPOT_CHECK_RATE must be a number from 0 to 1, got "${value}"`)
+  return rate
 }
 
 export interface Ctx {

@@ -28,6 +28,10 @@ const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
   record_stay: '登记住院费用',
   view: '经办人员查阅',
   remind: '到期提醒',
+  request_materials: '要求补充材料',
+  supplement: '补充材料',
+  spot_check: '抽查核查',
+  reveal: '经办人员查看完整证件号码和电话',
 }
 
 export interface ActionAvailability {
@@ -69,6 +73,7 @@ function common(record: FilingRecord, today: CalendarDate) {
     effectiveOn: record.effectiveOn,
     review: stages(record),
     rejectionReason: record.rejectionReason,
+    materialsRequest: record.materialsRequest ? { note: record.materialsRequest.note, at: record.materialsRequest.at, stage: record.materialsRequest.stage } : null,
   }
 }
 
@@ -108,6 +113,8 @@ export function personView(record: FilingRecord, today: CalendarDate, history?: 
     commitment: record.commitment,
     referral: record.referral,
     stays: record.stays.map(({ admissionDate, dischargeDate }) => ({ admissionDate, dischargeDate })),
+    // A pending 抽查 is not announced; its outcome is.
+    spotCheck: record.spotCheck && record.spotCheck.state !== 'due' ? { result: record.spotCheck.state, note: record.spotCheck.note, on: record.spotCheck.on } : null,
     canChange: availability(decideChange(profile, facts, today)),
     canCancel: availability(decideCancel(profile, facts, today)),
     ...(history ? { history: timeline(history) } : {}),
@@ -124,12 +131,13 @@ export function listItem(record: FilingRecord, today: CalendarDate) {
   }
 }
 
-/** The staff detail: full values (the handler records the viewing). */
+/** The staff detail: every field, the ID number and phone masked until revealed (admin.reveal, recorded). */
 export function staffView(record: FilingRecord, today: CalendarDate, history: HistoryEntry[]) {
   return {
     ...personView(record, today, history),
     owner: record.owner,
-    applicant: { ...record.applicant, idTypeLabel: ID_TYPE_LABELS[record.applicant.idType] },
-    history: timeline(history, true).map((item, index) => ({ ...item, actor: history[index].actor })),
+    spotCheck: record.spotCheck ?? null,
+    stays: record.stays,
+    history: timeline(history).map((item, index) => ({ ...item, actor: history[index].actor })),
   }
 }

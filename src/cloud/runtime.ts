@@ -2,7 +2,7 @@
 // and storage; everything else is the shared core. Identity comes only from getWXContext().OPENID:
 // the X-Dev-* headers of the local server do not exist here.
 import * as cloud from 'wx-server-sdk'
-import type { Ctx } from '../backend/context'
+import { spotCheckRateFrom, type Ctx } from '../backend/context'
 import type { Reply } from '../backend/protocol'
 import { dispatch, failure } from '../backend/router'
 import { cloudbaseFiles, cloudbaseStore, type CloudStorageApi, type Database } from '../backend/store/cloudbase'
@@ -20,7 +20,7 @@ function ready(): Ports {
     ports = {
       store: cloudbaseStore(db),
       files: cloudbaseFiles(cloud as unknown as CloudStorageApi, db),
-      config: { reminderTemplateId: process.env.REMINDER_TEMPLATE_ID || null },
+      config: { reminderTemplateId: process.env.REMINDER_TEMPLATE_ID || null, spotCheckRate: spotCheckRateFrom(process.env.SPOT_CHECK_RATE) },
     }
   }
   return ports

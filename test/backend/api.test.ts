@@ -2,7 +2,7 @@
 // idempotency, concurrency, restarts, and each seed's rules end to end.
 import { deriveState } from '../../src/backend/domain/lifecycle'
 import { residentId } from '../rules/fixtures'
-import { PDF, STAFF, at, startTestServer, type As, type TestServer } from './http'
+import { PDF, QUERY_STAFF, STAFF, at, startTestServer, type As, type TestServer } from './http'
 
 let api: TestServer
 beforeAll(async () => {
@@ -193,7 +193,9 @@ describe('who may do what', () => {
   const adminActions: [string, (id: string) => unknown][] = [
     ['list', () => ({})],
     ['get', (id) => ({ id })],
+    ['reveal', (id) => ({ id })],
     ['review', (id) => ({ id, version: 1, decision: 'approve' })],
+    ['spotCheck', (id) => ({ id, version: 1, result: 'verified' })],
     ['recordStay', (id) => ({ id, admissionDate: '2026-11-20' })],
     ['stats', () => ({})],
     ['export', () => ({})],
@@ -206,11 +208,29 @@ describe('who may do what', () => {
     expect((await api.call('admin', action, data(filingId))).status).toBe(401)
   })
 
-  test('staff get the full record, and the viewing is recorded in the history', async () => {
+  test('staff see the record masked; the full ID number and phone only when they ask, and both are recorded', async () => {
     const result = await api.call('admin', 'get', { id: filingId }, { openid: STAFF[0], now: TODAY })
-    expect(result.body.data.applicant.idNumber).toMatch(/^\d{17}[\dX]$/)
+    expect(result.body.data.applicant).toMatchObject({ idNumber: expect.stringMatching(/^511\*{11}\w{4}$/), name: '王秀兰' })
+    expect(JSON.stringify(result.body.data)).not.toMatch(/\d{17}[\dX]/)
+    const revealed = await api.call('admin', 'reveal', { id: filingId }, { openid: QUERY_STAFF, now: TODAY })
+    expect(revealed.body.data).toEqual({ idNumber: expect.stringMatching(/^511\d{14}[\dX]$/), phone: '13812345678' })
     const history = await api.call('filing', 'get', { id: filingId }, { openid: 'p-owner', now: TODAY })
-    expect(history.body.data.history.at(-1)).toMatchObject({ action: 'view', label: '经办人员查阅' })
+    expect(history.body.data.history.slice(-2)).toMatchObject([
+      { action: 'view', label: '经办人员查阅' },
+      { action: 'reveal', label: '经办人员查看完整证件号码和电话' },
+    ])
+    const staffHistory = await api.call('admin', 'get', { id: filingId }, { openid: STAFF[1], now: TODAY })
+    expect(staffHistory.body.data.history.find((h: { action: string }) => h.action === 'reveal')).toMatchObject({ actor: QUERY_STAFF })
+  })
+
+  test.each([
+    ['review', (id: string) => ({ id, version: 1, decision: 'approve' })],
+    ['spotCheck', (id: string) => ({ id, version: 1, result: 'verified' })],
+    ['recordStay', (id: string) => ({ id, admissionDate: '2026-11-20' })],
+  ] as const)('a look-up-only staff member may not %s', async (action, data) => {
+    const refused = await api.call('admin', action, data(filingId), { openid: QUERY_STAFF, now: TODAY })
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', message: '您的账号只能查询，不能审核、抽查或登记住院费用' } } })
+    expect((await api.call('admin', 'list', {}, { openid: QUERY_STAFF, now: TODAY })).body.ok).toBe(true)
   })
 
   test('staff lists and exports are masked', async () => {
@@ -298,7 +318,7 @@ describe('seed scenarios end to end', () => {
 
     // The stored record is what its history adds up to.
     const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: at('2026-11-24') })
-    expect(deriveState(full.body.data.history, 3)).toEqual({ status: full.body.data.status, reviewers: STAFF })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: full.body.data.status, reviewers: STAFF, awaitingMaterials: false })
   })
 
   test('a rejection carries its reason to the person', async () => {
@@ -308,6 +328,45 @@ describe('seed scenarios end to end', () => {
     await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'reject', note: '派驻证明未加盖单位公章，请补充后重新申请' }, { openid: STAFF[0], now: TODAY })
     const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-rejected', now: TODAY })
     expect(seen.body.data).toMatchObject({ status: 'rejected', stateLabel: '已驳回', rejectionReason: '派驻证明未加盖单位公章，请补充后重新申请' })
+  })
+
+  test('初审 asks for more materials: the person sees what, adds them, and the review goes on', async () => {
+    const filing = await liaoningWorker('p-more')
+    const noNote = await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'request_materials' }, { openid: STAFF[0], now: TODAY })
+    expect(noNote.body.error?.issues).toEqual([{ path: 'note', message: '请写明需要补充哪些材料，申请人会看到这段话' }])
+    const asked = await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'request_materials', note: '请补充劳动合同首页' }, { openid: STAFF[0], now: TODAY })
+    expect(asked.body.data).toMatchObject({ status: 'pending_review', state: 'needs_materials', stateLabel: '待补充材料', materialsRequest: { note: '请补充劳动合同首页', stage: '初审' } })
+
+    // Out of everyone's review queue, and no approval until the person answers.
+    const queue = await api.call('admin', 'list', { filters: { needsMyReview: true } }, { openid: STAFF[1], now: TODAY })
+    expect(queue.body.data.items.map((i: { id: string }) => i.id)).not.toContain(filing.id)
+    const early = await api.call('admin', 'review', { id: filing.id, version: 2, decision: 'approve' }, { openid: STAFF[1], now: TODAY })
+    expect(early.body.error?.issues).toEqual([{ path: 'decision', message: '正在等申请人补充材料，收到后才能审核通过' }])
+
+    const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-more', now: TODAY })
+    expect(seen.body.data).toMatchObject({ stateLabel: '待补充材料', materialsRequest: { note: '请补充劳动合同首页' } })
+    const empty = await api.call('filing', 'supplement', { id: filing.id, version: 2, materials: [] }, { openid: 'p-more', now: TODAY })
+    expect(empty.body.error?.issues).toEqual([{ path: 'materials', message: '请上传经办人员要求补充的材料' }])
+    const contract = await api.upload('p-more', PDF, 'contract.pdf')
+    const stranger = await api.call('filing', 'supplement', { id: filing.id, version: 2, materials: [{ kind: 'employer_certificate', fileId: contract }] }, { openid: 'p-someone-else', now: TODAY })
+    expect(stranger.body.error?.code).toBe('NOT_FOUND')
+    const added = await api.call('filing', 'supplement', { id: filing.id, version: 2, materials: [{ kind: 'employer_certificate', fileId: contract }], note: '已补劳动合同' }, { openid: 'p-more', now: TODAY })
+    expect(added.body.data).toMatchObject({ stateLabel: '审核中', materialsRequest: null })
+    expect(added.body.data.materials).toHaveLength(4)
+    const twice = await api.call('filing', 'supplement', { id: filing.id, version: 3, materials: [{ kind: 'employer_certificate', fileId: contract }] }, { openid: 'p-more', now: TODAY })
+    expect(twice.body.error?.issues).toEqual([{ path: 'id', message: '经办人员没有要求这份备案补充材料，不需要再上传' }])
+
+    const back = await api.call('admin', 'list', { filters: { needsMyReview: true } }, { openid: STAFF[1], now: TODAY })
+    expect(back.body.data.items.map((i: { id: string }) => i.id)).toContain(filing.id)
+    const passed = await api.call('admin', 'review', { id: filing.id, version: 3, decision: 'approve' }, { openid: STAFF[0], now: TODAY })
+    expect(passed.body.data).toMatchObject({ review: { passed: 1 } })
+    expect(passed.body.data.history.map((h: { label: string; reason: string | null }) => [h.label, h.reason])).toEqual([
+      ['提交备案', null],
+      ['初审：要求补充材料', '请补充劳动合同首页'],
+      ['补充材料', '已补劳动合同'],
+      ['初审：审核通过', null],
+    ])
+    expect(deriveState(passed.body.data.history, 3)).toEqual({ status: 'pending_review', reviewers: [STAFF[0]], awaitingMaterials: false })
   })
 
   test('materials must be the caller\'s own uploads', async () => {
@@ -381,6 +440,43 @@ describe('expiry reminders', () => {
     expect(mine.body.data.reminders).toEqual([
       { filingId: filing.id, validUntil: '2026-12-10', message: expect.stringMatching(/将于2026年12月10日到期/), createdAt: expect.any(String) },
     ])
+  })
+})
+
+describe('抽查: commitment filings picked for a check afterwards (every one, on this server)', () => {
+  let sampling: TestServer
+  beforeAll(async () => {
+    sampling = await startTestServer({ spotCheckRate: 1 })
+  })
+  afterAll(async () => {
+    await sampling.close()
+  })
+
+  test('picked when filed, unseen by the person until checked; a problem and its note reach them', async () => {
+    const filed = await sampling.call('filing', 'submit', retiree(), { openid: 'p-spot', now: TODAY })
+    const id = filed.body.data.id
+    expect(filed.body.data.spotCheck).toBeNull()
+    // A filing with proofs instead of the commitment is never picked.
+    const proof = await sampling.upload('p-proof', PDF, 'hukou.pdf')
+    const withProof = await sampling.call('filing', 'submit', retiree({ commitment: undefined, materials: [{ kind: 'hukou', fileId: proof }] }), { openid: 'p-proof', now: TODAY })
+    expect(withProof.body.ok).toBe(true)
+
+    const queue = await sampling.call('admin', 'list', { filters: { spotCheckDue: true } }, { openid: STAFF[0], now: TODAY })
+    expect(queue.body.data.items.map((i: { id: string }) => i.id)).toEqual([id])
+    const staffView = await sampling.call('admin', 'get', { id }, { openid: STAFF[0], now: TODAY })
+    expect(staffView.body.data.spotCheck).toEqual({ state: 'due', sampledOn: '2026-11-22' })
+
+    const noNote = await sampling.call('admin', 'spotCheck', { id, version: 1, result: 'problem' }, { openid: STAFF[0], now: TODAY })
+    expect(noNote.body.error?.issues).toEqual([{ path: 'note', message: '请写明核查发现的问题和申请人要做什么，申请人会看到这段话' }])
+    const checked = await sampling.call('admin', 'spotCheck', { id, version: 1, result: 'problem', note: '请于30日内向参保地经办机构提供居住证明原件' }, { openid: STAFF[0], now: at('2026-11-25') })
+    expect(checked.body.data.spotCheck).toMatchObject({ state: 'problem', by: STAFF[0], on: '2026-11-25' })
+    const again = await sampling.call('admin', 'spotCheck', { id, version: 2, result: 'verified' }, { openid: STAFF[1], now: TODAY })
+    expect(again.body.error?.issues).toEqual([{ path: 'id', message: '这份备案不在抽查名单中，或已经核查过' }])
+    expect((await sampling.call('admin', 'list', { filters: { spotCheckDue: true } }, { openid: STAFF[0], now: TODAY })).body.data.total).toBe(0)
+
+    const seen = await sampling.call('filing', 'get', { id }, { openid: 'p-spot', now: at('2026-11-25') })
+    expect(seen.body.data.spotCheck).toEqual({ result: 'problem', note: '请于30日内向参保地经办机构提供居住证明原件', on: '2026-11-25' })
+    expect(seen.body.data.history.at(-1)).toMatchObject({ label: '抽查核查', reason: '请于30日内向参保地经办机构提供居住证明原件' })
   })
 })
 

@@ -16,7 +16,7 @@ async function cloudbase(staff: StaffMember[] = CONTRACT_STAFF, config: { throwO
   const db = cloud.database(config)
   // The console steps of a deployment: create the collections, enter the staff.
   for (const name of COLLECTIONS) await db.createCollection(name)
-  for (const member of staff) cloud.put('staff', { _id: member.openid, name: member.name })
+  for (const member of staff) cloud.put('staff', { _id: member.openid, name: member.name, roles: member.roles })
   return { cloud, db, store: cloudbaseStore(db) }
 }
 

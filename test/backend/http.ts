@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { startServer } from '../../src/backend/server/main'
 
 export const STAFF = ['admin-a', 'admin-b', 'admin-c']
+/** A staff member who may only look things up (role `query`). */
+export const QUERY_STAFF = 'query-a'
 
 export interface Call {
   status: number
@@ -29,9 +31,11 @@ export interface TestServer {
   close: () => Promise<void>
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** `spotCheckRate`: the share of commitment filings picked for 抽查; 0 unless a test asks. */
+export async function startTestServer(options: { spotCheckRate?: number } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yd-api-'))
-  let server = await startServer({ port: 0, dataDir, adminOpenids: STAFF, seedDemo: false })
+  const settings = { port: 0, dataDir, adminOpenids: STAFF, queryOpenids: [QUERY_STAFF], seedDemo: false, spotCheckRate: options.spotCheckRate ?? 0 }
+  let server = await startServer(settings)
   const call = async (fn: string, action: string, data: unknown = {}, as: As = {}): Promise<Call> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (as.openid) headers['x-dev-openid'] = as.openid
@@ -61,7 +65,7 @@ export async function startTestServer(): Promise<TestServer> {
     call,
     restart: async () => {
       await server.close()
-      server = await startServer({ port: 0, dataDir, adminOpenids: STAFF, seedDemo: false })
+      server = await startServer(settings)
     },
     close: async () => {
       await server.close()

@@ -1,36 +1,54 @@
 // The lifecycle as data: what each status allows, and the state a list of actions adds up to.
-import { ALLOWED_ACTIONS, deriveState, isAllowed } from '../../src/backend/domain/lifecycle'
+import { ALLOWED_ACTIONS, deriveState, isAllowed, phaseOf } from '../../src/backend/domain/lifecycle'
 import type { FilingAction, HistoryEntry } from '../../src/backend/domain/record'
 
 const entry = (action: FilingAction, actor = 'someone'): HistoryEntry => ({ filingId: 'F', at: '2026-11-22T04:00:00.000Z', actor, role: 'staff', action })
 
 test('only open filings can change; closed ones can only be viewed', () => {
-  expect(ALLOWED_ACTIONS.cancelled).toEqual(['view'])
-  expect(ALLOWED_ACTIONS.rejected).toEqual(['view'])
+  expect(ALLOWED_ACTIONS.cancelled).toEqual(['view', 'reveal'])
+  expect(ALLOWED_ACTIONS.rejected).toEqual(['view', 'reveal'])
   expect(isAllowed('active', 'change')).toBe(true)
   expect(isAllowed('pending_review', 'change')).toBe(false)
   expect(isAllowed('pending_review', 'update_contact')).toBe(true)
   expect(isAllowed('active', 'approve')).toBe(false)
+  // Waiting for the person's materials: no approval until they answer; they may still cancel.
+  expect(isAllowed('awaiting_materials', 'approve')).toBe(false)
+  expect(isAllowed('awaiting_materials', 'supplement')).toBe(true)
+  expect(isAllowed('awaiting_materials', 'cancel')).toBe(true)
+  expect(isAllowed('pending_review', 'supplement')).toBe(false)
+  expect(isAllowed('active', 'spot_check')).toBe(true)
+})
+
+test('a filing waiting for materials is its own phase', () => {
+  expect(phaseOf({ status: 'pending_review', materialsRequest: { note: '请补充', by: 's', at: '', stage: null } })).toBe('awaiting_materials')
+  expect(phaseOf({ status: 'pending_review', materialsRequest: null })).toBe('pending_review')
+  expect(phaseOf({ status: 'active' })).toBe('active')
 })
 
 test.each([
-  [0, ['submit'], 'active', []],
-  [0, ['submit', 'update_contact', 'change', 'record_stay', 'view', 'remind'], 'active', []],
-  [0, ['submit', 'cancel', 'view'], 'cancelled', []],
-  [3, ['submit'], 'pending_review', []],
-  [3, ['submit', 'review_pass', 'review_pass'], 'pending_review', ['s1', 's2']],
-  [3, ['submit', 'review_pass', 'review_pass', 'approve'], 'active', ['s1', 's2', 's3']],
-  [3, ['submit', 'review_pass', 'reject'], 'rejected', ['s1']],
-  [3, ['submit', 'cancel'], 'cancelled', []],
-] as const)('%i stages, %j → %s', (stages, actions, status, reviewers) => {
+  [0, ['submit'], 'active', [], false],
+  [0, ['submit', 'update_contact', 'change', 'record_stay', 'view', 'remind'], 'active', [], false],
+  [0, ['submit', 'cancel', 'view'], 'cancelled', [], false],
+  [3, ['submit'], 'pending_review', [], false],
+  [3, ['submit', 'review_pass', 'review_pass'], 'pending_review', ['s1', 's2'], false],
+  [3, ['submit', 'review_pass', 'review_pass', 'approve'], 'active', ['s1', 's2', 's3'], false],
+  [3, ['submit', 'review_pass', 'reject'], 'rejected', ['s1'], false],
+  [3, ['submit', 'cancel'], 'cancelled', [], false],
+  [3, ['submit', 'request_materials'], 'pending_review', [], true],
+  [3, ['submit', 'request_materials', 'supplement', 'review_pass'], 'pending_review', ['s3'], false],
+  [3, ['submit', 'review_pass', 'request_materials', 'reject'], 'rejected', ['s1'], false],
+  [0, ['submit', 'spot_check', 'reveal'], 'active', [], false],
+] as const)('%i stages, %j → %s', (stages, actions, status, reviewers, awaitingMaterials) => {
   const history = actions.map((action, index) => entry(action, index === 0 ? 'owner' : `s${index}`))
-  expect(deriveState(history, stages)).toEqual({ status, reviewers })
+  expect(deriveState(history, stages)).toEqual({ status, reviewers, awaitingMaterials })
 })
 
 test.each([
   [0, ['submit', 'cancel', 'change'], 'change is not allowed when cancelled'],
   [3, ['submit', 'change'], 'change is not allowed when pending_review'],
   [0, ['submit', 'approve'], 'approve is not allowed when active'],
+  [3, ['submit', 'request_materials', 'approve'], 'approve is not allowed when awaiting_materials'],
+  [3, ['submit', 'supplement'], 'supplement is not allowed when pending_review'],
   [0, ['view'], 'a history starts with submit'],
   [0, [], 'an empty history'],
 ] as const)('%i stages, %j is not a history the handlers write', (stages, actions, message) => {

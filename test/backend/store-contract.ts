@@ -19,8 +19,8 @@ import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, tempo
 
 /** The staff list every store under test is made with. */
 export const CONTRACT_STAFF: StaffMember[] = [
-  { openid: 'admin-a', name: '张科员' },
-  { openid: 'admin-b', name: '李科长' },
+  { openid: 'admin-a', name: '张科员', roles: ['query', 'review'] },
+  { openid: 'admin-b', name: '李科长', roles: ['query'] },
 ]
 
 export interface StoreUnderTest {
@@ -360,6 +360,25 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(await found({ needsReviewBy: 'admin-b', status: ['active'] })).toEqual([])
       })
 
+      it('leaves filings waiting for the person\'s materials out of the review queue', async () => {
+        const waiting = await stored({
+          owner: 'o-waiting',
+          status: 'pending_review',
+          effectiveOn: null,
+          applicant: { idNumber: residentId('210102', '19700101', '131') },
+          materialsRequest: { note: '请补充居住证明', by: 'admin-a', at: '2026-11-20T02:00:00.000Z', stage: '初审' },
+        })
+        expect(await found({ needsReviewBy: 'admin-b' })).toEqual(['B', 'H'])
+        expect(await found({ status: ['pending_review'] })).toEqual(['B', 'H', waiting.id])
+      })
+
+      it('finds the 抽查 queue: active filings picked and not yet checked', async () => {
+        const due = await storedTemporary({ owner: 'o-due', spotCheck: { state: 'due', sampledOn: '2026-11-20' } })
+        await storedTemporary({ owner: 'o-checked', spotCheck: { state: 'verified', sampledOn: '2026-11-20', note: null, by: 'admin-a', on: '2026-11-21' } })
+        await storedTemporary({ owner: 'o-gone', status: 'cancelled', spotCheck: { state: 'due', sampledOn: '2026-11-20' } })
+        expect(await found({ spotCheckDue: true })).toEqual([due.id])
+      })
+
       it('searches by filing number (exact), name prefix, or the last 4 of the ID number', async () => {
         expect(await found({ q: byKey.D.id })).toEqual(['D'])
         expect(await found({ q: byKey.D.id.toLowerCase() })).toEqual(['D'])
@@ -487,8 +506,8 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
 
     describe('staffMember', () => {
       it('answers from the staff list', async () => {
-        expect(await store.staffMember('admin-a')).toEqual({ openid: 'admin-a', name: '张科员' })
-        expect(await store.staffMember('admin-b')).toEqual({ openid: 'admin-b', name: '李科长' })
+        expect(await store.staffMember('admin-a')).toEqual({ openid: 'admin-a', name: '张科员', roles: ['query', 'review'] })
+        expect(await store.staffMember('admin-b')).toEqual({ openid: 'admin-b', name: '李科长', roles: ['query'] })
         expect(await store.staffMember('o-wang-xiulan')).toBeNull()
         expect(await store.staffMember('')).toBeNull()
       })

@@ -62,11 +62,32 @@ export interface FilingRecord {
   /** Why staff rejected it, shown to the person. */
   rejectionReason: string | null
   stays: RecordedStay[]
+  // The two below came after the first records were written: absent reads as null.
+  /** Staff asked for more materials during review; cleared when the person supplements them. */
+  materialsRequest?: MaterialsRequest | null
+  /** A commitment filing picked for a check afterwards (抽查), and its outcome; null when not picked. */
+  spotCheck?: SpotCheck | null
   /** Bumped on every change of the record; a change carrying an older one is a CONFLICT. */
   version: number
   createdAt: string
   updatedAt: string
 }
+
+export interface MaterialsRequest {
+  note: string
+  by: string
+  at: string
+  /** The review stage that asked (初审 …), when the profile has stages. */
+  stage: string | null
+}
+
+/**
+ * 抽查: a commitment filing kept its proofs at home (seed 000 "自己保存已备核查时提供"); a sample of
+ * them is checked by staff after it took effect.
+ */
+export type SpotCheck =
+  | { state: 'due'; sampledOn: CalendarDate }
+  | { state: 'verified' | 'problem'; sampledOn: CalendarDate; note: string | null; by: string; on: CalendarDate }
 
 export type Role = 'owner' | 'staff' | 'system'
 
@@ -99,5 +120,9 @@ export const FILING_ACTIONS = [
   'record_stay',
   'view',
   'remind',
+  'request_materials',
+  'supplement',
+  'spot_check',
+  'reveal',
 ] as const
 export type FilingAction = (typeof FILING_ACTIONS)[number]

@@ -3,7 +3,7 @@ import { shanghaiDate, parseWith, type CalendarDate } from '../../rules'
 import type { z } from 'zod'
 import type { Ctx } from '../context'
 import { fail, invalid } from '../protocol'
-import type { StaffMember } from '../store/port'
+import type { StaffMember, StaffRole } from '../store/port'
 
 /** The caller's openid; identity comes only from the context, never from the payload. */
 export function requirePerson(ctx: Ctx): string {
@@ -11,9 +11,11 @@ export function requirePerson(ctx: Ctx): string {
   return ctx.caller.openid
 }
 
-export function requireStaff(ctx: Ctx): StaffMember {
+/** A staff member with `role` (STAFF_ROLES); anyone else is refused before anything is read. */
+export function requireStaff(ctx: Ctx, role: StaffRole = 'query'): StaffMember {
   if (!ctx.caller.openid) throw fail('UNAUTHENTICATED', '请先登录后再办理')
   if (!ctx.caller.staff) throw fail('FORBIDDEN', '仅限医保经办机构工作人员使用')
+  if (!ctx.caller.staff.roles.includes(role)) throw fail('FORBIDDEN', '您的账号只能查询，不能审核、抽查或登记住院费用')
   return ctx.caller.staff
 }
 

@@ -4,16 +4,20 @@
 //   npm start           build the H5 app first, then the same
 //
 // Environment: PORT (8080), HOST (127.0.0.1), DATA_DIR (.data/: filings.db and uploads/),
-// ADMIN_OPENIDS (comma-separated staff openids, default admin-dev). Identity and "now" come from
+// ADMIN_OPENIDS (comma-separated staff openids who may do everything, default admin-dev,
+// admin-dev2, admin-dev3: three, so that a three-stage review can be tried), QUERY_OPENIDS (staff who
+// may only look things up, default query-dev), SPOT_CHECK_RATE (share of commitment filings picked
+// for 抽查, default 0.1). Identity and "now" come from
 // the X-Dev-Openid and X-Dev-Now headers, which exist only here (see identity.ts).
 //
 // Tests start it in-process: `startServer({ port: 0, dataDir, adminOpenids, staticDir })`.
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
-import type { BackendConfig } from '../context'
+import { spotCheckRateFrom, type BackendConfig } from '../context'
 import { seedDemo } from '../demo'
 import { localFiles } from '../files/local'
+import { STAFF_ROLES, type StaffMember } from '../store/port'
 import { openSqliteStore } from '../store/sqlite'
 import { createHttpServer } from './http'
 import { isDevOpenid } from './identity'
@@ -26,12 +30,16 @@ export interface StartOptions {
   host?: string
   /** Where filings.db and uploads/ live; created when missing. */
   dataDir: string
-  /** Staff openids. Default ['admin-dev']. */
+  /** Staff openids with every role. Default DEFAULT_ADMIN_OPENIDS. */
   adminOpenids?: string[]
+  /** Staff openids who may only look things up (role `query`). Default DEFAULT_QUERY_OPENIDS. */
+  queryOpenids?: string[]
   /** The H5 build to serve. Default dist/h5 (from the working folder). */
   staticDir?: string
   /** File the demo filings when the store has none. Default true. */
   seedDemo?: boolean
+  /** The share of commitment filings picked for 抽查 (0–1). Default SPOT_CHECK_RATE or 0.1. */
+  spotCheckRate?: number
   /** Run expiry reminders at start and then every hour. Default true. */
   reminders?: boolean
   /** One line per request and the start-up notes. Default console.log (silent under jest). */
@@ -46,10 +54,9 @@ export interface RunningServer {
   close: () => Promise<void>
 }
 
-export const DEFAULT_ADMIN_OPENIDS = ['admin-dev']
+export const DEFAULT_ADMIN_OPENIDS = ['admin-dev', 'admin-dev2', 'admin-dev3']
+export const DEFAULT_QUERY_OPENIDS = ['query-dev']
 
-/** Locally there is no WeChat: reminders land in the outbox that `filing.mine` shows. */
-const LOCAL_CONFIG: BackendConfig = { reminderTemplateId: null }
 
 const quietUnderJest = process.env.NODE_ENV === 'test' ? () => {} : (line: string) => console.log(line)
 
@@ -57,10 +64,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? quietUnderJest
   const dataDir = resolve(options.dataDir)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const staff = (options.adminOpenids ?? DEFAULT_ADMIN_OPENIDS).map((openid) => ({ openid, name: `经办人 ${openid}` }))
+  const staff: StaffMember[] = [
+    ...(options.adminOpenids ?? DEFAULT_ADMIN_OPENIDS).map((openid) => ({ openid, name: `经办人 ${openid}`, roles: [...STAFF_ROLES] })),
+    ...(options.queryOpenids ?? DEFAULT_QUERY_OPENIDS).map((openid) => ({ openid, name: `查询人员 ${openid}`, roles: ['query' as const] })),
+  ]
   const store = openSqliteStore({ file: join(dataDir, 'filings.db'), staff })
   const files = localFiles(join(dataDir, 'uploads'), store)
-  const base = { store, files, config: LOCAL_CONFIG }
+  // Locally there is no WeChat: reminders land in the outbox that `filing.mine` shows.
+  const config: BackendConfig = { reminderTemplateId: null, spotCheckRate: options.spotCheckRate ?? spotCheckRateFrom(process.env.SPOT_CHECK_RATE) }
+  const base = { store, files, config }
 
   let stopReminders: (() => Promise<void>) | null = null
   const http = createHttpServer({ ...base, staticDir: resolve(options.staticDir ?? 'dist/h5'), log })
@@ -97,20 +109,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
 // ---- the command line -----------------------------------------------------------------------
 
-function fromEnv(env: NodeJS.ProcessEnv): Required<Pick<StartOptions, 'port' | 'host' | 'dataDir' | 'adminOpenids'>> {
-  const port = Number(env.PORT ?? '8080')
-  if (!/^\d+$/.test(env.PORT ?? '8080') || port > 65535) throw new Error(`PORT must be a whole number 0-65535, got "${env.PORT}"`)
-  const adminOpenids = (env.ADMIN_OPENIDS ?? '')
+/** A comma-separated list of openids from the environment, or `fallback` when it is unset or empty. */
+function openidList(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const openids = (env[name] ?? '')
     .split(',')
     .map((openid) => openid.trim())
     .filter(Boolean)
-  const bad = adminOpenids.find((openid) => !isDevOpenid(openid))
-  if (bad !== undefined) throw new Error(`ADMIN_OPENIDS: "${bad}" is not an openid (letters, digits, - and _, at most 64)`)
+  const bad = openids.find((openid) => !isDevOpenid(openid))
+  if (bad !== undefined) throw new Error(`${name}: "${bad}" is not an openid (letters, digits, - and _, at most 64)`)
+  return openids.length > 0 ? openids : fallback
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Required<Pick<StartOptions, 'port' | 'host' | 'dataDir' | 'adminOpenids' | 'queryOpenids'>> {
+  const port = Number(env.PORT ?? '8080')
+  if (!/^\d+$/.test(env.PORT ?? '8080') || port > 65535) throw new Error(`PORT must be a whole number 0-65535, got "${env.PORT}"`)
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: env.DATA_DIR?.trim() || '.data',
-    adminOpenids: adminOpenids.length > 0 ? adminOpenids : DEFAULT_ADMIN_OPENIDS,
+    adminOpenids: openidList(env, 'ADMIN_OPENIDS', DEFAULT_ADMIN_OPENIDS),
+    queryOpenids: openidList(env, 'QUERY_OPENIDS', DEFAULT_QUERY_OPENIDS),
   }
 }
 
@@ -131,7 +149,7 @@ async function main(): Promise<void> {
   const loopback = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(settings.host)
   const shown = loopback ? `http://localhost:${server.port}/` : `${server.url}/`
   log(`异地就医备案 local server: ${shown}`)
-  log(`  data: ${resolve(settings.dataDir)}   staff: ${settings.adminOpenids.join(', ')}`)
+  log(`  data: ${resolve(settings.dataDir)}   staff: ${settings.adminOpenids.join(', ')}; look-up only: ${settings.queryOpenids.join(', ')}`)
   log('  Press Ctrl-C to stop.')
 
   let stopping = false

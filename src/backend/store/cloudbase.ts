@@ -33,7 +33,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { addDays, EXPIRING_WITHIN_DAYS, groupOf, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import { describeFile, type FileStore } from '../files/port'
-import type { CreateResult, Reminder, SearchFilters, SearchQuery, StaffMember, Stats, Store, StoredFile, UpdateResult } from './port'
+import { STAFF_ROLES, type CreateResult, type Reminder, type SearchFilters, type SearchQuery, type StaffMember, type Stats, type Store, type StoredFile, type UpdateResult } from './port'
 
 // ---------------------------------------------------------------------------------------------
 // The part of wx-server-sdk this adapter uses: `cloud.database()` and `cloud.uploadFile/downloadFile`
@@ -142,6 +142,10 @@ interface FilingDoc extends Doc {
   owner: string
   version: number
   holdsLongTerm: boolean
+  /** Waiting for the person's materials: out of the review queue. (Absent on older documents: false.) */
+  awaitingMaterials: boolean
+  /** Picked for 抽查 and not checked yet. (Absent on older documents: false.) */
+  spotCheckDue: boolean
   personKey: string
   historySeq: number
   lastWrite: string
@@ -171,6 +175,8 @@ function filingDoc(filing: FilingRecord, meta: { historySeq: number; lastWrite: 
     reviewers: filing.reviewers,
     version: filing.version,
     holdsLongTerm: holdsLongTerm(filing),
+    awaitingMaterials: Boolean(filing.materialsRequest),
+    spotCheckDue: filing.spotCheck?.state === 'due',
     personKey: personKey(filing),
     ...meta,
   }
@@ -288,7 +294,10 @@ export function cloudbaseStore(db: Database): Store {
     if (filters.expiringWithinDays !== undefined) {
       all.push({ status: 'active', validUntil: _.and([_.gte(today), _.lte(addDays(today, filters.expiringWithinDays))]) })
     }
-    if (filters.needsReviewBy) all.push({ status: 'pending_review', reviewers: _.nin([filters.needsReviewBy]) })
+    if (filters.needsReviewBy) {
+      all.push({ status: 'pending_review', reviewers: _.nin([filters.needsReviewBy]), awaitingMaterials: _.nin([true]) })
+    }
+    if (filters.spotCheckDue) all.push({ status: 'active', spotCheckDue: true })
     const q = filters.q?.trim()
     if (q) {
       // Filing numbers and ID numbers are stored in upper case; a name is matched as typed.
@@ -440,7 +449,10 @@ export function cloudbaseStore(db: Database): Store {
 
     async staffMember(openid): Promise<StaffMember | null> {
       const { data } = await db.collection('staff').where({ _id: openid }).limit(1).get()
-      return data.length > 0 ? { openid, name: data[0].name as string } : null
+      if (data.length === 0) return null
+      // A staff document without roles may only look things up (the least it can be given).
+      const roles = Array.isArray(data[0].roles) ? STAFF_ROLES.filter((role) => (data[0].roles as unknown[]).includes(role)) : []
+      return { openid, name: data[0].name as string, roles: roles.length > 0 ? roles : ['query'] }
     },
 
     async saveFile(file) {

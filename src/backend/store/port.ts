@@ -24,8 +24,13 @@ export interface SearchFilters {
   startTo?: CalendarDate
   /** Active filings with validUntil between `today` and today + N days (inclusive). */
   expiringWithinDays?: number
-  /** Under review and not yet passed by this staff member (each stage needs a different one). */
+  /**
+   * Under review, not yet passed by this staff member (each stage needs a different one), and not
+   * waiting for the person's materials.
+   */
   needsReviewBy?: string
+  /** The 抽查 queue: active filings picked for a check (`spotCheck.state` is `due`). */
+  spotCheckDue?: boolean
   /** A filing number (exact, any case), a name (prefix), or the last 4 characters of an ID number (x = X). */
   q?: string
 }
@@ -73,9 +78,17 @@ export interface Reminder {
   sentAt: string | null
 }
 
+/**
+ * What a staff member may do: `query` — search, view, reveal a full ID number (recorded), the
+ * dashboard and export; `review` — review, spot-check and record stays.
+ */
+export const STAFF_ROLES = ['query', 'review'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
 export interface StaffMember {
   openid: string
   name: string
+  roles: StaffRole[]
 }
 
 export interface Store {

@@ -52,8 +52,8 @@ export function holdsLongTerm(filing: Pick<FilingRecord, 'category' | 'status'>)
   return groupOf(filing.category) === 'long_term' && (filing.status === 'pending_review' || filing.status === 'active')
 }
 
-/** The indexed columns of a filing, named as the SQL parameters below. */
-function columnsOf(filing: FilingRecord) {
+/** The indexed columns of a filing, named as the SQL parameters below (exported for bulk loads: bench/). */
+export function columnsOf(filing: FilingRecord) {
   return {
     id: filing.id,
     owner: filing.owner,
@@ -134,9 +134,15 @@ function whereOf(filters: SearchFilters, today: CalendarDate): Sql {
   }
   if (filters.needsReviewBy !== undefined) {
     clauses.push(
-      `f.status = 'pending_review' AND NOT EXISTS (SELECT 1 FROM json_each(f.reviewers) r WHERE r.value = ?)`,
+      `f.status = 'pending_review' AND NOT EXISTS (SELECT 1 FROM json_each(f.reviewers) r WHERE r.value = ?)` +
+        // Waiting for the person's materials: nothing to review yet (few rows: only those under review).
+        ` AND json_extract(f.record, '$.materialsRequest') IS NULL`,
     )
     params.push(filters.needsReviewBy)
+  }
+  if (filters.spotCheckDue) {
+    // The same expression as the partial index filings_spot_check_due (sqlite-schema.ts).
+    clauses.push(`f.status = 'active' AND json_extract(f.record, '$.spotCheck.state') = 'due'`)
   }
   const q = filters.q?.trim()
   if (q) {

@@ -5,6 +5,7 @@ import './index.scss'
 
 const ICONS: Record<DisplayState, string> = {
   pending_review: '◔',
+  needs_materials: '+',
   active: '✓',
   expiring: '!',
   expired: '×',

@@ -38,10 +38,11 @@ export interface FilingFacts {
 }
 
 /** What a person sees of a filing's state. Expiry is derived from `validUntil`, never stored. */
-export type DisplayState = 'pending_review' | 'active' | 'expiring' | 'expired' | 'cancelled' | 'rejected'
+export type DisplayState = 'pending_review' | 'needs_materials' | 'active' | 'expiring' | 'expired' | 'cancelled' | 'rejected'
 
 export const DISPLAY_STATE_LABELS = {
   pending_review: '审核中',
+  needs_materials: '待补充材料',
   active: '生效中',
   expiring: '即将到期',
   expired: '已过期',
@@ -53,9 +54,10 @@ export const DISPLAY_STATE_LABELS = {
 export const EXPIRING_WITHIN_DAYS = 30
 
 export function displayState(
-  filing: { status: FilingStatus; validUntil: CalendarDate | null },
+  filing: { status: FilingStatus; validUntil: CalendarDate | null; materialsRequest?: unknown },
   today: CalendarDate,
 ): DisplayState {
+  if (filing.status === 'pending_review' && filing.materialsRequest) return 'needs_materials'
   if (filing.status !== 'active') return filing.status
   if (filing.validUntil === null) return 'active'
   if (filing.validUntil < today) return 'expired'

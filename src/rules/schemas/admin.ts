@@ -17,6 +17,8 @@ export const listFiltersSchema = z
     startTo: dateField('请选择开始日期范围的终点').optional(),
     expiringWithinDays: z.number({ error: '请输入天数' }).int({ error: '请输入整数天数' }).min(0).max(366).optional(),
     needsMyReview: z.boolean().optional(),
+    /** The 抽查 queue: commitment filings picked for a check and not yet checked. */
+    spotCheckDue: z.boolean().optional(),
     q: optionalText(40, '搜索内容最多40个字'),
   })
   .refine((f) => !f.startFrom || !f.startTo || f.startFrom <= f.startTo, { error: '开始日期范围的起点不能晚于终点', path: ['startTo'] })
@@ -36,15 +38,37 @@ export type ListRequest = z.infer<typeof listRequestSchema>
 
 export const exportRequestSchema = z.object({ filters: listFiltersSchema.default({}) })
 
+export const REVIEW_DECISIONS = ['approve', 'reject', 'request_materials'] as const
+
+/** What a reviewer must write for each decision (the person reads it). */
+const NOTE_NEEDED = {
+  approve: null,
+  reject: '驳回时请填写原因，申请人会看到这段话',
+  request_materials: '请写明需要补充哪些材料，申请人会看到这段话',
+} as const satisfies Record<(typeof REVIEW_DECISIONS)[number], string | null>
+
 export const reviewSchema = z
   .object({
     id: filingIdField,
     version: versionField,
-    decision: z.enum(['approve', 'reject'], { error: '请选择审核结果：通过或驳回' }),
+    decision: z.enum(REVIEW_DECISIONS, { error: '请选择审核结果：通过、驳回或补充材料' }),
     note: optionalText(200, '审核意见最多200个字'),
   })
-  .refine((r) => r.decision !== 'reject' || (r.note ?? '').length > 0, {
-    error: '驳回时请填写原因，申请人会看到这段话',
+  .superRefine((r, context) => {
+    const needed = NOTE_NEEDED[r.decision]
+    if (needed && !r.note) context.addIssue({ code: 'custom', message: needed, path: ['note'] })
+  })
+export type ReviewInput = z.infer<typeof reviewSchema>
+
+export const spotCheckSchema = z
+  .object({
+    id: filingIdField,
+    version: versionField,
+    result: z.enum(['verified', 'problem'], { error: '请选择核查结果' }),
+    note: optionalText(200, '核查意见最多200个字'),
+  })
+  .refine((c) => c.result !== 'problem' || (c.note ?? '').length > 0, {
+    error: '请写明核查发现的问题和申请人要做什么，申请人会看到这段话',
     path: ['note'],
   })
 

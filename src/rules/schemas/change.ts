@@ -45,6 +45,15 @@ export type ChangeInput = z.infer<typeof changeSchema>
 export const cancelSchema = z.object({ id: filingIdField, version: versionField, reason: reasonField })
 export type CancelInput = z.infer<typeof cancelSchema>
 
+/** Answering a reviewer's request for more materials: at least one new upload, and a note if wanted. */
+export const supplementSchema = z.object({
+  id: filingIdField,
+  version: versionField,
+  materials: materialsSchema.min(1, { error: '请上传经办人员要求补充的材料' }),
+  note: z.string({ error: '请输入文字' }).trim().max(200, { error: '说明最多200个字' }).optional(),
+})
+export type SupplementInput = z.infer<typeof supplementSchema>
+
 export interface FiledChanges {
   destination?: FiledDestination
   phone?: string

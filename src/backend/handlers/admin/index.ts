@@ -1,11 +1,13 @@
 import type { Handler } from '../../router'
 import { exportCsv, list, stats } from './list'
-import { get, recordStay, review } from './review'
+import { get, recordStay, reveal, review, spotCheck } from './review'
 
 export const adminHandlers: Record<string, Handler> = {
   list,
   get,
   review,
+  spotCheck,
+  reveal,
   recordStay,
   stats,
   export: exportCsv,

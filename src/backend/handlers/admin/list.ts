@@ -1,5 +1,5 @@
 // admin.list, admin.stats and admin.export: masked, filtered views for staff.
-import { CATEGORIES, ID_TYPE_LABELS, exportRequestSchema, listRequestSchema, maskIdNumber, maskMobile, regionName, type ListRequest } from '../../../rules'
+import { CATEGORIES, DISPLAY_STATE_LABELS, ID_TYPE_LABELS, displayState, exportRequestSchema, listRequestSchema, maskIdNumber, maskMobile, regionName, type CalendarDate, type ListRequest } from '../../../rules'
 import type { Ctx } from '../../context'
 import type { FilingRecord } from '../../domain/record'
 import type { SearchFilters } from '../../store/port'
@@ -31,9 +31,9 @@ export async function stats(_data: unknown, ctx: Ctx) {
   return ctx.store.stats(today(ctx))
 }
 
-const CSV_COLUMNS: [string, (f: FilingRecord) => string][] = [
+const CSV_COLUMNS: [string, (f: FilingRecord, today: CalendarDate) => string][] = [
   ['备案编号', (f) => f.id],
-  ['状态', (f) => f.status],
+  ['状态', (f, day) => DISPLAY_STATE_LABELS[displayState(f, day)]],
   ['参保地', (f) => profileOf(f).name],
   ['人员类别', (f) => CATEGORIES[f.category].label],
   ['姓名', (f) => f.applicant.name],
@@ -57,7 +57,7 @@ export async function exportCsv(data: unknown, ctx: Ctx) {
   const { filters } = parse(exportRequestSchema, data)
   const day = today(ctx)
   const rows = await ctx.store.exportAll(storeFilters(filters, staff.openid), day)
-  const lines = [CSV_COLUMNS.map(([title]) => title), ...rows.map((row) => CSV_COLUMNS.map(([, read]) => read(row)))]
+  const lines = [CSV_COLUMNS.map(([title]) => title), ...rows.map((row) => CSV_COLUMNS.map(([, read]) => read(row, day)))]
   // UTF-8 with a byte-order mark and CRLF: Excel on Windows opens it in Chinese without asking.
   const csv = '\uFEFF' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n'
   return { filename: `异地就医备案-${day}.csv`, contentType: 'text/csv; charset=utf-8', rows: rows.length, csv }

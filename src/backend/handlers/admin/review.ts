@@ -1,59 +1,112 @@
-// admin.get, admin.review and admin.recordStay.
-import { recordStaySchema, reviewSchema } from '../../../rules'
+// admin.get, admin.reveal, admin.review, admin.spotCheck and admin.recordStay.
+import { recordStaySchema, reviewSchema, spotCheckSchema, type ReviewInput } from '../../../rules'
 import type { Ctx } from '../../context'
 import { profileOf } from '../../domain/facts'
-import { isAllowed } from '../../domain/lifecycle'
+import { isAllowed, phaseOf } from '../../domain/lifecycle'
+import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
+import type { StaffMember } from '../../store/port'
 import { staffView } from '../../views'
 import { parse, requireStaff, today } from '../guards'
 import { loadAny, parseId, requireVersion, writeNext } from '../load'
 
-/** The full record; the viewing itself goes into the filing's history. */
+async function reply(ctx: Ctx, filing: FilingRecord) {
+  return staffView(filing, today(ctx), await ctx.store.history(filing.id))
+}
+
+/** Every field, the ID number and phone masked; the viewing itself goes into the filing's history. */
 export async function get(data: unknown, ctx: Ctx) {
   const staff = requireStaff(ctx)
   const filing = await loadAny(ctx, parseId(data))
   await ctx.store.appendHistory({ filingId: filing.id, at: ctx.now.toISOString(), actor: staff.openid, role: 'staff', action: 'view' })
-  return staffView(filing, today(ctx), await ctx.store.history(filing.id))
+  return reply(ctx, filing)
+}
+
+/** The full ID number and phone, for a staff member who needs them; recorded in the history. */
+export async function reveal(data: unknown, ctx: Ctx) {
+  const staff = requireStaff(ctx)
+  const filing = await loadAny(ctx, parseId(data))
+  await ctx.store.appendHistory({ filingId: filing.id, at: ctx.now.toISOString(), actor: staff.openid, role: 'staff', action: 'reveal' })
+  return { idNumber: filing.applicant.idNumber, phone: filing.applicant.phone }
+}
+
+function stagesOf(filing: FilingRecord) {
+  const rule = profileOf(filing).categories[filing.category]
+  return rule.filing === 'required' && rule.review.kind === 'staged' ? rule.review.stages : []
+}
+
+/** The changes and history entry for one decision; `stage` is the stage being decided. */
+function decide(filing: FilingRecord, input: ReviewInput, staff: StaffMember, day: string, at: string) {
+  const stages = stagesOf(filing)
+  const stage = stages[filing.reviewers.length]?.label
+  const entry = { actor: staff.openid, role: 'staff' as const, stage, reason: input.note || undefined }
+  switch (input.decision) {
+    case 'reject':
+      return {
+        changes: { status: 'rejected' as const, rejectionReason: input.note ?? null, materialsRequest: null },
+        entry: { ...entry, action: 'reject' as const },
+      }
+    case 'request_materials':
+      return {
+        changes: { materialsRequest: { note: input.note ?? '', by: staff.openid, at, stage: stage ?? null } },
+        entry: { ...entry, action: 'request_materials' as const },
+      }
+    case 'approve': {
+      const reviewers = [...filing.reviewers, staff.openid]
+      if (reviewers.length < stages.length) return { changes: { reviewers }, entry: { ...entry, action: 'review_pass' as const } }
+      const effectiveOn = filing.startDate > day ? filing.startDate : day
+      return { changes: { reviewers, status: 'active' as const, effectiveOn }, entry: { ...entry, action: 'approve' as const } }
+    }
+  }
+}
+
+const REFUSED: Record<ReviewInput['decision'], string> = {
+  approve: '正在等申请人补充材料，收到后才能审核通过',
+  reject: '这份备案不在审核中',
+  request_materials: '已经在等申请人补充材料了',
 }
 
 export async function review(data: unknown, ctx: Ctx) {
-  const staff = requireStaff(ctx)
+  const staff = requireStaff(ctx, 'review')
   const input = parse(reviewSchema, data)
   const filing = await loadAny(ctx, input.id)
   requireVersion(filing, input.version)
-  if (!isAllowed(filing.status, 'approve')) throw invalid([{ path: 'id', message: '这份备案不在审核中' }])
+  const phase = phaseOf(filing)
+  if (phase !== 'pending_review' && phase !== 'awaiting_materials') throw invalid([{ path: 'id', message: '这份备案不在审核中' }])
   if (filing.owner === staff.openid) throw fail('FORBIDDEN', '不能审核本人提交的备案')
   if (filing.reviewers.includes(staff.openid)) {
     throw fail('FORBIDDEN', '每一级审核须由不同的工作人员办理，您已审核过这份备案')
   }
-  const rule = profileOf(filing).categories[filing.category]
-  const stages = rule.filing === 'required' && rule.review.kind === 'staged' ? rule.review.stages : []
-  const stage = stages[filing.reviewers.length]?.label
-  const day = today(ctx)
-  const entry = { actor: staff.openid, role: 'staff' as const, stage, reason: input.note || undefined }
+  const { changes, entry } = decide(filing, input, staff, today(ctx), ctx.now.toISOString())
+  if (!isAllowed(phase, entry.action)) throw invalid([{ path: 'decision', message: REFUSED[input.decision] }])
+  const next = await writeNext(ctx, filing, changes, entry, ['status', 'reviewers', 'effectiveOn', 'rejectionReason', 'materialsRequest'])
+  return reply(ctx, next)
+}
 
-  if (input.decision === 'reject') {
-    const next = await writeNext(ctx, filing, { status: 'rejected', rejectionReason: input.note ?? null }, { ...entry, action: 'reject' }, ['status', 'rejectionReason'])
-    return staffView(next, day, await ctx.store.history(filing.id))
-  }
-  const reviewers = [...filing.reviewers, staff.openid]
-  const last = reviewers.length >= stages.length
-  const changes = last
-    ? { reviewers, status: 'active' as const, effectiveOn: filing.startDate > day ? filing.startDate : day }
-    : { reviewers }
-  const next = await writeNext(ctx, filing, changes, { ...entry, action: last ? 'approve' : 'review_pass' }, ['status', 'reviewers', 'effectiveOn'])
-  return staffView(next, day, await ctx.store.history(filing.id))
+/** 抽查: the outcome of checking a sampled commitment filing; the person sees a problem and its note. */
+export async function spotCheck(data: unknown, ctx: Ctx) {
+  const staff = requireStaff(ctx, 'review')
+  const input = parse(spotCheckSchema, data)
+  const filing = await loadAny(ctx, input.id)
+  requireVersion(filing, input.version)
+  if (filing.spotCheck?.state !== 'due') throw invalid([{ path: 'id', message: '这份备案不在抽查名单中，或已经核查过' }])
+  if (!isAllowed(phaseOf(filing), 'spot_check')) throw invalid([{ path: 'id', message: '只有生效中的备案需要核查' }])
+  if (filing.owner === staff.openid) throw fail('FORBIDDEN', '不能核查本人提交的备案')
+  const day = today(ctx)
+  const spotCheck = { state: input.result, sampledOn: filing.spotCheck.sampledOn, note: input.note || null, by: staff.openid, on: day }
+  const next = await writeNext(ctx, filing, { spotCheck }, { actor: staff.openid, role: 'staff', action: 'spot_check', reason: input.note || undefined }, ['spotCheck'])
+  return reply(ctx, next)
 }
 
 /** Medical expenses at the filed place: some locks (济宁) start from them. */
 export async function recordStay(data: unknown, ctx: Ctx) {
-  const staff = requireStaff(ctx)
+  const staff = requireStaff(ctx, 'review')
   const input = parse(recordStaySchema, data)
   const filing = await loadAny(ctx, input.id)
-  if (!isAllowed(filing.status, 'record_stay')) throw invalid([{ path: 'id', message: '只有生效中的备案可以登记住院费用' }])
+  if (!isAllowed(phaseOf(filing), 'record_stay')) throw invalid([{ path: 'id', message: '只有生效中的备案可以登记住院费用' }])
   const day = today(ctx)
   if (input.admissionDate > day) throw invalid([{ path: 'admissionDate', message: '入院日期不能晚于今天' }])
   const stay = { admissionDate: input.admissionDate, dischargeDate: input.dischargeDate ?? null, recordedBy: staff.openid, recordedAt: ctx.now.toISOString() }
   const next = await writeNext(ctx, filing, { stays: [...filing.stays, stay] }, { actor: staff.openid, role: 'staff', action: 'record_stay' }, ['stays'])
-  return staffView(next, day, await ctx.store.history(filing.id))
+  return reply(ctx, next)
 }

@@ -1,8 +1,8 @@
 // filing.change and filing.cancel: the profile's locks decide; a stale version is a CONFLICT.
-import { cancelSchema, changeSchema, planCancel, planChange, type FieldIssue } from '../../../rules'
+import { cancelSchema, changeSchema, planCancel, planChange, supplementSchema, type FieldIssue } from '../../../rules'
 import type { Ctx } from '../../context'
 import { toFacts, profileOf } from '../../domain/facts'
-import { isAllowed } from '../../domain/lifecycle'
+import { isAllowed, phaseOf } from '../../domain/lifecycle'
 import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
 import { personView } from '../../views'
@@ -34,7 +34,7 @@ export async function change(data: unknown, ctx: Ctx) {
   const { destination, insuranceType, phone, address } = plan.changes
   const substantive = destination !== undefined || insuranceType !== undefined
   const action = substantive ? 'change' : 'update_contact'
-  if (!isAllowed(filing.status, action)) {
+  if (!isAllowed(phaseOf(filing), action)) {
     throw invalid([{ path: 'patch', message: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。' }])
   }
   const materials = input.materials ?? []
@@ -61,6 +61,31 @@ export async function cancel(data: unknown, ctx: Ctx) {
   const { filing, day } = await loadForUpdate(ctx, owner, input)
   const plan = planCancel(profileOf(filing), toFacts(filing), day)
   if (!plan.ok) refuse(plan)
-  const next = await writeNext(ctx, filing, { status: 'cancelled' }, { actor: owner, role: 'owner', action: 'cancel', reason: input.reason }, ['status'])
+  const next = await writeNext(
+    ctx,
+    filing,
+    { status: 'cancelled', materialsRequest: null },
+    { actor: owner, role: 'owner', action: 'cancel', reason: input.reason },
+    ['status', 'materialsRequest'],
+  )
+  return personView(next, day)
+}
+
+/** The person answers a reviewer's request for more materials; the filing goes back to review. */
+export async function supplement(data: unknown, ctx: Ctx) {
+  const owner = requirePerson(ctx)
+  const input = parse(supplementSchema, data)
+  const { filing, day } = await loadForUpdate(ctx, owner, input)
+  if (!isAllowed(phaseOf(filing), 'supplement')) {
+    throw invalid([{ path: 'id', message: '经办人员没有要求这份备案补充材料，不需要再上传' }])
+  }
+  await requireOwnFiles(ctx, owner, input.materials, 'materials')
+  const next = await writeNext(
+    ctx,
+    filing,
+    { materials: [...filing.materials, ...input.materials], materialsRequest: null },
+    { actor: owner, role: 'owner', action: 'supplement', reason: input.note || undefined },
+    ['materials', 'materialsRequest'],
+  )
   return personView(next, day)
 }

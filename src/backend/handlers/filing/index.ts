@@ -1,5 +1,5 @@
 import type { Handler } from '../../router'
-import { cancel, change } from './change'
+import { cancel, change, supplement } from './change'
 import { checkCoverage, preview } from './coverage'
 import { policies } from './policies'
 import { get, mine } from './read'
@@ -13,5 +13,6 @@ export const filingHandlers: Record<string, Handler> = {
   get,
   change,
   cancel,
+  supplement,
   checkCoverage,
 }

@@ -1,4 +1,5 @@
 // filing.submit: a new filing, checked against its profile, stored with its first history entry.
+import { randomInt } from 'node:crypto'
 import { groupOf, validateSubmission, type Submission } from '../../../rules'
 import type { Ctx } from '../../context'
 import { profileOf } from '../../domain/facts'
@@ -39,6 +40,9 @@ function newRecord(submission: Submission, owner: string, ctx: Ctx): FilingRecor
     reviewers: [],
     rejectionReason: null,
     stays: [],
+    materialsRequest: null,
+    // Picked here, by the server, so nobody can tell from their own filing whether it will be checked.
+    spotCheck: submission.commitment && randomInt(0, 1_000_000) < ctx.config.spotCheckRate * 1_000_000 ? { state: 'due', sampledOn: filedOn } : null,
     version: 1,
     createdAt: at,
     updatedAt: at,
