@@ -7,10 +7,12 @@ export default defineAppConfig({
   // The filing's detail, change and cancel pages: a subpackage, so the main package stays within its
   // 600 KB budget; the home page (which links to them) preloads it, so opening a filing never waits.
   subPackages: [
-    { root: 'pages/filing', pages: ['index', 'change', 'cancel'] },
+    { root: 'pages/filing', pages: ['index', 'change', 'cancel', 'supplement'] },
     // 住院能直接结算吗？ and the 备案凭证 (with its QR encoder): subpackages too, preloaded from home.
     { root: 'pages/coverage', pages: ['index'] },
     { root: 'pages/certificate', pages: ['index'] },
+    // The agency's back office (staff only): its own subpackage, never loaded by the person's pages.
+    { root: 'admin', pages: ['index', 'filing', 'dashboard'] },
   ],
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['pages/filing', 'pages/coverage', 'pages/certificate'] } },
   window: {

@@ -9,7 +9,9 @@ import { startServer, type RunningServer } from '../../src/backend/server/main'
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium'
 
 
-export const STAFF = ['admin-dev']
+/** Staff with every role (three, for a three-stage review), and one who may only look things up. */
+export const STAFF = ['admin-dev', 'admin-dev2', 'admin-dev3']
+export const QUERY_STAFF = 'query-dev'
 export const ARTIFACTS = join(__dirname, '..', '.artifacts', 'e2e')
 const DIST_H5 = join(__dirname, '..', '..', 'dist', 'h5')
 
@@ -39,6 +41,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     port: 0,
     dataDir,
     adminOpenids: STAFF,
+    queryOpenids: [QUERY_STAFF],
     staticDir: DIST_H5,
     seedDemo: options.seedDemo ?? true,
     reminders: false,
