@@ -21,7 +21,14 @@ const DEMO_PEOPLE: { openid: string; name: string; policyId: string; category: C
   { openid: 'demo-sun', name: '孙桂芝', policyId: 'liaoning-provincial', category: 'resettled_retiree' },
 ]
 
-const STAFF = 'admin-dev'
+/** The local server's default staff (src/backend/server/main.ts): three reviewers and a look-up-only one. */
+const STAFF: { openid: string; title: string; description: string }[] = [
+  { openid: 'admin-dev', title: '经办人员（一）', description: '审核、抽查、登记住院，查询和导出' },
+  { openid: 'admin-dev2', title: '经办人员（二）', description: '同上；辽宁的三级审核要由不同的人办理' },
+  { openid: 'admin-dev3', title: '经办人员（三）', description: '同上' },
+  { openid: 'query-dev', title: '查询人员', description: '只能查询、查看和导出，不能审核' },
+]
+const isStaff = (openid: string) => STAFF.some((member) => member.openid === openid)
 const OTHER = 'other'
 
 const choices: Choice<string>[] = [
@@ -30,7 +37,7 @@ const choices: Choice<string>[] = [
     title: `${name}（${findProfile(policyId)?.name ?? policyId}参保）`,
     description: `${CATEGORIES[category].label}，已有一条演示备案。身份：${openid}`,
   })),
-  { value: STAFF, title: '经办人员', description: `医保经办机构的工作人员（后台页面稍后提供）。身份：${STAFF}` },
+  ...STAFF.map(({ openid, title, description }) => ({ value: openid, title, description: `进入经办后台：${description}。身份：${openid}` })),
   { value: OTHER, title: '其他身份', description: '自己输入一个身份，从没有备案的新用户开始。' },
 ]
 
@@ -49,7 +56,7 @@ export default function SignIn() {
       return setCustomError(openid ? '身份只能用字母、数字、- 和 _，最多64个字符' : '请输入一个身份，例如 demo-new')
     }
     setDevOpenid(openid)
-    Taro.reLaunch({ url: '/pages/index/index' })
+    Taro.reLaunch({ url: isStaff(openid) ? '/admin/index' : '/pages/index/index' })
   }
 
   return (

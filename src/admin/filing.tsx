@@ -1,0 +1,499 @@
+// 备案详情 for staff: every field (ID number and phone masked until 显示完整号码, which is recorded),
+// the proofs, the commitment and its signature, validity and locks, the history with who did what,
+// and what staff can do now: review (通过 / 要求补充材料 / 驳回, stage by stage), 抽查 核查, and record
+// a stay. Each action sends the version it read; CONFLICT reloads and asks again.
+import { Text, Textarea, View, Input } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
+import { StateTag } from '../components/StateTag'
+import {
+  GENDER_LABELS,
+  findProfile,
+  formatChineseDate,
+  parseWith,
+  recordStaySchema,
+  reviewSchema,
+  spotCheckSchema,
+  type FieldIssue,
+} from '../rules'
+import { callApi, type ApiReply } from '../services/api'
+import {
+  cancelAvailability,
+  changeAvailability,
+  formatChinaDateTime,
+  insuranceTypeLabel,
+  materialLabel,
+  timelineEntries,
+  type FilingDetail,
+} from '../pages/filing/model'
+import type { StaffDetail } from './model'
+import { AButton, AField, Chip, Failure, Shell } from './parts'
+import { ProofView } from './ProofView'
+
+type Failed = Extract<ApiReply<unknown>, { ok: false }>['error']
+
+/** The person's availability helpers read the same fields; the staff view only adds to them. */
+const asPerson = (filing: StaffDetail): FilingDetail => ({ ...filing, spotCheck: null }) as unknown as FilingDetail
+
+function useStaffFiling(id: string) {
+  const [filing, setFiling] = useState<StaffDetail | null>(null)
+  const [failure, setFailure] = useState<Failed | null>(null)
+  const reload = useCallback(async () => {
+    const reply = await callApi<StaffDetail>('admin', 'get', { id })
+    if (reply.ok) {
+      setFiling(reply.data)
+      setFailure(null)
+    } else setFailure(reply.error)
+    return reply.ok ? reply.data : null
+  }, [id])
+  useEffect(() => {
+    void reload()
+  }, [reload])
+  return { filing, failure, reload, setFiling }
+}
+
+export default function AdminFiling() {
+  const router = useRouter()
+  const id = decodeURIComponent(router.params.id ?? '')
+  const { filing, failure, reload, setFiling } = useStaffFiling(id)
+
+  if (failure && !filing) {
+    return (
+      <Shell page='filing'>
+        <Failure error={failure} onRetry={() => void reload()} />
+      </Shell>
+    )
+  }
+  if (!filing) {
+    return (
+      <Shell page='filing'>
+        <Text className='a-muted'>正在读取备案…</Text>
+      </Shell>
+    )
+  }
+  const done = (next: StaffDetail) => setFiling(next)
+
+  return (
+    <Shell page='filing'>
+      <View className='a-link a-back' onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/index' }))} id='back-to-list'>
+        ‹ 返回列表
+      </View>
+      <Head filing={filing} />
+      <View className='a-detail'>
+        <View className='a-detail__main'>
+          <Person filing={filing} />
+          <Filed filing={filing} />
+          <Proofs filing={filing} />
+          <Commitment filing={filing} />
+          <Locks filing={filing} />
+          <Stays filing={filing} />
+          <History filing={filing} />
+        </View>
+        <View className='a-detail__side'>
+          <ReviewPanel filing={filing} onDone={done} reload={reload} />
+          <SpotCheckPanel filing={filing} onDone={done} reload={reload} />
+          <StayPanel filing={filing} onDone={done} reload={reload} />
+        </View>
+      </View>
+    </Shell>
+  )
+}
+
+function Row({ label, children, id }: { label: string; children: React.ReactNode; id?: string }) {
+  return (
+    <View className='a-fact' id={id}>
+      <Text className='a-fact__label'>{label}</Text>
+      <View className='a-fact__value'>{children}</View>
+    </View>
+  )
+}
+
+function Head({ filing }: { filing: StaffDetail }) {
+  return (
+    <View className='a-card a-head' id='filing-head'>
+      <View className='a-head__top'>
+        <Text className='a-head__number a-mono'>{filing.id}</Text>
+        <StateTag state={filing.state} />
+      </View>
+      <Text className='a-head__what'>
+        {filing.categoryLabel} · {filing.policyName}参保 → {filing.destination.name}就医
+      </Text>
+      <Text className='a-head__validity' id='filing-validity'>
+        有效期：{formatChineseDate(filing.startDate)} {filing.validUntil ? `至 ${formatChineseDate(filing.validUntil)}` : '起长期有效'}
+        {filing.effectiveOn ? `（${formatChineseDate(filing.effectiveOn)}生效）` : '（审核通过后生效）'}
+      </Text>
+      {filing.materialsRequest ? (
+        <View className='a-alert a-alert--warn' id='materials-request'>
+          <Text className='a-strong'>
+            {filing.materialsRequest.stage ?? ''}已要求补充材料，等申请人上传（{formatChinaDateTime(filing.materialsRequest.at)}）
+          </Text>
+          <Text>{filing.materialsRequest.note}</Text>
+        </View>
+      ) : null}
+      {filing.rejectionReason && filing.status === 'rejected' ? (
+        <View className='a-alert a-alert--warn'>
+          <Text className='a-strong'>驳回原因</Text>
+          <Text>{filing.rejectionReason}</Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function Person({ filing }: { filing: StaffDetail }) {
+  const { applicant } = filing
+  const [full, setFull] = useState<{ idNumber: string; phone: string } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const reveal = async () => {
+    const reply = await callApi<{ idNumber: string; phone: string }>('admin', 'reveal', { id: filing.id })
+    if (reply.ok) setFull(reply.data)
+    else setError(reply.error.message)
+  }
+  return (
+    <View className='a-card' id='filing-person'>
+      <Text className='a-card__title'>参保人</Text>
+      <Row label='姓名'>{applicant.name}</Row>
+      <Row label={applicant.idTypeLabel} id='person-id'>
+        <Text className='a-mono'>{full?.idNumber ?? applicant.idNumber}</Text>
+        {full ? null : (
+          <View className='a-link' onClick={() => void reveal()} id='reveal'>
+            显示完整号码和电话（会记录在备案历史中）
+          </View>
+        )}
+        {error ? <Text className='a-field__error'>{error}</Text> : null}
+      </Row>
+      <Row label='性别、出生日期'>
+        {applicant.gender ? GENDER_LABELS[applicant.gender] : '—'}，{formatChineseDate(applicant.birthDate)}
+      </Row>
+      <Row label='联系电话' id='person-phone'>
+        <Text className='a-mono'>{full?.phone ?? applicant.phone}</Text>
+      </Row>
+      <Row label='联系地址'>{applicant.address ?? '未填写'}</Row>
+    </View>
+  )
+}
+
+function Filed({ filing }: { filing: StaffDetail }) {
+  const insurance = insuranceTypeLabel(filing.insuranceType)
+  return (
+    <View className='a-card'>
+      <Text className='a-card__title'>备案内容</Text>
+      <Row label='参保地'>{filing.policyName}</Row>
+      <Row label='人员类别'>{filing.categoryLabel}</Row>
+      {insurance ? <Row label='险种'>{insurance}</Row> : null}
+      <Row label='就医地'>{filing.destination.name}</Row>
+      <Row label='备案日期'>{formatChineseDate(filing.filedOn)}</Row>
+      {filing.review.labels.length > 0 ? (
+        <Row label='审核'>
+          {filing.review.labels.map((label, index) => `${label}${index < filing.review.passed ? '✓' : ''}`).join(' → ')}
+        </Row>
+      ) : null}
+      {filing.referral ? (
+        <>
+          <Row label='转出医院'>{filing.referral.hospitalName}</Row>
+          <Row label='转诊证明日期'>{formatChineseDate(filing.referral.certificateDate)}</Row>
+          {filing.referral.treatingHospitalName ? <Row label='转入医院'>{filing.referral.treatingHospitalName}</Row> : null}
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+function Proofs({ filing }: { filing: StaffDetail }) {
+  if (filing.materials.length === 0) return null
+  return (
+    <View className='a-card' id='filing-proofs'>
+      <Text className='a-card__title'>证明材料（{filing.materials.length}份）</Text>
+      {filing.materials.map((material) => (
+        <ProofView key={material.fileId} fileId={material.fileId} label={materialLabel(material.kind)} />
+      ))}
+    </View>
+  )
+}
+
+function Commitment({ filing }: { filing: StaffDetail }) {
+  if (!filing.commitment) return null
+  const text = findProfile(filing.policyId)?.commitment
+  return (
+    <View className='a-card' id='filing-commitment'>
+      <Text className='a-card__title'>个人承诺（{filing.commitment.title}）</Text>
+      {text ? (
+        <View className='a-quote'>
+          {text.notice.map((line) => (
+            <Text key={line} className='a-quote__line'>
+              {line}
+            </Text>
+          ))}
+          <Text className='a-quote__line'>{text.noticeWarning}</Text>
+          <Text className='a-quote__line a-strong'>{text.pledge}</Text>
+        </View>
+      ) : null}
+      <Row label='签名' id='commitment-signature'>
+        {filing.commitment.signature}（{formatChinaDateTime(filing.commitment.signedAt)}）
+      </Row>
+      {filing.spotCheck ? (
+        <Row label='抽查' id='spot-check-state'>
+          {filing.spotCheck.state === 'due'
+            ? `${formatChineseDate(filing.spotCheck.sampledOn)}抽中，待核查`
+            : `${filing.spotCheck.state === 'verified' ? '核查无误' : '核查发现问题'}（${formatChineseDate(filing.spotCheck.on)}）${filing.spotCheck.note ? `：${filing.spotCheck.note}` : ''}`}
+        </Row>
+      ) : null}
+    </View>
+  )
+}
+
+function Locks({ filing }: { filing: StaffDetail }) {
+  if (filing.status !== 'active') return null
+  const change = changeAvailability(asPerson(filing))
+  const cancel = cancelAvailability(asPerson(filing))
+  return (
+    <View className='a-card' id='filing-locks'>
+      <Text className='a-card__title'>变更和取消</Text>
+      <Row label='变更就医地'>
+        {change.headline}
+        {change.message ? `：${change.message}` : ''}
+      </Row>
+      <Row label='取消备案'>
+        {cancel.headline}
+        {cancel.message ? `：${cancel.message}` : ''}
+      </Row>
+    </View>
+  )
+}
+
+function Stays({ filing }: { filing: StaffDetail }) {
+  if (filing.stays.length === 0) return null
+  return (
+    <View className='a-card' id='filing-stays'>
+      <Text className='a-card__title'>已登记的住院</Text>
+      {filing.stays.map((stay) => (
+        <Row key={`${stay.admissionDate}-${stay.recordedAt}`} label={formatChineseDate(stay.admissionDate)}>
+          {stay.dischargeDate ? `${formatChineseDate(stay.dischargeDate)}出院` : '尚未出院'}（{stay.recordedBy}登记）
+        </Row>
+      ))}
+    </View>
+  )
+}
+
+function History({ filing }: { filing: StaffDetail }) {
+  const entries = timelineEntries(filing.history)
+  const actors = [...filing.history].reverse().map((item) => item.actor)
+  return (
+    <View className='a-card' id='filing-history'>
+      <Text className='a-card__title'>办理记录</Text>
+      {entries.map((entry, index) => (
+        <View className='a-event' key={entry.key}>
+          <Text className='a-event__when'>{entry.when}</Text>
+          <Text className='a-event__what'>
+            {entry.label}
+            <Text className='a-muted'>（{actors[index] === filing.owner ? '申请人' : actors[index]}）</Text>
+          </Text>
+          {entry.reason ? (
+            <Text className='a-event__reason'>
+              {entry.reasonLabel}：{entry.reason}
+            </Text>
+          ) : null}
+          {entry.details.map((line) => (
+            <Text className='a-event__reason' key={line}>
+              {line}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+// ————— actions —————
+
+interface PanelProps {
+  filing: StaffDetail
+  onDone: (next: StaffDetail) => void
+  reload: () => Promise<StaffDetail | null>
+}
+
+/** Sends one staff action with the filing's version; maps the answer onto the panel. */
+function useAction(props: PanelProps) {
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [alert, setAlert] = useState<string | null>(null)
+  const [success, setSuccess] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const byField = (issues: readonly FieldIssue[]) => Object.fromEntries(issues.map((issue) => [issue.path.split('.')[0], issue.message]))
+  const send = async (action: string, payload: Record<string, unknown>, localIssues: readonly FieldIssue[] | null, said: string) => {
+    setSuccess(null)
+    setAlert(null)
+    if (localIssues) return setErrors(byField(localIssues))
+    setErrors({})
+    setBusy(true)
+    const reply = await callApi<StaffDetail>('admin', action, payload)
+    setBusy(false)
+    if (reply.ok) {
+      props.onDone(reply.data)
+      setSuccess(said)
+      return true
+    }
+    if (reply.error.code === 'VALIDATION' && reply.error.issues?.length) {
+      const fields = byField(reply.error.issues)
+      if (fields.id || fields.decision) setAlert(fields.id ?? fields.decision)
+      setErrors(fields)
+      return false
+    }
+    if (reply.error.code === 'CONFLICT') {
+      await props.reload()
+      setAlert('这份备案刚刚有了更新，已重新载入，请核对后再提交一次。')
+      return false
+    }
+    setAlert(reply.error.message)
+    return false
+  }
+  return { errors, alert, success, busy, send }
+}
+
+function PanelMessages({ alert, success }: { alert: string | null; success: string | null }) {
+  return (
+    <>
+      {alert ? (
+        <View className='a-alert a-alert--warn a-panel__alert'>
+          <Text>{alert}</Text>
+        </View>
+      ) : null}
+      {success ? (
+        <View className='a-alert a-alert--ok a-panel__alert'>
+          <Text>{success}</Text>
+        </View>
+      ) : null}
+    </>
+  )
+}
+
+const DECISIONS = [
+  { value: 'approve', label: '通过' },
+  { value: 'request_materials', label: '要求补充材料' },
+  { value: 'reject', label: '驳回' },
+] as const
+type Decision = (typeof DECISIONS)[number]['value']
+
+function ReviewPanel(props: PanelProps) {
+  const { filing } = props
+  const [decision, setDecision] = useState<Decision | null>(null)
+  const [note, setNote] = useState('')
+  const action = useAction(props)
+  const underReview = filing.status === 'pending_review'
+  if (!underReview && !action.success) return null
+  const stages = filing.review.labels
+  const stage = stages[filing.review.passed]
+  const last = filing.review.passed + 1 >= stages.length
+
+  const submit = async () => {
+    const payload = { id: filing.id, version: filing.version, decision: decision ?? undefined, note: note.trim() || undefined }
+    const checked = parseWith(reviewSchema, payload)
+    const said = decision === 'approve' ? (last ? '已审批通过，备案生效。' : `${stage}已通过，转下一级。`) : decision === 'reject' ? '已驳回，申请人会看到原因。' : '已要求补充材料，申请人会看到您写的说明。'
+    if (await action.send('review', payload, checked.ok ? null : checked.issues, said)) {
+      setDecision(null)
+      setNote('')
+    }
+  }
+
+  return (
+    <View className='a-card a-panel' id='review-panel'>
+      <Text className='a-card__title'>审核{stage ? `：${stage}（第${filing.review.passed + 1}级，共${stages.length}级）` : ''}</Text>
+      <PanelMessages alert={action.alert} success={action.success} />
+      {underReview ? (
+        filing.materialsRequest ? (
+          <Text className='a-muted'>正在等申请人补充材料。收到后才能审核通过；如申请人不再办理，可以驳回。</Text>
+        ) : null
+      ) : null}
+      {underReview ? (
+        <>
+          <AField label='审核结果' error={action.errors.decision} id='review-decision'>
+            <View className='a-chips'>
+              {DECISIONS.map((option) => (
+                <Chip key={option.value} on={decision === option.value} onClick={() => setDecision(option.value)} id={`decision-${option.value}`}>
+                  {option.label}
+                </Chip>
+              ))}
+            </View>
+          </AField>
+          <AField label={decision === 'approve' ? '审核意见（可不填）' : '写给申请人的说明'} error={action.errors.note} id='review-note'>
+            <Textarea className='a-textarea' name='note' value={note} maxlength={200} onInput={(event) => setNote(event.detail.value)} />
+          </AField>
+          <AButton onClick={() => void submit()} busy={action.busy} id='review-submit'>
+            提交审核结果
+          </AButton>
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+function SpotCheckPanel(props: PanelProps) {
+  const { filing } = props
+  const [result, setResult] = useState<'verified' | 'problem' | null>(null)
+  const [note, setNote] = useState('')
+  const action = useAction(props)
+  if (filing.spotCheck?.state !== 'due' && !action.success) return null
+  const submit = async () => {
+    const payload = { id: filing.id, version: filing.version, result: result ?? undefined, note: note.trim() || undefined }
+    const checked = parseWith(spotCheckSchema, payload)
+    await action.send('spotCheck', payload, checked.ok ? null : checked.issues, '已记录核查结果。')
+  }
+  return (
+    <View className='a-card a-panel' id='spot-check-panel'>
+      <Text className='a-card__title'>抽查核查</Text>
+      <PanelMessages alert={action.alert} success={action.success} />
+      {filing.spotCheck?.state === 'due' ? (
+        <>
+          <Text className='a-muted'>这份承诺制备案被抽中。请联系申请人提供承诺的证明材料并核对。</Text>
+          <AField label='核查结果' error={action.errors.result} id='spot-result'>
+            <View className='a-chips'>
+              <Chip on={result === 'verified'} onClick={() => setResult('verified')} id='spot-verified'>
+                核查无误
+              </Chip>
+              <Chip on={result === 'problem'} onClick={() => setResult('problem')} id='spot-problem'>
+                发现问题
+              </Chip>
+            </View>
+          </AField>
+          <AField label='核查意见' hint='发现问题时必填，申请人会看到' error={action.errors.note} id='spot-note'>
+            <Textarea className='a-textarea' name='spotNote' value={note} maxlength={200} onInput={(event) => setNote(event.detail.value)} />
+          </AField>
+          <AButton onClick={() => void submit()} busy={action.busy} id='spot-submit'>
+            记录核查结果
+          </AButton>
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+function StayPanel(props: PanelProps) {
+  const { filing } = props
+  const [admission, setAdmission] = useState('')
+  const [discharge, setDischarge] = useState('')
+  const action = useAction(props)
+  if (filing.status !== 'active') return null
+  const submit = async () => {
+    const payload = { id: filing.id, admissionDate: admission.trim() || undefined, dischargeDate: discharge.trim() || undefined }
+    const checked = parseWith(recordStaySchema, payload)
+    if (await action.send('recordStay', payload, checked.ok ? null : checked.issues, '已登记这次住院。')) {
+      setAdmission('')
+      setDischarge('')
+    }
+  }
+  return (
+    <View className='a-card a-panel' id='stay-panel'>
+      <Text className='a-card__title'>登记住院费用</Text>
+      <Text className='a-muted'>在备案地发生的住院医疗费用。有的参保地从此开始计算变更、取消的期限。</Text>
+      <PanelMessages alert={action.alert} success={action.success} />
+      <AField label='入院日期' hint='如 2026-11-20' error={action.errors.admissionDate} id='stay-admission'>
+        <Input className='a-input a-input--date' name='admissionDate' value={admission} maxlength={10} onInput={(event) => setAdmission(event.detail.value)} />
+      </AField>
+      <AField label='出院日期（还没出院的不填）' error={action.errors.dischargeDate} id='stay-discharge'>
+        <Input className='a-input a-input--date' name='dischargeDate' value={discharge} maxlength={10} onInput={(event) => setDischarge(event.detail.value)} />
+      </AField>
+      <AButton kind='secondary' onClick={() => void submit()} busy={action.busy} id='stay-submit'>
+        登记住院
+      </AButton>
+    </View>
+  )
+}

@@ -1,0 +1,170 @@
+// The back office's pure side: the filter form → an admin.list request (checked with the same schema
+// as the server), page words, and the dashboard's chart data. The pages only draw what these return.
+import type { listItem, staffView } from '../backend/views'
+import type { Stats } from '../backend/store/port'
+import {
+  CATEGORIES,
+  FILING_STATUSES,
+  addMonths,
+  findProfile,
+  listRequestSchema,
+  parseWith,
+  regionName,
+  type CalendarDate,
+  type Category,
+  type FieldIssue,
+  type FilingStatus,
+} from '../rules'
+
+export type AdminListItem = ReturnType<typeof listItem>
+export type StaffDetail = ReturnType<typeof staffView>
+export type { Stats }
+
+export interface ListReply {
+  items: AdminListItem[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+/** The four ways in: everything, my review queue, the 抽查 queue, ending soon. */
+export const QUEUES = {
+  all: { label: '全部备案' },
+  mine: { label: '待我审核' },
+  spot: { label: '抽查待核查' },
+  expiring: { label: '30天内到期' },
+} as const
+export type Queue = keyof typeof QUEUES
+
+export const STATUS_LABELS = {
+  pending_review: '审核中',
+  active: '已生效',
+  rejected: '已驳回',
+  cancelled: '已取消',
+} as const satisfies Record<FilingStatus, string>
+
+export const SORTS = [
+  { label: '备案日期，新的在前', key: 'filedOn', direction: 'desc' },
+  { label: '备案日期，早的在前', key: 'filedOn', direction: 'asc' },
+  { label: '开始日期，新的在前', key: 'startDate', direction: 'desc' },
+  { label: '有效期，先到期的在前', key: 'validUntil', direction: 'asc' },
+  { label: '最近有更新的在前', key: 'updatedAt', direction: 'desc' },
+] as const
+
+/** What the filter form holds: text as typed (checked only when sent), choices as lists. */
+export interface FilterForm {
+  queue: Queue
+  q: string
+  status: FilingStatus[]
+  category: Category[]
+  policyId: string[]
+  provinceCode: string
+  cityCode: string
+  startFrom: string
+  startTo: string
+  /** Days, as typed; empty for no limit. */
+  expiringWithinDays: string
+  sort: number
+}
+
+export const EMPTY_FORM: FilterForm = {
+  queue: 'all',
+  q: '',
+  status: [],
+  category: [],
+  policyId: [],
+  provinceCode: '',
+  cityCode: '',
+  startFrom: '',
+  startTo: '',
+  expiringWithinDays: '',
+  sort: 0,
+}
+
+export const PAGE_SIZE = 20
+
+/** The filters part of the request (also what admin.export takes). */
+export function filtersOf(form: FilterForm): Record<string, unknown> {
+  const days = form.expiringWithinDays.trim()
+  const filters: Record<string, unknown> = {
+    ...(form.q.trim() ? { q: form.q.trim() } : {}),
+    ...(form.status.length ? { status: form.status } : {}),
+    ...(form.category.length ? { category: form.category } : {}),
+    ...(form.policyId.length ? { policyId: form.policyId } : {}),
+    ...(form.provinceCode ? { provinceCode: form.provinceCode } : {}),
+    ...(form.cityCode ? { cityCode: form.cityCode } : {}),
+    ...(form.startFrom ? { startFrom: form.startFrom } : {}),
+    ...(form.startTo ? { startTo: form.startTo } : {}),
+    // Typed digits become a number; anything else goes as typed, for the schema to name.
+    ...(days ? { expiringWithinDays: /^\d+$/.test(days) ? Number(days) : days } : {}),
+  }
+  if (form.queue === 'mine') filters.needsMyReview = true
+  if (form.queue === 'spot') filters.spotCheckDue = true
+  if (form.queue === 'expiring' && filters.expiringWithinDays === undefined) filters.expiringWithinDays = 30
+  return filters
+}
+
+/** The admin.list request for `page`, or the issues to show next to the filter fields. */
+export function listRequestOf(form: FilterForm, page: number): { ok: true; request: Record<string, unknown> } | { ok: false; issues: FieldIssue[] } {
+  const sort = SORTS[form.sort] ?? SORTS[0]
+  const request = { filters: filtersOf(form), page, pageSize: PAGE_SIZE, sort: { key: sort.key, direction: sort.direction } }
+  const checked = parseWith(listRequestSchema, request)
+  return checked.ok ? { ok: true, request } : { ok: false, issues: checked.issues }
+}
+
+/** `filters.startTo` → `startTo`: where a filter issue goes in the form. */
+export function issuesByField(issues: readonly FieldIssue[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of issues) {
+    const field = issue.path.replace(/^filters\./, '').split('.')[0] || 'form'
+    out[field] ??= issue.message
+  }
+  return out
+}
+
+/** 第 21–40 条，共 135 条 / 没有符合条件的备案. */
+export function pageWords(total: number, page: number, pageSize: number): string {
+  if (total === 0) return '没有符合条件的备案'
+  const from = (page - 1) * pageSize + 1
+  const to = Math.min(total, page * pageSize)
+  return `第 ${from}–${to} 条，共 ${total} 条`
+}
+
+export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize))
+
+// ————— dashboard —————
+
+export interface Bar {
+  key: string
+  label: string
+  value: number
+  /** Of the largest bar, 0–1: the bar's length. */
+  share: number
+}
+
+/** Largest first; past `limit` bars the rest are summed into 其他. */
+export function barsOf(counts: Record<string, number>, label: (key: string) => string, limit = 10): Bar[] {
+  const sorted = Object.entries(counts)
+    .filter(([, value]) => value > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  const shown = sorted.slice(0, limit)
+  const rest = sorted.slice(limit).reduce((sum, [, value]) => sum + value, 0)
+  const rows = shown.map(([key, value]) => ({ key, label: label(key), value }))
+  if (rest > 0) rows.push({ key: 'other', label: '其他', value: rest })
+  const max = Math.max(1, ...rows.map((row) => row.value))
+  return rows.map((row) => ({ ...row, share: row.value / max }))
+}
+
+/** The last `months` months up to today's, oldest first, with 0 for a month with no filings. */
+export function monthBars(byMonth: Record<string, number>, today: CalendarDate, months = 12): Bar[] {
+  const keys = Array.from({ length: months }, (_, index) => addMonths(`${today.slice(0, 7)}-01`, index - months + 1).slice(0, 7))
+  const max = Math.max(1, ...keys.map((key) => byMonth[key] ?? 0))
+  return keys.map((key) => ({ key, label: `${Number(key.slice(5))}月`, value: byMonth[key] ?? 0, share: (byMonth[key] ?? 0) / max }))
+}
+
+export const statusLabel = (key: string) => STATUS_LABELS[key as FilingStatus] ?? key
+export const categoryLabel = (key: string) => CATEGORIES[key as Category]?.label ?? key
+export const provinceLabel = (key: string) => regionName(key) ?? key
+export const policyLabel = (key: string) => findProfile(key)?.name ?? key
+
+export { FILING_STATUSES }
