@@ -33,6 +33,10 @@ export interface AppOptions {
   seedDemo?: boolean
   /** Sign in as this dev identity before the first page loads (local storage, as the sign-in page does). */
   openid?: string
+  /** The share of commitment filings picked for a 抽查 when filed (0–1). Default 0: none. */
+  spotCheckRate?: number
+  /** A desktop browser (1280×800, mouse) instead of a phone: the back office's main use. */
+  desktop?: boolean
 }
 
 export async function startApp(options: AppOptions = {}): Promise<App> {
@@ -45,13 +49,15 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     staticDir: DIST_H5,
     seedDemo: options.seedDemo ?? true,
     reminders: false,
+    spotCheckRate: options.spotCheckRate ?? 0,
   })
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
+    ...(options.desktop
+      ? { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false }
+      : { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }),
     deviceScaleFactor: 1,
-    isMobile: true,
-    hasTouch: true,
+    acceptDownloads: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   })
@@ -62,7 +68,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
   const open = async (path = '/') => {
     await page.goto(server.url + path)
     try {
-      await page.waitForSelector('.screen', { timeout: 10_000 })
+      await page.waitForSelector('.screen, .admin', { timeout: 10_000 })
     } catch (error) {
       // Say why: a script error in the build is the usual reason a page never draws.
       throw new Error(`${path} did not render${pageErrors.length ? `; page errors: ${pageErrors.join(' | ')}` : ''}\n${error}`)
