@@ -1,7 +1,8 @@
 // 备案详情: everything filed (the ID number masked, as the server sends it), the validity window,
 // "现在可以变更吗？" with the date a lock opens, the review progress, and the history as a timeline.
-// Actions: 变更 / 取消备案 / 出示备案凭证 / 办理续转诊. Read again every time it is shown, so it is
-// current after a change or a cancel.
+// Actions: 变更 / 取消备案 / 出示备案凭证 / 办理续转诊. When staff asked for more materials, that
+// request comes first, with 补充材料; a 抽查 outcome is shown too (a problem as a warning, on top).
+// Read again every time it is shown, so it is current after a change, a cancel or a supplement.
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
@@ -19,8 +20,10 @@ import {
   hospitalLevelLabel,
   insuranceTypeLabel,
   materialLabel,
+  materialsRequestWords,
   profileOf,
   reviewStages,
+  spotCheckWords,
   timelineEntries,
   validityWords,
   type FilingDetail,
@@ -58,6 +61,8 @@ export default function FilingDetailPage() {
         </Notice>
       ) : null}
       {filing.status === 'rejected' ? <Rejected filing={filing} /> : null}
+      <MaterialsRequest filing={filing} />
+      <SpotCheckProblem filing={filing} />
       <Header filing={filing} today={today} />
       <Review filing={filing} />
       <CanChange filing={filing} />
@@ -85,8 +90,49 @@ function Rejected({ filing }: { filing: FilingDetail }) {
   )
 }
 
+/** Staff asked for more materials: what, by which stage, when, and the way to answer. */
+function MaterialsRequest({ filing }: { filing: FilingDetail }) {
+  const request = materialsRequestWords(filing)
+  if (!request) return null
+  return (
+    <View className='fd-request' id='detail-materials-request'>
+      <Text className='fd-request__title'>经办人员需要您补充材料</Text>
+      {request.stage ? <Text className='fd-request__meta'>审核环节：{request.stage}</Text> : null}
+      <Text className='fd-request__label'>需要补充的材料</Text>
+      <Text className='fd-request__note' userSelect>
+        {request.note}
+      </Text>
+      <Text className='fd-request__meta'>提出时间：{request.askedAt}</Text>
+      <Text className='fd-request__next'>补充以后，经办人员会继续审核。</Text>
+      <Button onClick={open(`/pages/filing/supplement?id=${encodeURIComponent(filing.id)}`)} id='detail-supplement'>
+        补充材料
+      </Button>
+    </View>
+  )
+}
+
+/** A 抽查 that found a problem: what staff said, when, and what to do. */
+function SpotCheckProblem({ filing }: { filing: FilingDetail }) {
+  const check = spotCheckWords(filing)
+  if (check?.result !== 'problem') return null
+  return (
+    <Notice kind='warn' title={check.title} className='fd-spot fd-spot--problem'>
+      <View id='detail-spot-check'>
+        {check.note ? (
+          <Text className='notice__text fd-spot__note' userSelect>
+            {check.note}
+          </Text>
+        ) : null}
+        <Text className='notice__text fd-spot__meta'>核查日期：{check.on}</Text>
+        <Text className='notice__text'>{check.next}</Text>
+      </View>
+    </Notice>
+  )
+}
+
 function Header({ filing, today }: { filing: FilingDetail; today: string }) {
   const validity = validityWords(filing, today)
+  const check = spotCheckWords(filing)
   return (
     <View className='card fd-head'>
       <View className='fd-head__top'>
@@ -103,6 +149,11 @@ function Header({ filing, today }: { filing: FilingDetail; today: string }) {
         <Text className='fd-validity__window'>{validity.window}</Text>
       </View>
       <Fact label='备案编号' value={<Text className='fd-fact__value fd-number' userSelect>{filing.id}</Text>} />
+      {check?.result === 'verified' ? (
+        <Text className='fd-spot-ok' id='detail-spot-check'>
+          ✓ {check.text}
+        </Text>
+      ) : null}
     </View>
   )
 }
@@ -179,7 +230,12 @@ function Actions({ filing }: { filing: FilingDetail }) {
         </Button>
       ) : null}
       {actions.change ? (
-        <Button variant={actions.certificate ? 'secondary' : 'primary'} onClick={open(`/pages/filing/change?id=${id}`)} id='detail-change'>
+        <Button
+          // The one main action: the certificate, or 补充材料 on top while staff wait for materials.
+          variant={actions.certificate || filing.state === 'needs_materials' ? 'secondary' : 'primary'}
+          onClick={open(`/pages/filing/change?id=${id}`)}
+          id='detail-change'
+        >
           变更备案
         </Button>
       ) : null}

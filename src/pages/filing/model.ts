@@ -5,13 +5,17 @@ import {
   HOSPITAL_LEVEL_INFO,
   INSURANCE_TYPE_LABELS,
   MATERIALS,
+  MATERIAL_KINDS,
   daysBetween,
   findProfile,
   formatChineseDate,
   maskMobile,
+  parseWith,
   regionName,
   shanghaiDate,
+  supplementSchema,
   type CalendarDate,
+  type FieldIssue,
   type FiledCategoryRule,
   type HospitalLevel,
   type InsuranceType,
@@ -82,6 +86,8 @@ export function validityWords(
       return { ...base, text: '已过期', note: end ? `已于 ${formatChineseDate(end)} 到期` : '已到期', tone: 'ended' }
     case 'pending_review':
       return { ...base, note: '审核通过后生效', tone: 'pending' }
+    case 'needs_materials':
+      return { ...base, note: '补充材料并审核通过后生效', tone: 'pending' }
     default: {
       if (filing.startDate > today) return { ...base, note: `${start}起生效` }
       if (!end) return { ...base, note: null }
@@ -215,7 +221,7 @@ export interface TimelineEntry {
   label: string
   when: string
   reason: string | null
-  /** 原因 for the person's own actions and a rejection; 说明 for staff's other notes. */
+  /** 原因 for the person's own actions and a rejection; 说明 for staff's other notes and a supplement's. */
   reasonLabel: '原因' | '说明'
   /** What changed, in words (phones masked). */
   details: string[]
@@ -269,7 +275,8 @@ export function timelineEntries(history: readonly HistoryItem[]): TimelineEntry[
       label: item.label,
       when: formatChinaDateTime(item.at),
       reason: item.reason,
-      reasonLabel: item.role === 'staff' && item.action !== 'reject' ? ('说明' as const) : ('原因' as const),
+      // A supplement's note is the person's 说明, not a reason.
+      reasonLabel: (item.role === 'staff' && item.action !== 'reject') || item.action === 'supplement' ? ('说明' as const) : ('原因' as const),
       details: item.changes.flatMap(describeChange),
       byStaff: item.role === 'staff',
     }))
@@ -300,4 +307,104 @@ export function detailActions(filing: Pick<FilingDetail, 'status' | 'state' | 'c
 
 export function stateLabel(filing: Pick<FilingDetail, 'state'>): string {
   return DISPLAY_STATE_LABELS[filing.state]
+}
+
+// ————— 补充材料 and 抽查 —————
+
+export interface MaterialsRequestWords {
+  /** What staff asked for, verbatim. */
+  note: string
+  /** The review stage that asked (初审 …), when the profile has stages. */
+  stage: string | null
+  /** When they asked, China time: 2026年11月22日 10:30. */
+  askedAt: string
+}
+
+/** Staff's request for more materials, while it is open (the filing is 待补充材料); null otherwise. */
+export function materialsRequestWords(filing: Pick<FilingDetail, 'state' | 'materialsRequest'>): MaterialsRequestWords | null {
+  const request = filing.materialsRequest
+  if (filing.state !== 'needs_materials' || !request) return null
+  return { note: request.note, stage: request.stage || null, askedAt: formatChinaDateTime(request.at) }
+}
+
+export type SpotCheckWords =
+  | { result: 'problem'; title: string; note: string | null; on: string; next: string }
+  | { result: 'verified'; text: string; on: string }
+
+/** The outcome of a 抽查 (a pending pick is never sent to the person); null when not checked. */
+export function spotCheckWords(filing: Pick<FilingDetail, 'spotCheck'>): SpotCheckWords | null {
+  const check = filing.spotCheck
+  if (!check) return null
+  const on = formatChineseDate(check.on)
+  if (check.result === 'problem') {
+    return {
+      result: 'problem',
+      title: '抽查核查发现问题',
+      note: check.note?.trim() || null,
+      on,
+      next: '请按要求办理；如有疑问，请联系参保地医保经办机构。',
+    }
+  }
+  return { result: 'verified', text: `抽查核查：材料无误（${on}）`, on }
+}
+
+export interface SupplementKind {
+  kind: MaterialKind
+  label: string
+  /** The profile's note on this material (e.g. 附表1，由参保单位盖章). */
+  note: string | null
+}
+
+/**
+ * The kinds a supplement may be: those the filing's profile lists for its category, or every kind
+ * when it lists none (or the category is no longer filed).
+ */
+export function supplementKinds(filing: Pick<FilingDetail, 'policyId' | 'category'>): SupplementKind[] {
+  const listed = filedRuleOf(filing)?.materials ?? []
+  if (listed.length > 0) return listed.map(({ kind, note }) => ({ kind, label: MATERIALS[kind].label, note: note ?? null }))
+  return MATERIAL_KINDS.map((kind) => ({ kind, label: MATERIALS[kind].label, note: null }))
+}
+
+/** One file uploaded on the supplement page: its kind, the server's id, and the name the person chose. */
+export interface SupplementFile {
+  kind: MaterialKind
+  fileId: string
+  name: string
+}
+
+export interface SupplementForm {
+  files: SupplementFile[]
+  note: string
+}
+
+/** What `filing.supplement` takes: the files the person kept, and the note when one was written. */
+export function supplementPayload(filing: Pick<FilingDetail, 'id' | 'version'>, form: SupplementForm) {
+  const note = form.note.trim()
+  return {
+    id: filing.id,
+    version: filing.version,
+    materials: form.files.map(({ kind, fileId }) => ({ kind, fileId })),
+    ...(note ? { note } : {}),
+  }
+}
+
+/** The page's fields: `materials` (the uploads), `note` (说明), and '' for the rest (shown on top). */
+export type SupplementField = 'materials' | 'note' | ''
+
+export function supplementFieldOf(path: string): SupplementField {
+  const head = path.split('.')[0]
+  return head === 'materials' || head === 'note' ? head : ''
+}
+
+/** Issues (the rules' or the server's) as one message per field, the first one for each. */
+export function supplementErrors(issues: readonly FieldIssue[]): Partial<Record<SupplementField, string>> {
+  const errors: Partial<Record<SupplementField, string>> = {}
+  for (const found of issues) errors[supplementFieldOf(found.path)] ??= found.message
+  return errors
+}
+
+/** The rules' own check of what would be sent (supplementSchema: the same messages as the server). */
+export function checkSupplement(filing: Pick<FilingDetail, 'id' | 'version'>, form: SupplementForm): Partial<Record<SupplementField, string>> {
+  const parsed = parseWith(supplementSchema, supplementPayload(filing, form))
+  return parsed.ok ? {} : supplementErrors(parsed.issues)
 }

@@ -17,7 +17,10 @@ export function Fact({ label, value, id, strong }: { label: string; value: React
   )
 }
 
-/** The reason for a change or a cancel: a plain text box, required, up to 200 characters. */
+/**
+ * The reason for a change or a cancel (required), or a supplement's 说明 (`optional`): a plain text
+ * box, up to 200 characters.
+ */
 export function ReasonField({
   label,
   hint,
@@ -25,6 +28,8 @@ export function ReasonField({
   onInput,
   error,
   placeholder,
+  optional,
+  id = 'reason-input',
 }: {
   label: string
   hint?: string
@@ -32,12 +37,14 @@ export function ReasonField({
   onInput: (value: string) => void
   error?: string | null
   placeholder?: string
+  optional?: boolean
+  id?: string
 }) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} optional={optional}>
       <Textarea
         className='field__input fd-textarea'
-        id='reason-input'
+        id={id}
         value={value}
         maxlength={200}
         placeholder={placeholder}
