@@ -246,7 +246,7 @@ test('a referral shows its referral details and end date, and 办理续转诊 st
   await expect(shown(page).locator('#detail-can-change').innerText()).resolves.toContain('变更时需要上传：转出医疗机构出具的转诊证明')
   await snap('filing-detail-referral')
   await tap(page, '办理续转诊')
-  await page.waitForURL('**/pages/file/index')
+  await page.waitForURL(/\/pages\/file\/index\?from=/)
 })
 
 test('a cancel with a reason: the result and the detail show 已取消, the timeline has the reason', async () => {

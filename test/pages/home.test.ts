@@ -54,6 +54,7 @@ describe('validity words', () => {
     [{ state: 'expired' as const }, '2026-07-11', '已于 2026年7月10日 到期'],
     [{ validUntil: null, category: 'resettled_retiree' as const }, '2026-06-25', '长期有效'],
     [{ state: 'pending_review' as const, validUntil: null }, '2026-06-25', '审核通过后生效，长期有效'],
+    [{ state: 'needs_materials' as const, validUntil: null }, '2026-06-25', '经办人员要求补充材料，请打开备案查看并上传'],
     [{ state: 'cancelled' as const }, '2026-06-25', '已取消，不再有效'],
     [{ state: 'rejected' as const, rejectionReason: '转诊证明不清晰' }, '2026-06-25', '未通过审核：转诊证明不清晰'],
     [{ policyId: 'liaoning-provincial', category: 'referral' as const, validUntil: null }, '2026-06-25', '一次住院结算有效'],

@@ -41,6 +41,8 @@ export function validityText(filing: MyFiling, today: CalendarDate): string {
       return filing.rejectionReason ? `未通过审核：${filing.rejectionReason}` : '未通过审核'
     case 'expired':
       return end ? `已于 ${formatChineseDate(end)} 到期` : '已到期'
+    case 'needs_materials':
+      return '经办人员要求补充材料，请打开备案查看并上传'
     case 'pending_review':
       if (singleStay) return '审核通过后生效，一次住院结算有效'
       return end ? `审核通过后生效，至 ${formatChineseDate(end)}` : '审核通过后生效，长期有效'

@@ -1,0 +1,206 @@
+// The back office in Chromium, as staff use it on a desktop: a 辽宁 resident worker's filing moved
+// through 初审 → 复核 → 审批 by three different staff (the person then sees it 生效中); a rejection
+// whose reason the person reads; a person who is not staff refused; the export matching the list's
+// filter with no full ID number; a revealed ID number recorded; the dashboard's charts; the list on
+// a phone.
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { residentId } from '../rules/fixtures'
+import { QUERY_STAFF, STAFF, api, overflowsHorizontally, startApp, type App } from './browser'
+
+let app: App
+
+afterEach(async () => {
+  await app?.close()
+})
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n% proof\n')
+const NOW = '2026-11-22T10:00:00+08:00'
+
+async function uploadPdf(openid: string): Promise<string> {
+  const body = new FormData()
+  body.append('file', new Blob([PDF], { type: 'application/pdf' }), 'proof.pdf')
+  const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body })
+  const reply = (await response.json()) as { ok: boolean; data: { fileId: string } }
+  expect(reply.ok).toBe(true)
+  return reply.data.fileId
+}
+
+/** A 辽宁省省直 常驻异地工作人员 filing to 上海, with its three proofs (seed 002 附表1). */
+async function fileLiaoningWorker(openid: string, name: string, serial: string): Promise<{ id: string; idNumber: string }> {
+  const materials = []
+  for (const kind of ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']) {
+    materials.push({ kind, fileId: await uploadPdf(openid) })
+  }
+  const idNumber = residentId('210102', '19800315', serial)
+  const reply = await api(
+    app,
+    'filing',
+    'submit',
+    {
+      requestId: `e2e-admin-${openid}`,
+      policyId: 'liaoning-provincial',
+      category: 'resident_worker',
+      applicant: { name, idType: 'resident_id', idNumber, phone: '13612345678' },
+      destination: { provinceCode: '310000' },
+      startDate: '2026-11-22',
+      materials,
+    },
+    { openid, now: NOW },
+  )
+  expect(reply).toMatchObject({ ok: true, data: { status: 'pending_review' } })
+  return { id: reply.data.id, idNumber }
+}
+
+/** Becomes `openid` (the sign-in page's storage) and opens `path`. */
+async function as(openid: string, path: string) {
+  await app.page.evaluate((id) => localStorage.setItem('devOpenid', JSON.stringify({ data: id })), openid)
+  await app.open(path)
+}
+
+/** The page that is showing (Taro's H5 router keeps earlier pages in the DOM, hidden). */
+const shown = (page: Page) => page.locator('.taro_page_show:not(.taro_page_shade)').last()
+
+async function reviewAs(staff: string, id: string, decision: 'approve' | 'reject' | 'request_materials', note?: string) {
+  const { page } = app
+  await as(staff, '/admin/index')
+  await shown(page).locator('#queue-mine').click()
+  await shown(page).locator(`#row-${id}`).click()
+  await page.waitForURL(`**/admin/filing?id=${id}`)
+  const panel = shown(page).locator('#review-panel')
+  await panel.locator(`#decision-${decision}`).click()
+  if (note) await panel.locator('textarea').fill(note)
+  await panel.locator('#review-submit').click()
+  await panel.locator('.a-alert--ok').waitFor()
+}
+
+test('three different staff take a 辽宁 filing through 初审 → 复核 → 审批; the person then sees it active', async () => {
+  app = await startApp({ seedDemo: false, desktop: true, openid: STAFF[0] })
+  await app.open('/admin/index')
+  const { id } = await fileLiaoningWorker('e2e-liu', '刘建国', '031')
+  const { page } = app
+
+  // 初审 by the first staff member: the queue, the row, the detail with the stage named.
+  await as(STAFF[0], '/admin/index')
+  await shown(page).locator('#queue-mine').click()
+  await expect(shown(page).locator('#result-count').innerText()).resolves.toBe('第 1–1 条，共 1 条')
+  const row = shown(page).locator(`#row-${id}`)
+  await expect(row.innerText()).resolves.toMatch(/刘建国[\s\S]*210\*{11}\d{3}[\dX]/)
+  await app.screenshot('admin-list-desktop')
+  await row.click()
+  await page.waitForURL(`**/admin/filing?id=${id}`)
+  await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：初审（第1级，共3级）')
+  expect(await shown(page).locator('#filing-proofs .a-proof').count()).toBe(3)
+  await app.screenshot('admin-detail-desktop')
+  // Submitting with no decision says what is missing, next to the choice.
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-decision .a-field__error').innerText()).resolves.toBe('请选择审核结果：通过、驳回或补充材料')
+  await shown(page).locator('#decision-approve').click()
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('初审已通过，转下一级。')
+  await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：复核（第2级，共3级）')
+  // The same person cannot take the next stage.
+  await shown(page).locator('#decision-approve').click()
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-panel .a-alert--warn').innerText()).resolves.toBe('每一级审核须由不同的工作人员办理，您已审核过这份备案')
+
+  await reviewAs(STAFF[1], id, 'approve')
+  await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：审批（第3级，共3级）')
+  await reviewAs(STAFF[2], id, 'approve', '材料齐全')
+  await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('已审批通过，备案生效。')
+  await expect(shown(page).locator('#filing-head .state-tag').innerText()).resolves.toContain('生效中')
+  const history = await shown(page).locator('#filing-history').innerText()
+  for (const step of ['初审：审核通过', '复核：审核通过', '审批：审批通过，备案生效']) expect(history).toContain(step)
+
+  // The person's home: the card is active.
+  await as('e2e-liu', '/pages/index/index')
+  await expect(page.locator('.filing-card').first().innerText()).resolves.toContain('生效中')
+})
+
+test('a rejection: staff write the reason, the person reads it on their filing', async () => {
+  app = await startApp({ seedDemo: false, desktop: true, openid: STAFF[0] })
+  await app.open('/admin/index')
+  const { id } = await fileLiaoningWorker('e2e-zhou', '周立新', '047')
+  const { page } = app
+  await as(STAFF[0], `/admin/filing?id=${id}`)
+  await shown(page).locator('#decision-reject').click()
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-note .a-field__error').innerText()).resolves.toBe('驳回时请填写原因，申请人会看到这段话')
+  await shown(page).locator('#review-note textarea').fill('常驻异地工作证明未加盖单位公章，请补充后重新申请')
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('已驳回，申请人会看到原因。')
+
+  await as('e2e-zhou', `/pages/filing/index?id=${id}`)
+  await expect(page.locator('#detail-rejection').innerText()).resolves.toContain('常驻异地工作证明未加盖单位公章，请补充后重新申请')
+})
+
+test('someone who is not staff is refused and sees no filing', async () => {
+  app = await startApp({ seedDemo: true, desktop: true, openid: 'demo-wang' })
+  const { page } = app
+  await app.open('/admin/index')
+  await expect(page.locator('#admin-refusal').innerText()).resolves.toContain('您没有使用经办后台的权限')
+  expect(await page.locator('.a-table__row').count()).toBe(0)
+  await app.open('/admin/dashboard')
+  await page.locator('#admin-refusal').waitFor()
+  expect(await page.locator('.a-kpi').count()).toBe(0)
+  await app.screenshot('admin-refused')
+})
+
+test('the export holds the rows of the current filter, masked, and opens in Excel (UTF-8 BOM)', async () => {
+  app = await startApp({ seedDemo: true, desktop: true, openid: QUERY_STAFF })
+  const { page } = app
+  await app.open('/admin/index')
+  await shown(page).locator('#filter-status .a-chip', { hasText: '已生效' }).click()
+  await expect(shown(page).locator('#result-count').innerText()).resolves.toMatch(/^第 1–\d+ 条，共 \d+ 条$/)
+  const total = Number(/共 (\d+) 条/.exec(await shown(page).locator('#result-count').innerText())![1])
+  const listed = await shown(page).locator('.a-table__row .a-cell--id').allInnerTexts()
+  expect(listed).toHaveLength(total)
+
+  const [download] = await Promise.all([page.waitForEvent('download'), shown(page).locator('#export').click()])
+  const csv = readFileSync((await download.path())!, 'utf8')
+  expect(csv.startsWith('\uFEFF备案编号,状态,')).toBe(true)
+  const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1)
+  expect(rows).toHaveLength(total)
+  expect(rows.map((line) => line.split(',')[0]).sort()).toEqual([...listed].map((id) => id.trim()).sort())
+  for (const line of rows) expect(line).toMatch(/,(生效中|即将到期|已过期),/)
+  expect(csv).not.toMatch(/\d{17}[\dX]/)
+  await expect(shown(page).locator('#export-note').innerText()).resolves.toContain(`已导出 ${total} 条`)
+})
+
+test('显示完整号码 shows the ID number and phone once asked, and the asking is in the history', async () => {
+  app = await startApp({ seedDemo: true, desktop: true, openid: QUERY_STAFF })
+  const { page } = app
+  const mine = await api(app, 'filing', 'mine', {}, { openid: 'demo-wang' })
+  const id = mine.data.filings[0].id
+  await app.open(`/admin/filing?id=${id}`)
+  await expect(page.locator('#person-id').innerText()).resolves.toMatch(/\d{3}\*{11}\d{3}[\dX]/)
+  await page.locator('#reveal').click()
+  await expect(page.locator('#person-id .a-mono').innerText()).resolves.toMatch(/^\d{17}[\dX]$/)
+  await expect(page.locator('#person-phone .a-mono').innerText()).resolves.toMatch(/^1\d{10}$/)
+  // Recorded against who asked.
+  const again = await api(app, 'admin', 'get', { id }, { openid: STAFF[0] })
+  expect(again.data.history.map((h: { action: string; actor: string }) => [h.action, h.actor])).toContainEqual(['reveal', QUERY_STAFF])
+})
+
+test('the dashboard draws its charts from the counts', async () => {
+  app = await startApp({ seedDemo: true, desktop: true, openid: STAFF[0] })
+  const { page } = app
+  await app.open('/admin/dashboard')
+  await page.locator('#chart-status .a-bar').first().waitFor()
+  const stats = await api(app, 'admin', 'stats', {}, { openid: STAFF[0] })
+  await expect(page.locator('#kpi-total .a-kpi__value').innerText()).resolves.toBe(String(stats.data.total))
+  expect(await page.locator('#chart-category .a-bar').count()).toBe(Object.values(stats.data.byCategory as Record<string, number>).filter((n) => n > 0).length)
+  expect(await page.locator('#chart-month .a-column').count()).toBe(12)
+  const width = await page.locator('#chart-status .a-bar__fill').first().evaluate((el) => el.getBoundingClientRect().width)
+  expect(width).toBeGreaterThan(50)
+  await app.screenshot('admin-dashboard')
+})
+
+test('on a phone the list reads as cards, nothing off-screen', async () => {
+  app = await startApp({ seedDemo: true, openid: STAFF[0] })
+  const { page } = app
+  await app.open('/admin/index')
+  await page.locator('.a-table__row').first().waitFor()
+  expect(await overflowsHorizontally(page)).toBe(false)
+  await app.screenshot('admin-list-phone')
+})
