@@ -4,7 +4,7 @@
 // page (it shows the refusal, never data).
 import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { StateTag } from '../components/StateTag'
 import { CATEGORIES, CATEGORY_CODES, formatChineseDate, listCities, listProvinces, profiles, type Category, type FilingStatus } from '../rules'
 import { callApi, type ApiReply } from '../services/api'
@@ -40,6 +40,9 @@ export default function AdminList() {
   const [exporting, setExporting] = useState(false)
   const [exportNote, setExportNote] = useState<string | null>(null)
 
+  // Only the latest query's answer is shown: an earlier, slower one must not overwrite it.
+  const latest = useRef(0)
+
   const load = async (next: FilterForm, nextPage: number) => {
     const built = listRequestOf(next, nextPage)
     if (!built.ok) {
@@ -48,7 +51,9 @@ export default function AdminList() {
     }
     setErrors({})
     setLoaded({ status: 'loading' })
+    const ticket = ++latest.current
     const reply = await callApi<ListReply>('admin', 'list', built.request)
+    if (ticket !== latest.current) return
     if (!reply.ok && reply.error.code === 'VALIDATION') setErrors(issuesByField(reply.error.issues ?? []))
     setLoaded({ status: 'done', reply })
     setPage(nextPage)

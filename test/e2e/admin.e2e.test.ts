@@ -83,7 +83,7 @@ test('three different staff take a 辽宁 filing through 初审 → 复核 → �
   // 初审 by the first staff member: the queue, the row, the detail with the stage named.
   await as(STAFF[0], '/admin/index')
   await shown(page).locator('#queue-mine').click()
-  await expect(shown(page).locator('#result-count').innerText()).resolves.toBe('第 1–1 条，共 1 条')
+  await shown(page).locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
   const row = shown(page).locator(`#row-${id}`)
   await expect(row.innerText()).resolves.toMatch(/刘建国[\s\S]*210\*{11}\d{3}[\dX]/)
   await app.screenshot('admin-list-desktop')
@@ -151,7 +151,7 @@ test('the export holds the rows of the current filter, masked, and opens in Exce
   const { page } = app
   await app.open('/admin/index')
   await shown(page).locator('#filter-status .a-chip', { hasText: '已生效' }).click()
-  await expect(shown(page).locator('#result-count').innerText()).resolves.toMatch(/^第 1–\d+ 条，共 \d+ 条$/)
+  await shown(page).locator('#result-count', { hasText: /^第 1–\d+ 条，共 \d+ 条$/ }).waitFor()
   const total = Number(/共 (\d+) 条/.exec(await shown(page).locator('#result-count').innerText())![1])
   const listed = await shown(page).locator('.a-table__row .a-cell--id').allInnerTexts()
   expect(listed).toHaveLength(total)
