@@ -133,8 +133,10 @@ export function listItem(record: FilingRecord, today: CalendarDate) {
 
 /** The staff detail: every field, the ID number and phone masked until revealed (admin.reveal, recorded). */
 export function staffView(record: FilingRecord, today: CalendarDate, history: HistoryEntry[]) {
+  const person = personView(record, today, history)
   return {
-    ...personView(record, today, history),
+    ...person,
+    applicant: { ...person.applicant, phone: maskMobile(record.applicant.phone) },
     owner: record.owner,
     spotCheck: record.spotCheck ?? null,
     stays: record.stays,

@@ -210,7 +210,7 @@ describe('who may do what', () => {
 
   test('staff see the record masked; the full ID number and phone only when they ask, and both are recorded', async () => {
     const result = await api.call('admin', 'get', { id: filingId }, { openid: STAFF[0], now: TODAY })
-    expect(result.body.data.applicant).toMatchObject({ idNumber: expect.stringMatching(/^511\*{11}\w{4}$/), name: '王秀兰' })
+    expect(result.body.data.applicant).toMatchObject({ idNumber: expect.stringMatching(/^511\*{11}\w{4}$/), phone: '138****5678', name: '王秀兰' })
     expect(JSON.stringify(result.body.data)).not.toMatch(/\d{17}[\dX]/)
     const revealed = await api.call('admin', 'reveal', { id: filingId }, { openid: QUERY_STAFF, now: TODAY })
     expect(revealed.body.data).toEqual({ idNumber: expect.stringMatching(/^511\d{14}[\dX]$/), phone: '13812345678' })

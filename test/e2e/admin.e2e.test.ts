@@ -174,6 +174,7 @@ test('显示完整号码 shows the ID number and phone once asked, and the askin
   const id = mine.data.filings[0].id
   await app.open(`/admin/filing?id=${id}`)
   await expect(page.locator('#person-id').innerText()).resolves.toMatch(/\d{3}\*{11}\d{3}[\dX]/)
+  await expect(page.locator('#person-phone .a-mono').innerText()).resolves.toMatch(/^1\d{2}\*{4}\d{4}$/)
   await page.locator('#reveal').click()
   await expect(page.locator('#person-id .a-mono').innerText()).resolves.toMatch(/^\d{17}[\dX]$/)
   await expect(page.locator('#person-phone .a-mono').innerText()).resolves.toMatch(/^1\d{10}$/)
