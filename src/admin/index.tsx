@@ -153,110 +153,125 @@ interface FiltersProps {
   onReset: () => void
 }
 
+/** How many filters are set, for the folded header on a phone. */
+function filterCount(form: FilterForm): number {
+  const typed = [form.q, form.provinceCode, form.startFrom || form.startTo, form.expiringWithinDays].filter((value) => value.trim() !== '').length
+  return typed + [form.status, form.category, form.policyId].filter((list) => list.length > 0).length
+}
+
 function Filters({ form, errors, update, apply, onSearch, onReset }: FiltersProps) {
+  // On a phone the filters fold away above the results (a wide screen always shows them beside).
+  const [open, setOpen] = useState(false)
+  const count = filterCount(form)
+  const hasErrors = Object.keys(errors).length > 0
   const provinces = listProvinces()
   const cities = form.provinceCode ? listCities(form.provinceCode) : []
   const provinceIndex = provinces.findIndex((province) => province.code === form.provinceCode)
   const cityIndex = cities.findIndex((city) => city.code === form.cityCode)
   return (
-    <View className='a-filters' id='filters'>
-      <AField label='搜索' hint='备案编号、姓名，或证件号码后4位' error={errors.q} id='filter-q'>
-        <Input
-          className='a-input'
-          name='q'
-          value={form.q}
-          maxlength={40}
-          confirmType='search'
-          onInput={(event) => update({ q: event.detail.value })}
-          onConfirm={onSearch}
-        />
-      </AField>
+    <View className={`a-filters${open || hasErrors ? ' a-filters--open' : ''}`} id='filters'>
+      <View className='a-filters__toggle' onClick={() => setOpen(!open)} id='filters-toggle' ariaRole='button'>
+        {open || hasErrors ? '收起筛选条件 ▴' : `筛选条件${count > 0 ? `（已设${count}项）` : ''} ▾`}
+      </View>
+      <View className='a-filters__body'>
+        <AField label='搜索' hint='备案编号、姓名，或证件号码后4位' error={errors.q} id='filter-q'>
+          <Input
+            className='a-input'
+            name='q'
+            value={form.q}
+            maxlength={40}
+            confirmType='search'
+            onInput={(event) => update({ q: event.detail.value })}
+            onConfirm={onSearch}
+          />
+        </AField>
 
-      <AField label='状态' error={errors.status} id='filter-status'>
-        <View className='a-chips'>
-          {FILING_STATUSES.map((status: FilingStatus) => (
-            <Chip key={status} on={form.status.includes(status)} onClick={() => apply({ status: toggle(form.status, status) })}>
-              {STATUS_LABELS[status]}
-            </Chip>
-          ))}
-        </View>
-      </AField>
+        <AField label='状态' error={errors.status} id='filter-status'>
+          <View className='a-chips'>
+            {FILING_STATUSES.map((status: FilingStatus) => (
+              <Chip key={status} on={form.status.includes(status)} onClick={() => apply({ status: toggle(form.status, status) })}>
+                {STATUS_LABELS[status]}
+              </Chip>
+            ))}
+          </View>
+        </AField>
 
-      <AField label='人员类别' error={errors.category} id='filter-category'>
-        <View className='a-chips'>
-          {CATEGORY_CODES.map((category: Category) => (
-            <Chip key={category} on={form.category.includes(category)} onClick={() => apply({ category: toggle(form.category, category) })}>
-              {CATEGORIES[category].label.replace(/（.*）$/, '')}
-            </Chip>
-          ))}
-        </View>
-      </AField>
+        <AField label='人员类别' error={errors.category} id='filter-category'>
+          <View className='a-chips'>
+            {CATEGORY_CODES.map((category: Category) => (
+              <Chip key={category} on={form.category.includes(category)} onClick={() => apply({ category: toggle(form.category, category) })}>
+                {CATEGORIES[category].label.replace(/（.*）$/, '')}
+              </Chip>
+            ))}
+          </View>
+        </AField>
 
-      <AField label='参保地' error={errors.policyId} id='filter-policy'>
-        <View className='a-chips'>
-          {profiles.map((profile) => (
-            <Chip key={profile.id} on={form.policyId.includes(profile.id)} onClick={() => apply({ policyId: toggle(form.policyId, profile.id) })}>
-              {profile.name}
-            </Chip>
-          ))}
-        </View>
-      </AField>
+        <AField label='参保地' error={errors.policyId} id='filter-policy'>
+          <View className='a-chips'>
+            {profiles.map((profile) => (
+              <Chip key={profile.id} on={form.policyId.includes(profile.id)} onClick={() => apply({ policyId: toggle(form.policyId, profile.id) })}>
+                {profile.name}
+              </Chip>
+            ))}
+          </View>
+        </AField>
 
-      <AField label='就医地' error={errors.provinceCode ?? errors.cityCode} id='filter-place'>
-        <View className='a-row'>
-          <Picker
-            mode='selector'
-            range={['不限省份', ...provinces.map((province) => province.name)]}
-            value={provinceIndex + 1}
-            onChange={(event) => {
-              const index = Number(event.detail.value) - 1
-              apply({ provinceCode: index >= 0 ? provinces[index].code : '', cityCode: '' })
-            }}
-          >
-            <View className='a-select' id='filter-province'>
-              {provinceIndex >= 0 ? provinces[provinceIndex].name : '不限省份'} ▾
-            </View>
-          </Picker>
-          {cities.length > 0 ? (
+        <AField label='就医地' error={errors.provinceCode ?? errors.cityCode} id='filter-place'>
+          <View className='a-row'>
             <Picker
               mode='selector'
-              range={['不限城市', ...cities.map((city) => city.name)]}
-              value={cityIndex + 1}
+              range={['不限省份', ...provinces.map((province) => province.name)]}
+              value={provinceIndex + 1}
               onChange={(event) => {
                 const index = Number(event.detail.value) - 1
-                apply({ cityCode: index >= 0 ? cities[index].code : '' })
+                apply({ provinceCode: index >= 0 ? provinces[index].code : '', cityCode: '' })
               }}
             >
-              <View className='a-select' id='filter-city'>
-                {cityIndex >= 0 ? cities[cityIndex].name : '不限城市'} ▾
+              <View className='a-select' id='filter-province'>
+                {provinceIndex >= 0 ? provinces[provinceIndex].name : '不限省份'} ▾
               </View>
             </Picker>
-          ) : null}
-        </View>
-      </AField>
+            {cities.length > 0 ? (
+              <Picker
+                mode='selector'
+                range={['不限城市', ...cities.map((city) => city.name)]}
+                value={cityIndex + 1}
+                onChange={(event) => {
+                  const index = Number(event.detail.value) - 1
+                  apply({ cityCode: index >= 0 ? cities[index].code : '' })
+                }}
+              >
+                <View className='a-select' id='filter-city'>
+                  {cityIndex >= 0 ? cities[cityIndex].name : '不限城市'} ▾
+                </View>
+              </Picker>
+            ) : null}
+          </View>
+        </AField>
 
-      <AField label='开始日期' hint='如 2026-01-01，可只填一端' error={errors.startFrom ?? errors.startTo} id='filter-start'>
-        <View className='a-row'>
-          <Input className='a-input a-input--date' name='startFrom' placeholder='从' value={form.startFrom} maxlength={10} onInput={(event) => update({ startFrom: event.detail.value.trim() })} onConfirm={onSearch} />
-          <Text className='a-row__dash'>至</Text>
-          <Input className='a-input a-input--date' name='startTo' placeholder='到' value={form.startTo} maxlength={10} onInput={(event) => update({ startTo: event.detail.value.trim() })} onConfirm={onSearch} />
-        </View>
-      </AField>
+        <AField label='开始日期' hint='如 2026-01-01，可只填一端' error={errors.startFrom ?? errors.startTo} id='filter-start'>
+          <View className='a-row'>
+            <Input className='a-input a-input--date' name='startFrom' placeholder='从' value={form.startFrom} maxlength={10} onInput={(event) => update({ startFrom: event.detail.value.trim() })} onConfirm={onSearch} />
+            <Text className='a-row__dash'>至</Text>
+            <Input className='a-input a-input--date' name='startTo' placeholder='到' value={form.startTo} maxlength={10} onInput={(event) => update({ startTo: event.detail.value.trim() })} onConfirm={onSearch} />
+          </View>
+        </AField>
 
-      <AField label='即将到期' hint='生效中、在这么多天内到期的' error={errors.expiringWithinDays} id='filter-expiring'>
-        <View className='a-row'>
-          <Input className='a-input a-input--days' name='expiringWithinDays' type='number' value={form.expiringWithinDays} maxlength={3} onInput={(event) => update({ expiringWithinDays: event.detail.value })} onConfirm={onSearch} />
-          <Text className='a-row__dash'>天内</Text>
-        </View>
-      </AField>
+        <AField label='即将到期' hint='生效中、在这么多天内到期的' error={errors.expiringWithinDays} id='filter-expiring'>
+          <View className='a-row'>
+            <Input className='a-input a-input--days' name='expiringWithinDays' type='number' value={form.expiringWithinDays} maxlength={3} onInput={(event) => update({ expiringWithinDays: event.detail.value })} onConfirm={onSearch} />
+            <Text className='a-row__dash'>天内</Text>
+          </View>
+        </AField>
 
-      <View className='a-row a-filters__actions'>
-        <AButton onClick={onSearch} id='search'>
-          查询
-        </AButton>
-        <AButton kind='secondary' onClick={onReset} id='reset'>
-          清除条件
-        </AButton>
+        <View className='a-row a-filters__actions'>
+          <AButton onClick={onSearch} id='search'>
+            查询
+          </AButton>
+          <AButton kind='secondary' onClick={onReset} id='reset'>
+            清除条件
+          </AButton>
+        </View>
       </View>
     </View>
   )

@@ -197,11 +197,18 @@ test('the dashboard draws its charts from the counts', async () => {
   await app.screenshot('admin-dashboard')
 })
 
-test('on a phone the list reads as cards, nothing off-screen', async () => {
+test('on a phone the filters fold above the results, the list reads as cards, nothing off-screen', async () => {
   app = await startApp({ seedDemo: true, openid: STAFF[0] })
   const { page } = app
   await app.open('/admin/index')
-  await page.locator('.a-table__row').first().waitFor()
+  await page.locator('#result-count', { hasText: '共 5 条' }).waitFor()
+  expect(await page.locator('#filter-status').isVisible()).toBe(false)
   expect(await overflowsHorizontally(page)).toBe(false)
   await app.screenshot('admin-list-phone')
+  await page.locator('#filters-toggle').click()
+  await page.locator('#filter-status .a-chip', { hasText: '审核中' }).click()
+  await page.locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
+  await page.locator('#filters-toggle').click()
+  await expect(page.locator('#filters-toggle').innerText()).resolves.toBe('筛选条件（已设1项） ▾')
+  expect(await page.locator('.a-table__row').count()).toBe(1)
 })
