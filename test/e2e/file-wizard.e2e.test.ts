@@ -176,6 +176,43 @@ test('a 达州 resettled retiree files to 深圳 by commitment and sees the fili
   await expect(shown(app.page).locator('.filing-card', { hasText: id }).innerText()).resolves.toContain('长期有效')
 })
 
+test('a 辽宁 resident worker uploads the three proofs, one by one, and is told staff will review it in three stages', async () => {
+  await openHome('e2e-liaoning-worker')
+  await startFiling()
+  await choose('辽宁省省直')
+  await next('人员类别')
+  await choose('常驻异地工作人员')
+  await next('就医地')
+  await region('上海')
+  await next('开始日期')
+  await shown(app.page).getByText(/^从今天/).click()
+  await next('个人信息')
+  await type('idNumber', residentId('210102', '19800315', '058'))
+  await type('name', '刘建国')
+  await type('phone', '13612345678')
+  await next('证明材料')
+  // Continuing with nothing uploaded names every missing proof.
+  await shown(app.page).locator('#wizard-continue').click()
+  await expect(shown(app.page).locator('.field-error').first().innerText()).resolves.toContain('请上传：参保单位出具的常驻异地工作证明（加盖公章）')
+  const kinds = ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']
+  for (const [index, kind] of kinds.entries()) {
+    const chooser = app.page.waitForEvent('filechooser')
+    await shown(app.page).locator(`#material-${kind} .btn`).click()
+    await (await chooser).setFiles({ name: `材料${index + 1}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% proof\n') })
+    await shown(app.page).locator(`#material-${kind}`, { hasText: `已上传：材料${index + 1}.pdf` }).waitFor()
+  }
+  await snap('file-6-proofs-uploaded')
+  await next('核对信息')
+  await shown(app.page).locator('#submit-filing').click()
+  await resultPage()
+  await expect(shown(app.page).locator('.fr-panel__title').innerText()).resolves.toBe('备案已提交，等待审核')
+  await expect(shown(app.page).innerText()).resolves.toContain('审核通过后备案生效')
+  const id = (await shown(app.page).locator('#filing-number').innerText()).trim()
+  const held = await api(app, 'filing', 'get', { id }, { openid: 'e2e-liaoning-worker', now: NOW })
+  expect(held.data).toMatchObject({ status: 'pending_review', review: { labels: ['初审', '复核', '审批'], passed: 0 } })
+  expect(held.data.materials.map((m: { kind: string }) => m.kind)).toEqual(kinds)
+})
+
 test('a referral patient (达州 → 北京, 三级甲等 certificate) sees the end date 6 months on, before and after submitting', async () => {
   await openHome('e2e-referral')
   await startFiling()
