@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { openSqliteDatabase, openSqliteStore, searchSql } from '../../src/backend/store/sqlite'
-import { NO_END_DATE } from '../../src/backend/store/sqlite-schema'
+import { columnsOf, openSqliteDatabase, openSqliteStore, searchRows, type SearchStatement } from '../../src/backend/store/sqlite'
+import { NO_END_DATE, SCHEMA_V1, SCHEMA_VERSION } from '../../src/backend/store/sqlite-schema'
+import type { FilingRecord } from '../../src/backend/domain/record'
 import type { SearchQuery, Store } from '../../src/backend/store/port'
 import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling } from './builders'
 import { CONTRACT_STAFF, runStoreContract } from './store-contract'
@@ -69,7 +70,7 @@ describe('sqlite store', () => {
         expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
         expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
         expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
-        expect(db.pragma('user_version', { simple: true })).toBe(1)
+        expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       } finally {
         db.close()
       }
@@ -301,112 +302,386 @@ describe('sqlite store', () => {
     })
   })
 
-  describe('indexes', () => {
+  describe('indexes and query plans', () => {
+    // One database of 400 filings for every test here (they only read it).
+    let planFile: string
+    let planStore: Store
+    const rawPlan = () => new Database(planFile, { readonly: true })
     const TODAY = '2026-11-22'
-    const query = (filters: SearchQuery['filters'], sort: SearchQuery['sort'] = { key: 'filedOn', direction: 'desc' }): SearchQuery => ({
-      filters,
-      today: TODAY,
-      sort,
-      page: 1,
-      pageSize: 20,
-    })
+    const LONG_TERM = ['resettled_retiree', 'long_term_resident', 'resident_worker'] as const
+    const query = (
+      filters: SearchQuery['filters'],
+      sort: SearchQuery['sort'] = { key: 'filedOn', direction: 'desc' },
+      page = 1,
+      pageSize = 20,
+    ): SearchQuery => ({ filters, today: TODAY, sort, page, pageSize })
 
-    function plan(sql: { sql: string; params: unknown[] }): string {
-      const db = raw()
+    /** The statements one search runs on a raw connection, each with its plan (unless `explain` is false). */
+    function traced(q: SearchQuery, path?: 'walk' | 'filter', explain = true) {
+      const db = rawPlan()
       try {
-        const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.params) as { detail: string }[]
-        return rows.map((row) => row.detail).join('\n')
+        const statements: (SearchStatement & { plan: string })[] = []
+        const result = searchRows(
+          q,
+          (statement) => {
+            const plan = explain
+              ? (db.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.params) as { detail: string }[]).map((row) => row.detail).join('\n')
+              : ''
+            statements.push({ ...statement, plan })
+            const prepared = db.prepare(statement.sql)
+            return statement.purpose === 'page' ? prepared.all(...statement.params) : prepared.get(...statement.params)
+          },
+          path,
+        )
+        return { ...result, statements }
       } finally {
         db.close()
       }
     }
 
-    beforeEach(async () => {
-      // Enough rows of varied shape that the planner's statistics are realistic.
+    /** Every match in order, from exportAll (the same filters, no planner) sorted here. */
+    async function reference(q: Omit<SearchQuery, 'page' | 'pageSize'>) {
+      const all = await planStore.exportAll(q.filters, q.today)
+      const db = rawPlan()
+      const seqOf = new Map((db.prepare('SELECT id, seq FROM filings').all() as { id: string; seq: number }[]).map((r) => [r.id, r.seq]))
+      db.close()
+      const value = (f: (typeof all)[number]) => (q.sort.key === 'validUntil' ? (f.validUntil ?? NO_END_DATE) : f[q.sort.key])
+      const sign = q.sort.direction === 'asc' ? 1 : -1
+      const sorted = all
+        .map((f) => ({ seq: seqOf.get(f.id) as number, k: value(f) }))
+        .sort((a, b) => (a.k < b.k ? -sign : a.k > b.k ? sign : (a.seq - b.seq) * sign))
+      return sorted.map((r) => r.seq)
+    }
+
+    let sample: { id: string; last4: string }
+
+    afterAll(async () => {
+      await planStore.close()
+    })
+
+    beforeAll(async () => {
+      planFile = join(tempDir(), 'plans.db')
+      planStore = openSqliteStore({ file: planFile, staff: CONTRACT_STAFF })
+      // Enough rows of varied shape for every way in: temporary filings with end dates, long-term
+      // ones without, every status, places with and without a city, names sharing prefixes.
       const provinces = [
         ['440000', '440300'],
         ['110000', undefined],
         ['510000', '510100'],
         ['310000', undefined],
+        ['440000', '440100'],
       ] as const
       for (let i = 0; i < 400; i += 1) {
         const [provinceCode, cityCode] = provinces[i % provinces.length]
         const day = String((i % 28) + 1).padStart(2, '0')
         const month = String((i % 12) + 1).padStart(2, '0')
+        const longTerm = i % 4 === 0
+        const status = (['active', 'active', 'active', 'pending_review', 'cancelled', 'rejected', 'active'] as const)[i % 7]
         const f = temporaryFiling({
           owner: `o-${i}`,
           policyId: ['dazhou', 'jining', 'datong', 'national', 'shanxi-provincial'][i % 5],
-          category: (['emergency', 'referral', 'other_temporary'] as const)[i % 3],
-          status: (['active', 'active', 'active', 'pending_review', 'cancelled', 'rejected'] as const)[i % 6],
+          category: longTerm ? LONG_TERM[i % 3] : (['emergency', 'referral', 'other_temporary'] as const)[i % 3],
+          status,
+          reviewers: status === 'pending_review' && i % 2 === 0 ? ['admin-a'] : [],
           destination: { provinceCode, ...(cityCode ? { cityCode } : {}), areaCode: cityCode ?? provinceCode },
           filedOn: `2026-${month}-${day}`,
           startDate: `2026-${month}-${day}`,
-          validUntil: `2027-${month}-${day}`,
-          applicant: { name: ['王秀兰', '李建国', '张伟', '刘洋', '陈静', '赵敏'][i % 6] + String(i), idNumber: residentId('511702', '19580612', String(i % 1000).padStart(3, '0')) },
+          validUntil: longTerm ? null : `2027-${month}-${day}`,
+          updatedAt: `2026-${String(((i * 7) % 12) + 1).padStart(2, '0')}-${day}T02:00:00.000Z`,
+          applicant: { name: ['王秀兰', '李建国', '张伟', '王建', '陈静', '赵敏'][i % 6] + String(i), idNumber: residentId('511702', '19580612', String(i % 1000).padStart(3, '0')) },
+          spotCheck:
+            i % 9 === 0
+              ? { state: 'due', sampledOn: `2026-${month}-${day}` }
+              : i % 9 === 1
+                ? { state: 'verified', sampledOn: `2026-${month}-${day}`, note: null, by: 'admin-a', on: `2026-${month}-${day}` }
+                : null,
         })
-        await store.createFiling(f, submitEntry(f))
+        await planStore.createFiling(f, submitEntry(f))
+        if (i === 123) sample = { id: f.id, last4: f.applicant.idNumber.slice(-4) }
       }
       // What the adapter's PRAGMA optimize does over time: gather statistics.
-      const db = raw()
+      const db = new Database(planFile)
       db.exec('ANALYZE')
       db.close()
     })
 
-    it('has an index for every filter and sort column', () => {
-      const db = raw()
+    it('has a covering index for each sort key, led by (key, seq), holding every filter column', () => {
+      const db = rawPlan()
       try {
-        const indexed = (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'filings'`).all() as {
-          name: string
-          sql: string | null
-        }[])
-        const firstColumns = new Set(
-          indexed.flatMap((index) => {
-            const columns = db.prepare(`PRAGMA index_info(${JSON.stringify(index.name)})`).all() as { seqno: number; name: string }[]
-            return columns.filter((c) => c.seqno === 0).map((c) => c.name)
-          }),
-        )
-        for (const column of ['id', 'owner', 'status', 'category', 'policy_id', 'province_code', 'start_date', 'valid_until', 'filed_on', 'updated_at', 'name', 'id_last4', 'id_type']) {
-          expect(firstColumns).toContain(column)
+        const columns = (index: string) => (db.prepare(`PRAGMA index_info(${index})`).all() as { name: string }[]).map((c) => c.name)
+        for (const [index, key] of [
+          ['filings_by_filed', 'filed_on'],
+          ['filings_by_start', 'start_date'],
+          ['filings_by_until', 'valid_until'],
+          ['filings_by_updated', 'updated_at'],
+        ]) {
+          const held = columns(index)
+          expect(held.slice(0, 2)).toEqual([key, 'seq'])
+          expect(held).toEqual(expect.arrayContaining(['status', 'category', 'policy_id', 'province_code', 'city_code', 'start_date', 'valid_until']))
         }
-        const partial = indexed.find((index) => index.name === 'filings_long_term_holder')
-        expect(partial?.sql).toMatch(/UNIQUE INDEX filings_long_term_holder ON filings \(id_type, id_number\) WHERE holds_long_term = 1/)
+        const filters = ['status', 'category', 'policy_id', 'province_code', 'city_code']
+        expect(columns('filings_groups')).toEqual([...filters, 'filed_on', 'start_date', 'valid_until', 'updated_at'])
+        expect(columns('filings_by_name')).toEqual(['name', ...filters, 'start_date', 'valid_until', 'filed_on', 'updated_at'])
+        const partial = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'filings_long_term_holder'`).get() as { sql: string }
+        expect(partial.sql).toMatch(/UNIQUE INDEX filings_long_term_holder ON filings \(id_type, id_number\) WHERE holds_long_term = 1/)
+        // Version 1's one-column filter and sort indexes are gone.
+        expect(db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('filings_status_filed', 'filings_filed_on', 'filings_name')`).all()).toEqual([])
       } finally {
         db.close()
       }
     })
 
-    it.each([
-      ['status', { status: ['pending_review' as const] }, 'filings_status_filed'],
-      ['policy', { policyId: ['jining'] }, 'filings_policy_filed'],
-      ['category', { category: ['referral' as const] }, 'filings_category_filed'],
-      ['province', { provinceCode: '440000' }, 'filings_province_filed'],
-      ['province and city', { provinceCode: '440000', cityCode: '440300' }, 'filings_place_filed'],
-      ['start date range', { startFrom: '2026-03-01', startTo: '2026-03-31' }, 'filings_start_filed'],
-      ['expiring soon', { expiringWithinDays: 30 }, 'filings_active_until'],
-      ['name prefix', { q: '王秀兰1' }, 'filings_name'],
-      ['last 4 of the ID number', { q: '0243' }, 'filings_id_last4'],
-    ])('uses an index for the %s filter', (_label, filters, index) => {
-      const { page, count } = searchSql(query(filters))
-      expect(plan(page)).toContain(index)
-      expect(plan(count)).toContain(index)
-      expect(plan(page)).not.toMatch(/SCAN f(?! USING)/)
-    })
+    const FILTERS: [string, SearchQuery['filters']][] = [
+      ['nothing', {}],
+      ['status', { status: ['active'] }],
+      ['two statuses', { status: ['pending_review', 'cancelled'] }],
+      ['category', { category: ['referral'] }],
+      ['long-term categories', { category: [...LONG_TERM] }],
+      ['policies', { policyId: ['jining', 'national'] }],
+      ['province', { provinceCode: '440000' }],
+      ['province and city', { provinceCode: '440000', cityCode: '440300' }],
+      ['city', { cityCode: '510100' }],
+      ['no such city', { cityCode: '' }],
+      ['start date range', { startFrom: '2026-03-01', startTo: '2026-05-31' }],
+      ['start from', { startFrom: '2026-10-01' }],
+      ['start to, with a status', { startTo: '2026-02-15', status: ['active', 'rejected'] }],
+      ['expiring', { expiringWithinDays: 30 }],
+      ['expiring, wide, with a policy', { expiringWithinDays: 366, policyId: ['dazhou', 'jining'] }],
+      ['review queue', { needsReviewBy: 'admin-a' }],
+      ['review queue with a place', { needsReviewBy: 'admin-b', provinceCode: '440000' }],
+      ['抽查 queue', { spotCheckDue: true }],
+      ['抽查 queue with a category', { spotCheckDue: true, category: ['referral', 'resident_worker'] }],
+      ['name prefix', { q: '王秀兰1' }],
+      ['surname', { q: '王' }],
+      ['filing number, lower case', { q: 'SAMPLE-ID' }],
+      ['last 4 of the ID number', { q: 'SAMPLE-LAST4' }],
+      ['status, category and province', { status: ['active'], category: ['referral'], provinceCode: '440000' }],
+      ['surname, status and a start range', { q: '李', status: ['active'], startFrom: '2026-04-01' }],
+      ['nothing matches', { status: ['rejected'], category: ['emergency'], provinceCode: '310000' }],
+    ]
+    const SORTS: SearchQuery['sort'][] = (['filedOn', 'startDate', 'validUntil', 'updatedAt'] as const).flatMap((key) =>
+      (['asc', 'desc'] as const).map((direction) => ({ key, direction })),
+    )
+    const withSample = (filters: SearchQuery['filters']) =>
+      filters.q === 'SAMPLE-ID' ? { ...filters, q: sample.id.toLowerCase() } : filters.q === 'SAMPLE-LAST4' ? { ...filters, q: sample.last4 } : filters
 
-    it('reads the first page of an unfiltered list in index order, without sorting every filing', () => {
-      for (const key of ['filedOn', 'startDate', 'validUntil', 'updatedAt'] as const) {
-        for (const direction of ['asc', 'desc'] as const) {
-          const detail = plan(searchSql(query({}, { key, direction })).page)
-          expect(detail).not.toMatch(/SCAN f$/m)
-          // startDate reads (start_date, filed_on) and sorts only within a day, for the tie-break.
-          expect(detail).not.toContain('USE TEMP B-TREE FOR ORDER BY')
+    it.each(FILTERS)('pages %s the same way whether it walks the sort index or sorts the matches', async (_label, filters) => {
+      for (const sort of SORTS) {
+        const all = await reference(query(withSample(filters), sort))
+        for (const page of [1, 2, 4, 60]) {
+          const expected = { seqs: all.slice((page - 1) * 7, page * 7), total: all.length }
+          for (const path of [undefined, 'walk', 'filter'] as const) {
+            const { seqs, total } = traced(query(withSample(filters), sort, page, 7), path, false)
+            expect({ sort, page, path, seqs, total }).toEqual({ sort, page, path, ...expected })
+          }
         }
       }
     })
 
-    it('reads a status-filtered list in filedOn order from one index, without sorting', () => {
-      const detail = plan(searchSql(query({ status: ['active'] })).page)
-      expect(detail).toContain('filings_status_filed')
-      expect(detail).not.toContain('TEMP B-TREE')
+    it.each(FILTERS)('reads %s from indexes and count tables only, never scanning the filings', (_label, filters) => {
+      for (const sort of SORTS) {
+        for (const path of [undefined, 'walk', 'filter'] as const) {
+          for (const statement of traced(query(withSample(filters), sort, 2), path).statements) {
+            expect({ sql: statement.sql, plan: statement.plan }).toEqual({ sql: statement.sql, plan: expect.not.stringMatching(/^SCAN (f|filings)$/m) })
+          }
+        }
+      }
+    })
+
+    it('answers the total of an equality-only list from the count tables, without reading a filing', () => {
+      const { statements, total } = traced(query({ status: ['active'], provinceCode: '440000', cityCode: '440300' }))
+      expect(total).toBeGreaterThan(0)
+      const reads = statements.filter((s) => /\bfilings f\b/.test(s.sql))
+      expect(reads.map((s) => s.purpose)).toEqual(['page'])
+    })
+
+    it('reads the first page of an unfiltered list in index order, without sorting', () => {
+      for (const sort of SORTS) {
+        const [page] = traced(query({}, sort), 'walk').statements.filter((s) => s.purpose === 'page')
+        expect(page.plan).toContain('USING COVERING INDEX filings_by_')
+        expect(page.plan).not.toContain('TEMP B-TREE')
+      }
+    })
+
+    it('walks a broad filter in the sort index and sorts only the matches of a narrow one', () => {
+      const broad = traced(query({ status: ['active'] }, { key: 'filedOn', direction: 'desc' }, 2)).statements
+      expect(broad.find((s) => s.purpose === 'page')?.plan).toMatch(/COVERING INDEX filings_by_filed/)
+      expect(broad.find((s) => s.purpose === 'page')?.plan).not.toContain('TEMP B-TREE')
+      const narrow = traced(query({ status: ['rejected'], provinceCode: '310000' }, { key: 'updatedAt', direction: 'desc' })).statements
+      expect(narrow.find((s) => s.purpose === 'page')?.plan).toMatch(/COVERING INDEX filings_groups/)
+    })
+  })
+
+  describe('count tables', () => {
+    /** The count tables recomputed from the filings: what the triggers must have kept. */
+    function recount(db: Database.Database) {
+      const read = (sql: string) => db.prepare(sql).all()
+      return {
+        groups: read(`SELECT city_code, status, category, policy_id, province_code, open_ended, n FROM filing_counts WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6`),
+        groupsExpected: read(
+          `SELECT coalesce(city_code, '') AS city_code, status, category, policy_id, province_code, valid_until = '${NO_END_DATE}' AS open_ended, count(*) AS n
+           FROM filings GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
+        ),
+        provinces: read(`SELECT status, category, policy_id, province_code, open_ended, n FROM filing_province_counts WHERE n > 0 ORDER BY 1, 2, 3, 4, 5`),
+        provincesExpected: read(
+          `SELECT status, category, policy_id, province_code, valid_until = '${NO_END_DATE}' AS open_ended, count(*) AS n FROM filings GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+        ),
+        months: read(`SELECT month, n FROM filing_month_counts WHERE n > 0 ORDER BY 1`),
+        monthsExpected: read(`SELECT substr(filed_on, 1, 7) AS month, count(*) AS n FROM filings GROUP BY 1 ORDER BY 1`),
+        starts: read(`SELECT start_date, status, n FROM filing_start_counts WHERE n > 0 ORDER BY 1, 2`),
+        startsExpected: read(`SELECT start_date, status, count(*) AS n FROM filings GROUP BY 1, 2 ORDER BY 1, 2`),
+      }
+    }
+
+    function expectCountsKept() {
+      const db = raw()
+      try {
+        const c = recount(db)
+        expect(c.groups).toEqual(c.groupsExpected)
+        expect(c.provinces).toEqual(c.provincesExpected)
+        expect(c.months).toEqual(c.monthsExpected)
+        expect(c.starts).toEqual(c.startsExpected)
+      } finally {
+        db.close()
+      }
+    }
+
+    it('follows every insert and every change of a counted column, through the adapter or behind it', async () => {
+      const a = filingRecord()
+      const b = temporaryFiling({ owner: 'o-b', destination: { provinceCode: '110000', areaCode: '110000' }, filedOn: '2026-10-31', startDate: '2026-11-02' })
+      await store.createFiling(a, submitEntry(a))
+      await store.createFiling(b, submitEntry(b))
+      expectCountsKept()
+      // Moved to another city, a new end date, cancelled, filed in another month, a new start date.
+      const a2 = nextVersion(a, { destination: { provinceCode: '440000', cityCode: '440100', areaCode: '440100' } })
+      expect(await store.updateFiling(a2, 1, historyEntry({ filingId: a.id, action: 'change' }))).toBe('ok')
+      const b2 = nextVersion(b, { validUntil: null, category: 'long_term_resident', applicant: { idNumber: residentId('110101', '19700101', '051') } })
+      expect(await store.updateFiling(b2, 1, historyEntry({ filingId: b.id, action: 'change' }))).toBe('ok')
+      const b3 = nextVersion(b2, { status: 'cancelled', filedOn: '2026-11-01', startDate: '2026-11-03' })
+      expect(await store.updateFiling(b3, 2, historyEntry({ filingId: b.id, action: 'cancel' }))).toBe('ok')
+      // A change that touches no counted column.
+      const a3 = nextVersion(a2, { applicant: { phone: '13900000000' } })
+      expect(await store.updateFiling(a3, 2, historyEntry({ filingId: a.id, action: 'update_contact' }))).toBe('ok')
+      expectCountsKept()
+      // Written behind the adapter's back: the triggers still count it.
+      const db = raw()
+      try {
+        const row = db.prepare('SELECT * FROM filings WHERE id = ?').get(a.id) as Record<string, unknown>
+        const copy: Record<string, unknown> = { ...row, id: 'YD20261122-RAW009', owner: 'o-raw', request_id: 'r-raw', holds_long_term: 0, status: 'rejected' }
+        delete copy.seq
+        const columns = Object.keys(copy)
+        db.prepare(`INSERT INTO filings (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`).run(copy)
+        db.prepare(`UPDATE filings SET status = 'cancelled', city_code = NULL, version = version + 1 WHERE id = 'YD20261122-RAW009'`).run()
+      } finally {
+        db.close()
+      }
+      expectCountsKept()
+      expect((await store.stats('2026-11-22')).byStatus).toEqual({ active: 1, cancelled: 2 })
+    })
+
+    it('keeps its rows: a count is never deleted, and never goes below zero', async () => {
+      const a = filingRecord()
+      await store.createFiling(a, submitEntry(a))
+      await store.updateFiling(nextVersion(a, { status: 'cancelled' }), 1, historyEntry({ filingId: a.id, action: 'cancel' }))
+      const db = raw()
+      try {
+        for (const table of ['filing_counts', 'filing_province_counts', 'filing_month_counts', 'filing_start_counts']) {
+          expect(() => db.prepare(`DELETE FROM ${table}`).run()).toThrow()
+          expect(() => db.prepare(`UPDATE ${table} SET n = -1`).run()).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }))
+        }
+        // The emptied group stays, at zero.
+        expect(db.prepare(`SELECT n FROM filing_province_counts WHERE status = 'active'`).get()).toEqual({ n: 0 })
+      } finally {
+        db.close()
+      }
+      expect((await store.stats('2026-11-22')).byStatus).toEqual({ cancelled: 1 })
+    })
+  })
+
+  describe('upgrading a schema-1 database', () => {
+    /** A database as the schema-1 build wrote it: its schema, filings (columns as columnsOf) and history. */
+    function schemaOneFile(filings: FilingRecord[]): string {
+      const path = join(tempDir(), 'v1.db')
+      const db = new Database(path)
+      try {
+        db.pragma('journal_mode = WAL')
+        db.exec(SCHEMA_V1)
+        db.pragma('user_version = 1')
+        const names = Object.keys(columnsOf(filings[0]))
+        const insert = db.prepare(`INSERT INTO filings (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`)
+        const history = db.prepare('INSERT INTO history (filing_id, at, actor, role, action, entry) VALUES (?, ?, ?, ?, ?, ?)')
+        for (const filing of filings) {
+          insert.run(columnsOf(filing))
+          const entry = submitEntry(filing)
+          history.run(entry.filingId, entry.at, entry.actor, entry.role, entry.action, JSON.stringify(entry))
+        }
+      } finally {
+        db.close()
+      }
+      return path
+    }
+
+    const filings = () => [
+      filingRecord({ owner: 'o-1', filedOn: '2026-01-10' }),
+      temporaryFiling({ owner: 'o-2', category: 'referral', validUntil: '2026-12-01', filedOn: '2026-06-01', destination: { provinceCode: '110000', areaCode: '110000' } }),
+      temporaryFiling({ owner: 'o-3', status: 'cancelled', filedOn: '2026-06-02', updatedAt: '2026-07-01T00:00:00.000Z' }),
+      filingRecord({ owner: 'o-4', status: 'pending_review', effectiveOn: null, filedOn: '2026-11-20', applicant: { name: '李建国', idNumber: residentId('210102', '19600101', '013') } }),
+    ]
+
+    it('upgrades in place to the current schema, keeping every filing and its history', async () => {
+      const stored = filings()
+      const path = schemaOneFile(stored)
+      const upgraded = openSqliteStore({ file: path, staff: CONTRACT_STAFF })
+      const fresh = openSqliteStore({ file: join(tempDir(), 'fresh.db'), staff: CONTRACT_STAFF })
+      try {
+        for (const filing of stored) await fresh.createFiling(filing, submitEntry(filing))
+        for (const filing of stored) {
+          expect(await upgraded.getFiling(filing.id)).toEqual(filing)
+          expect(await upgraded.history(filing.id)).toEqual([submitEntry(filing)])
+        }
+        // It answers as a database made by this build with the same filings.
+        expect(await upgraded.stats('2026-11-22')).toEqual(await fresh.stats('2026-11-22'))
+        for (const filters of [{}, { status: ['active' as const] }, { provinceCode: '110000' }, { q: '李' }, { needsReviewBy: 'admin-a' }]) {
+          for (const sort of [{ key: 'filedOn', direction: 'desc' }, { key: 'validUntil', direction: 'asc' }] as const) {
+            const q: SearchQuery = { filters, today: '2026-11-22', sort, page: 1, pageSize: 20 }
+            expect(await upgraded.search(q)).toEqual(await fresh.search(q))
+          }
+        }
+        // New writes are counted, and the rules of schema 1 still hold.
+        const next = temporaryFiling({ owner: 'o-5' })
+        expect((await upgraded.createFiling(next, submitEntry(next))).kind).toBe('created')
+        expect((await upgraded.stats('2026-11-22')).total).toBe(5)
+        const duplicate = filingRecord({ owner: 'o-6' })
+        expect((await upgraded.createFiling(duplicate, submitEntry(duplicate))).kind).toBe('duplicate')
+      } finally {
+        await upgraded.close()
+        await fresh.close()
+      }
+      const db = new Database(path)
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+        expect(() => db.prepare('DELETE FROM filings').run()).toThrow()
+        expect(() => db.prepare(`UPDATE filings SET status = 'cancelled'`).run()).toThrow()
+        expect(() => db.prepare('DELETE FROM history').run()).toThrow()
+      } finally {
+        db.close()
+      }
+    })
+
+    it('ends with the same schema as a new database', () => {
+      const path = schemaOneFile(filings())
+      openSqliteDatabase(path).close()
+      const newFile = join(tempDir(), 'new.db')
+      openSqliteDatabase(newFile).close()
+      const schemaOf = (file: string) => {
+        const db = new Database(file, { readonly: true })
+        try {
+          return db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name`).all()
+        } finally {
+          db.close()
+        }
+      }
+      expect(schemaOf(path)).toEqual(schemaOf(newFile))
     })
   })
 

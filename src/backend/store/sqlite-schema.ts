@@ -4,9 +4,13 @@
 //
 // Nothing is deleted: triggers refuse DELETE on every table, UPDATE on history and files, and any
 // update of a filing that does not bump its version by exactly one.
+//
+// Migrations: `SCHEMA_MIGRATIONS[i]` takes a database from version i to i + 1. A new file runs them
+// all, in order; a file from an older build runs the ones it lacks (sqlite.ts, `migrate`), so a fresh
+// database and an upgraded one are built by the same statements.
 
-/** Bumped with each change below; `migrate` in sqlite.ts refuses a database from a newer build. */
-export const SCHEMA_VERSION = 1
+/** Bumped with each migration below; `migrate` in sqlite.ts refuses a database from a newer build. */
+export const SCHEMA_VERSION = 2
 
 /** Stored in `valid_until` for "no end date" (null in the record), so that it sorts as the latest date. */
 export const NO_END_DATE = '9999-12-31'
@@ -124,3 +128,158 @@ WHEN OLD.sent_at IS NOT NULL OR NEW.seq IS NOT OLD.seq OR NEW.filing_id IS NOT O
   OR NEW.created_at IS NOT OLD.created_at
 BEGIN SELECT RAISE(ABORT, 'a reminder changes only once, when it is sent'); END;
 `
+
+/**
+ * Version 2: the back office at a million filings (bench/admin-million.ts).
+ *
+ * - Count tables, kept by triggers in the same transaction as every write to `filings` (whoever
+ *   writes): filings per group of the list's equality filters (status, category, policy, province,
+ *   city, and whether it has an end date; again without the city), per month filed, and per start
+ *   date and status. The
+ *   dashboard reads them instead of grouping every filing, and the list reads its total from them
+ *   when only those filters are set. A count never goes below zero and no row is deleted (a group
+ *   that empties keeps n = 0; readers skip it).
+ * - One covering index per sort key, each holding every column the filters test: a page is read by
+ *   walking one index in order and testing the filters in the index, without reading a filing.
+ *   Each starts with (key, seq) so that the order, ties included, is the index's own.
+ * - filings_groups: the equality filters first, then every sort key — a narrow selection is read
+ *   by seeking each group and sorting only its matches.
+ * - filings_by_name: the name prefix of the search box, with every filter column and sort key.
+ * - filings_spot_check_due: the 抽查 queue, read without passing every active filing.
+ * These replace version 1's one-column filter and sort indexes.
+ */
+export const SCHEMA_V2 = `
+DROP INDEX IF EXISTS filings_status_filed;
+DROP INDEX IF EXISTS filings_category_filed;
+DROP INDEX IF EXISTS filings_policy_filed;
+DROP INDEX IF EXISTS filings_province_filed;
+DROP INDEX IF EXISTS filings_place_filed;
+DROP INDEX IF EXISTS filings_start_filed;
+DROP INDEX IF EXISTS filings_filed_on;
+DROP INDEX IF EXISTS filings_valid_until;
+DROP INDEX IF EXISTS filings_updated_at;
+DROP INDEX IF EXISTS filings_name;
+
+CREATE INDEX IF NOT EXISTS filings_by_filed ON filings
+  (filed_on, seq, status, category, policy_id, province_code, city_code, start_date, valid_until);
+CREATE INDEX IF NOT EXISTS filings_by_updated ON filings
+  (updated_at, seq, status, category, policy_id, province_code, city_code, start_date, valid_until);
+CREATE INDEX IF NOT EXISTS filings_by_start ON filings
+  (start_date, seq, status, category, policy_id, province_code, city_code, valid_until, filed_on, updated_at);
+CREATE INDEX IF NOT EXISTS filings_by_until ON filings
+  (valid_until, seq, status, category, policy_id, province_code, city_code, start_date, filed_on, updated_at);
+CREATE INDEX IF NOT EXISTS filings_groups ON filings
+  (status, category, policy_id, province_code, city_code, filed_on, start_date, valid_until, updated_at);
+CREATE INDEX IF NOT EXISTS filings_by_name ON filings
+  (name, status, category, policy_id, province_code, city_code, start_date, valid_until, filed_on, updated_at);
+
+-- The 抽查 queue (sqlite.ts: spotCheckDue): active filings picked for a check and not yet checked.
+-- A few hundred at a time: each is read from its row (the condition is in the record).
+CREATE INDEX IF NOT EXISTS filings_spot_check_due ON filings (filed_on, seq)
+  WHERE status = 'active' AND json_extract(record, '$.spotCheck.state') = 'due';
+
+-- Filings per group of the equality filters. city_code is '' for a province-level destination (a
+-- primary key column cannot be null). filing_province_counts is the same without the city: a few
+-- thousand rows, read whole by the dashboard and by every list count without a city filter.
+CREATE TABLE IF NOT EXISTS filing_counts (
+  status        TEXT    NOT NULL,
+  category      TEXT    NOT NULL,
+  policy_id     TEXT    NOT NULL,
+  province_code TEXT    NOT NULL,
+  city_code     TEXT    NOT NULL,
+  -- 1 when valid_until is NO_END_DATE.
+  open_ended    INTEGER NOT NULL CHECK (open_ended IN (0, 1)),
+  n             INTEGER NOT NULL CHECK (n >= 0),
+  PRIMARY KEY (city_code, status, category, policy_id, province_code, open_ended)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS filing_province_counts (
+  status        TEXT    NOT NULL,
+  category      TEXT    NOT NULL,
+  policy_id     TEXT    NOT NULL,
+  province_code TEXT    NOT NULL,
+  open_ended    INTEGER NOT NULL CHECK (open_ended IN (0, 1)),
+  n             INTEGER NOT NULL CHECK (n >= 0),
+  PRIMARY KEY (status, category, policy_id, province_code, open_ended)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS filing_month_counts (
+  -- substr(filed_on, 1, 7)
+  month TEXT    NOT NULL PRIMARY KEY,
+  n     INTEGER NOT NULL CHECK (n >= 0)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS filing_start_counts (
+  start_date TEXT    NOT NULL,
+  status     TEXT    NOT NULL,
+  n          INTEGER NOT NULL CHECK (n >= 0),
+  PRIMARY KEY (start_date, status)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO filing_counts (status, category, policy_id, province_code, city_code, open_ended, n)
+  SELECT status, category, policy_id, province_code, coalesce(city_code, ''), valid_until = '${NO_END_DATE}', count(*)
+  FROM filings GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO filing_province_counts (status, category, policy_id, province_code, open_ended, n)
+  SELECT status, category, policy_id, province_code, valid_until = '${NO_END_DATE}', count(*) FROM filings GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO filing_month_counts (month, n) SELECT substr(filed_on, 1, 7), count(*) FROM filings GROUP BY 1;
+INSERT INTO filing_start_counts (start_date, status, n) SELECT start_date, status, count(*) FROM filings GROUP BY 1, 2;
+
+CREATE TRIGGER filings_count_insert AFTER INSERT ON filings
+BEGIN
+  INSERT INTO filing_counts (status, category, policy_id, province_code, city_code, open_ended, n)
+    VALUES (NEW.status, NEW.category, NEW.policy_id, NEW.province_code, coalesce(NEW.city_code, ''), NEW.valid_until = '${NO_END_DATE}', 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+  INSERT INTO filing_province_counts (status, category, policy_id, province_code, open_ended, n)
+    VALUES (NEW.status, NEW.category, NEW.policy_id, NEW.province_code, NEW.valid_until = '${NO_END_DATE}', 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+  INSERT INTO filing_month_counts (month, n) VALUES (substr(NEW.filed_on, 1, 7), 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+  INSERT INTO filing_start_counts (start_date, status, n) VALUES (NEW.start_date, NEW.status, 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER filings_count_update AFTER UPDATE OF status, category, policy_id, province_code, city_code, valid_until ON filings
+WHEN NEW.status IS NOT OLD.status OR NEW.category IS NOT OLD.category OR NEW.policy_id IS NOT OLD.policy_id
+  OR NEW.province_code IS NOT OLD.province_code OR NEW.city_code IS NOT OLD.city_code
+  OR (NEW.valid_until = '${NO_END_DATE}') IS NOT (OLD.valid_until = '${NO_END_DATE}')
+BEGIN
+  UPDATE filing_counts SET n = n - 1
+    WHERE status = OLD.status AND category = OLD.category AND policy_id = OLD.policy_id AND province_code = OLD.province_code
+      AND city_code = coalesce(OLD.city_code, '') AND open_ended = (OLD.valid_until = '${NO_END_DATE}');
+  INSERT INTO filing_counts (status, category, policy_id, province_code, city_code, open_ended, n)
+    VALUES (NEW.status, NEW.category, NEW.policy_id, NEW.province_code, coalesce(NEW.city_code, ''), NEW.valid_until = '${NO_END_DATE}', 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+  UPDATE filing_province_counts SET n = n - 1
+    WHERE status = OLD.status AND category = OLD.category AND policy_id = OLD.policy_id AND province_code = OLD.province_code
+      AND open_ended = (OLD.valid_until = '${NO_END_DATE}');
+  INSERT INTO filing_province_counts (status, category, policy_id, province_code, open_ended, n)
+    VALUES (NEW.status, NEW.category, NEW.policy_id, NEW.province_code, NEW.valid_until = '${NO_END_DATE}', 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER filings_month_count_update AFTER UPDATE OF filed_on ON filings
+WHEN substr(NEW.filed_on, 1, 7) IS NOT substr(OLD.filed_on, 1, 7)
+BEGIN
+  UPDATE filing_month_counts SET n = n - 1 WHERE month = substr(OLD.filed_on, 1, 7);
+  INSERT INTO filing_month_counts (month, n) VALUES (substr(NEW.filed_on, 1, 7), 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER filings_start_count_update AFTER UPDATE OF start_date, status ON filings
+WHEN NEW.start_date IS NOT OLD.start_date OR NEW.status IS NOT OLD.status
+BEGIN
+  UPDATE filing_start_counts SET n = n - 1 WHERE start_date = OLD.start_date AND status = OLD.status;
+  INSERT INTO filing_start_counts (start_date, status, n) VALUES (NEW.start_date, NEW.status, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER filing_counts_no_delete BEFORE DELETE ON filing_counts
+BEGIN SELECT RAISE(ABORT, 'counts are never deleted'); END;
+CREATE TRIGGER filing_province_counts_no_delete BEFORE DELETE ON filing_province_counts
+BEGIN SELECT RAISE(ABORT, 'counts are never deleted'); END;
+CREATE TRIGGER filing_month_counts_no_delete BEFORE DELETE ON filing_month_counts
+BEGIN SELECT RAISE(ABORT, 'counts are never deleted'); END;
+CREATE TRIGGER filing_start_counts_no_delete BEFORE DELETE ON filing_start_counts
+BEGIN SELECT RAISE(ABORT, 'counts are never deleted'); END;
+`
+
+/** `SCHEMA_MIGRATIONS[v]` upgrades a database at version v (0: empty) to v + 1. */
+export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2]
