@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { QUERY_STAFF, STAFF, api, overflowsHorizontally, startApp, type App } from './browser'
+import { QUERY_STAFF, STAFF, api, overflowsHorizontally, startApp, uploadPdf, type App } from './browser'
 
 let app: App
 
@@ -14,23 +14,13 @@ afterEach(async () => {
   await app?.close()
 })
 
-const PDF = new TextEncoder().encode('%PDF-1.4\n% proof\n')
 const NOW = '2026-11-22T10:00:00+08:00'
-
-async function uploadPdf(openid: string): Promise<string> {
-  const body = new FormData()
-  body.append('file', new Blob([PDF], { type: 'application/pdf' }), 'proof.pdf')
-  const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body })
-  const reply = (await response.json()) as { ok: boolean; data: { fileId: string } }
-  expect(reply.ok).toBe(true)
-  return reply.data.fileId
-}
 
 /** A 辽宁省省直 常驻异地工作人员 filing to 上海, with its three proofs (seed 002 附表1). */
 async function fileLiaoningWorker(openid: string, name: string, serial: string): Promise<{ id: string; idNumber: string }> {
   const materials = []
   for (const kind of ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']) {
-    materials.push({ kind, fileId: await uploadPdf(openid) })
+    materials.push({ kind, fileId: await uploadPdf(app, openid) })
   }
   const idNumber = residentId('210102', '19800315', serial)
   const reply = await api(

@@ -130,6 +130,19 @@ export async function fixNow(page: Page, iso: string): Promise<void> {
   await page.route('**/api/**', (route) => route.continue({ headers: { ...route.request().headers(), 'x-dev-now': iso } }))
 }
 
+/** A tiny PDF standing in for a scanned proof (the server checks the first bytes). */
+export const PDF = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
+
+/** Uploads the PDF as `openid` (as the page's upload would); its fileId. */
+export async function uploadPdf(app: App, openid: string, name = 'proof.pdf'): Promise<string> {
+  const body = new FormData()
+  body.append('file', new Blob([PDF], { type: 'application/pdf' }), name)
+  const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body })
+  const reply = (await response.json()) as { ok: boolean; data: { fileId: string } }
+  if (!reply.ok) throw new Error(`upload as ${openid} failed: ${JSON.stringify(reply)}`)
+  return reply.data.fileId
+}
+
 /** A call to the local server as `openid` (and at `now`), for setting a scene up. */
 export async function api(app: App, fn: string, action: string, data: unknown, as: { openid: string; now?: string }) {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-dev-openid': as.openid }

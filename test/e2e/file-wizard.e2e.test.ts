@@ -3,8 +3,8 @@
 // errors sit under their fields and typed input stays; a half-done draft resumes; a submit whose
 // reply was lost is sent again with the same requestId and files once.
 import type { Page } from 'playwright-core'
-import { checkCharacter } from '../../src/rules'
-import { api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { residentId } from '../rules/fixtures'
+import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
 import { pickDate } from './date-picker'
 
 let app: App
@@ -15,11 +15,6 @@ afterEach(async () => {
 
 /** "Now" for these tests (a Sunday in China): validity ends and lock dates are fixed by it. */
 const NOW = '2026-11-22T10:00:00+08:00'
-
-function residentId(region: string, birth: string, sequence: string): string {
-  const first17 = region + birth + sequence
-  return first17 + checkCharacter(first17)
-}
 
 /**
  * The page that is showing: the wizard (`.fw`) or the result (`.fr`) when one is open, else the
@@ -198,7 +193,7 @@ test('a 辽宁 resident worker uploads the three proofs, one by one, and is told
   for (const [index, kind] of kinds.entries()) {
     const chooser = app.page.waitForEvent('filechooser')
     await shown(app.page).locator(`#material-${kind} .btn`).click()
-    await (await chooser).setFiles({ name: `材料${index + 1}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% proof\n') })
+    await (await chooser).setFiles({ name: `材料${index + 1}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
     await shown(app.page).locator(`#material-${kind}`, { hasText: `已上传：材料${index + 1}.pdf` }).waitFor()
   }
   await snap('file-6-proofs-uploaded')

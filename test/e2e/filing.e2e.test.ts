@@ -1,8 +1,8 @@
 // The filing detail, change and cancel pages in Chromium, against filings made through the API:
 // a locked change shows the day it opens and changes nothing; a cancel; a phone change; a CONFLICT.
 import type { Page } from 'playwright-core'
-import { checkCharacter } from '../../src/rules'
-import { api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { residentId } from '../rules/fixtures'
+import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, uploadPdf, type App } from './browser'
 
 let app: App
 
@@ -12,14 +12,6 @@ afterEach(async () => {
 
 /** "Now" for these tests: a Sunday in China, well inside the holiday calendar. */
 const NOW = '2026-11-22T10:00:00+08:00'
-
-function residentId(region: string, birth: string, sequence: string): string {
-  const first17 = region + birth + sequence
-  return first17 + checkCharacter(first17)
-}
-
-/** A tiny PDF standing in for a scanned proof (the server checks the first bytes). */
-const PDF = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
 
 const PEOPLE = {
   // 达州 retiree settled in 深圳, by commitment: changes locked 6 months from the day it took effect.
@@ -354,16 +346,6 @@ test('a CONFLICT (changed elsewhere meanwhile) reloads the filing, explains, and
   expect(after.applicant.address).toBe('北京市朝阳区安贞里1号')
 })
 
-/** Uploads a one-page PDF as `openid`; its fileId. */
-async function uploadPdf(openid: string): Promise<string> {
-  const body = new FormData()
-  body.append('file', new Blob([PDF], { type: 'application/pdf' }), 'proof.pdf')
-  const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body })
-  const reply = (await response.json()) as { ok: boolean; data: { fileId: string } }
-  expect(reply.ok).toBe(true)
-  return reply.data.fileId
-}
-
 test('a staged filing shows its review progress; a rejected one its reason, first', async () => {
   // demo-sun: 辽宁省省直 retiree in 海南, reviewed 初审 → 复核 → 审批.
   app = await startApp({ openid: 'demo-sun' })
@@ -384,7 +366,7 @@ test('a staged filing shows its review progress; a rejected one its reason, firs
   const sun = 'e2e-liaoning'
   const materials = []
   for (const kind of ['hukou', 'direct_settlement_form', 'direct_settlement_request']) {
-    materials.push({ kind, fileId: await uploadPdf(sun) })
+    materials.push({ kind, fileId: await uploadPdf(app, sun) })
   }
   const second = await api(
     app,

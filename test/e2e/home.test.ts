@@ -1,5 +1,5 @@
 // Home: the dev sign-in, a person's filing cards with their state and validity, the empty state.
-import { checkCharacter } from '../../src/rules'
+import { residentId } from '../rules/fixtures'
 import { api, fixNow, startApp, type App } from './browser'
 
 let app: App
@@ -51,12 +51,6 @@ test('a first-time person sees the empty state and the way to file', async () =>
   expect(await app.page.locator('.filing-card').count()).toBe(0)
   await app.screenshot('home-empty')
 })
-
-/** A valid resident ID for a made-up person. */
-function residentId(region: string, birth: string, sequence: string): string {
-  const first17 = region + birth + sequence
-  return first17 + checkCharacter(first17)
-}
 
 test('a temporary filing near its end shows 即将到期, the end date and the days left', async () => {
   app = await startApp({ seedDemo: false, openid: 'demo-temp' })

@@ -4,8 +4,8 @@
 // with 补充材料 in its timeline; a CONFLICT keeps the uploads; large text holds; a 抽查 that found a
 // problem (and one that found none) shows on the detail.
 import type { Page } from 'playwright-core'
-import { checkCharacter } from '../../src/rules'
-import { api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { residentId } from '../rules/fixtures'
+import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, uploadPdf, type App } from './browser'
 
 let app: App
 
@@ -19,24 +19,6 @@ const STAFF = 'admin-dev'
 const WORKER = 'e2e-liaoning-worker'
 const REQUEST_NOTE = '请补充劳动合同首页（须加盖单位公章），以证明派驻上海工作一年以上'
 
-function residentId(region: string, birth: string, sequence: string): string {
-  const first17 = region + birth + sequence
-  return first17 + checkCharacter(first17)
-}
-
-/** A tiny PDF standing in for a scanned proof (the server checks the first bytes). */
-const PDF = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
-
-/** Uploads a one-page PDF as `openid`; its fileId. */
-async function uploadPdf(openid: string, name: string): Promise<string> {
-  const body = new FormData()
-  body.append('file', new Blob([PDF], { type: 'application/pdf' }), name)
-  const response = await fetch(`${app.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': openid }, body })
-  const reply = (await response.json()) as { ok: boolean; data: { fileId: string } }
-  expect(reply.ok).toBe(true)
-  return reply.data.fileId
-}
-
 /**
  * A 辽宁省省直 常驻异地工作人员 filing to 上海 with its three PDFs (002 第九条), and 初审 asking for
  * more materials. The filing as the person then reads it.
@@ -45,7 +27,7 @@ async function workerAskedForMaterials(options: { largeText?: boolean } = {}) {
   app = await startApp({ seedDemo: false, openid: WORKER })
   const materials = []
   for (const kind of ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']) {
-    materials.push({ kind, fileId: await uploadPdf(WORKER, `${kind}.pdf`) })
+    materials.push({ kind, fileId: await uploadPdf(app, WORKER, `${kind}.pdf`) })
   }
   const submitted = await api(
     app,
