@@ -14,13 +14,14 @@ export function startWindow(rule: FiledCategoryRule, today: CalendarDate): Start
   const { maxDaysBack } = rule.lateFiling
   const earliest = maxDaysBack === null ? null : addDays(today, -maxDaysBack)
   const latest = addDays(today, rule.maxDaysAhead)
-  const back =
+  const last = `最晚可选${formatChineseDate(latest)}`
+  const description =
     earliest === null
-      ? '已经住院的，可以选入院当天或更早的日期（出院结算前补办即可直接结算）'
+      ? `已经住院的，开始日期选入院那天（出院结算前补办，也能直接结算）；开始日期${last}。`
       : maxDaysBack === 0
-        ? '不能早于今天'
-        : `补办的最早可选${formatChineseDate(earliest)}（今天往前${maxDaysBack}天）`
-  return { earliest, latest, description: `开始日期${back}，最晚可选${formatChineseDate(latest)}。` }
+        ? `开始日期不能早于今天，${last}。`
+        : `补办的，开始日期最早可选${formatChineseDate(earliest)}（今天往前${maxDaysBack}天），${last}。`
+  return { earliest, latest, description }
 }
 
 /** A Chinese message when `startDate` is outside the window, else null. */
