@@ -207,6 +207,17 @@ describe('POST /api/<function>', () => {
     expect(body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(body.error.message).toMatch(CHINESE)
   })
+
+  test('POST /api/dev/echo (the empty handler of npm run bench:server) reads the body and answers ok, stores nothing', async () => {
+    const payload = JSON.stringify({ action: 'submit', data: { requestId: 'req-echo-000001', padding: 'x'.repeat(200_000) } })
+    const echo = await post('/api/dev/echo', payload, { openid: 'p-echo' })
+    expect(echo).toMatchObject({ status: 200, body: { ok: true, data: null } })
+    expect(echo.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect((await call('filing', 'mine', {}, { openid: 'p-echo' })).body).toMatchObject({ ok: true, data: { filings: [] } })
+    const wrong = await fetch(`${server.url}/api/dev/echo`)
+    expect(wrong.status).toBe(405)
+    expect(wrong.headers.get('allow')).toBe('POST')
+  })
 })
 
 // ---- identity and clock ----------------------------------------------------------------------------

@@ -5,6 +5,8 @@
 //   POST /api/upload           multipart/form-data, field `file` (at most 10 MB) → {fileId}
 //   GET  /api/files/<fileId>   the uploaded bytes, for their owner or staff
 //   POST /api/dev/reminders    runs the expiry-reminder job now (at X-Dev-Now): local server only
+//   POST /api/dev/echo         reads the body and answers {"ok":true,"data":null}: the empty handler
+//                              npm run bench:server measures against; local server only
 //   anything else              the H5 build (static.ts), index.html for app routes
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { BackendConfig, Ctx } from '../context'
@@ -49,6 +51,7 @@ type Route =
   | { kind: 'upload' }
   | { kind: 'file'; fileId: string }
   | { kind: 'reminders' }
+  | { kind: 'echo' }
   | { kind: 'wrong_method'; allow: string }
   | { kind: 'unknown' }
   | { kind: 'static' }
@@ -61,6 +64,9 @@ function route(method: string, path: string): Route {
   }
   if (parts.length === 2 && parts[0] === 'dev' && parts[1] === 'reminders') {
     return method === 'POST' ? { kind: 'reminders' } : { kind: 'wrong_method', allow: 'POST' }
+  }
+  if (parts.length === 2 && parts[0] === 'dev' && parts[1] === 'echo') {
+    return method === 'POST' ? { kind: 'echo' } : { kind: 'wrong_method', allow: 'POST' }
   }
   if (parts.length === 2 && parts[0] === 'files' && parts[1] !== '') {
     return method === 'GET' ? { kind: 'file', fileId: parts[1] } : { kind: 'wrong_method', allow: 'GET' }
@@ -143,6 +149,9 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
           const ctx = await context(req)
           return await reply(req, res, 200, { ok: true, data: await runReminders(ctx) })
         }
+        case 'echo':
+          // No identity, no parsing, no store: only the HTTP round trip with the body read.
+          return await reply(req, res, 200, { ok: true, data: null })
         case 'wrong_method': {
           res.setHeader('Allow', target.allow)
           const message = target.allow === 'POST' ? '请用 POST 调用这个接口' : '请用 GET 读取文件'
