@@ -23,10 +23,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       375: 2,
       828: 1.81 / 2,
     },
-    sourceRoot: 'src',
+    // TARO_SOURCE_ROOT / TARO_OUTPUT_ROOT (unset in every npm script but one) let `npm run bench:size`
+    // build its empty comparison app (bench/empty-app/src) with this very config, into a git-ignored
+    // folder; unset, the roots are src and dist/<platform> as always.
+    sourceRoot: process.env.TARO_SOURCE_ROOT || 'src',
     // One folder per platform: dist/weapp (WeChat DevTools opens it through the top-level
     // project.config.json, miniprogramRoot "dist/weapp/") and dist/h5 (served by `npm start`).
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     copy: {
