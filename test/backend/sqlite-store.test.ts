@@ -417,10 +417,10 @@ describe('sqlite store', () => {
         ]) {
           const held = columns(index)
           expect(held.slice(0, 2)).toEqual([key, 'seq'])
-          expect(held).toEqual(expect.arrayContaining(['status', 'category', 'policy_id', 'province_code', 'city_code', 'start_date', 'valid_until']))
+          expect(held).toEqual(expect.arrayContaining(['status', 'category', 'policy_id', 'province_code', 'city_code', 'start_date', 'valid_until', 'name']))
         }
         const filters = ['status', 'category', 'policy_id', 'province_code', 'city_code']
-        expect(columns('filings_groups')).toEqual([...filters, 'filed_on', 'start_date', 'valid_until', 'updated_at'])
+        expect(columns('filings_groups')).toEqual([...filters, 'start_date', 'valid_until', 'name', 'filed_on', 'updated_at'])
         expect(columns('filings_by_name')).toEqual(['name', ...filters, 'start_date', 'valid_until', 'filed_on', 'updated_at'])
         const partial = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'filings_long_term_holder'`).get() as { sql: string }
         expect(partial.sql).toMatch(/UNIQUE INDEX filings_long_term_holder ON filings \(id_type, id_number\) WHERE holds_long_term = 1/)
@@ -528,8 +528,10 @@ describe('sqlite store', () => {
         ),
         months: read(`SELECT month, n FROM filing_month_counts WHERE n > 0 ORDER BY 1`),
         monthsExpected: read(`SELECT substr(filed_on, 1, 7) AS month, count(*) AS n FROM filings GROUP BY 1 ORDER BY 1`),
-        starts: read(`SELECT start_date, status, n FROM filing_start_counts WHERE n > 0 ORDER BY 1, 2`),
-        startsExpected: read(`SELECT start_date, status, count(*) AS n FROM filings GROUP BY 1, 2 ORDER BY 1, 2`),
+        starts: read(`SELECT start_date, status, open_ended, n FROM filing_start_counts WHERE n > 0 ORDER BY 1, 2, 3`),
+        startsExpected: read(
+          `SELECT start_date, status, valid_until = '${NO_END_DATE}' AS open_ended, count(*) AS n FROM filings GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        ),
       }
     }
 

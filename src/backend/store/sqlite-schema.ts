@@ -135,13 +135,14 @@ BEGIN SELECT RAISE(ABORT, 'a reminder changes only once, when it is sent'); END;
  * - Count tables, kept by triggers in the same transaction as every write to `filings` (whoever
  *   writes): filings per group of the list's equality filters (status, category, policy, province,
  *   city, and whether it has an end date; again without the city), per month filed, and per start
- *   date and status. The
+ *   date, status and whether it has an end date. The
  *   dashboard reads them instead of grouping every filing, and the list reads its total from them
  *   when only those filters are set. A count never goes below zero and no row is deleted (a group
  *   that empties keeps n = 0; readers skip it).
- * - One covering index per sort key, each holding every column the filters test: a page is read by
- *   walking one index in order and testing the filters in the index, without reading a filing.
- *   Each starts with (key, seq) so that the order, ties included, is the index's own.
+ * - One covering index per sort key, each holding every column the filters test (the name too, for
+ *   the search box's prefix): a page is read by walking one index in order and testing the filters
+ *   in the index, without reading a filing. Each starts with (key, seq) so that the order, ties
+ *   included, is the index's own.
  * - filings_groups: the equality filters first, then every sort key — a narrow selection is read
  *   by seeking each group and sorting only its matches.
  * - filings_by_name: the name prefix of the search box, with every filter column and sort key.
@@ -161,15 +162,15 @@ DROP INDEX IF EXISTS filings_updated_at;
 DROP INDEX IF EXISTS filings_name;
 
 CREATE INDEX IF NOT EXISTS filings_by_filed ON filings
-  (filed_on, seq, status, category, policy_id, province_code, city_code, start_date, valid_until);
+  (filed_on, seq, status, category, policy_id, province_code, city_code, start_date, valid_until, name);
 CREATE INDEX IF NOT EXISTS filings_by_updated ON filings
-  (updated_at, seq, status, category, policy_id, province_code, city_code, start_date, valid_until);
+  (updated_at, seq, status, category, policy_id, province_code, city_code, start_date, valid_until, name);
 CREATE INDEX IF NOT EXISTS filings_by_start ON filings
-  (start_date, seq, status, category, policy_id, province_code, city_code, valid_until, filed_on, updated_at);
+  (start_date, seq, status, category, policy_id, province_code, city_code, valid_until, name, filed_on, updated_at);
 CREATE INDEX IF NOT EXISTS filings_by_until ON filings
-  (valid_until, seq, status, category, policy_id, province_code, city_code, start_date, filed_on, updated_at);
+  (valid_until, seq, status, category, policy_id, province_code, city_code, start_date, name, filed_on, updated_at);
 CREATE INDEX IF NOT EXISTS filings_groups ON filings
-  (status, category, policy_id, province_code, city_code, filed_on, start_date, valid_until, updated_at);
+  (status, category, policy_id, province_code, city_code, start_date, valid_until, name, filed_on, updated_at);
 CREATE INDEX IF NOT EXISTS filings_by_name ON filings
   (name, status, category, policy_id, province_code, city_code, start_date, valid_until, filed_on, updated_at);
 
@@ -212,8 +213,9 @@ CREATE TABLE IF NOT EXISTS filing_month_counts (
 CREATE TABLE IF NOT EXISTS filing_start_counts (
   start_date TEXT    NOT NULL,
   status     TEXT    NOT NULL,
+  open_ended INTEGER NOT NULL CHECK (open_ended IN (0, 1)),
   n          INTEGER NOT NULL CHECK (n >= 0),
-  PRIMARY KEY (start_date, status)
+  PRIMARY KEY (start_date, status, open_ended)
 ) STRICT, WITHOUT ROWID;
 
 INSERT INTO filing_counts (status, category, policy_id, province_code, city_code, open_ended, n)
@@ -222,7 +224,8 @@ INSERT INTO filing_counts (status, category, policy_id, province_code, city_code
 INSERT INTO filing_province_counts (status, category, policy_id, province_code, open_ended, n)
   SELECT status, category, policy_id, province_code, valid_until = '${NO_END_DATE}', count(*) FROM filings GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO filing_month_counts (month, n) SELECT substr(filed_on, 1, 7), count(*) FROM filings GROUP BY 1;
-INSERT INTO filing_start_counts (start_date, status, n) SELECT start_date, status, count(*) FROM filings GROUP BY 1, 2;
+INSERT INTO filing_start_counts (start_date, status, open_ended, n)
+  SELECT start_date, status, valid_until = '${NO_END_DATE}', count(*) FROM filings GROUP BY 1, 2, 3;
 
 CREATE TRIGGER filings_count_insert AFTER INSERT ON filings
 BEGIN
@@ -234,7 +237,7 @@ BEGIN
     ON CONFLICT DO UPDATE SET n = n + 1;
   INSERT INTO filing_month_counts (month, n) VALUES (substr(NEW.filed_on, 1, 7), 1)
     ON CONFLICT DO UPDATE SET n = n + 1;
-  INSERT INTO filing_start_counts (start_date, status, n) VALUES (NEW.start_date, NEW.status, 1)
+  INSERT INTO filing_start_counts (start_date, status, open_ended, n) VALUES (NEW.start_date, NEW.status, NEW.valid_until = '${NO_END_DATE}', 1)
     ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 
@@ -264,11 +267,14 @@ BEGIN
   INSERT INTO filing_month_counts (month, n) VALUES (substr(NEW.filed_on, 1, 7), 1) ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 
-CREATE TRIGGER filings_start_count_update AFTER UPDATE OF start_date, status ON filings
+CREATE TRIGGER filings_start_count_update AFTER UPDATE OF start_date, status, valid_until ON filings
 WHEN NEW.start_date IS NOT OLD.start_date OR NEW.status IS NOT OLD.status
+  OR (NEW.valid_until = '${NO_END_DATE}') IS NOT (OLD.valid_until = '${NO_END_DATE}')
 BEGIN
-  UPDATE filing_start_counts SET n = n - 1 WHERE start_date = OLD.start_date AND status = OLD.status;
-  INSERT INTO filing_start_counts (start_date, status, n) VALUES (NEW.start_date, NEW.status, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+  UPDATE filing_start_counts SET n = n - 1
+    WHERE start_date = OLD.start_date AND status = OLD.status AND open_ended = (OLD.valid_until = '${NO_END_DATE}');
+  INSERT INTO filing_start_counts (start_date, status, open_ended, n) VALUES (NEW.start_date, NEW.status, NEW.valid_until = '${NO_END_DATE}', 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER filing_counts_no_delete BEFORE DELETE ON filing_counts

@@ -225,22 +225,26 @@ export function openSqliteDatabase(file: string): Database.Database {
 
 // ---- The list at scale -------------------------------------------------------------------------
 //
-// `search` answers from indexes only, choosing its way in by counts it can read cheaply, so that no
-// page reads or sorts more than a few tens of thousands of index entries (bench/admin-million.ts:
-// every list query within 50 ms at a million filings). The total is exact.
+// `search` reads indexes and count tables only, and chooses its way in by counts it can read
+// cheaply, so that no page reads or sorts more than some tens of thousands of index entries
+// (bench/admin-million.ts: every list query within 50 ms at a million filings). The total is exact.
 //
-// - The equality filters (status, category, policy, province, city) are answered by the count table
-//   filing_counts: their total without reading a filing, and how many filings each selection holds.
+// - The equality filters (status, category, policy, province, city) are answered by the count tables
+//   (filing_province_counts, or filing_counts for a city): their total without reading a filing,
+//   and how many filings each selection holds.
 // - Every other filter (start-date range, expiring soon, the review and 抽查 queues, the search box)
-//   is counted on the index that reads the fewest entries for it.
+//   is counted on the index that reads the fewest entries for it; a start-date range with at most a
+//   status filter is counted by filing_start_counts.
 // - A page is read either by walking the sort key's covering index in order and testing every filter
 //   in the index (cheap while matches are dense: about (offset + pageSize) × all / matches entries),
 //   or by reading only the matches from the narrowest index and sorting them (cheap while they are
-//   few: about matches entries). The cheaper one, by the counts, is written with INDEXED BY so that
-//   the plan never depends on the planner's statistics.
+//   few). The cheaper one, by the counts, is written with INDEXED BY so that the plan never depends
+//   on the planner's statistics.
 // - Sorting by validUntil reads the filings with an end date and those without (NO_END_DATE) as two
 //   segments, each counted: "no end date" is held by whole categories and policies (long-term ones),
 //   so a walk that had to pass it would read half the table for nothing.
+// - The search box splits into the names with the prefix (every index above holds the name) and the
+//   few filing numbers and ID endings that are not such names.
 
 /** Rough costs in microseconds, measured on the benchmark (2-core EPYC, Node 20, SQLite 3.53). */
 const COST = {
@@ -251,6 +255,9 @@ const COST = {
   /** Reading one filing's row (for a filter no index holds: the search box, the queues). */
   lookup: 1.5,
 }
+
+/** Name-prefix entries counted exactly before the search box's prefix is called wide. */
+const WIDE_NAME = 5000
 
 /** Covering index (filings_by_*) walked for each sort key: (key, seq, every filter column…). */
 const SORT_INDEXES: Record<SortKey, string> = {
@@ -356,8 +363,8 @@ interface Source {
   /** 1 when each entry it reads also reads its row (a filter that no index holds). */
   lookups: 0 | 1
   count(segment: Segment): Sql
-  /** `order` is the ORDER BY … LIMIT … over the result columns `seq` and `k` (the sort key). */
-  page(segment: Segment, order: string): Sql
+  /** Rows [skip, skip + take) in the sort order, as `seq` (and `k`, the sort key). */
+  page(segment: Segment, skip: number, take: number): Sql
 }
 
 /**
@@ -408,33 +415,64 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     })
 
   // The search box: a name prefix (wide for a surname alone: 王 is a tenth of all filings), or a
-  // filing number or the last 4 of an ID number (a few rows each).
+  // filing number or the last 4 of an ID number (a few rows each). Every statement then has two
+  // branches: the names with the prefix, from the chosen index (each holds the name), and the few
+  // filing numbers and ID endings that are not such names, from their own indexes.
   const q = filters.q?.trim() ?? ''
+  const rest = q ? whereOf({ ...filters, q: undefined }, today) : where
   const namePrefix: Sql = { sql: 'f.name >= ? AND f.name < ?', params: [q, `${q}\u{10FFFF}`] }
+  // Read by row number from the two unique-ish indexes (NOT INDEXED below: never by walking another
+  // index that a filter or segment might tempt the planner into).
   const notName: Sql = {
-    sql: '(f.id IN (?, ?) OR f.id_last4 = ?) AND NOT (f.name >= ? AND f.name < ?)',
+    sql:
+      'f.seq IN (SELECT seq FROM filings WHERE id IN (?, ?) UNION ALL SELECT seq FROM filings WHERE id_last4 = ?) ' +
+      'AND NOT (f.name >= ? AND f.name < ?)',
     params: [q, q.toUpperCase(), q.toUpperCase(), q, `${q}\u{10FFFF}`],
   }
-  // Entries of filings_by_name under the prefix: learnt when the search box's matches are counted.
-  let nameEntries = 0
+  // Names with the prefix, counted up to WIDE_NAME; a wider prefix is taken as a tenth of all.
+  const nameEntries = () => {
+    const n = number({
+      sql: `SELECT count(*) AS n FROM (SELECT 1 FROM filings f INDEXED BY filings_by_name WHERE ${namePrefix.sql} LIMIT ${WIDE_NAME + 1})`,
+      params: namePrefix.params,
+    })
+    return n <= WIDE_NAME ? n : Math.max(n, groupCount('all', {}) / 10)
+  }
   // Filters no index holds (each read from the filing's row): the review and 抽查 queues.
-  const rowFilters: 0 | 1 = filters.needsReviewBy !== undefined || filters.spotCheckDue ? 1 : 0
-  const lookups: 0 | 1 = q || rowFilters ? 1 : 0
+  const lookups: 0 | 1 = filters.needsReviewBy !== undefined || filters.spotCheckDue ? 1 : 0
 
-  /** A source reading one index (with `seek`: conditions that make it seek) for the whole WHERE clause. */
-  const single = (name: string, index: string, entries: number, seek: Sql | string, reads: 0 | 1): Source => ({
-    name,
-    entries,
-    lookups: reads,
-    count: (segment) => {
-      const all = and(where, seek, SEGMENT_SQL[segment])
-      return { sql: `SELECT count(*) AS n FROM filings f ${index ? `INDEXED BY ${index}` : ''} ${all.sql}`, params: all.params }
-    },
-    page: (segment, order) => {
-      const all = and(where, seek, SEGMENT_SQL[segment])
-      return { sql: `SELECT f.seq AS seq, f.${column} AS k FROM filings f ${index ? `INDEXED BY ${index}` : ''} ${all.sql} ${order}`, params: all.params }
-    },
-  })
+  /** The whole WHERE clause read through one index (`seek`: conditions that make it seek). */
+  const single = (name: string, index: string, entries: number, seek: Sql | string, reads: 0 | 1): Source => {
+    const indexed = index ? `INDEXED BY ${index}` : ''
+    const main = (segment: Segment) => and(q ? and(rest, namePrefix) : where, seek, SEGMENT_SQL[segment])
+    const others = (segment: Segment) => and(rest, notName, SEGMENT_SQL[segment])
+    return {
+      name,
+      entries,
+      lookups: reads,
+      count: (segment) => {
+        const a = main(segment)
+        if (!q) return { sql: `SELECT count(*) AS n FROM filings f ${indexed} ${a.sql}`, params: a.params }
+        const b = others(segment)
+        return {
+          sql: `SELECT (SELECT count(*) FROM filings f ${indexed} ${a.sql}) + (SELECT count(*) FROM filings f NOT INDEXED ${b.sql}) AS n`,
+          params: [...a.params, ...b.params],
+        }
+      },
+      page: (segment, skip, take) => {
+        const order = (limit: number) => `ORDER BY k ${direction}, seq ${direction} LIMIT ${limit}`
+        const a = main(segment)
+        const rows = `SELECT f.seq AS seq, f.${column} AS k FROM filings f ${indexed} ${a.sql}`
+        if (!q) return { sql: `${rows} ${order(take)} OFFSET ${skip}`, params: a.params }
+        const b = others(segment)
+        return {
+          sql:
+            `SELECT seq, k FROM (${rows} ${order(skip + take)}) ` +
+            `UNION ALL SELECT f.seq AS seq, f.${column} AS k FROM filings f NOT INDEXED ${b.sql} ${order(take)} OFFSET ${skip}`,
+          params: [...a.params, ...b.params],
+        }
+      },
+    }
+  }
 
   /** The ways to the matches of `segment` that read no more than they must, cheapest first. */
   const sourcesFor = (segment: Segment): Source[] => {
@@ -448,43 +486,12 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     const sources = [single('groups', 'filings_groups', groupCount(segment), groupSeek, lookups)]
     if (hasStart) sources.push(single('start', 'filings_by_start', startCount(), '', lookups))
     if (expiring) sources.push(single('expiring', 'filings_by_until', untilRange(), '', lookups))
+    if (q) sources.push(single('search box', 'filings_by_name', nameEntries(), '', lookups))
     if (filters.needsReviewBy !== undefined) {
       sources.push(single('review', 'filings_review_queue', groupCount('all', { status: ['pending_review'] }), '', 1))
     }
     // The 抽查 queue is short (checks are done as they come): read first, whatever its length.
     if (filters.spotCheckDue) sources.push(single('spot check', 'filings_spot_check_due', 0, '', 1))
-    if (q) {
-      // The names from their covering index, and the few filing numbers and ID endings that are not
-      // such names (a name never reads its row; the queues' filters still do).
-      const rest = whereOf({ ...filters, q: undefined }, today)
-      sources.push({
-        name: 'search box',
-        entries: nameEntries,
-        lookups: rowFilters,
-        // One pass over the prefix's entries counts both them and the matches among them.
-        count: (segment) => {
-          const test = and(rest, SEGMENT_SQL[segment])
-          const others = and(rest, notName, SEGMENT_SQL[segment])
-          const matches = test.sql ? `sum(${test.sql.replace(/^WHERE /, '')})` : 'count(*)'
-          return {
-            sql:
-              `SELECT count(*) AS entries, coalesce(${matches}, 0) + (SELECT count(*) FROM filings f ${others.sql}) AS n ` +
-              `FROM filings f INDEXED BY filings_by_name WHERE ${namePrefix.sql}`,
-            params: [...test.params, ...others.params, ...namePrefix.params],
-          }
-        },
-        page: (segment, order) => {
-          const byName = and(rest, namePrefix, SEGMENT_SQL[segment])
-          const others = and(rest, notName, SEGMENT_SQL[segment])
-          return {
-            sql:
-              `SELECT f.seq AS seq, f.${column} AS k FROM filings f INDEXED BY filings_by_name ${byName.sql} ` +
-              `UNION ALL SELECT f.seq AS seq, f.${column} AS k FROM filings f ${others.sql} ${order}`,
-            params: [...byName.params, ...others.params],
-          }
-        },
-      })
-    }
     const cost = (source: Source) => source.entries * (COST.scan + source.lookups * COST.lookup)
     return sources.sort((a, b) => cost(a) - cost(b))
   }
@@ -496,16 +503,11 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     // A start-date range with at most a status filter: filing_start_counts holds the answer.
     const onlyStart = !hasFilter({ ...extrasOf(filters), startFrom: undefined, startTo: undefined }, today)
     const byStatusOnly = groups.category === undefined && groups.policy_id === undefined && groups.province_code === undefined && groups.city_code === undefined
-    if (onlyStart && byStatusOnly && segment === 'all') {
-      return startCount(groups.status ? { sql: `s.status IN (${groups.status.map(() => '?').join(', ')})`, params: [...groups.status] } : '')
-    }
-    if (q && filters.needsReviewBy === undefined && !filters.spotCheckDue) {
-      // The search box's prefix is read whole once: wide (王) it is still a tenth of the filings at
-      // most, read from a covering index.
-      const box = sourcesFor(segment).find((source) => source.name === 'search box') as Source
-      const row = run({ ...box.count(segment), purpose: 'count' }) as { n: number; entries: number }
-      nameEntries = row.entries
-      return row.n
+    if (onlyStart && byStatusOnly) {
+      return startCount(
+        groups.status ? { sql: `s.status IN (${groups.status.map(() => '?').join(', ')})`, params: [...groups.status] } : '',
+        segment === 'all' ? '' : `s.open_ended = ${segment === 'open' ? 1 : 0}`,
+      )
     }
     const [best] = sourcesFor(segment)
     return number(best.count(segment), 'count')
@@ -513,7 +515,6 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
 
   /** Rows [skip, skip + take) of `segment` (which holds `matches` rows) in the sort order. */
   const pageOf = (segment: Segment, matches: number, skip: number, take: number): number[] => {
-    const order = `ORDER BY k ${direction}, seq ${direction} LIMIT ${take} OFFSET ${skip}`
     const [best] = sourcesFor(segment)
     // A walk of the sort key's index passes about (skip + take) × walked / matches entries, `walked`
     // being the range it walks. Every date key follows the start date closely (filed, updated, ends),
@@ -535,7 +536,7 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
         : (before + ((skip + take) * walked) / Math.max(matches, 1)) * (COST.scan + lookups * passing * COST.lookup)
     const filterCost = best.entries * (COST.scan + best.lookups * COST.lookup) + matches * COST.sort
     const walk = path ? path === 'walk' : walkCost <= filterCost
-    const statement = walk ? single('walk', SORT_INDEXES[key], walked, '', lookups).page(segment, order) : best.page(segment, order)
+    const statement = (walk ? single('walk', SORT_INDEXES[key], walked, '', lookups) : best).page(segment, skip, take)
     return (run({ ...statement, purpose: 'page' }) as { seq: number }[]).map((row) => row.seq)
   }
 
