@@ -269,12 +269,26 @@ interface Phases {
   triggers: number
 }
 
-/** Sequential submits through dispatch() with a timed store: where a submit's time goes, without HTTP. */
-async function phases(label: string, tuning: Tuning, count: number, memory = false): Promise<Phases> {
+interface Probe {
+  label: string
+  tuning: Tuning
+  memory: boolean
+  dir: string
+  file: string
+  store: Store
+  timed: Store
+  files: ReturnType<typeof localFiles>
+  spent: Record<'staffMember' | 'listByOwner' | 'createFiling', number>
+  sums: { total: number; parse: number; validate: number; stringify: number; count: number }
+  walAtStart: number
+}
+
+/** A fresh store with the given setting, its port methods timed. */
+function openProbe(label: string, tuning: Tuning, memory = false): Probe {
   const dir = mkdtempSync(join(tmpdir(), 'yd-bench-phases-'))
   const file = memory ? ':memory:' : join(dir, 'filings.db')
   const store = tuned(tuning, () => openSqliteStore({ file, staff: [] }))
-  const spent = { staffMember: 0, listByOwner: 0, createFiling: 0 } as Record<string, number>
+  const spent = { staffMember: 0, listByOwner: 0, createFiling: 0 }
   const timed = new Proxy(store, {
     get(target, key: string) {
       const value = (target as unknown as Record<string, unknown>)[key]
@@ -284,70 +298,101 @@ async function phases(label: string, tuning: Tuning, count: number, memory = fal
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)
         } finally {
-          spent[key] += performance.now() - started
+          spent[key as keyof typeof spent] += performance.now() - started
         }
       }
     },
   }) as Store
   const files = localFiles(join(dir, 'uploads'), timed)
-  const walSize = () => (memory ? 0 : statSync(`${file}-wal`).size)
-  let total = 0
-  let parse = 0
-  let validate = 0
-  let stringify = 0
-  let walAtStart = 0
-  let schema = { indexes: 0, triggers: 0 }
+  return { label, tuning, memory, dir, file, store, timed, files, spent, sums: { total: 0, parse: 0, validate: 0, stringify: 0, count: 0 }, walAtStart: 0 }
+}
+
+const walSize = (probe: Probe) => (probe.memory ? 0 : statSync(`${probe.file}-wal`).size)
+
+/** `count` submits one after another through dispatch(), added to the probe's sums when `measured`. */
+async function submitsThrough(probe: Probe, count: number, measured: boolean): Promise<void> {
+  const spentBefore = { ...probe.spent }
+  const sums = { total: 0, parse: 0, validate: 0, stringify: 0 }
+  for (let i = 0; i < count; i += 1) {
+    const n = (counter += 1)
+    const text = JSON.stringify({ action: 'submit', data: submission(n) })
+    const started = performance.now()
+    const body = JSON.parse(text) as { data: unknown }
+    const parsed = performance.now()
+    const openid = `diag-${n}`
+    const ctx: Ctx = { caller: { openid, staff: await probe.timed.staffMember(openid) }, now: new Date(), store: probe.timed, files: probe.files, config: { reminderTemplateId: null, spotCheckRate: 0.1 } }
+    const { status, reply } = await dispatch('filing', body, ctx)
+    const dispatched = performance.now()
+    JSON.stringify(reply)
+    const ended = performance.now()
+    if (status !== 200) throw new Error(`diagnosis submit failed: ${JSON.stringify(reply)}`)
+    // The validation alone, once more on the same input (it is part of the dispatch time above).
+    const v0 = performance.now()
+    validateSubmission(body.data, { today: TODAY, hasLongTermFiling: false })
+    sums.validate += performance.now() - v0
+    sums.total += ended - started
+    sums.parse += parsed - started
+    sums.stringify += ended - dispatched
+  }
+  if (!measured) {
+    Object.assign(probe.spent, spentBefore)
+    probe.walAtStart = walSize(probe)
+    return
+  }
+  for (const key of ['total', 'parse', 'validate', 'stringify'] as const) probe.sums[key] += sums[key]
+  probe.sums.count += count
+}
+
+async function closeProbe(probe: Probe): Promise<Phases> {
   try {
-    for (let i = -200; i < count; i += 1) {
-      if (i === 0) {
-        for (const key of Object.keys(spent)) spent[key] = 0
-        total = parse = validate = stringify = 0
-        walAtStart = walSize()
-      }
-      const n = (counter += 1)
-      const text = JSON.stringify({ action: 'submit', data: submission(n) })
-      const started = performance.now()
-      const body = JSON.parse(text) as { data: unknown }
-      const parsed = performance.now()
-      const openid = `diag-${n}`
-      const ctx: Ctx = { caller: { openid, staff: await timed.staffMember(openid) }, now: new Date(), store: timed, files, config: { reminderTemplateId: null, spotCheckRate: 0.1 } }
-      const { status, reply } = await dispatch('filing', body, ctx)
-      const dispatched = performance.now()
-      JSON.stringify(reply)
-      const ended = performance.now()
-      if (status !== 200) throw new Error(`diagnosis submit failed: ${JSON.stringify(reply)}`)
-      // The validation alone, once more on the same input (it is part of the dispatch time above).
-      const v0 = performance.now()
-      validateSubmission(body.data, { today: TODAY, hasLongTermFiling: false })
-      validate += performance.now() - v0
-      total += ended - started
-      parse += parsed - started
-      stringify += ended - dispatched
-    }
-    const walBytes = tuning.walAutocheckpoint === 0 ? (walSize() - walAtStart) / count : null
-    if (!memory) {
-      const db = new Database(file, { readonly: true })
+    const { sums, spent } = probe
+    const walBytes = probe.tuning.walAutocheckpoint === 0 ? (walSize(probe) - probe.walAtStart) / sums.count : null
+    let schema = { indexes: 0, triggers: 0 }
+    if (!probe.memory) {
+      const db = new Database(probe.file, { readonly: true })
       schema = db.prepare("SELECT sum(type = 'index') AS indexes, sum(type = 'trigger') AS triggers FROM sqlite_master").get() as typeof schema
       db.close()
     }
-    const per = (ms: number) => (ms / count) * 1000
+    const per = (ms: number) => (ms / sums.count) * 1000
     return {
-      label,
-      perSecond: count / (total / 1000),
-      total: per(total),
-      parse: per(parse),
+      label: probe.label,
+      perSecond: sums.count / (sums.total / 1000),
+      total: per(sums.total),
+      parse: per(sums.parse),
       staffMember: per(spent.staffMember),
       listByOwner: per(spent.listByOwner),
-      validate: per(validate),
+      validate: per(sums.validate),
       createFiling: per(spent.createFiling),
-      stringify: per(stringify),
+      stringify: per(sums.stringify),
       walBytes,
       ...schema,
     }
   } finally {
-    await store.close()
-    rmSync(dir, { recursive: true, force: true })
+    await probe.store.close()
+    rmSync(probe.dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Where a submit's time goes, without HTTP, by store setting: each setting on its own fresh store,
+ * 200 submits unmeasured, then `chunks` × `chunk` measured submits, the settings taking turns chunk by
+ * chunk so that the machine's slow moments fall on all of them.
+ */
+async function phases(chunks: number, chunk: number): Promise<Phases[]> {
+  const probes = [
+    openProbe('as shipped: WAL, synchronous = FULL', {}),
+    openProbe('FULL, no automatic checkpoint', { walAutocheckpoint: 0 }),
+    openProbe('synchronous = NORMAL', { synchronous: 'NORMAL' }),
+    openProbe('synchronous = OFF', { synchronous: 'OFF' }),
+    openProbe(':memory: (no disk at all)', {}, true),
+  ]
+  for (const probe of probes) await submitsThrough(probe, 200, false)
+  for (let c = 0; c < chunks; c += 1) {
+    for (let k = 0; k < probes.length; k += 1) await submitsThrough(probes[(k + c) % probes.length], chunk, true)
+  }
+  const results: Phases[] = []
+  for (const probe of probes) results.push(await closeProbe(probe))
+  return results
 }
 
 // ---- the report --------------------------------------------------------------------------------------
@@ -356,14 +401,28 @@ async function main() {
   await buildServer()
   const results: Record<string, Measured[]> = {}
   const key = (kind: Kind, connections: number) => `${kind}@${connections}`
-  log(`${RUNS} round(s) × ${LEVELS.join('/')} connections × echo, submit; ${WARMUP} s warm-up + ${DURATION} s each`)
+  const top = Math.max(...LEVELS)
+  const variantRuns: Record<'NORMAL' | 'OFF', Measured[]> = { NORMAL: [], OFF: [] }
+  const report = (what: string, m: Measured) =>
+    log(
+      `  ${what}: ${thousands(m.rate)} req/s, p50 ${fixed(m.p50, 2)} ms, p90 ${fixed(m.p90, 2)} ms, p99 ${fixed(m.p99, 2)} ms (${fixed(m.p99Later, 2)} ms without first answers), max ${fixed(m.max, 0)} ms, ${m.failures} failures; in the server p50 ${fixed(m.server.p50, 1)} ms, p99 ${fixed(m.server.p99, 1)} ms, max ${fixed(m.server.max, 0)} ms`,
+    )
+  log(`${RUNS} round(s) × ${LEVELS.join('/')} connections × echo, submit${DIAGNOSE ? ` (+ ${top} connections with synchronous NORMAL and OFF)` : ''}; ${WARMUP} s warm-up + ${DURATION} s each`)
   for (let round = 0; round < RUNS; round += 1) {
     for (const connections of LEVELS) {
       const kinds: Kind[] = round % 2 === 0 ? ['echo', 'submit'] : ['submit', 'echo']
       for (const kind of kinds) {
         const m = await measure(kind, connections)
         ;(results[key(kind, connections)] ??= []).push(m)
-        log(`  round ${round + 1}, ${connections} conn, ${kind}: ${thousands(m.rate)} req/s, p50 ${fixed(m.p50, 2)} ms, p90 ${fixed(m.p90, 2)} ms, p99 ${fixed(m.p99, 2)} ms (${fixed(m.p99Later, 2)} ms without first answers), max ${fixed(m.max, 0)} ms, ${m.failures} failures; in the server p50 ${fixed(m.server.p50, 1)} ms, p99 ${fixed(m.server.p99, 1)} ms, max ${fixed(m.server.max, 0)} ms`)
+        report(`round ${round + 1}, ${connections} conn, ${kind}`, m)
+      }
+    }
+    if (DIAGNOSE) {
+      // The same submit at the top level with the store's synchronous changed (diagnosis only), in every round.
+      for (const synchronous of ['NORMAL', 'OFF'] as const) {
+        const m = await measure('submit', top, { BENCH_SYNCHRONOUS: synchronous })
+        variantRuns[synchronous].push(m)
+        report(`round ${round + 1}, ${top} conn, submit with synchronous = ${synchronous} (diagnosis)`, m)
       }
     }
   }
@@ -406,28 +465,22 @@ async function main() {
   const diagnosis: string[] = []
   let diag: Diag | undefined
   if (DIAGNOSE) {
-    const count = 1000
-    log(`diagnosis: ${count} submits in process per store setting …`)
-    const variants = [
-      await phases('as shipped: WAL, synchronous = FULL', {}, count),
-      await phases('FULL, no automatic checkpoint', { walAutocheckpoint: 0 }, count),
-      await phases('synchronous = NORMAL', { synchronous: 'NORMAL' }, count),
-      await phases('synchronous = OFF', { synchronous: 'OFF' }, count),
-      await phases(':memory: (no disk at all)', {}, count, true),
-    ]
+    const chunks = 5
+    const chunk = 200
+    log(`diagnosis: ${chunks} × ${chunk} submits in process per store setting, taking turns …`)
+    const variants = await phases(chunks, chunk)
     const syncMs = fdatasyncMs()
-    const top = Math.max(...LEVELS)
-    const servers: { label: string; m: Measured }[] = []
-    for (const synchronous of ['NORMAL', 'OFF']) {
-      log(`diagnosis: the server at ${top} connections with synchronous = ${synchronous} …`)
-      servers.push({ label: `synchronous = ${synchronous}`, m: await measure('submit', top, { BENCH_SYNCHRONOUS: synchronous }) })
-    }
+    const servers = (['NORMAL', 'OFF'] as const).map((synchronous) => {
+      const runs = variantRuns[synchronous]
+      const pick = (field: 'rate' | 'p50' | 'p99' | 'p99Later') => median(runs.map((m) => m[field]))
+      return { label: `synchronous = ${synchronous}`, rate: pick('rate'), p50: pick('p50'), p99: pick('p99'), p99Later: pick('p99Later') }
+    })
     const row = (p: Phases) =>
       `| ${p.label} | ${thousands(p.perSecond)} | ${fixed(p.total, 0)} | ${fixed(p.parse, 0)} | ${fixed(p.staffMember, 0)} | ${fixed(p.listByOwner, 0)} | ${fixed(p.validate, 0)} | ${fixed(p.createFiling, 0)} | ${fixed(p.total - p.parse - p.staffMember - p.listByOwner - p.validate - p.createFiling - p.stringify, 0)} | ${fixed(p.stringify, 0)} |`
     diagnosis.push(
       "## Where a submit's time goes (diagnosis)",
       '',
-      `${thousands(count)} submits one after another through \`dispatch()\` (no HTTP, no concurrency) on a fresh store, after 200 unmeasured, once per store setting; µs per submit. The settings other than the first are for the diagnosis only (better-sqlite3's \`pragma()\` wrapped while the store opens): the app is unchanged. "validation" is \`validateSubmission\` timed once more on the same input; "rest" is the handler's own work (the record, its number, the person's view).`,
+      `Submits one after another through \`dispatch()\` (no HTTP, no concurrency), each store setting on its own fresh store: 200 unmeasured, then ${chunks} × ${chunk} measured, the settings taking turns chunk by chunk; µs per submit (the mean). The settings other than the first are for the diagnosis only (better-sqlite3's \`pragma()\` wrapped while the store opens): the app is unchanged. "validation" is \`validateSubmission\` timed once more on the same input; "rest" is the handler's own work (the record, its number, the person's view).`,
       '',
       '| store | submits/s | total µs | JSON.parse | staffMember | listByOwner | validation | createFiling | rest | JSON.stringify |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -436,15 +489,15 @@ async function main() {
       `- WAL written per submit (no automatic checkpoint): ${fixed((variants[1].walBytes ?? 0) / 1024)} KB, ${fixed((variants[1].walBytes ?? 0) / 4120, 1)} pages of 4 KB (the schema has ${variants[0].indexes} indexes and ${variants[0].triggers} triggers)`,
       `- One 4 KB write + fdatasync in the temporary folder's file system: ${fixed(syncMs, 2)} ms (median of 50)`,
       '',
-      `The server at ${top} connections with the store's \`synchronous\` changed (one ${DURATION} s run each, diagnosis only):`,
+      `The server at ${top} connections with the store's \`synchronous\` changed (diagnosis only; one run per round beside the others, median of ${RUNS}):`,
       '',
-      '| store | req/s | p50 ms | p99 ms |',
-      '|---|---:|---:|---:|',
-      `| as shipped (FULL), median above | ${thousands(med('submit', top, 'rate'))} | ${fixed(med('submit', top, 'p50'), 2)} | ${fixed(med('submit', top, 'p99'), 2)} |`,
-      ...servers.map(({ label, m }) => `| ${label} | ${thousands(m.rate)} | ${fixed(m.p50, 2)} | ${fixed(m.p99, 2)} |`),
+      '| store | req/s | p50 ms | p99 ms | p99 ms without first answers |',
+      '|---|---:|---:|---:|---:|',
+      `| as shipped (FULL) | ${thousands(med('submit', top, 'rate'))} | ${fixed(med('submit', top, 'p50'), 2)} | ${fixed(med('submit', top, 'p99'), 2)} | ${fixed(med('submit', top, 'p99Later'), 2)} |`,
+      ...servers.map((v) => `| ${v.label} | ${thousands(v.rate)} | ${fixed(v.p50, 2)} | ${fixed(v.p99, 2)} | ${fixed(v.p99Later, 2)} |`),
       '',
     )
-    diag = { variants, syncMs, servers, top, rates: LEVELS.map((c) => med('submit', c, 'rate')), asIs: { rate: med('submit', top, 'rate'), p99: med('submit', top, 'p99') }, topRuns: results[key('submit', top)] }
+    diag = { variants, syncMs, servers, top, rates: LEVELS.map((c) => med('submit', c, 'rate')), echoRates: LEVELS.map((c) => med('echo', c, 'rate')), asIs: { rate: med('submit', top, 'rate'), p99: med('submit', top, 'p99'), p99Later: med('submit', top, 'p99Later') }, topRuns: results[key('submit', top)] }
   }
 
   const findings = explain(rows, diag)
@@ -476,10 +529,12 @@ async function main() {
 interface Diag {
   variants: Phases[]
   syncMs: number
-  servers: { label: string; m: Measured }[]
+  servers: { label: string; rate: number; p50: number; p99: number; p99Later: number }[]
   top: number
   rates: number[]
-  asIs: { rate: number; p99: number }
+  asIs: { rate: number; p99: number; p99Later: number }
+  /** The echo's median rate at each level. */
+  echoRates: number[]
   /** The top level's submit runs, for the tail. */
   topRuns: Measured[]
 }
@@ -511,18 +566,31 @@ function explain(rows: Row[], diag: Diag | undefined): string[] {
   const { variants, syncMs, servers, top, rates, asIs, topRuns } = diag
   const [full, noCheckpoint, normal, off, memory] = variants
   const pages = (noCheckpoint.walBytes ?? 0) / 4120
-  const io = full.total - memory.total
+  const disk = full.createFiling - memory.createFiling
   const small = full.validate + full.listByOwner + full.parse + full.stringify + full.staffMember
+  const flat = Math.max(...rates) / Math.min(...rates) < 1.5
   const lines = [
     '## Why',
     '',
-    `- Submits are served one at a time. The rate hardly moves with the connections (${rates.map(thousands).join(' / ')} req/s at ${LEVELS.join(' / ')}): the server is one Node process and better-sqlite3 is synchronous, so each write transaction, its fsync included, runs on the event loop while every other request waits.`,
-    `- A closed loop of ${top} connections keeps ${top} requests in the server, so the mean latency is ${top} ÷ rate (Little's law): ${fixed((top / asIs.rate) * 1000, 0)} ms at ${thousands(asIs.rate)} req/s. A p99 of ${P99_GOAL_MS} ms at ${top} connections needs more than ${thousands(top / (P99_GOAL_MS / 1000))} submits/s; at 8 connections, more than ${thousands(8 / (P99_GOAL_MS / 1000))}.`,
-    `- A submit costs ${fixed(full.total, 0)} µs in process as shipped and ${fixed(memory.total, 0)} µs with the database in memory: ${fixed((io / full.total) * 100, 0)}% of it is the disk, all in \`createFiling\`. Each submit writes ${fixed((noCheckpoint.walBytes ?? 0) / 1024)} KB (${fixed(pages, 1)} pages) to the WAL — the filing, its history entry, their ${full.indexes} indexes and the count tables its ${full.triggers} triggers keep — and \`synchronous = FULL\` syncs that on every commit; every ~${thousands(1000 / Math.max(pages, 1))} submits the automatic checkpoint copies the pages into the database file and syncs that as well. One small sync costs ${fixed(syncMs, 2)} ms on this disk.`,
-    `- By setting (in process, µs per submit): FULL ${fixed(full.total, 0)}; FULL without automatic checkpoints ${fixed(noCheckpoint.total, 0)}; NORMAL (no sync per commit, checkpoints still synced) ${fixed(normal.total, 0)}; OFF ${fixed(off.total, 0)}; in memory ${fixed(memory.total, 0)}.`,
-    ...servers.map(({ label, m }) => `- The server with ${label} (diagnosis only): ${thousands(m.rate)} req/s, p99 ${fixed(m.p99, 2)} ms at ${top} connections (as shipped: ${thousands(asIs.rate)} req/s, p99 ${fixed(asIs.p99, 2)} ms).`),
-    `- The tail beyond that at ${top} connections (max ${topRuns.map((m) => fixed(m.max / 1000, 1)).join(' / ')} s by run) is connections waiting to be accepted: each run opens its ${top} connections at once, and while the event loop is saturated the late ones are taken up one per round of the loop, so their first request waits that long. The server's own time per request (from its request event to the response) stays at p99 ${topRuns.map((m) => fixed(m.server.p99, 1)).join(' / ')} ms, max ${topRuns.map((m) => fixed(m.server.max, 0)).join(' / ')} ms; without each connection's first answer the p99 is ${topRuns.map((m) => fixed(m.p99Later, 0)).join(' / ')} ms, close to the ${top} ÷ rate above.`,
+    `- ${flat ? 'Submits are served one at a time: the rate hardly moves with the connections' : 'The rate by connections'} (${rates.map(thousands).join(' / ')} req/s at ${LEVELS.join(' / ')}). The server is one Node process and better-sqlite3 is synchronous, so each write transaction, its fsync included, runs on the event loop while every other request waits.`,
+    `- A closed loop of ${top} connections keeps ${top} requests in the server, so the mean latency is ${top} ÷ rate (Little's law): ${fixed((top / asIs.rate) * 1000, 0)} ms at ${thousands(asIs.rate)} req/s. A p99 of ${P99_GOAL_MS} ms needs more than ${thousands(top / (P99_GOAL_MS / 1000))} submits/s at ${top} connections, more than ${thousands(8 / (P99_GOAL_MS / 1000))} at 8.`,
+    `- In process a submit costs ${fixed(full.total, 0)} µs as shipped, ${fixed(full.createFiling, 0)} µs of it in \`createFiling\`; with the database in memory \`createFiling\` takes ${fixed(memory.createFiling, 0)} µs, so the disk is ${fixed(disk, 0)} µs, ${fixed((disk / full.total) * 100, 0)}% of a submit. Each submit writes ${fixed((noCheckpoint.walBytes ?? 0) / 1024)} KB (${fixed(pages, 1)} pages) to the WAL — the filing, its history entry, their ${full.indexes} indexes and the count tables its ${full.triggers} triggers keep — and \`synchronous = FULL\` syncs that on every commit; every ~${thousands(1000 / Math.max(pages, 1))} submits the automatic checkpoint (at 1000 pages) copies them into the database file and syncs that too. One 4 KB write + sync costs ${fixed(syncMs, 2)} ms on this disk.`,
+    `- By setting (in process, µs per submit): FULL ${fixed(full.total, 0)}; NORMAL (no sync per commit; checkpoints still sync) ${fixed(normal.total, 0)}; OFF (no sync at all) ${fixed(off.total, 0)}; in memory ${fixed(memory.total, 0)}. (FULL without automatic checkpoints, ${fixed(noCheckpoint.total, 0)}, is there to measure what a commit writes.)`,
+    ...servers.map((v) => `- The server with ${v.label} (diagnosis only): ${thousands(v.rate)} req/s and p99 ${fixed(v.p99Later, 0)} ms without first answers at ${top} connections (as shipped: ${thousands(asIs.rate)} req/s, ${fixed(asIs.p99Later, 0)} ms).`),
+    `- The tail beyond that at ${top} connections (p99 ${topRuns.map((m) => fixed(m.p99 / 1000, 1)).join(' / ')} s, max ${topRuns.map((m) => fixed(m.max / 1000, 1)).join(' / ')} s by run) is connections waiting to be accepted: each run opens its ${top} connections at once, and while the event loop is saturated the late ones are taken up about one per round of the loop, so their first request waits that long (autocannon gives up after 10 s: the failed requests above). The server's own time per request (its request event to the response) stays at p99 ${topRuns.map((m) => fixed(m.server.p99, 0)).join(' / ')} ms, max ${topRuns.map((m) => fixed(m.server.max, 0)).join(' / ')} ms; without each connection's first answer the p99 is ${topRuns.map((m) => fixed(m.p99Later, 0)).join(' / ')} ms, which is the queue of the point above.`,
   ]
+  // What the goals ask of one submit, all in: its share of the echo rate at one connection, and the
+  // rate that makes the queue at the top level short enough.
+  const echo1 = diag.echoRates[0]
+  const budget1 = 1e6 / (echo1 * RATE_GOAL)
+  const http = 1e6 / diag.echoRates[diag.echoRates.length - 1]
+  const floor = memory.total + http
+  const http1 = 1e6 / echo1
+  const syncFits = syncMs * 1000 + memory.total + http1 <= budget1
+  const floorMean = (top / (1e6 / floor)) * 1000
+  lines.push(
+    `- What the goals ask: ${fixed(RATE_GOAL * 100, 0)}% of the echo's ${thousands(echo1)} req/s at ${LEVELS[0]} connection is ${thousands(echo1 * RATE_GOAL)} submits/s, ${fixed(budget1, 0)} µs per submit all in; one sync costs ${fixed(syncMs * 1000, 0)} µs here and a submit as shipped syncs at least once, ${syncFits ? `which fits: the budget goes on the ${fixed(full.total, 0)} µs a submit costs as shipped` : 'so at one connection the rate goal needs no sync per commit (or a much faster disk)'}. With no disk at all a submit takes ${fixed(memory.total, 0)} µs in process plus about ${fixed(http, 0)} µs of HTTP (1 ÷ the echo rate at ${top}): about ${thousands(1e6 / floor)} submits/s for one process, a mean of ${fixed(floorMean, 0)} ms at ${top} connections${floorMean > P99_GOAL_MS ? ', so the p99 goal there needs more than one process (or a far cheaper submit) as well as the disk out of the way' : ': there the disk is what stands in the way'}.`,
+  )
   if (small < 0.25 * full.total) {
     lines.push(
       `- Not the cause: validation ${fixed(full.validate, 0)} µs, \`listByOwner\` ${fixed(full.listByOwner, 0)} µs (a new person's empty list), the staff look-up ${fixed(full.staffMember, 0)} µs, JSON ${fixed(full.parse + full.stringify, 0)} µs: ${fixed((small / full.total) * 100, 0)}% of a submit together.`,
