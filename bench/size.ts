@@ -331,7 +331,9 @@ async function main() {
     '',
     `Everything outside the subpackage roots of the built app.json (${appPackages.slice(1).map((p) => `\`${p.root}\``).join(', ')}). ` +
       `A page's files (.js, .json, .wxml, .wxss, .LICENSE.txt) are one line. The .LICENSE.txt files (comments terser moved out of the bundles) are counted: ` +
-      `${kb(licenseBytes([appMain]))} of this app's main package, ${kb(licenseBytes([emptyMain]))} of the empty app's.`,
+      `${kb(licenseBytes([appMain]))} of this app's main package, ${kb(licenseBytes([emptyMain]))} of the empty app's. ` +
+      `What any Taro React app carries (the empty app's main package): \`taro.js\` (Taro's runtime and API), \`app.js\` (React's reconciler through @tarojs/react, and the app), ` +
+      `\`base.wxml\` (Taro's template for every weapp component), \`vendors.js\` (react, react/jsx-runtime); a page of its own adds next to nothing.`,
     '',
     '| file | this app | empty app | difference |',
     '|---|---:|---:|---:|',
@@ -378,6 +380,9 @@ async function main() {
         ['empty app', h5.empty.fcps],
       ] as const
     ).map(([label, f]) => `| ${label} | ${f.map((v) => v.toFixed(0)).join(' | ')} | ${ms(median(f))} | ${ms(Math.min(...f))} | ${ms(Math.max(...f))} |`),
+    '',
+    `A cross-check of the ratio: the median of the ${FCP_RUNS} per-round ratios (this app ÷ the empty app in the same round) is ${median(h5.app.fcps.map((f, i) => f / h5.empty.fcps[i])).toFixed(2)}×, ` +
+      `against ${ratio(appFcp, emptyFcp)} from the two medians. On a busy machine both move by a few tenths from run to run; the load average above says how busy it was.`,
     '',
   ]
 
