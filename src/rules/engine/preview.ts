@@ -6,7 +6,7 @@ import { formatChineseDate, type CalendarDate } from '../dates'
 import { findProfile, type FiledCategoryRule, type LockRule, type PolicyProfile } from '../profiles'
 import { regionName } from '../regions'
 import { dateField, destinationSchema, regionCodeField, text } from '../schemas/fields'
-import { fromZodError, issue, type FieldIssue, type Validated } from '../schemas/issues'
+import { fromZodError, issue, safeParseChinese, type FieldIssue, type Validated } from '../schemas/issues'
 import { filedRuleFor } from '../schemas/submit'
 import { MATERIALS, hospitalLevelSchema, insuranceTypeSchema, type MaterialKind } from '../vocabulary'
 import { previewBenefit, type BenefitPreview } from './benefits'
@@ -91,7 +91,7 @@ function reviewPreview(rule: FiledCategoryRule): FilingPreview['review'] {
 
 /** The preview of a filing that has not been submitted yet. */
 export function previewFiling(input: unknown, today: CalendarDate): Validated<FilingPreview> {
-  const parsed = previewSchema.safeParse(input)
+  const parsed = safeParseChinese(previewSchema, input)
   if (!parsed.success) return { ok: false, issues: fromZodError(parsed.error) }
   const request = parsed.data
   const profile: PolicyProfile | undefined = findProfile(request.policyId)

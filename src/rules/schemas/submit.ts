@@ -28,7 +28,7 @@ import {
   requestIdField,
   text,
 } from './fields'
-import { fromZodError, issue, type FieldIssue, type Validated } from './issues'
+import { fromZodError, issue, safeParseChinese, type FieldIssue, type Validated } from './issues'
 
 export const applicantSchema = z.object(
   {
@@ -154,7 +154,7 @@ function referralIssues(profile: PolicyProfile, input: SubmitShape, context: Sub
  * each with the field it belongs to; nothing here trusts dates or identity beyond what it can check.
  */
 export function validateSubmission(input: unknown, context: SubmissionContext): Validated<Submission> {
-  const shape = submitSchema.safeParse(input)
+  const shape = safeParseChinese(submitSchema, input)
   if (!shape.success) return { ok: false, issues: fromZodError(shape.error) }
   const data = shape.data
   const profile = findProfile(data.policyId)
