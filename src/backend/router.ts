@@ -17,6 +17,9 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined
 }
 
+/** What an action name looks like (`submit`, `checkCoverage`). */
+const ACTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/
+
 export interface Dispatched {
   status: number
   reply: Reply
@@ -38,7 +41,8 @@ export async function dispatch(fn: string, body: unknown, ctx: Ctx): Promise<Dis
     if (!handlers) throw fail('NOT_FOUND', `没有这个功能：${fn}`)
     const { action, data } = envelope(body)
     const handler = own(handlers, action)
-    if (!handler) throw fail('NOT_FOUND', `没有这个操作：${fn}.${action}`)
+    // The name is echoed only when it looks like one: never 1 MB of text, control or RTL characters.
+    if (!handler) throw fail('NOT_FOUND', ACTION_NAME.test(action) ? `没有这个操作：${fn}.${action}` : '没有这个操作')
     return { status: 200, reply: { ok: true, data: await handler(data, ctx) } }
   } catch (error) {
     return failure(fn, error)
