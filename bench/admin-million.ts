@@ -12,7 +12,7 @@
 // file from an older schema is upgraded in place by the store's own migration, as a deployment would be.
 import { execSync } from 'node:child_process'
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
@@ -28,7 +28,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const VERIFY = process.env.BENCH_VERIFY === '1'
 const OUT = resolve(ROOT, process.env.BENCH_OUT ?? 'bench/results/admin-million.md')
 /** Bump when the generator changes, so a stale cached file is not reused. */
-const GENERATOR_VERSION = 1
+const GENERATOR_VERSION = 2
 const TODAY: CalendarDate = '2026-11-30'
 const PAGE_SIZE = 20
 const TARGET_SEARCH_P95_MS = 50
@@ -104,10 +104,16 @@ function searchSamples(file: string) {
   }
 }
 
-function matrix(samples: { id: string; name: string; last4: string }): Case[] {
+/**
+ * The measured queries: `cases` are the back office's lists as staff use them (the target holds for
+ * each), `beyond` are harder ones outside it, measured to show where the limits are.
+ */
+function matrix(samples: { id: string; name: string; last4: string }): { cases: Case[]; beyond: Case[] } {
   const cases: Case[] = []
+  const beyond: Case[] = []
+  let into = cases
   const add = (label: string, filters: SearchFilters, key: SortKey, direction: 'asc' | 'desc', pages: number[] = [1]) => {
-    for (const page of pages) cases.push({ label, filters, sort: { key, direction }, page })
+    for (const page of pages) into.push({ label, filters, sort: { key, direction }, page })
   }
   const both = [1, 50]
   add('no filter', {}, 'filedOn', 'desc', both)
@@ -135,17 +141,42 @@ function matrix(samples: { id: string; name: string; last4: string }): Case[] {
   add('expiring 90 d + dazhou + 440000', { expiringWithinDays: 90, policyId: ['dazhou'], provinceCode: '440000' }, 'updatedAt', 'desc')
   add('start in 2026-03', { startFrom: '2026-03-01', startTo: '2026-03-31' }, 'filedOn', 'desc', both)
   add('start in 2025 + active', { startFrom: '2025-01-01', startTo: '2025-12-31', status: ['active'] }, 'startDate', 'asc', both)
+  add('start in 2025 + active', { startFrom: '2025-01-01', startTo: '2025-12-31', status: ['active'] }, 'filedOn', 'desc')
   add('start from 2024 + referral + 440000', { startFrom: '2024-01-01', category: ['referral'], provinceCode: '440000' }, 'validUntil', 'desc')
   add('needs my review', { needsReviewBy: 'staff-zhang' }, 'filedOn', 'asc')
   add('needs my review + 460000', { needsReviewBy: 'staff-zhang', provinceCode: '460000' }, 'startDate', 'asc')
+  add('抽查 queue', { spotCheckDue: true }, 'filedOn', 'asc')
+  add('抽查 queue + long-term', { spotCheckDue: true, category: ['resettled_retiree', 'long_term_resident', 'resident_worker'] }, 'updatedAt', 'desc')
   add('q filing number', { q: samples.id }, 'filedOn', 'desc')
   add('q filing number (lower case)', { q: samples.id.toLowerCase() }, 'filedOn', 'desc')
   add('q full name', { q: samples.name }, 'filedOn', 'desc')
   add('q name prefix 王秀', { q: '王秀' }, 'filedOn', 'desc', both)
-  add('q surname 王', { q: '王' }, 'filedOn', 'desc')
+  add('q surname 王', { q: '王' }, 'filedOn', 'desc', both)
   add('q surname 王 + active + 440000', { q: '王', status: ['active'], provinceCode: '440000' }, 'updatedAt', 'desc')
   add('q last 4 of ID', { q: samples.last4 }, 'filedOn', 'desc')
-  return cases
+
+  into = beyond
+  add('no filter, deep page', {}, 'filedOn', 'desc', [5000])
+  add('status active, deep page', { status: ['active'] }, 'updatedAt', 'asc', [5000])
+  add('long-term, by end date', { category: ['resettled_retiree', 'long_term_resident', 'resident_worker'] }, 'validUntil', 'asc', [50])
+  add('expiring 366 d, by filing date', { expiringWithinDays: 366 }, 'filedOn', 'desc', [50])
+  add('q surname 李 + city 510100', { q: '李', cityCode: '510100' }, 'validUntil', 'desc')
+  add('q surname 王 + start in 2026', { q: '王', startFrom: '2026-01-01' }, 'startDate', 'desc', [50])
+  add('start from 2024', { startFrom: '2024-01-01' }, 'updatedAt', 'desc')
+  add('start in 2025 + active, oldest first', { startFrom: '2025-01-01', startTo: '2025-12-31', status: ['active'] }, 'filedOn', 'asc')
+  add('start in 2022 + active, by filing date', { startFrom: '2022-01-01', startTo: '2022-12-31', status: ['active'] }, 'filedOn', 'desc')
+  return { cases, beyond }
+}
+
+function table(results: Result[]): string[] {
+  return [
+    '| # | filters | sort | page | total | p50 ms | p95 ms | CPU p95 ms | |',
+    '|---:|---|---|---:|---:|---:|---:|---:|---|',
+    ...results.map(
+      (r, i) =>
+        `| ${i + 1} | ${r.c.label}${r.c.label.startsWith('q ') || Object.keys(r.c.filters).length === 0 ? '' : ` <br><sub>${describeFilters(r.c.filters)}</sub>`} | ${r.c.sort.key} ${r.c.sort.direction} | ${r.c.page} | ${r.total.toLocaleString('en')} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.cpuP95.toFixed(1)} | ${r.p95 <= TARGET_SEARCH_P95_MS ? '✓' : '✗'} |`,
+    ),
+  ]
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -166,26 +197,39 @@ interface Result {
   p50: number
   p95: number
   samples: number[]
+  /** CPU time of this process per run (user + system): the work itself, without waiting for a core. */
+  cpu: number[]
+  cpuP95: number
 }
 
 async function measure(store: Store, c: Case): Promise<Result> {
   const query: SearchQuery = { filters: c.filters, today: TODAY, sort: c.sort, page: c.page, pageSize: PAGE_SIZE }
   const first = await store.search(query) // warm-up (prepares the statements)
   const samples: number[] = []
+  const cpu: number[] = []
   for (let i = 0; i < RUNS; i += 1) {
+    const used = process.cpuUsage()
     const t = performance.now()
     await store.search(query)
     samples.push(performance.now() - t)
+    const { user, system } = process.cpuUsage(used)
+    cpu.push((user + system) / 1000)
   }
   const sorted = [...samples].sort((a, b) => a - b)
-  return { c, total: first.total, count: first.items.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples }
+  const cpuP95 = percentile([...cpu].sort((a, b) => a - b), 95)
+  return { c, total: first.total, count: first.items.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples, cpu, cpuP95 }
 }
 
 /** An independent answer for every case: the narrow columns of every filing, filtered and sorted in JS. */
 async function verify(file: string, store: Store, cases: Case[]): Promise<string[]> {
   const db = new Database(file, { readonly: true })
-  type Row = { seq: number; id: string; status: string; category: string; policy_id: string; province_code: string; city_code: string | null; start_date: string; valid_until: string; filed_on: string; updated_at: string; name: string; id_last4: string; reviewers: string }
-  const rows = db.prepare('SELECT seq, id, status, category, policy_id, province_code, city_code, start_date, valid_until, filed_on, updated_at, name, id_last4, reviewers FROM filings').all() as Row[]
+  type Row = { seq: number; id: string; status: string; category: string; policy_id: string; province_code: string; city_code: string | null; start_date: string; valid_until: string; filed_on: string; updated_at: string; name: string; id_last4: string; reviewers: string; spot: string | null; asked: number }
+  const rows = db
+    .prepare(
+      `SELECT seq, id, status, category, policy_id, province_code, city_code, start_date, valid_until, filed_on, updated_at, name, id_last4, reviewers,
+        json_extract(record, '$.spotCheck.state') AS spot, json_extract(record, '$.materialsRequest') IS NOT NULL AS asked FROM filings`,
+    )
+    .all() as Row[]
   db.close()
   const column: Record<SortKey, keyof Row> = { filedOn: 'filed_on', startDate: 'start_date', validUntil: 'valid_until', updatedAt: 'updated_at' }
   const problems: string[] = []
@@ -204,7 +248,8 @@ async function verify(file: string, store: Store, cases: Case[]): Promise<string
         const until = addDays(TODAY, f.expiringWithinDays)
         if (r.status !== 'active' || r.valid_until < TODAY || r.valid_until > until || r.valid_until === NO_END_DATE) return false
       }
-      if (f.needsReviewBy !== undefined && (r.status !== 'pending_review' || (JSON.parse(r.reviewers) as string[]).includes(f.needsReviewBy))) return false
+      if (f.needsReviewBy !== undefined && (r.status !== 'pending_review' || r.asked || (JSON.parse(r.reviewers) as string[]).includes(f.needsReviewBy))) return false
+      if (f.spotCheckDue && (r.status !== 'active' || r.spot !== 'due')) return false
       if (q && !(r.id === q.toUpperCase() || r.id === q || r.name.startsWith(q) || r.id_last4 === q.toUpperCase())) return false
       return true
     })
@@ -241,15 +286,19 @@ function machine() {
 
 async function main() {
   mkdirSync(DATA_DIR, { recursive: true })
+  let generatedMs: number | null = null
   if (!existsSync(DB_FILE)) {
     log(`generating ${ROWS.toLocaleString('en')} filings (cached afterwards in ${DATA_DIR}) …`)
+    const started = performance.now()
     generate(DB_FILE)
+    generatedMs = performance.now() - started
   } else {
     log(`using cached ${DB_FILE}`)
   }
   const samples = searchSamples(DB_FILE)
 
   // Opening through the store migrates an older schema in place (timed: a deployment's first start).
+  const load = loadavg()
   const openStarted = performance.now()
   const store = openSqliteStore({ file: DB_FILE, staff: [] })
   const openMs = performance.now() - openStarted
@@ -259,13 +308,19 @@ async function main() {
   raw.close()
   log(`store open (and migrate) ${openMs.toFixed(0)} ms; schema ${schema}`)
 
-  const cases = matrix(samples)
-  const results: Result[] = []
-  for (const c of cases) {
-    const result = await measure(store, c)
-    results.push(result)
-    log(`${result.p95 <= TARGET_SEARCH_P95_MS ? ' ' : '✗'} ${c.label.padEnd(38)} ${c.sort.key}/${c.sort.direction} p${c.page}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (total ${result.total})`)
+  const { cases, beyond } = matrix(samples)
+  const run = async (list: Case[]) => {
+    const out: Result[] = []
+    for (const c of list) {
+      const result = await measure(store, c)
+      out.push(result)
+      log(`${result.p95 <= TARGET_SEARCH_P95_MS ? ' ' : '✗'} ${c.label.padEnd(38)} ${c.sort.key}/${c.sort.direction} p${c.page}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, CPU p95 ${result.cpuP95.toFixed(1)} ms (total ${result.total})`)
+    }
+    return out
   }
+  const results = await run(cases)
+  log('beyond the matrix:')
+  const beyondResults = await run(beyond)
 
   const statsRuns: number[] = []
   let stats = await store.stats(TODAY)
@@ -281,7 +336,7 @@ async function main() {
   let problems: string[] | null = null
   if (VERIFY) {
     log('verifying every case against a plain scan …')
-    problems = await verify(DB_FILE, store, cases)
+    problems = await verify(DB_FILE, store, [...cases, ...beyond])
     for (const p of problems) log(`  MISMATCH ${p}`)
     log(problems.length === 0 ? '  all totals and pages match' : `  ${problems.length} mismatches`)
   }
@@ -289,6 +344,7 @@ async function main() {
 
   const all = results.flatMap((r) => r.samples).sort((a, b) => a - b)
   const overallP95 = percentile(all, 95)
+  const overallCpuP95 = percentile(results.flatMap((r) => r.cpu).sort((a, b) => a - b), 95)
   const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a))
   const over = results.filter((r) => r.p95 > TARGET_SEARCH_P95_MS)
   const m = machine()
@@ -300,7 +356,10 @@ async function main() {
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.os}; Node ${m.node}; SQLite ${sqliteVersion}`,
     `- Data: ${ROWS.toLocaleString('en')} generated filings (bench/generate.ts, seed fixed), file ${(size / 2 ** 20).toFixed(0)} MiB, schema ${schema} (this build: ${SCHEMA_VERSION}); "today" ${TODAY}`,
-    `- Store opened in ${openMs.toFixed(0)} ms (includes any schema migration of the cached file)`,
+    `- Store opened in ${openMs.toFixed(0)} ms (includes any schema migration of the cached file)` +
+      (generatedMs === null ? '' : `; data generated this run in ${(generatedMs / 1000).toFixed(0)} s (bulk insert through the schema's indexes and triggers)`),
+    `- Load average when measuring began: ${load.map((n) => n.toFixed(2)).join(', ')} (${m.cores} cores). Other work on the machine shows in the ` +
+      'wall-clock times (p50, p95); "CPU p95" is this process\'s own CPU time per query (user + system), the work without the wait for a core',
     `- Each query: 1 warm-up run, then ${RUNS} timed runs of \`store.search\` (page size ${PAGE_SIZE}); p50/p95 by nearest rank`,
     `- Targets: list p95 ≤ ${TARGET_SEARCH_P95_MS} ms, stats ≤ ${TARGET_STATS_MS} ms`,
     '',
@@ -309,6 +368,7 @@ async function main() {
     `| measure | value | target |`,
     `|---|---:|---:|`,
     `| list: overall p95 (all ${all.length} runs) | ${overallP95.toFixed(1)} ms | ≤ ${TARGET_SEARCH_P95_MS} ms |`,
+    `| list: overall p95 of CPU time | ${overallCpuP95.toFixed(1)} ms | |`,
     `| list: worst query p95 | ${worst.p95.toFixed(1)} ms (${worst.c.label}, ${worst.c.sort.key} ${worst.c.sort.direction}, page ${worst.c.page}) | ≤ ${TARGET_SEARCH_P95_MS} ms |`,
     `| list: queries over target | ${over.length} of ${results.length} | 0 |`,
     `| stats: median of ${statsRuns.length} | ${statsMedian.toFixed(1)} ms | ≤ ${TARGET_STATS_MS} ms |`,
@@ -316,12 +376,15 @@ async function main() {
     '',
     '## `store.search`',
     '',
-    '| # | filters | sort | page | total | p50 ms | p95 ms | |',
-    '|---:|---|---|---:|---:|---:|---:|---|',
-    ...results.map(
-      (r, i) =>
-        `| ${i + 1} | ${r.c.label}${r.c.label.startsWith('q ') || Object.keys(r.c.filters).length === 0 ? '' : ` <br><sub>${describeFilters(r.c.filters)}</sub>`} | ${r.c.sort.key} ${r.c.sort.direction} | ${r.c.page} | ${r.total.toLocaleString('en')} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p95 <= TARGET_SEARCH_P95_MS ? '✓' : '✗'} |`,
-    ),
+    ...table(results),
+    '',
+    '## Beyond the matrix',
+    '',
+    'Harder lists, outside the target: deep pages, anti-correlated sorts, a wide name prefix with other filters. ' +
+      'A page walks about (offset + page size) × all ÷ matches index entries, or sorts every match; a start-date ' +
+      'range sorted by another date, oldest first, must first pass every filing before the range.',
+    '',
+    ...table(beyondResults),
     '',
     '## `store.stats(today)`',
     '',

@@ -6,7 +6,8 @@
 //
 // Statuses follow the lifecycle: a filing under instant review is active at once (some are later
 // cancelled); only a staged profile (辽宁省省直 long-term) has filings under review (recent ones),
-// approved, or rejected. A temporary filing that ran out keeps the status `active` (expiry is a
+// approved, or rejected. A tenth of commitment filings are picked for a check (抽查), due until staff
+// check them a few weeks later. A temporary filing that ran out keeps the status `active` (expiry is a
 // display state), as in the app.
 import {
   addDays,
@@ -173,6 +174,8 @@ function momentOn(rng: Rng, date: CalendarDate): string {
  */
 export function* generateFilings(options: GeneratorOptions): Generator<GeneratedFiling> {
   const rng = random(options.seed ?? 20261130)
+  // The 抽查 picks draw from their own stream, so that adding them left every other field as it was.
+  const spotRng = random((options.seed ?? 20261130) + 1)
   const today = options.today
   const first = dayNumber('2019-01-01')
   const last = dayNumber(today)
@@ -354,6 +357,26 @@ export function* generateFilings(options: GeneratorOptions): Generator<Generated
           act(dayNumber(changedOn) - dayNumber(filedOn), 'change', person.owner, { changedOn })
         }
         if (rng() < (longTerm ? 0.09 : 0.07)) act(int(rng, 3, longTerm ? 900 : 150), 'cancel', person.owner, { status: 'cancelled' }, { reason: '不再需要' })
+      }
+      // 抽查: a tenth of commitment filings are picked when filed; staff check them within weeks
+      // (a change of the record, by staff, in the history) — unless it was cancelled first.
+      if (filing.commitment && spotRng() < 0.1) {
+        const checkedAfter = 3 + Math.floor(spotRng() * 40)
+        if (checkedAfter > ageDays || filing.status !== 'active') {
+          filing = { ...filing, spotCheck: { state: 'due', sampledOn: filedOn } }
+        } else {
+          const problem = spotRng() < 0.05
+          const by = pick(spotRng, STAFF)
+          const at = momentOn(spotRng, addDays(filedOn, checkedAfter))
+          const updatedAt = at > filing.updatedAt ? at : filing.updatedAt
+          filing = {
+            ...filing,
+            spotCheck: { state: problem ? 'problem' : 'verified', sampledOn: filedOn, note: problem ? '居住证明与承诺不符，请补充材料' : null, by, on: addDays(filedOn, checkedAfter) },
+            version: filing.version + 1,
+            updatedAt,
+          }
+          history.push({ filingId: id, at: updatedAt, actor: by, role: 'staff', action: 'spot_check' })
+        }
       }
       yield { filing, history }
     }
