@@ -510,6 +510,15 @@ describe('sqlite store', () => {
       const narrow = traced(query({ status: ['rejected'], provinceCode: '310000' }, { key: 'updatedAt', direction: 'desc' })).statements
       expect(narrow.find((s) => s.purpose === 'page')?.plan).toMatch(/COVERING INDEX filings_groups/)
     })
+
+    it('walks another date key under a start-date range only between its bounds there', () => {
+      for (const direction of ['asc', 'desc'] as const) {
+        const page = traced(query({ startFrom: '2026-05-01', startTo: '2026-06-30' }, { key: 'filedOn', direction }), 'walk').statements.find(
+          (s) => s.purpose === 'page',
+        )
+        expect(page?.plan).toMatch(/COVERING INDEX filings_by_filed \(filed_on>\? AND filed_on<\?\)/)
+      }
+    })
   })
 
   describe('count tables', () => {
@@ -543,6 +552,16 @@ describe('sqlite store', () => {
         expect(c.provinces).toEqual(c.provincesExpected)
         expect(c.months).toEqual(c.monthsExpected)
         expect(c.starts).toEqual(c.startsExpected)
+        // Every filing lies within the bounds of its start-date row.
+        const outside = db
+          .prepare(
+            `SELECT count(s.n) AS kept, sum(f.filed_on NOT BETWEEN s.min_filed AND s.max_filed OR f.updated_at NOT BETWEEN s.min_updated AND s.max_updated
+               OR f.valid_until NOT BETWEEN s.min_until AND s.max_until) AS outside, count(*) AS filings
+             FROM filings f LEFT JOIN filing_start_counts s
+               ON s.start_date = f.start_date AND s.status = f.status AND s.open_ended = (f.valid_until = '${NO_END_DATE}')`,
+          )
+          .get() as { kept: number; outside: number | null; filings: number }
+        expect(outside).toEqual({ kept: outside.filings, outside: outside.filings ? 0 : null, filings: outside.filings })
       } finally {
         db.close()
       }

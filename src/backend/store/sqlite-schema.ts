@@ -135,7 +135,7 @@ BEGIN SELECT RAISE(ABORT, 'a reminder changes only once, when it is sent'); END;
  * - Count tables, kept by triggers in the same transaction as every write to `filings` (whoever
  *   writes): filings per group of the list's equality filters (status, category, policy, province,
  *   city, and whether it has an end date; again without the city), per month filed, and per start
- *   date, status and whether it has an end date. The
+ *   date, status and whether it has an end date (with the bounds of the other dates there). The
  *   dashboard reads them instead of grouping every filing, and the list reads its total from them
  *   when only those filters are set. A count never goes below zero and no row is deleted (a group
  *   that empties keeps n = 0; readers skip it).
@@ -210,11 +210,21 @@ CREATE TABLE IF NOT EXISTS filing_month_counts (
   n     INTEGER NOT NULL CHECK (n >= 0)
 ) STRICT, WITHOUT ROWID;
 
+-- With bounds of the other sort keys over the filings of each row: every filing counted here has
+-- filed_on, updated_at and valid_until within them. They only ever widen (a filing that leaves the
+-- row leaves them as they were), so they stay true; a list under a start-date range starts its walk
+-- of another key's index at them instead of passing every filing outside the range.
 CREATE TABLE IF NOT EXISTS filing_start_counts (
-  start_date TEXT    NOT NULL,
-  status     TEXT    NOT NULL,
-  open_ended INTEGER NOT NULL CHECK (open_ended IN (0, 1)),
-  n          INTEGER NOT NULL CHECK (n >= 0),
+  start_date  TEXT    NOT NULL,
+  status      TEXT    NOT NULL,
+  open_ended  INTEGER NOT NULL CHECK (open_ended IN (0, 1)),
+  n           INTEGER NOT NULL CHECK (n >= 0),
+  min_filed   TEXT    NOT NULL,
+  max_filed   TEXT    NOT NULL,
+  min_updated TEXT    NOT NULL,
+  max_updated TEXT    NOT NULL,
+  min_until   TEXT    NOT NULL,
+  max_until   TEXT    NOT NULL,
   PRIMARY KEY (start_date, status, open_ended)
 ) STRICT, WITHOUT ROWID;
 
@@ -224,8 +234,10 @@ INSERT INTO filing_counts (status, category, policy_id, province_code, city_code
 INSERT INTO filing_province_counts (status, category, policy_id, province_code, open_ended, n)
   SELECT status, category, policy_id, province_code, valid_until = '${NO_END_DATE}', count(*) FROM filings GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO filing_month_counts (month, n) SELECT substr(filed_on, 1, 7), count(*) FROM filings GROUP BY 1;
-INSERT INTO filing_start_counts (start_date, status, open_ended, n)
-  SELECT start_date, status, valid_until = '${NO_END_DATE}', count(*) FROM filings GROUP BY 1, 2, 3;
+INSERT INTO filing_start_counts (start_date, status, open_ended, n, min_filed, max_filed, min_updated, max_updated, min_until, max_until)
+  SELECT start_date, status, valid_until = '${NO_END_DATE}', count(*), min(filed_on), max(filed_on), min(updated_at), max(updated_at),
+    min(valid_until), max(valid_until)
+  FROM filings GROUP BY 1, 2, 3;
 
 CREATE TRIGGER filings_count_insert AFTER INSERT ON filings
 BEGIN
@@ -237,8 +249,12 @@ BEGIN
     ON CONFLICT DO UPDATE SET n = n + 1;
   INSERT INTO filing_month_counts (month, n) VALUES (substr(NEW.filed_on, 1, 7), 1)
     ON CONFLICT DO UPDATE SET n = n + 1;
-  INSERT INTO filing_start_counts (start_date, status, open_ended, n) VALUES (NEW.start_date, NEW.status, NEW.valid_until = '${NO_END_DATE}', 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+  INSERT INTO filing_start_counts (start_date, status, open_ended, n, min_filed, max_filed, min_updated, max_updated, min_until, max_until)
+    VALUES (NEW.start_date, NEW.status, NEW.valid_until = '${NO_END_DATE}', 1, NEW.filed_on, NEW.filed_on, NEW.updated_at, NEW.updated_at,
+      NEW.valid_until, NEW.valid_until)
+    ON CONFLICT DO UPDATE SET n = n + 1, min_filed = min(min_filed, excluded.min_filed), max_filed = max(max_filed, excluded.max_filed),
+      min_updated = min(min_updated, excluded.min_updated), max_updated = max(max_updated, excluded.max_updated),
+      min_until = min(min_until, excluded.min_until), max_until = max(max_until, excluded.max_until);
 END;
 
 CREATE TRIGGER filings_count_update AFTER UPDATE OF status, category, policy_id, province_code, city_code, valid_until ON filings
@@ -273,8 +289,21 @@ WHEN NEW.start_date IS NOT OLD.start_date OR NEW.status IS NOT OLD.status
 BEGIN
   UPDATE filing_start_counts SET n = n - 1
     WHERE start_date = OLD.start_date AND status = OLD.status AND open_ended = (OLD.valid_until = '${NO_END_DATE}');
-  INSERT INTO filing_start_counts (start_date, status, open_ended, n) VALUES (NEW.start_date, NEW.status, NEW.valid_until = '${NO_END_DATE}', 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+  INSERT INTO filing_start_counts (start_date, status, open_ended, n, min_filed, max_filed, min_updated, max_updated, min_until, max_until)
+    VALUES (NEW.start_date, NEW.status, NEW.valid_until = '${NO_END_DATE}', 1, NEW.filed_on, NEW.filed_on, NEW.updated_at, NEW.updated_at,
+      NEW.valid_until, NEW.valid_until)
+    ON CONFLICT DO UPDATE SET n = n + 1, min_filed = min(min_filed, excluded.min_filed), max_filed = max(max_filed, excluded.max_filed),
+      min_updated = min(min_updated, excluded.min_updated), max_updated = max(max_updated, excluded.max_updated),
+      min_until = min(min_until, excluded.min_until), max_until = max(max_until, excluded.max_until);
+END;
+
+-- A filing that stays in its row but changes another key widens the row's bounds.
+CREATE TRIGGER filings_start_bounds_update AFTER UPDATE OF filed_on, updated_at, valid_until ON filings
+BEGIN
+  UPDATE filing_start_counts SET min_filed = min(min_filed, NEW.filed_on), max_filed = max(max_filed, NEW.filed_on),
+      min_updated = min(min_updated, NEW.updated_at), max_updated = max(max_updated, NEW.updated_at),
+      min_until = min(min_until, NEW.valid_until), max_until = max(max_until, NEW.valid_until)
+    WHERE start_date = NEW.start_date AND status = NEW.status AND open_ended = (NEW.valid_until = '${NO_END_DATE}');
 END;
 
 CREATE TRIGGER filing_counts_no_delete BEFORE DELETE ON filing_counts

@@ -256,6 +256,13 @@ const COST = {
   lookup: 1.5,
 }
 
+/** filing_start_counts' bounds of each sort key but startDate (whose own range is the filter). */
+const BOUND_COLUMNS: Partial<Record<SortKey, [string, string]>> = {
+  filedOn: ['min_filed', 'max_filed'],
+  updatedAt: ['min_updated', 'max_updated'],
+  validUntil: ['min_until', 'max_until'],
+}
+
 /** Name-prefix entries counted exactly before the search box's prefix is called wide. */
 const WIDE_NAME = 5000
 
@@ -403,8 +410,9 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
   const startFrom = filters.startFrom !== undefined ? dateLiteral(filters.startFrom) : null
   const startTo = filters.startTo !== undefined ? dateLiteral(filters.startTo) : null
   const hasStart = startFrom !== null || startTo !== null
+  const startWhere = and({ sql: '', params: [] }, startFrom ? `s.start_date >= ${startFrom}` : '', startTo ? `s.start_date <= ${startTo}` : '')
   const startCount = (...more: (Sql | string)[]) => {
-    const w = and({ sql: '', params: [] }, startFrom ? `s.start_date >= ${startFrom}` : '', startTo ? `s.start_date <= ${startTo}` : '', ...more)
+    const w = and(startWhere, ...more)
     return number({ sql: `SELECT sum(s.n) AS n FROM filing_start_counts s ${w.sql}`, params: w.params })
   }
   const expiring = filters.expiringWithinDays !== undefined
@@ -513,18 +521,47 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     return number(best.count(segment), 'count')
   }
 
+  /**
+   * Under a start-date range: the bounds of the sort key over the filings that can match (from
+   * filing_start_counts), as a condition that lets a walk of the key's index start and stop there.
+   */
+  const startBounds = (segment: Segment): Sql | null => {
+    const columns = BOUND_COLUMNS[key]
+    if (!hasStart || !columns || (key === 'validUntil' && segment === 'open')) return null
+    const w = and(
+      startWhere,
+      's.n > 0',
+      groups.status ? { sql: `s.status IN (${groups.status.map(() => '?').join(', ')})`, params: [...groups.status] } : '',
+      segment === 'all' ? '' : `s.open_ended = ${segment === 'open' ? 1 : 0}`,
+    )
+    const row = run({ sql: `SELECT min(s.${columns[0]}) AS lo, max(s.${columns[1]}) AS hi FROM filing_start_counts s ${w.sql}`, params: w.params, purpose: 'probe' }) as
+      | { lo: string | null; hi: string | null }
+      | undefined
+    if (!row?.lo || !row.hi) return null
+    return { sql: `f.${column} >= ? AND f.${column} <= ?`, params: [row.lo, row.hi] }
+  }
+
   /** Rows [skip, skip + take) of `segment` (which holds `matches` rows) in the sort order. */
   const pageOf = (segment: Segment, matches: number, skip: number, take: number): number[] => {
     const [best] = sourcesFor(segment)
     // A walk of the sort key's index passes about (skip + take) × walked / matches entries, `walked`
-    // being the range it walks. Every date key follows the start date closely (filed, updated, ends),
-    // so under a start-date range it first passes the filings on the far side of the range (counted
-    // by filing_start_counts); expiring soon is a narrow validUntil range, read in order only by a
-    // validUntil walk (any other walk would pass half a year of filings first).
+    // being the range it walks. Expiring soon is a narrow validUntil range, read in order only by a
+    // validUntil walk (any other walk would pass half a year of filings first). Every date key follows
+    // the start date closely, so under a start-date range the walk starts at the key's bounds there:
+    // about the months between them for filedOn, about the range for validUntil; updatedAt's bounds
+    // drift (a change comes any time later), so it is costed as passing every filing beyond the range.
     const ranged = (key === 'startDate' && hasStart) || (key === 'validUntil' && expiring)
-    const walked = key === 'startDate' && hasStart ? startCount() : key === 'validUntil' && expiring ? untilRange() : groupCount(segment, {})
+    const bounds = ranged ? null : startBounds(segment)
+    let walked = key === 'startDate' && hasStart ? startCount() : key === 'validUntil' && expiring ? untilRange() : groupCount(segment, {})
     let before = 0
-    if (hasStart && !ranged) {
+    if (bounds && key === 'filedOn') {
+      walked = number({
+        sql: 'SELECT sum(m.n) AS n FROM filing_month_counts m WHERE m.month >= substr(?, 1, 7) AND m.month <= substr(?, 1, 7)',
+        params: bounds.params,
+      })
+    } else if (bounds && key === 'validUntil') {
+      walked = startCount()
+    } else if (hasStart && !ranged) {
       const side = direction === 'DESC' ? (startTo ? `s.start_date > ${startTo}` : '') : startFrom ? `s.start_date < ${startFrom}` : ''
       if (side) before = number({ sql: `SELECT sum(s.n) AS n FROM filing_start_counts s WHERE ${side}`, params: [] })
     }
@@ -536,7 +573,7 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
         : (before + ((skip + take) * walked) / Math.max(matches, 1)) * (COST.scan + lookups * passing * COST.lookup)
     const filterCost = best.entries * (COST.scan + best.lookups * COST.lookup) + matches * COST.sort
     const walk = path ? path === 'walk' : walkCost <= filterCost
-    const statement = (walk ? single('walk', SORT_INDEXES[key], walked, '', lookups) : best).page(segment, skip, take)
+    const statement = (walk ? single('walk', SORT_INDEXES[key], walked, bounds ?? '', lookups) : best).page(segment, skip, take)
     return (run({ ...statement, purpose: 'page' }) as { seq: number }[]).map((row) => row.seq)
   }
 
