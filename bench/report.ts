@@ -23,12 +23,23 @@ export function machine() {
   }
 }
 
-/** The machine line and the date, for the head of a results file. */
+/** The commit measured, and whether src/ had changes not yet committed (others may edit the tree meanwhile). */
+function code(): string {
+  try {
+    const commit = execSync('git log -1 --format=%h', { encoding: 'utf8' }).trim()
+    const dirty = execSync('git status --porcelain -- src', { encoding: 'utf8' }).trim() !== ''
+    return `commit ${commit}${dirty ? ' with uncommitted changes under src/' : ''}`
+  } catch {
+    return 'not a git checkout'
+  }
+}
+
+/** The machine line, the date and the code, for the head of a results file. */
 export function machineLines(): string[] {
   const m = machine()
   return [
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, ${m.os}; Node ${m.node}`,
-    `- Date: ${new Date().toISOString().slice(0, 10)}; load average when measuring began: ${m.load.map((n) => n.toFixed(2)).join(', ')}`,
+    `- Date: ${new Date().toISOString().slice(0, 10)}; load average when measuring began: ${m.load.map((n) => n.toFixed(2)).join(', ')}; code: ${code()}`,
   ]
 }
 
