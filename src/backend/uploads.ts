@@ -13,6 +13,7 @@ export const UPLOAD_MESSAGES = {
   tooLarge: '文件不能超过10MB',
   empty: '文件是空的，请重新选择',
   notFound: '没有找到这个文件',
+  oneFile: '一次只能上传一个文件',
 } as const
 
 const SIGNATURES: { contentType: string; magic: number[] }[] = [

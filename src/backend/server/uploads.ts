@@ -21,11 +21,17 @@ const MULTIPART_OVERHEAD = 64 * 1024
 type Received =
   | { kind: 'file'; bytes: Buffer; filename?: string }
   | { kind: 'no_file' }
+  /** A second file part: which one was meant is anyone's guess, so neither is kept. */
+  | { kind: 'more_than_one' }
   | { kind: 'too_large' }
   | { kind: 'malformed' }
   | { kind: 'aborted' }
 
-/** The first part named `file`, kept only up to MAX_UPLOAD_BYTES (one byte more marks it too large). */
+/**
+ * The one file part, named `file`, kept only up to MAX_UPLOAD_BYTES (one byte more marks it too
+ * large). A form with a second file part is refused whole: keeping the first and dropping the rest
+ * would tell the person their upload worked when part of it was thrown away.
+ */
 function receiveFile(req: IncomingMessage): Promise<Received> {
   const declared = declaredLength(req)
   if (declared !== null && declared > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) return Promise.resolve({ kind: 'too_large' })
@@ -86,6 +92,8 @@ function receiveFile(req: IncomingMessage): Promise<Received> {
       stream.on('error', () => settle({ kind: 'malformed' }))
     })
     parser.on('error', () => settle({ kind: 'malformed' }))
+    // busboy's `files: 1` limit: emitted when a second file part begins (whatever its field name).
+    parser.on('filesLimit', () => settle({ kind: 'more_than_one' }))
     parser.on('close', () => {
       if (!file) return settle({ kind: 'no_file' })
       settle({ kind: 'file', bytes: Buffer.concat(file.chunks, file.size), filename: file.filename })
@@ -119,6 +127,8 @@ export async function upload(req: IncomingMessage, ctx: Ctx): Promise<UploadOutc
         throw fail('VALIDATION', '上传格式不对：请用 multipart/form-data，文件放在字段 file 中')
       case 'no_file':
         throw fail('VALIDATION', '请选择要上传的文件')
+      case 'more_than_one':
+        throw fail('VALIDATION', UPLOAD_MESSAGES.oneFile)
       case 'file':
         return { status: 200, reply: { ok: true, data: await acceptUpload(ctx, received) } }
     }
