@@ -217,24 +217,24 @@ const PAD = '\u0001PAD\u0001'
 
 function applyMutations(base: unknown, mutations: Mutation[], required: Set<string>): Applied {
   let tree = base
-  let breaksRequired = false
   let padTo: Applied['padTo']
+  // The JSON type of each required field before the mutations (they change `base` in place).
+  const requiredTypes = [...required].map((key) => {
+    const path = key.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+    return { path, type: jsonType(getAt(base, path)) }
+  }).filter(({ type }) => type !== 'undefined')
   for (const m of mutations) {
     const paths = pathsOf(tree)
     const targetPath: Path = paths.length === 0 ? [] : paths[m.at % paths.length]
-    const key = targetPath.join('.')
     const old = targetPath.length === 0 ? tree : getAt(tree, targetPath)
-    const isRequired = required.has(key) || [...required].some((r) => key !== '' && r.startsWith(`${key}.`))
     let next: unknown
     let remove = false
     switch (m.op) {
       case 'drop':
         remove = true
-        if (isRequired) breaksRequired = true
         break
       case 'replace':
         next = cloneTree(m.value)
-        if (isRequired && jsonType(m.value) !== jsonType(old)) breaksRequired = true
         break
       case 'huge':
         if ('huge' in m.size) {
@@ -243,16 +243,12 @@ function applyMutations(base: unknown, mutations: Mutation[], required: Set<stri
           next = PAD
           padTo = { bytes: BODY_LIMIT + m.size.nearLimit, unit: m.size.unit }
         }
-        if (isRequired && jsonType(old) !== 'string') breaksRequired = true
         break
       case 'deep':
         next = m.value
-        if (isRequired) breaksRequired = true
         break
       case 'wrap':
         next = [old]
-        // A list filter takes one value or an array of them; every other field wants no array.
-        if (isRequired) breaksRequired = true
         break
       case 'odd-around':
         next = typeof old === 'string' ? `${m.before}${old}${m.after}` : old
@@ -278,6 +274,11 @@ function applyMutations(base: unknown, mutations: Mutation[], required: Set<stri
       setAt(tree, targetPath, next, remove)
     }
   }
+  // Judged on the final payload: a later mutation may put back what an earlier one broke.
+  const breaksRequired = requiredTypes.some(({ path, type }) => {
+    const now = getAt(tree, path)
+    return now === undefined || jsonType(now) !== type
+  })
   return { tree, breaksRequired, padTo }
 }
 
