@@ -30,7 +30,7 @@ import { STAFF_ROLES, type StaffMember } from '../src/backend/store/port'
 import { openSqliteStore } from '../src/backend/store/sqlite'
 import { acceptUpload } from '../src/backend/uploads'
 import { AppError } from '../src/backend/protocol'
-import { NOW, buildWorld, httpTransport, openProbe, recipe, runCase, type Recipe, type Transport, type World } from '../test/backend/fuzz-kit'
+import { NOW, buildWorld, httpTransport, openProbe, recipe, refreshWorld, runCase, type Recipe, type Transport, type World } from '../test/backend/fuzz-kit'
 
 const CASES = Number(process.env.BENCH_CASES ?? 120_000)
 const HTTP_CASES = Number(process.env.BENCH_HTTP_CASES ?? 5_000)
@@ -99,6 +99,8 @@ async function run(world: World, total: number, seed: number, hugeWeight: number
   const started = performance.now()
   let lastLog = started
   for (let batch = 0; tally.cases < total; batch += 1) {
+    // New filings every batch: those of the last one are mostly cancelled, rejected or reviewed by now.
+    if (batch > 0) await refreshWorld(world)
     const recipes: Recipe[] = fc.sample(recipe({ hugeWeight }), { numRuns: Math.min(BATCH, total - tally.cases), seed: seed + batch })
     for (const r of recipes) {
       tally.cases += 1

@@ -424,15 +424,29 @@ export async function buildWorld(transport: Transport, probe: Probe, staff: Worl
   const files: string[] = []
   for (let i = 0; i < 6; i += 1) files.push(await transport.upload(OWNER, PDF_BYTES))
   const world: World = { transport, staff, active: [], pending: [], awaiting: [], files, probe }
+  await refreshWorld(world, size)
+  return world
+}
+
+/**
+ * New filings of each kind in place of the old ones. Cases that go through cancel, reject and
+ * review them, so after a few hundred cases most would stop at "not active" / "not under review":
+ * refreshed now and then, the mutations keep reaching the locks, versions and materials behind.
+ */
+export async function refreshWorld(world: World, size = 3): Promise<void> {
+  const { transport, staff, files } = world
+  const active: string[] = []
+  const pending: string[] = []
+  const awaiting: string[] = []
   for (let i = 0; i < size; i += 1) {
-    world.active.push((await ok(transport, 'filing', 'submit', retireeSubmit(), OWNER)).id)
+    active.push((await ok(transport, 'filing', 'submit', retireeSubmit(), OWNER)).id)
     // One long-term filing per person, not per owner: each 辽宁 filing is for another ID number.
-    world.pending.push((await ok(transport, 'filing', 'submit', liaoningSubmit(files), OWNER)).id)
+    pending.push((await ok(transport, 'filing', 'submit', liaoningSubmit(files), OWNER)).id)
     const asked = (await ok(transport, 'filing', 'submit', liaoningSubmit(files), OWNER)).id
     await ok(transport, 'admin', 'review', { id: asked, version: 1, decision: 'request_materials', note: '请补充劳动合同首页' }, staff.review[0])
-    world.awaiting.push(asked)
+    awaiting.push(asked)
   }
-  return world
+  Object.assign(world, { active, pending, awaiting })
 }
 
 // ---- recipes -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import {
   httpTransport,
   openProbe,
   prototypeProblem,
+  refreshWorld,
   recipe,
   runCase,
   type Probe,
@@ -53,8 +54,10 @@ const statuses = new Map<string, Set<number>>()
 async function fuzz(arbitrary: fc.Arbitrary<Recipe>, numRuns: number, seed: number, label: string) {
   const seen = statuses.get(label) ?? new Set<number>()
   statuses.set(label, seen)
+  let runs = 0
   await fc.assert(
     fc.asyncProperty(arbitrary, async (r) => {
+      if (++runs % 200 === 0) await refreshWorld(world)
       const { status } = await runCase(world, r)
       seen.add(status)
     }),
