@@ -420,7 +420,7 @@ describe('sqlite store', () => {
           expect(held).toEqual(expect.arrayContaining(['status', 'category', 'policy_id', 'province_code', 'city_code', 'start_date', 'valid_until', 'name']))
         }
         const filters = ['status', 'category', 'policy_id', 'province_code', 'city_code']
-        expect(columns('filings_groups')).toEqual([...filters, 'start_date', 'valid_until', 'name', 'filed_on', 'updated_at'])
+        expect(columns('filings_groups')).toEqual(['status', 'category', 'policy_id', 'province_code', 'name', 'city_code', 'start_date', 'valid_until', 'filed_on', 'updated_at'])
         expect(columns('filings_by_name')).toEqual(['name', ...filters, 'start_date', 'valid_until', 'filed_on', 'updated_at'])
         const partial = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'filings_long_term_holder'`).get() as { sql: string }
         expect(partial.sql).toMatch(/UNIQUE INDEX filings_long_term_holder ON filings \(id_type, id_number\) WHERE holds_long_term = 1/)

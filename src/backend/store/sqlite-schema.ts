@@ -143,8 +143,9 @@ BEGIN SELECT RAISE(ABORT, 'a reminder changes only once, when it is sent'); END;
  *   the search box's prefix): a page is read by walking one index in order and testing the filters
  *   in the index, without reading a filing. Each starts with (key, seq) so that the order, ties
  *   included, is the index's own.
- * - filings_groups: the equality filters first, then every sort key — a narrow selection is read
- *   by seeking each group and sorting only its matches.
+ * - filings_groups: the equality filters (status, category, policy, province), then the name, then
+ *   the rest — a narrow selection is read by seeking each group (and within it the search box's
+ *   name prefix) and sorting only its matches.
  * - filings_by_name: the name prefix of the search box, with every filter column and sort key.
  * - filings_spot_check_due: the 抽查 queue, read without passing every active filing.
  * These replace version 1's one-column filter and sort indexes.
@@ -170,7 +171,7 @@ CREATE INDEX IF NOT EXISTS filings_by_start ON filings
 CREATE INDEX IF NOT EXISTS filings_by_until ON filings
   (valid_until, seq, status, category, policy_id, province_code, city_code, start_date, name, filed_on, updated_at);
 CREATE INDEX IF NOT EXISTS filings_groups ON filings
-  (status, category, policy_id, province_code, city_code, start_date, valid_until, name, filed_on, updated_at);
+  (status, category, policy_id, province_code, name, city_code, start_date, valid_until, filed_on, updated_at);
 CREATE INDEX IF NOT EXISTS filings_by_name ON filings
   (name, status, category, policy_id, province_code, city_code, start_date, valid_until, filed_on, updated_at);
 

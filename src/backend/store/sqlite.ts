@@ -491,7 +491,14 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
       sql: `(f.status, f.category, f.policy_id, f.province_code) IN (SELECT c.status, c.category, c.policy_id, c.province_code ${from.sql})`,
       params: from.params,
     }
-    const sources = [single('groups', 'filings_groups', groupCount(segment), groupSeek, lookups)]
+    // Seeks reach (status, category, policy, province): a city is tested in the index, over its whole
+    // province. With the search box each group is sought on the name prefix too: about its share.
+    const sought = groups.city_code
+      ? number({ sql: `SELECT sum(p.n) AS n FROM filing_province_counts p WHERE (p.status, p.category, p.policy_id, p.province_code, p.open_ended) IN (SELECT c.status, c.category, c.policy_id, c.province_code, c.open_ended ${from.sql})`, params: from.params })
+      : groupCount(segment)
+    const all = groupCount(segment, {})
+    const groupEntries = q ? (sought * Math.min(nameEntries(), all)) / Math.max(all, 1) + 1000 : sought
+    const sources = [single('groups', 'filings_groups', groupEntries, groupSeek, lookups)]
     if (hasStart) sources.push(single('start', 'filings_by_start', startCount(), '', lookups))
     if (expiring) sources.push(single('expiring', 'filings_by_until', untilRange(), '', lookups))
     if (q) sources.push(single('search box', 'filings_by_name', nameEntries(), '', lookups))
