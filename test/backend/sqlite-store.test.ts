@@ -453,6 +453,7 @@ describe('sqlite store', () => {
       ['抽查 queue with a category', { spotCheckDue: true, category: ['referral', 'resident_worker'] }],
       ['name prefix', { q: '王秀兰1' }],
       ['surname', { q: '王' }],
+      ['surname with statuses and a policy', { q: '李', status: ['active', 'cancelled'], policyId: ['jining', 'datong'] }],
       ['filing number, lower case', { q: 'SAMPLE-ID' }],
       ['last 4 of the ID number', { q: 'SAMPLE-LAST4' }],
       ['status, category and province', { status: ['active'], category: ['referral'], provinceCode: '440000' }],
@@ -495,6 +496,14 @@ describe('sqlite store', () => {
       expect(reads.map((s) => s.purpose)).toEqual(['page'])
     })
 
+    it('counts the names under a surname alone from the count tables', () => {
+      const { statements, total } = traced(query({ q: '王', status: ['active', 'pending_review'] }))
+      expect(total).toBeGreaterThan(0)
+      const [count] = statements.filter((s) => s.purpose === 'count')
+      expect(count.sql).toContain('FROM filing_initial_counts c')
+      expect(count.plan).not.toMatch(/filings_by_name|filings_groups/)
+    })
+
     it('reads the first page of an unfiltered list in index order, without sorting', () => {
       for (const sort of SORTS) {
         const [page] = traced(query({}, sort), 'walk').statements.filter((s) => s.purpose === 'page')
@@ -535,6 +544,11 @@ describe('sqlite store', () => {
         provincesExpected: read(
           `SELECT status, category, policy_id, province_code, valid_until = '${NO_END_DATE}' AS open_ended, count(*) AS n FROM filings GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
         ),
+        initials: read(`SELECT initial, status, category, policy_id, province_code, open_ended, n FROM filing_initial_counts WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6`),
+        initialsExpected: read(
+          `SELECT substr(name, 1, 1) AS initial, status, category, policy_id, province_code, valid_until = '${NO_END_DATE}' AS open_ended, count(*) AS n
+           FROM filings GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
+        ),
         months: read(`SELECT month, n FROM filing_month_counts WHERE n > 0 ORDER BY 1`),
         monthsExpected: read(`SELECT substr(filed_on, 1, 7) AS month, count(*) AS n FROM filings GROUP BY 1 ORDER BY 1`),
         starts: read(`SELECT start_date, status, open_ended, n FROM filing_start_counts WHERE n > 0 ORDER BY 1, 2, 3`),
@@ -550,6 +564,7 @@ describe('sqlite store', () => {
         const c = recount(db)
         expect(c.groups).toEqual(c.groupsExpected)
         expect(c.provinces).toEqual(c.provincesExpected)
+        expect(c.initials).toEqual(c.initialsExpected)
         expect(c.months).toEqual(c.monthsExpected)
         expect(c.starts).toEqual(c.startsExpected)
         // Every filing lies within the bounds of its start-date row.
@@ -578,7 +593,7 @@ describe('sqlite store', () => {
       expect(await store.updateFiling(a2, 1, historyEntry({ filingId: a.id, action: 'change' }))).toBe('ok')
       const b2 = nextVersion(b, { validUntil: null, category: 'long_term_resident', applicant: { idNumber: residentId('110101', '19700101', '051') } })
       expect(await store.updateFiling(b2, 1, historyEntry({ filingId: b.id, action: 'change' }))).toBe('ok')
-      const b3 = nextVersion(b2, { status: 'cancelled', filedOn: '2026-11-01', startDate: '2026-11-03' })
+      const b3 = nextVersion(b2, { status: 'cancelled', filedOn: '2026-11-01', startDate: '2026-11-03', applicant: { name: '李秀兰' } })
       expect(await store.updateFiling(b3, 2, historyEntry({ filingId: b.id, action: 'cancel' }))).toBe('ok')
       // A change that touches no counted column.
       const a3 = nextVersion(a2, { applicant: { phone: '13900000000' } })
@@ -606,7 +621,7 @@ describe('sqlite store', () => {
       await store.updateFiling(nextVersion(a, { status: 'cancelled' }), 1, historyEntry({ filingId: a.id, action: 'cancel' }))
       const db = raw()
       try {
-        for (const table of ['filing_counts', 'filing_province_counts', 'filing_month_counts', 'filing_start_counts']) {
+        for (const table of ['filing_counts', 'filing_province_counts', 'filing_initial_counts', 'filing_month_counts', 'filing_start_counts']) {
           expect(() => db.prepare(`DELETE FROM ${table}`).run()).toThrow()
           expect(() => db.prepare(`UPDATE ${table} SET n = -1`).run()).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }))
         }

@@ -328,7 +328,7 @@ function hasFilter(filters: SearchFilters, today: CalendarDate): boolean {
  * `FROM <count table> c WHERE …` for the groups and segment: filing_counts (by city) when a city is
  * asked for, else the smaller filing_province_counts.
  */
-function groupsFrom(groups: Groups, segment: Segment): Sql {
+function groupsFrom(groups: Groups, segment: Segment, byInitial?: string): Sql {
   const clauses: string[] = ['c.n > 0']
   const params: unknown[] = []
   for (const [column, values] of Object.entries(groups) as [string, readonly string[] | undefined][]) {
@@ -337,7 +337,11 @@ function groupsFrom(groups: Groups, segment: Segment): Sql {
     params.push(...values)
   }
   if (segment !== 'all') clauses.push(`c.open_ended = ${segment === 'open' ? 1 : 0}`)
-  const table = groups.city_code ? 'filing_counts' : 'filing_province_counts'
+  if (byInitial !== undefined) {
+    clauses.push('c.initial = ?')
+    params.push(byInitial)
+  }
+  const table = byInitial !== undefined ? 'filing_initial_counts' : groups.city_code ? 'filing_counts' : 'filing_province_counts'
   return { sql: `FROM ${table} c WHERE ${clauses.join(' AND ')}`, params }
 }
 
@@ -437,8 +441,13 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
       'AND NOT (f.name >= ? AND f.name < ?)',
     params: [q, q.toUpperCase(), q.toUpperCase(), q, `${q}\u{10FFFF}`],
   }
-  // Names with the prefix, counted up to WIDE_NAME; a wider prefix is taken as a tenth of all.
+  // Names with the prefix: one character from filing_initial_counts, a longer prefix counted up to
+  // WIDE_NAME (a wider one is taken as a tenth of all).
   const nameEntries = () => {
+    if (Array.from(q).length === 1) {
+      const names = groupsFrom({}, 'all', q)
+      return number({ sql: `SELECT sum(c.n) AS n ${names.sql}`, params: names.params })
+    }
     const n = number({
       sql: `SELECT count(*) AS n FROM (SELECT 1 FROM filings f INDEXED BY filings_by_name WHERE ${namePrefix.sql} LIMIT ${WIDE_NAME + 1})`,
       params: namePrefix.params,
@@ -522,6 +531,19 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
       return startCount(
         groups.status ? { sql: `s.status IN (${groups.status.map(() => '?').join(', ')})`, params: [...groups.status] } : '',
         segment === 'all' ? '' : `s.open_ended = ${segment === 'open' ? 1 : 0}`,
+      )
+    }
+    // A surname alone (one character), with at most the equality filters but a city: the names from
+    // filing_initial_counts, then the filing numbers and ID endings that are not such names.
+    if (Array.from(q).length === 1 && !groups.city_code && !hasFilter({ ...extrasOf(filters), q: undefined }, today)) {
+      const names = groupsFrom(groups, segment, q)
+      const others = and(rest, notName, SEGMENT_SQL[segment])
+      return number(
+        {
+          sql: `SELECT coalesce((SELECT sum(c.n) ${names.sql}), 0) + (SELECT count(*) FROM filings f NOT INDEXED ${others.sql}) AS n`,
+          params: [...names.params, ...others.params],
+        },
+        'count',
       )
     }
     const [best] = sourcesFor(segment)
