@@ -357,14 +357,16 @@ export function httpTransport(url: string, upload: Transport['upload']): Transpo
 
 export interface World {
   transport: Transport
+  /** The person whose filings and proofs the cases use (a new one at each refresh). */
+  owner: string
   staff: { review: string[]; query: string }
-  /** 达州 resettled retirees of OWNER, active, picked for 抽查 when the server samples every filing. */
+  /** 达州 resettled retirees of the owner, active, picked for 抽查 when the server samples every filing. */
   active: string[]
-  /** 辽宁 resident workers of OWNER under review. */
+  /** 辽宁 resident workers of the owner under review. */
   pending: string[]
-  /** 辽宁 resident workers of OWNER waiting for more materials. */
+  /** 辽宁 resident workers of the owner waiting for more materials. */
   awaiting: string[]
-  /** Proofs uploaded by OWNER. */
+  /** Proofs uploaded by the owner. */
   files: string[]
   probe: Probe
 }
@@ -417,36 +419,41 @@ async function ok(transport: Transport, fn: string, action: string, data: unknow
 }
 
 /**
- * Files OWNER's filings (run with a spot-check rate of 1 so the 达州 ones are picked for 抽查):
- * `size` of each kind.
+ * Uploads OWNER's proofs and files their filings (run with a spot-check rate of 1 so the 达州 ones
+ * are picked for 抽查): `size` of each kind.
  */
 export async function buildWorld(transport: Transport, probe: Probe, staff: World['staff'], size = 3): Promise<World> {
-  const files: string[] = []
-  for (let i = 0; i < 6; i += 1) files.push(await transport.upload(OWNER, PDF_BYTES))
-  const world: World = { transport, staff, active: [], pending: [], awaiting: [], files, probe }
+  const world: World = { transport, owner: OWNER, staff, active: [], pending: [], awaiting: [], files: [], probe }
   await refreshWorld(world, size)
   return world
 }
 
+let owners = 0
+
 /**
- * New filings of each kind in place of the old ones. Cases that go through cancel, reject and
- * review them, so after a few hundred cases most would stop at "not active" / "not under review":
- * refreshed now and then, the mutations keep reaching the locks, versions and materials behind.
+ * A new owner with new proofs and new filings of each kind, in place of the old ones. Cases that go
+ * through cancel, reject and review the filings, so after a few hundred cases most would stop at
+ * "not active" / "not under review": refreshed now and then, the mutations keep reaching the locks,
+ * versions and materials behind. A new owner each time keeps `mine` and `listByOwner` short.
  */
 export async function refreshWorld(world: World, size = 3): Promise<void> {
-  const { transport, staff, files } = world
-  const active: string[] = []
+  const { transport, staff } = world
+  const owner = owners === 0 ? OWNER : `${OWNER}-${owners}`
+  owners += 1
+  const files: string[] = []
+  for (let i = 0; i < 6; i += 1) files.push(await transport.upload(owner, PDF_BYTES))
+    const active: string[] = []
   const pending: string[] = []
   const awaiting: string[] = []
   for (let i = 0; i < size; i += 1) {
-    active.push((await ok(transport, 'filing', 'submit', retireeSubmit(), OWNER)).id)
+    active.push((await ok(transport, 'filing', 'submit', retireeSubmit(), owner)).id)
     // One long-term filing per person, not per owner: each 辽宁 filing is for another ID number.
-    pending.push((await ok(transport, 'filing', 'submit', liaoningSubmit(files), OWNER)).id)
-    const asked = (await ok(transport, 'filing', 'submit', liaoningSubmit(files), OWNER)).id
+    pending.push((await ok(transport, 'filing', 'submit', liaoningSubmit(files), owner)).id)
+    const asked = (await ok(transport, 'filing', 'submit', liaoningSubmit(files), owner)).id
     await ok(transport, 'admin', 'review', { id: asked, version: 1, decision: 'request_materials', note: '请补充劳动合同首页' }, staff.review[0])
     awaiting.push(asked)
   }
-  Object.assign(world, { active, pending, awaiting })
+  Object.assign(world, { owner, files, active, pending, awaiting })
 }
 
 // ---- recipes -----------------------------------------------------------------------------------
@@ -562,8 +569,8 @@ let submitters = 0
 function openidOf(world: World, role: Role, variant: number, action?: string): string | undefined {
   switch (role) {
     case 'owner':
-      // A submit that goes through adds a filing: a new person each time keeps OWNER's list short.
-      return action === 'submit' ? `fz-p-${(submitters += 1)}` : OWNER
+      // A submit that goes through adds a filing: a new person each time keeps the owner's list short.
+      return action === 'submit' ? `fz-p-${(submitters += 1)}` : world.owner
     case 'stranger':
       return STRANGER
     case 'staff':
