@@ -380,9 +380,10 @@ async function main() {
     '',
     '## Beyond the matrix',
     '',
-    'Harder lists, outside the target: deep pages, anti-correlated sorts, a wide name prefix with other filters. ' +
-      'A page walks about (offset + page size) × all ÷ matches index entries, or sorts every match; a start-date ' +
-      'range sorted by another date, oldest first, must first pass every filing before the range.',
+    'Harder lists, outside the target: deep pages, sorts that run against a date filter, a wide name prefix with a ' +
+      'date range. A page walks about (offset + page size) × all ÷ matches index entries, or reads and sorts every ' +
+      'match; the slowest are those where both are large (a wide prefix within a wide range; a year of expiries ' +
+      'sorted by filing date).',
     '',
     ...table(beyondResults),
     '',
