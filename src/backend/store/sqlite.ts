@@ -328,8 +328,8 @@ function hasFilter(filters: SearchFilters, today: CalendarDate): boolean {
  * `FROM <count table> c WHERE …` for the groups and segment: filing_counts (by city) when a city is
  * asked for, else the smaller filing_province_counts.
  */
-function groupsFrom(groups: Groups, segment: Segment, byInitial?: string): Sql {
-  const clauses: string[] = ['c.n > 0']
+function groupsFrom(groups: Groups, segment: Segment, byInitial?: string, emptiedToo = false): Sql {
+  const clauses: string[] = emptiedToo ? ['1'] : ['c.n > 0']
   const params: unknown[] = []
   for (const [column, values] of Object.entries(groups) as [string, readonly string[] | undefined][]) {
     if (values === undefined) continue
@@ -495,10 +495,12 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
   const sourcesFor = (segment: Segment): Source[] => {
     const from = groupsFrom(groups, segment)
     // The equality filters as seeks into filings_groups: every (status, category, policy, province)
-    // that holds a match, straight from the count table.
+    // the count table has ever held (emptied ones too: the seeks rely only on every filing's group
+    // having its row there, which the insert and update triggers make so).
+    const seekFrom = groupsFrom(groups, segment, undefined, true)
     const groupSeek = {
-      sql: `(f.status, f.category, f.policy_id, f.province_code) IN (SELECT c.status, c.category, c.policy_id, c.province_code ${from.sql})`,
-      params: from.params,
+      sql: `(f.status, f.category, f.policy_id, f.province_code) IN (SELECT c.status, c.category, c.policy_id, c.province_code ${seekFrom.sql})`,
+      params: seekFrom.params,
     }
     // Seeks reach (status, category, policy, province): a city is tested in the index, over its whole
     // province. With the search box each group is sought on the name prefix too: about its share.
