@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { build } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
 import { fixed, log, machineLines, median, table, writeResults, type Row } from './report'
 
 const ROOT = process.cwd()
@@ -42,18 +42,23 @@ interface Sample {
   replyBytes: number
 }
 
+/** scripts/build-cloud.mjs's esbuild options, for the empty handler and the composition builds. */
+const CLOUD_BUILD = {
+  bundle: true,
+  platform: 'node',
+  target: 'node16',
+  format: 'cjs',
+  external: ['wx-server-sdk'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+} as const satisfies BuildOptions
+
 /** What a bundle is made of: bytes in the output by package (node_modules) or by folder under src/. */
 async function composition(name: string): Promise<[string, number][]> {
   const result = await build({
     entryPoints: [join(ROOT, 'src/cloud', `${name}.ts`)],
-    bundle: true,
-    platform: 'node',
-    target: 'node16',
-    format: 'cjs',
-    external: ['wx-server-sdk'],
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...CLOUD_BUILD,
     metafile: true,
     write: false,
     outfile: 'out.js',
@@ -101,18 +106,10 @@ async function main() {
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-cloud.mjs'), outDir], { stdio: 'pipe' })
     const bundles: Record<Name, string> = { empty: join(outDir, 'empty', 'index.js') } as Record<Name, string>
     for (const name of FUNCTIONS) bundles[name] = join(outDir, name, 'index.js')
-    // The options of scripts/build-cloud.mjs, on the empty handler.
     await build({
       stdin: { contents: 'exports.main = async () => ({ ok: true })', loader: 'js', resolveDir: ROOT },
       outfile: bundles.empty,
-      bundle: true,
-      platform: 'node',
-      target: 'node16',
-      format: 'cjs',
-      external: ['wx-server-sdk'],
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'warning',
+      ...CLOUD_BUILD,
     })
     const child = join(outDir, 'cloud-child.js')
     await build({

@@ -24,7 +24,6 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
-import { build } from 'esbuild'
 import { addDays, shanghaiDate, validateSubmission, type CalendarDate } from '../src/rules'
 import type { Ctx } from '../src/backend/context'
 import { dispatch } from '../src/backend/router'
@@ -32,6 +31,7 @@ import { localFiles } from '../src/backend/files/local'
 import { openSqliteStore } from '../src/backend/store/sqlite'
 import type { Store } from '../src/backend/store/port'
 import { residentId } from '../test/rules/fixtures'
+import { buildServerBundle, requireServer } from './server-bundle'
 import { fixed, log, machineLines, median, percentile, table, thousands, writeResults, type Row } from './report'
 
 const ROOT = process.cwd()
@@ -66,24 +66,8 @@ function submission(n: number) {
 
 // ---- the server, in a child process ------------------------------------------------------------------
 
-/**
- * The server as `npm run build:server` builds it (src/backend/server/main.ts, esbuild, better-sqlite3
- * external), loaded with require() so that its command-line entry (`require.main === module`) stays off.
- */
+/** The server as `npm run build:server` builds it (bench/server-bundle.ts), required in the child. */
 const SERVER_BUNDLE = join(ROOT, 'bench/.data/server-main.js')
-
-async function buildServer() {
-  await build({
-    entryPoints: [join(ROOT, 'src/backend/server/main.ts')],
-    outfile: SERVER_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  })
-}
 
 /** Diagnosis only: what the store's own pragmas become. */
 interface Tuning {
@@ -122,8 +106,7 @@ function serverTime(line: string) {
 async function serve() {
   const dataDir = mkdtempSync(join(tmpdir(), 'yd-bench-server-'))
   const tuning: Tuning = process.env.BENCH_SYNCHRONOUS ? { synchronous: process.env.BENCH_SYNCHRONOUS as Tuning['synchronous'] } : {}
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startServer } = require(SERVER_BUNDLE) as typeof import('../src/backend/server/main')
+  const { startServer } = requireServer(SERVER_BUNDLE)
   // startServer opens the store before its first await, so the tuning (diagnosis runs only) applies to it.
   const server = await tuned(tuning, () =>
     startServer({ port: 0, dataDir, staticDir: join(dataDir, 'no-h5'), seedDemo: false, reminders: false, log: (line) => serverTime(line) }),
@@ -398,7 +381,7 @@ async function phases(chunks: number, chunk: number): Promise<Phases[]> {
 // ---- the report --------------------------------------------------------------------------------------
 
 async function main() {
-  await buildServer()
+  await buildServerBundle(SERVER_BUNDLE)
   const results: Record<string, Measured[]> = {}
   const key = (kind: Kind, connections: number) => `${kind}@${connections}`
   const top = Math.max(...LEVELS)

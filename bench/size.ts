@@ -25,9 +25,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { build as esbuild } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium'
+import { buildServerBundle, requireServer } from './server-bundle'
 import { fileSet, GZIP_LEVEL, loadOnce, totals, type Load, type Target } from './size-h5'
 
 const ROOT = process.cwd()
@@ -132,25 +132,12 @@ function mainGroups(main: WeappPackage): Map<string, number> {
 
 // ---- H5 ------------------------------------------------------------------------------------------------
 
-/**
- * The local server (src/backend/server/main.ts) as `npm run build:server` bundles it, loaded with
- * require() so that its command-line entry (`require.main === module`) stays off.
- */
+/** The local server as `npm run build:server` bundles it (bench/server-bundle.ts). */
 const SERVER_BUNDLE = join(ROOT, 'bench/.data/size-server.js')
 
-async function loadServer(): Promise<typeof import('../src/backend/server/main')> {
-  await esbuild({
-    entryPoints: [join(ROOT, 'src/backend/server/main.ts')],
-    outfile: SERVER_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  })
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(SERVER_BUNDLE) as typeof import('../src/backend/server/main')
+async function loadServer() {
+  await buildServerBundle(SERVER_BUNDLE)
+  return requireServer(SERVER_BUNDLE)
 }
 
 interface H5Result {
