@@ -1,10 +1,11 @@
-// The design tokens in src/app.scss meet WCAG AA where they are used: text ≥ 4.5:1 on its
+// The design tokens in src/app.scss (the person's pages and the back office) meet WCAG AA where they are used: text ≥ 4.5:1 on its
 // background, control borders and icon fills ≥ 3:1.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const scss = readFileSync(join(__dirname, '../../src/app.scss'), 'utf8')
-const block = scss.slice(scss.indexOf('.screen {'), scss.indexOf('.screen--large {'))
+// The colours (shared by `.screen` and the back office's `.admin`) up to the large-text overrides.
+const block = scss.slice(scss.indexOf('.screen,\n.admin {'), scss.indexOf('.screen--large {'))
 const tokens = Object.fromEntries([...block.matchAll(/--(c-[a-z-]+):\s*(#[0-9a-f]{6})/gi)].map(([, name, hex]) => [name, hex]))
 
 function luminance(hex: string): number {
