@@ -3,12 +3,13 @@
 //
 // Durability: WAL with `synchronous = FULL`. A handler replies only after its write has committed,
 // and FULL syncs the WAL on every commit, so an acknowledged filing survives a `kill -9` and a power
-// loss alike (NORMAL would survive the first only). The cost is one fsync per write.
+// loss alike (NORMAL would survive the first only). The cost is one fsync per commit, so writes share
+// commits: those that arrive in the same turn of the event loop run in one transaction (group-commit.ts).
 //
 // better-sqlite3 is synchronous: each port method runs to completion before the next one starts,
-// which serialises calls within the process. Every write runs in one `BEGIN IMMEDIATE` transaction,
-// so its checks and its writes are atomic against other connections (processes) as well, and the
-// database refuses a second long-term holding by itself (a partial unique index).
+// which serialises calls within the process. Every write runs in a `BEGIN IMMEDIATE` transaction (in
+// its own savepoint), so its checks and its writes are atomic against other connections (processes)
+// as well, and the database refuses a second long-term holding by itself (a partial unique index).
 //
 // Nothing here reads the environment, and nothing logs a record or an ID number.
 import Database from 'better-sqlite3'
@@ -25,6 +26,7 @@ import type {
   Store,
   UpdateResult,
 } from './port'
+import { groupCommit } from './group-commit'
 import { NO_END_DATE, SCHEMA_MIGRATIONS, SCHEMA_VERSION } from './sqlite-schema'
 
 export interface SqliteStoreOptions {
@@ -698,7 +700,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     })
   }
 
-  const create = db.transaction((filing: FilingRecord, entry: HistoryEntry): CreateResult => {
+  // Each runs inside a shared transaction, in a savepoint of its own (group-commit.ts).
+  const commits = groupCommit(db)
+
+  const create = (filing: FilingRecord, entry: HistoryEntry): CreateResult => {
     if (entry.filingId !== filing.id) throw new Error('the history entry belongs to another filing')
     const first = parseRecord(stmt.byRequest.get(filing.owner, filing.requestId))
     if (first) return { kind: 'replayed', filing: first }
@@ -709,9 +714,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     stmt.insert.run(columnsOf(filing))
     appendEntry(entry)
     return { kind: 'created', filing }
-  })
+  }
 
-  const update = db.transaction((filing: FilingRecord, expectedVersion: number, entry: HistoryEntry): UpdateResult => {
+  const update = (filing: FilingRecord, expectedVersion: number, entry: HistoryEntry): UpdateResult => {
     if (entry.filingId !== filing.id) throw new Error('the history entry belongs to another filing')
     if (filing.version !== expectedVersion + 1) throw new Error('an updated filing carries expectedVersion + 1')
     const stored = stmt.version.get(filing.id)
@@ -723,7 +728,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     if (changed !== 1) return 'conflict'
     appendEntry(entry)
     return 'ok'
-  })
+  }
 
   const records = db.prepare<[string], { seq: number; record: string }>(
     'SELECT seq, record FROM filings WHERE seq IN (SELECT value FROM json_each(?))',
@@ -765,7 +770,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   return {
     async createFiling(filing, entry) {
-      return create.immediate(filing, entry)
+      return commits.write(() => create(filing, entry))
     },
     async getFiling(id) {
       return parseRecord(stmt.byId.get(id))
@@ -774,10 +779,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return parseRecords(stmt.byOwner.all(owner))
     },
     async updateFiling(filing, expectedVersion, entry) {
-      return update.immediate(filing, expectedVersion, entry)
+      return commits.write(() => update(filing, expectedVersion, entry))
     },
     async appendHistory(entry) {
-      appendEntry(entry)
+      return commits.write(() => appendEntry(entry))
     },
     async history(filingId) {
       return stmt.history.all(filingId).map((row) => JSON.parse(row.entry) as HistoryEntry)
@@ -797,7 +802,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return member ? { ...member } : null
     },
     async saveFile(file) {
-      stmt.saveFile.run({ ...file })
+      await commits.write(() => stmt.saveFile.run({ ...file }))
     },
     async getFile(id) {
       const row = stmt.getFile.get(id)
@@ -808,10 +813,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return parseRecords(stmt.due.all(from, minDate(to, LAST_REAL_DATE)))
     },
     async addReminder(reminder) {
-      return stmt.addReminder.run({ ...reminder }).changes === 1
+      return commits.write(() => stmt.addReminder.run({ ...reminder }).changes === 1)
     },
     async markReminderSent(filingId, validUntil, sentAt) {
-      stmt.markSent.run(sentAt, filingId, validUntil)
+      await commits.write(() => stmt.markSent.run(sentAt, filingId, validUntil))
     },
     async remindersFor(owner) {
       return stmt.remindersFor.all(owner).map(
@@ -827,6 +832,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async close() {
       if (!db.open) return
+      commits.flush()
       db.pragma('optimize')
       db.close()
     },
