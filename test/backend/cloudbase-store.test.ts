@@ -149,7 +149,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(results.filter((r) => r.kind === 'created')).toHaveLength(1)
       expect(results.filter((r) => r.kind === 'replayed')).toHaveLength(11)
       const [stored] = cloud.peek('filings')
-      for (const r of results) expect(r.kind !== 'duplicate' && r.filing.id).toBe(stored._id)
+      for (const r of results) expect('filing' in r && r.filing.id).toBe(stored._id)
       expect(cloud.peek('filings')).toHaveLength(1)
       expect(cloud.peek('requests')).toHaveLength(1)
     })
@@ -242,16 +242,6 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(cloud.peek('filings')).toEqual([])
       expect(cloud.peek('holdings')).toEqual([])
       expect(cloud.peek('requests')).toEqual([])
-    })
-
-    it('refuses a filing-number collision without replacing the first filing', async () => {
-      const { store } = await cloudbase()
-      const filing = temporaryFiling()
-      await store.createFiling(filing, submitEntry(filing))
-      const clash = temporaryFiling({ id: filing.id, owner: 'o-other', requestId: 'r-other' })
-      await expect(store.createFiling(clash, submitEntry(clash))).rejects.toThrow(/collection.add:fail/)
-      expect(await store.getFiling(filing.id)).toEqual(filing)
-      expect(await store.listByOwner('o-other')).toEqual([])
     })
 
     it('refuses history for a filing that does not exist', async () => {

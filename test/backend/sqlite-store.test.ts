@@ -281,14 +281,6 @@ describe('sqlite store', () => {
       expect(await store.getFiling(filing.id)).toEqual(filing)
     })
 
-    it('refuses a second filing with an existing filing number (a number collision)', async () => {
-      const filing = temporaryFiling()
-      await store.createFiling(filing, submitEntry(filing))
-      const clash = temporaryFiling({ id: filing.id, owner: 'o-other', requestId: 'r-other' })
-      await expect(store.createFiling(clash, submitEntry(clash))).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' })
-      expect(await store.getFiling(filing.id)).toEqual(filing)
-    })
-
     it('stores "no end date" so that it sorts after every date, and returns it as null', async () => {
       const filing = filingRecord({ validUntil: null })
       await store.createFiling(filing, submitEntry(filing))

@@ -102,6 +102,15 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(await store.createFiling(again, submitEntry(again))).toEqual({ kind: 'replayed', filing: first })
       })
 
+      it('refuses a filing number that is already taken, and stores nothing', async () => {
+        const first = await storedTemporary({ owner: 'o-1' })
+        const clash = temporaryFiling({ id: first.id, owner: 'o-2', requestId: 'req-other' })
+        expect(await store.createFiling(clash, submitEntry(clash))).toEqual({ kind: 'number_taken' })
+        expect(await store.getFiling(first.id)).toEqual(first)
+        expect(await store.history(first.id)).toHaveLength(1)
+        expect(await store.listByOwner('o-2')).toEqual([])
+      })
+
       it('keeps the same requestId from another owner as a separate filing', async () => {
         const mine = await storedTemporary({ owner: 'o-1', requestId: 'req-1' })
         const theirs = await storedTemporary({ owner: 'o-2', requestId: 'req-1' })

@@ -4,7 +4,7 @@ import type { CalendarDate } from '../../rules'
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
 
-/** ~29 bits of randomness per day: collisions are refused by the store's primary key. */
+/** ~29 bits of randomness per day: a clash with an earlier number is reported by the store (`number_taken`) and submit draws again. */
 export function newFilingNumber(filedOn: CalendarDate): string {
   const suffix = Array.from(randomBytes(6), (byte) => ALPHABET[byte % ALPHABET.length]).join('')
   return `YD${filedOn.replace(/-/g, '')}-${suffix}`

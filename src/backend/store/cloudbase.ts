@@ -335,6 +335,7 @@ export function cloudbaseStore(db: Database): Store {
         db.runTransaction(async (tx) => {
           const previous = await txRead(tx.collection('requests').doc(request))
           if (previous) return { kind: 'replayed' as const, filingId: previous.filingId as string }
+          if (await txRead(tx.collection('filings').doc(filing.id))) return { kind: 'number_taken' as const }
           if (holds) {
             const { holding, holder } = await standingHolder(tx, person)
             if (holder) return { kind: 'duplicate' as const, existing: { id: holder.record.id, owner: holder.owner } }
@@ -350,7 +351,7 @@ export function cloudbaseStore(db: Database): Store {
         }),
       )
 
-      if (outcome.kind === 'duplicate') return outcome
+      if (outcome.kind === 'duplicate' || outcome.kind === 'number_taken') return outcome
       if (outcome.kind === 'created') return { kind: 'created', filing }
       const first = await getFiling(outcome.filingId)
       if (!first) throw new Error(`request refers to a missing filing ${outcome.filingId}`)

@@ -10,6 +10,8 @@ export type CreateResult =
   | { kind: 'replayed'; filing: FilingRecord }
   /** The person (same idType + idNumber) already holds a long-term filing under review or active. */
   | { kind: 'duplicate'; existing: { id: string; owner: string } }
+  /** Another filing already has this filing number (they are random): nothing written; try another. */
+  | { kind: 'number_taken' }
 
 export type UpdateResult = 'ok' | 'conflict' | 'duplicate'
 

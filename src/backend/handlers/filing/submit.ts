@@ -49,6 +49,19 @@ function newRecord(submission: Submission, owner: string, ctx: Ctx): FilingRecor
   }
 }
 
+/** Filing numbers are random: on the rare clash with an earlier one, the filing takes another number. */
+const NUMBER_ATTEMPTS = 5
+
+async function create(record: FilingRecord, ctx: Ctx) {
+  for (let attempt = 1; ; attempt += 1) {
+    const entry = { filingId: record.id, at: record.createdAt, actor: record.owner, role: 'owner', action: 'submit' } as const
+    const result = await ctx.store.createFiling(record, entry)
+    if (result.kind !== 'number_taken') return result
+    if (attempt === NUMBER_ATTEMPTS) throw new Error(`no free filing number for ${record.filedOn} after ${attempt} attempts`)
+    record = { ...record, id: newFilingNumber(record.filedOn) }
+  }
+}
+
 export async function submit(data: unknown, ctx: Ctx) {
   const owner = requirePerson(ctx)
   const mine = await ctx.store.listByOwner(owner)
@@ -63,13 +76,7 @@ export async function submit(data: unknown, ctx: Ctx) {
   await requireOwnFiles(ctx, owner, checked.value.materials, 'materials')
 
   const record = newRecord(checked.value, owner, ctx)
-  const result = await ctx.store.createFiling(record, {
-    filingId: record.id,
-    at: record.createdAt,
-    actor: owner,
-    role: 'owner',
-    action: 'submit',
-  })
+  const result = await create(record, ctx)
   if (result.kind === 'duplicate') {
     const message =
       result.existing.owner === owner
