@@ -33,7 +33,8 @@ function fromDay(day: Dayjs): CalendarDate {
 
 /** The calendar date in Asia/Shanghai at the instant `now`. */
 export function shanghaiDate(now: Date): CalendarDate {
-  return fromDay(dayjs.utc(now).add(SHANGHAI_OFFSET_MINUTES, 'minute'))
+  // toISOString is in UTC; shifted by +08:00 its date part is Beijing's (plain Date: every request asks).
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10)
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
