@@ -1,5 +1,5 @@
-// Person categories (人员类别) and their groups, with the codes fixed in POLICY.md.
-import * as z from 'zod'
+// Person categories (人员类别) and their groups, with the codes fixed in POLICY.md. Plain data (the
+// zod enum with its message is schemas/vocabulary.ts), so the main package's pages can read it without zod.
 
 export const CATEGORY_CODES = [
   'resettled_retiree',
@@ -10,8 +10,7 @@ export const CATEGORY_CODES = [
   'other_temporary',
 ] as const
 
-export const categorySchema = z.enum(CATEGORY_CODES, { error: '请选择人员类别' })
-export type Category = z.infer<typeof categorySchema>
+export type Category = (typeof CATEGORY_CODES)[number]
 
 export type CategoryGroup = 'long_term' | 'temporary'
 

@@ -1,13 +1,11 @@
-// The rules package: the one public entry that pages and cloud functions import.
+// The rules package: the one public entry that pages and cloud functions import (the main package's
+// pages import its zod-free part, core.ts, alone).
 // Pure TypeScript on zod and dayjs: no Taro, no I/O, no clock ("today" is always an argument).
-export * from './categories'
-export * from './dates'
-export * from './vocabulary'
+export * from './core'
 export * from './identity'
 export * from './regions'
 export * from './calendar/workdays'
-export * from './profiles'
-export * from './engine/filing'
+export { policyProfileSchema } from './profiles/schema'
 export * from './engine/validity'
 export * from './engine/locks'
 export * from './engine/start-date'
@@ -17,6 +15,7 @@ export * from './engine/coverage'
 export * from './engine/preview'
 export * from './schemas/issues'
 export * from './schemas/fields'
+export * from './schemas/vocabulary'
 export * from './schemas/submit'
 export * from './schemas/change'
 export * from './schemas/coverage'

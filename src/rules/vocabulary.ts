@@ -1,5 +1,5 @@
-// Small closed vocabularies that profiles, schemas and pages share.
-import * as z from 'zod'
+// Small closed vocabularies that profiles, schemas and pages share. Plain data: their zod enums are
+// schemas/vocabulary.ts.
 
 /** Proof materials a filing or a change may need. Labels are what the person reads. */
 export const MATERIAL_KINDS = [
@@ -11,8 +11,7 @@ export const MATERIAL_KINDS = [
   'direct_settlement_request',
   'insurance_change_proof',
 ] as const
-export const materialKindSchema = z.enum(MATERIAL_KINDS, { error: '请选择材料类型' })
-export type MaterialKind = z.infer<typeof materialKindSchema>
+export type MaterialKind = (typeof MATERIAL_KINDS)[number]
 
 export const MATERIALS = {
   hukou: { label: '就医地户口本（首页和本人页），或异地户籍、异地身份证' },
@@ -26,8 +25,7 @@ export const MATERIALS = {
 
 /** 医院等级, highest first. `rank` orders them for "X 及以上 / 及以下" rules. */
 export const HOSPITAL_LEVELS = ['grade3a', 'grade3b', 'grade3c', 'grade2a', 'grade2b', 'grade2c', 'grade1', 'ungraded'] as const
-export const hospitalLevelSchema = z.enum(HOSPITAL_LEVELS, { error: '请选择医院等级' })
-export type HospitalLevel = z.infer<typeof hospitalLevelSchema>
+export type HospitalLevel = (typeof HOSPITAL_LEVELS)[number]
 
 export const HOSPITAL_LEVEL_INFO = {
   grade3a: { label: '三级甲等', rank: 8 },
@@ -46,8 +44,7 @@ export function isAtLeast(level: HospitalLevel, minimum: HospitalLevel): boolean
 
 /** 险种 */
 export const INSURANCE_TYPES = ['employee', 'resident'] as const
-export const insuranceTypeSchema = z.enum(INSURANCE_TYPES, { error: '请选择参保险种' })
-export type InsuranceType = z.infer<typeof insuranceTypeSchema>
+export type InsuranceType = (typeof INSURANCE_TYPES)[number]
 
 export const INSURANCE_TYPE_LABELS = {
   employee: '职工基本医疗保险',

@@ -1,6 +1,6 @@
 // A filing's state as a person sees it: the words (审核中, 生效中 …) with a colour and a shape.
 import { Text, View } from '@tarojs/components'
-import { DISPLAY_STATE_LABELS, type DisplayState } from '../../rules'
+import { DISPLAY_STATE_LABELS, type DisplayState } from '../../rules/core'
 import './index.scss'
 
 const ICONS: Record<DisplayState, string> = {

@@ -1,5 +1,5 @@
 // What a filing card on the home page says: pure, from what `filing.mine` returns.
-import { daysBetween, findProfile, formatChineseDate, type CalendarDate, type Category, type DisplayState } from '../../rules'
+import { daysBetween, findProfile, formatChineseDate, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
 
 /** The fields of `filing.mine`'s items this page reads (src/backend/views.ts personView). */
 export interface MyFiling {

@@ -1,6 +1,6 @@
 // "哪些情况需要备案": a short plain-language guide built from the policy profiles, so a new region
 // shows up here without a change to this page. Pure: tested in test/pages/home.test.ts.
-import { CATEGORIES, CATEGORY_CODES, GROUP_LABELS, profiles, type Category, type CategoryGroup, type PolicyProfile } from '../../rules'
+import { CATEGORIES, CATEGORY_CODES, GROUP_LABELS, profiles, type Category, type CategoryGroup, type PolicyProfile } from '../../rules/core'
 
 export interface GuidePoint {
   title: string

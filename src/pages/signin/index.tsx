@@ -8,7 +8,7 @@ import { ChoiceList, type Choice } from '../../components/ChoiceList'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { Screen } from '../../components/Screen'
-import { CATEGORIES, findProfile, type Category } from '../../rules'
+import { CATEGORIES, findProfile, type Category } from '../../rules/core'
 import { DEV_OPENID, getDevOpenid, setDevOpenid } from '../../services/identity'
 import './index.scss'
 

@@ -1,21 +1,17 @@
-// Every policy profile, each checked by the schema when this module loads: a profile that breaks the
-// schema (or a national ceiling it claims to follow) fails loudly here, not in front of a person.
+// Every policy profile, as plain data. Each is a typed object (PolicyProfile, the schema's type), and
+// test/rules/profiles.test.ts parses every one with policyProfileSchema, its national ceilings
+// included, and asserts the parse returns the object unchanged: a profile that breaks the schema fails
+// the tests, not a person. Not parsed at load, so reading a profile needs no zod (the main package's
+// home page lists them; see test/pages/main-package.test.ts).
 import { dazhou } from './dazhou'
 import { datong } from './datong'
 import { jining } from './jining'
 import { liaoningProvincial } from './liaoning-provincial'
 import { nationalProfile } from './national'
-import { policyProfileSchema, type PolicyProfile } from './schema'
+import type { PolicyProfile } from './schema'
 import { shanxiProvincial } from './shanxi-provincial'
 
-export const profiles: readonly PolicyProfile[] = [
-  shanxiProvincial,
-  dazhou,
-  liaoningProvincial,
-  datong,
-  jining,
-  nationalProfile,
-].map((profile) => policyProfileSchema.parse(profile))
+export const profiles: readonly PolicyProfile[] = [shanxiProvincial, dazhou, liaoningProvincial, datong, jining, nationalProfile]
 
 const byId = new Map(profiles.map((profile) => [profile.id, profile]))
 
@@ -23,5 +19,4 @@ export function findProfile(id: string): PolicyProfile | undefined {
   return byId.get(id)
 }
 
-export { policyProfileSchema } from './schema'
 export type { Benefits, CategoryRule, FiledCategoryRule, LockException, LockRule, PolicyProfile, Validity } from './schema'

@@ -1,8 +1,8 @@
 // The shape of a policy profile: everything a 参保地 decides about filing, as data.
 // The engine reads these fields and never asks which region it is looking at.
 import * as z from 'zod'
-import { CATEGORY_CODES, categorySchema, groupOf, type Category } from '../categories'
-import { hospitalLevelSchema, insuranceTypeSchema, materialKindSchema } from '../vocabulary'
+import { CATEGORY_CODES, groupOf, type Category } from '../categories'
+import { categorySchema, hospitalLevelSchema, insuranceTypeSchema, materialKindSchema } from '../schemas/vocabulary'
 
 const regionCode = z.string().regex(/^\d{6}$/)
 const text = z.string().min(1)

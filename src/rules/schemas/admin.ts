@@ -1,8 +1,8 @@
 // Back-office requests: list filters, review decisions, recorded stays.
 import * as z from 'zod'
-import { categorySchema } from '../categories'
 import { FILING_STATUSES } from '../engine/filing'
 import { dateField, filingIdField, optionalText, regionCodeField, versionField } from './fields'
+import { categorySchema } from './vocabulary'
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]))
 

@@ -5,10 +5,11 @@ import { checkFilingDestination, type InsuredRegion } from '../engine/destinatio
 import type { FiledDestination, FilingFacts } from '../engine/filing'
 import { decideCancel, decideChange, decideContactUpdate, type ActionDecision } from '../engine/locks'
 import type { PolicyProfile } from '../profiles'
-import { MATERIALS, insuranceTypeSchema, type InsuranceType } from '../vocabulary'
+import { MATERIALS, type InsuranceType } from '../vocabulary'
 import { addressField, destinationSchema, filingIdField, mobileField, reasonField, versionField } from './fields'
 import { issue, type FieldIssue } from './issues'
 import { materialsSchema } from './submit'
+import { insuranceTypeSchema } from './vocabulary'
 
 const NEW_INSURED_REGION = '参保地发生变化的，需要重新备案：请先取消本备案，再按新参保地的规定办理。'
 

@@ -1,7 +1,7 @@
 // A new filing: its shape (zod), then the rules of the chosen profile. Pages and the server run the
 // same `validateSubmission`, so a person sees on the page exactly what the server would answer.
 import * as z from 'zod'
-import { categoryLabel, categorySchema } from '../categories'
+import { categoryLabel } from '../categories'
 import type { CalendarDate } from '../dates'
 import { resolveInsuredRegion, checkFilingDestination, type InsuredRegion } from '../engine/destination'
 import type { FiledDestination } from '../engine/filing'
@@ -9,14 +9,7 @@ import { checkStartDate } from '../engine/start-date'
 import { validUntil } from '../engine/validity'
 import { checkIdNumber, idTypeSchema, type Gender } from '../identity'
 import { findProfile, type FiledCategoryRule, type PolicyProfile } from '../profiles'
-import {
-  HOSPITAL_LEVEL_INFO,
-  MATERIALS,
-  hospitalLevelSchema,
-  insuranceTypeSchema,
-  isAtLeast,
-  materialKindSchema,
-} from '../vocabulary'
+import { HOSPITAL_LEVEL_INFO, MATERIALS, isAtLeast } from '../vocabulary'
 import {
   addressField,
   dateField,
@@ -29,6 +22,7 @@ import {
   text,
 } from './fields'
 import { fromZodError, issue, safeParseChinese, type FieldIssue, type Validated } from './issues'
+import { categorySchema, hospitalLevelSchema, insuranceTypeSchema, materialKindSchema } from './vocabulary'
 
 export const applicantSchema = z.object(
   {
