@@ -1,7 +1,7 @@
 // One proof material, viewable by staff, by platform files (see src/services/api.d.ts for the pattern).
 // H5: fetched with the staff identity and shown inline (an image, or the PDF in a frame with a
-// download link). weapp: not yet — it says so (the files are private cloud storage; a temporary
-// link from the admin function is the missing piece).
+// download link). weapp: downloaded through a short-lived link and opened in WeChat's image preview
+// or document viewer.
 export interface ProofViewProps {
   fileId: string
   label: string

@@ -1,7 +1,7 @@
 // H5: 查看 fetches the file (the local server lets staff read any proof) and shows it in place.
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { proofUrl } from '../services/api'
+import { fetchProof } from '../services/api'
 import type { Conforms, ProofViewProps } from './ProofView'
 
 type Shown = { status: 'closed' } | { status: 'loading' } | { status: 'open'; url: string; type: string } | { status: 'failed' }
@@ -15,9 +15,8 @@ export function ProofView({ fileId, label }: ProofViewProps) {
   const open = async () => {
     setShown({ status: 'loading' })
     try {
-      const url = await proofUrl(fileId)
-      const blob = await (await fetch(url)).blob()
-      setShown({ status: 'open', url, type: blob.type })
+      const { url, contentType } = await fetchProof(fileId)
+      setShown({ status: 'open', url, type: contentType })
     } catch {
       setShown({ status: 'failed' })
     }

@@ -54,12 +54,18 @@ export async function acceptUpload(ctx: Ctx, upload: UploadInput): Promise<{ fil
  * for an id that does not exist, so an id reveals nothing.
  */
 export async function readUpload(ctx: Ctx, fileId: string): Promise<{ file: StoredFile; bytes: Uint8Array }> {
+  await readableUpload(ctx, fileId)
+  const found = await ctx.files.read(fileId)
+  if (!found) throw fail('NOT_FOUND', UPLOAD_MESSAGES.notFound)
+  return found
+}
+
+/** The record of an uploaded file the caller may read (its owner, or staff); else NOT_FOUND. */
+export async function readableUpload(ctx: Ctx, fileId: unknown): Promise<StoredFile> {
   const caller = requirePerson(ctx)
   const notFound = () => fail('NOT_FOUND', UPLOAD_MESSAGES.notFound)
   if (typeof fileId !== 'string' || fileId === '') throw notFound()
   const meta = await ctx.files.stat(fileId)
   if (!meta || (meta.owner !== caller && !ctx.caller.staff)) throw notFound()
-  const found = await ctx.files.read(fileId)
-  if (!found) throw notFound()
-  return found
+  return meta
 }

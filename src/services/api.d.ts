@@ -1,6 +1,6 @@
 // The API client's contract: one module, two implementations chosen by platform files.
 //
-//   import { callApi, uploadProof, proofUrl } from '../../services/api'
+//   import { callApi, uploadProof, fetchProof } from '../../services/api'
 //
 // Taro resolves the bare `./api` to `api.weapp.ts` when building weapp and to `api.h5.ts` when
 // building H5 (its MultiPlatformPlugin tries `<name>.<TARO_ENV>.<ext>` before `<name>.<ext>`;
@@ -39,18 +39,26 @@ export declare function callApi<T>(fn: ApiFunction, action: string, data?: unkno
 /** Opens the picker and uploads one proof (JPG, PNG or PDF). `null` when the person cancels. */
 export declare function uploadProof(): Promise<ApiReply<UploadedProof> | null>
 
+/** An uploaded proof fetched to this device: where its copy is, and what it is. */
+export interface FetchedProof {
+  /** H5: a blob URL (revoke it with `URL.revokeObjectURL`). weapp: a temporary file path. */
+  url: string
+  /** `image/jpeg`, `image/png` or `application/pdf`. */
+  contentType: string
+}
+
 /**
- * A URL that shows an uploaded proof to its owner; rejects when it cannot be read. H5: a blob URL
- * of `GET /api/files/<id>` read with the dev identity (revoke it with `URL.revokeObjectURL`).
- * weapp: always rejects for now (see api.weapp.ts): show the file's name instead of a preview.
+ * Fetches a proof for its owner or staff; rejects when it cannot be read. H5: `GET /api/files/<id>`
+ * with the dev identity. weapp: `filing.proofLink` gives a short-lived cloud link, then
+ * Taro.downloadFile (the proofs are private cloud files the mini-program cannot read itself).
  */
-export declare function proofUrl(fileId: string): Promise<string>
+export declare function fetchProof(fileId: string): Promise<FetchedProof>
 
 /** What each platform file exports. */
 export interface ApiModule {
   callApi: typeof callApi
   uploadProof: typeof uploadProof
-  proofUrl: typeof proofUrl
+  fetchProof: typeof fetchProof
 }
 
 /** Type-only check used by each platform file: `Conforms<typeof import('./api.h5')>`. */

@@ -1,7 +1,7 @@
 // The API client on H5: HTTP to the local server (README "The local cloud"), which serves this app
 // and the API on one origin. The caller is the dev identity chosen on the sign-in page, sent as
 // X-Dev-Openid; nothing else identifies a person locally.
-import type { ApiFunction, ApiReply, Conforms, UploadedProof } from './api'
+import type { ApiFunction, ApiReply, Conforms, FetchedProof, UploadedProof } from './api'
 import { getDevOpenid } from './identity'
 import { asReply, withRetries } from './transport'
 
@@ -66,10 +66,11 @@ export async function uploadProof(): Promise<ApiReply<UploadedProof> | null> {
   return { ok: true, data: { fileId: reply.data.fileId, name: file.name, contentType: file.type || 'application/octet-stream' } }
 }
 
-export async function proofUrl(fileId: string): Promise<string> {
+export async function fetchProof(fileId: string): Promise<FetchedProof> {
   const response = await fetch(`/api/files/${encodeURIComponent(fileId)}`, { headers: identityHeaders() })
   if (!response.ok) throw new Error(`proof ${fileId}: HTTP ${response.status}`)
-  return URL.createObjectURL(await response.blob())
+  const blob = await response.blob()
+  return { url: URL.createObjectURL(blob), contentType: blob.type }
 }
 
 /** Type-only: `tsc` fails here if this file's exports drift from the contract in api.d.ts. */

@@ -2,7 +2,7 @@
 // platform.weapp.ts). The caller is the person's WeChat account: the function reads it from
 // cloud.getWXContext(), never from the payload.
 import Taro from '@tarojs/taro'
-import type { ApiFunction, ApiReply, Conforms, UploadedProof } from './api'
+import type { ApiFunction, ApiReply, Conforms, FetchedProof, UploadedProof } from './api'
 import { asReply, TransportError, withRetries } from './transport'
 
 /** One call; throws (→ retried) when the platform gave no reply (no network, function not reached). */
@@ -90,14 +90,16 @@ export async function uploadProof(): Promise<ApiReply<UploadedProof> | null> {
 }
 
 /**
- * Not available in the mini-program yet. A kept proof lives privately under `proofs/<openid>/` in
- * cloud storage, which the storage rule closes to clients, and `fileId` is the store's id, not a
- * cloud fileID; so Taro.cloud.getTempFileURL cannot be called from here. Showing a proof needs a
- * backend action that checks the owner and returns a short-lived link (getTempFileURL run inside the
- * function). Until then pages show the proof's name, which the person chose, without a preview.
+ * A kept proof lives privately under `proofs/<openid>/` in cloud storage, closed to clients by the
+ * storage rule, and `fileId` is the store's id, not a cloud fileID: the `filing` function checks the
+ * caller (owner or staff) and returns a short-lived link, which is downloaded here.
  */
-export async function proofUrl(_fileId: string): Promise<string> {
-  throw new Error('proofUrl: proofs cannot be previewed in the mini-program yet')
+export async function fetchProof(fileId: string): Promise<FetchedProof> {
+  const reply = await callApi<{ url: string; contentType: string }>('filing', 'proofLink', { fileId })
+  if (!reply.ok) throw new Error(`proof ${fileId}: ${reply.error.code}`)
+  const { statusCode, tempFilePath } = await Taro.downloadFile({ url: reply.data.url })
+  if (statusCode !== 200) throw new Error(`proof ${fileId}: HTTP ${statusCode}`)
+  return { url: tempFilePath, contentType: reply.data.contentType }
 }
 
 /** Type-only: `tsc` fails here if this file's exports drift from the contract in api.d.ts. */

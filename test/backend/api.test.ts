@@ -375,6 +375,23 @@ describe('seed scenarios end to end', () => {
     expect(result.body.error?.issues).toEqual([{ path: 'materials.0.fileId', message: '这份材料没有找到，请重新上传' }])
   })
 
+  test('proofLink: where the owner or staff fetch a proof; anyone else is told it is not there', async () => {
+    const fileId = await api.upload('p-proof-owner', PDF, 'hukou.pdf')
+    const mine = await api.call('filing', 'proofLink', { fileId }, { openid: 'p-proof-owner' })
+    expect(mine.body).toEqual({ ok: true, data: { url: `/api/files/${fileId}`, contentType: 'application/pdf' } })
+    // The link is the server's own route, which checks the caller again.
+    const bytes = await fetch(`${api.url}${mine.body.data.url}`, { headers: { 'x-dev-openid': 'p-proof-owner' } })
+    expect(Buffer.from(await bytes.arrayBuffer()).equals(Buffer.from(PDF))).toBe(true)
+
+    const staff = await api.call('filing', 'proofLink', { fileId }, { openid: STAFF[0] })
+    expect(staff.body).toMatchObject({ ok: true, data: { url: `/api/files/${fileId}` } })
+    for (const [data, openid] of [[{ fileId }, 'p-someone-else'], [{ fileId: 'f_0000' }, 'p-proof-owner'], [{}, 'p-proof-owner'], [null, 'p-proof-owner']] as const) {
+      const refused = await api.call('filing', 'proofLink', data, { openid })
+      expect(refused.body).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/[\u4e00-\u9fff]/) } })
+    }
+    expect((await api.call('filing', 'proofLink', { fileId })).body.error?.code).toBe('UNAUTHENTICATED')
+  })
+
   test('济宁 long-term: late filing at most 5 days back (004 四(二))', async () => {
     const tooEarly = await api.call('filing', 'submit', retiree({ policyId: 'jining', startDate: '2026-11-16' }), { openid: 'p-jining', now: TODAY })
     expect(tooEarly.body.error?.issues).toEqual([{ path: 'startDate', message: '开始日期最早可选2026年11月17日：补办备案最多往前5天' }])

@@ -27,6 +27,7 @@ const sdk = {
   getWXContext: () => ({ OPENID: openid, APPID: 'wx-test', UNIONID: '' }),
   uploadFile: (options: { cloudPath: string; fileContent: Buffer }) => cloud.uploadFile(options),
   downloadFile: (options: { fileID: string }) => cloud.downloadFile(options),
+  getTempFileURL: (options: { fileList: string[] }) => cloud.getTempFileURL(options),
   deleteFile: async ({ fileList }: { fileList: string[] }) => {
     deleted.push(...fileList)
     return { fileList: fileList.map((fileID) => ({ fileID, status: 0 })) }
@@ -123,6 +124,13 @@ test('upload: a temporary proof is checked by its first bytes, kept privately, a
     }),
   })
   expect(filing).toMatchObject({ ok: true, data: { materials: [{ kind: 'hukou', fileId: kept.data.fileId }] } })
+
+  // The mini-program cannot read the private copy itself: the owner gets a short-lived link to it.
+  const link = await fns.filing({ action: 'proofLink', data: { fileId: kept.data.fileId } })
+  expect(link).toEqual({ ok: true, data: { url: expect.stringMatching(/^https:\/\/.+\/proofs\/o-liu\/f_[0-9a-f]{32}\?sign=/), contentType: 'application/pdf' } })
+  as('o-stranger')
+  expect(await fns.filing({ action: 'proofLink', data: { fileId: kept.data.fileId } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  as('o-liu')
 })
 
 test('reminders: one subscribe message per filing ending within 30 days, once', async () => {

@@ -316,6 +316,23 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(Buffer.from(read!.bytes).equals(png)).toBe(true)
     })
 
+    it('hands out a short-lived link to the stored object, and none for an unknown id', async () => {
+      const { cloud, db } = await cloudbase()
+      const files = cloudbaseFiles(cloud, db)
+      const file = await files.put('o-wang-xiulan', new Uint8Array(png), 'image/png')
+      expect(await files.link(file.id)).toMatch(new RegExp(`^https://[^/]+/proofs/o-wang-xiulan/${file.id}\\?sign=`))
+      await expect(files.link(`f_${'0'.repeat(32)}`)).rejects.toThrow(/no stored file/)
+      const lost = cloudbaseFiles(
+        {
+          uploadFile: cloud.uploadFile.bind(cloud),
+          downloadFile: cloud.downloadFile.bind(cloud),
+          getTempFileURL: async ({ fileList }) => ({ fileList: fileList.map((fileID) => ({ fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' })) }),
+        },
+        db,
+      )
+      await expect(lost.link(file.id)).rejects.toThrow(/no link .*STORAGE_FILE_NONEXIST/)
+    })
+
     it('answers null for an unknown or malformed id', async () => {
       const { cloud, db } = await cloudbase()
       const files = cloudbaseFiles(cloud, db)
@@ -334,7 +351,11 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
 
     it('writes no record when the upload fails', async () => {
       const { cloud, db } = await cloudbase()
-      const failing = { uploadFile: () => Promise.reject(new Error('uploadFile:fail -503001 storage request fail.')), downloadFile: cloud.downloadFile.bind(cloud) }
+      const failing = {
+        uploadFile: () => Promise.reject(new Error('uploadFile:fail -503001 storage request fail.')),
+        downloadFile: cloud.downloadFile.bind(cloud),
+        getTempFileURL: cloud.getTempFileURL.bind(cloud),
+      }
       await expect(cloudbaseFiles(failing, db).put('o-1', new Uint8Array(png), 'image/png')).rejects.toThrow(/uploadFile:fail/)
       expect(cloud.peek('files')).toEqual([])
     })

@@ -37,7 +37,10 @@
 //   Not emulated: a plain write waiting for a transaction's lock (here it lands, and the transaction
 //   fails at commit), transaction time limits, and anything about how long anything takes.
 // - uploadFile({ cloudPath, fileContent }) → `{ fileID: 'cloud://<env>.<bucket>/<cloudPath>' }`;
-//   downloadFile({ fileID }) → `{ fileContent }`, rejecting for an unknown fileID (error shape uncertain).
+//   downloadFile({ fileID }) → `{ fileContent }`, rejecting for an unknown fileID (error shape uncertain);
+//   getTempFileURL({ fileList: [fileID] }) → `{ fileList: [{ fileID, tempFileURL, status, errMsg }] }`,
+//   status 0 for a stored object, non-zero (and no link) for an unknown one, per entry [source: the
+//   server SDK's Cloud.getTempFileURL page]; the link's host and signature are made up.
 import { randomBytes } from 'node:crypto'
 import type {
   CloudStorageApi,
@@ -587,6 +590,19 @@ export class FakeWxCloud implements CloudStorageApi {
     const content = this.engine.objects.get(options?.fileID)
     if (!content) throw sdkError('downloadFile', -1, 'STORAGE_FILE_NONEXIST storage file not exists')
     return { fileContent: Buffer.from(content), statusCode: 200, errMsg: 'downloadFile:ok' } as { fileContent: Buffer }
+  }
+
+  async getTempFileURL(options: { fileList: string[] }) {
+    await tick()
+    if (!Array.isArray(options?.fileList)) throw sdkError('getTempFileURL', -1, 'fileList must be an array')
+    return {
+      fileList: options.fileList.map((fileID) =>
+        this.engine.objects.has(fileID)
+          ? { fileID, tempFileURL: `https://${this.env}.tcb.example/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}?sign=${randomBytes(8).toString('hex')}`, status: 0, errMsg: 'ok' }
+          : { fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' },
+      ),
+      errMsg: 'getTempFileURL:ok',
+    }
   }
 
   // ---- Test inspection (not SDK calls): what a console would show.

@@ -461,7 +461,7 @@ export async function refreshWorld(world: World, size = 3): Promise<void> {
 export type Role = 'owner' | 'stranger' | 'staff' | 'query' | 'anonymous'
 
 export const ACTIONS = {
-  filing: ['policies', 'preview', 'submit', 'mine', 'get', 'change', 'cancel', 'supplement', 'checkCoverage'],
+  filing: ['policies', 'preview', 'submit', 'mine', 'get', 'change', 'cancel', 'supplement', 'checkCoverage', 'proofLink'],
   admin: ['list', 'get', 'reveal', 'review', 'spotCheck', 'recordStay', 'stats', 'export'],
 } as const
 
@@ -550,6 +550,7 @@ const REQUIRED: Record<string, string[]> = {
   'filing.cancel': ['id', 'version', 'reason'],
   'filing.supplement': ['id', 'version', 'materials', 'materials.0', 'materials.0.kind', 'materials.0.fileId'],
   'filing.checkCoverage': ['admissionDate', 'destination', 'destination.provinceCode'],
+  'filing.proofLink': ['fileId'],
   'admin.get': ['id'],
   'admin.reveal': ['id'],
   'admin.review': ['id', 'version', 'decision'],
@@ -617,6 +618,8 @@ function validPayload(world: World, fn: string, action: string, target: number, 
     }
     case 'filing.checkCoverage':
       return { admissionDate: '2026-11-20', dischargeDate: '2026-11-21', destination: { provinceCode: '440000', cityCode: '440300' }, emergency: variant % 2 === 0, policyId: 'dazhou' }
+    case 'filing.proofLink':
+      return { fileId: pick(world.files, variant) }
     case 'admin.list':
       return { filters: { status: ['active', 'pending_review'], category: 'resident_worker', policyId: 'liaoning-provincial', provinceCode: '310000', startFrom: '2026-01-01', startTo: '2026-12-31', expiringWithinDays: 30, needsMyReview: variant % 2 === 0, spotCheckDue: false, q: '刘' }, page: 1, pageSize: 20, sort: { key: 'filedOn', direction: 'desc' } }
     case 'admin.export':

@@ -83,7 +83,7 @@ describe('the fuzz starts from payloads that go through', () => {
 })
 
 describe('every action, fuzzed over HTTP', () => {
-  test('filing: 900 cases (policies, preview, submit, mine, get, change, cancel, supplement, checkCoverage)', async () => {
+  test('filing: 900 cases (policies, preview, submit, mine, get, change, cancel, supplement, checkCoverage, proofLink)', async () => {
     const seen = await fuzz(recipe({ fn: 'filing' }), 900, 20261122, 'filing')
     // The mutations reach past the first field: refusals of every kind, and some go through.
     for (const status of [200, 400, 401, 404, 409]) expect(seen).toContain(status)

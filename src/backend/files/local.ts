@@ -40,6 +40,10 @@ export function localFiles(dir: string, store: Store): FileStore {
       return file
     },
 
+    async link(id) {
+      return `/api/files/${encodeURIComponent(id)}`
+    },
+
     async read(id) {
       const file = await stat(id)
       if (!file) return null

@@ -21,4 +21,10 @@ export interface FileStore {
   read(id: string): Promise<{ file: StoredFile; bytes: Uint8Array } | null>
   /** The file's record without its bytes (to check ownership of a material). */
   stat(id: string): Promise<StoredFile | null>
+  /**
+   * Where a client fetches the bytes of a stored file (callers check who may read it first): a
+   * short-lived cloud link when deployed (the mini-program downloads it); locally the server's own
+   * route, which checks the caller again.
+   */
+  link(id: string): Promise<string>
 }

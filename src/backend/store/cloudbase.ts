@@ -102,6 +102,8 @@ export interface Database {
 export interface CloudStorageApi {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
+  /** Private files' links last ten minutes (WeChat's documentation of the server SDK). */
+  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string }[] }>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -554,6 +556,15 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
     async stat(id) {
       const doc = await record(id)
       return doc ? fileFromDoc(doc) : null
+    },
+
+    async link(id) {
+      const doc = await record(id)
+      if (!doc) throw new Error(`no stored file ${id}`)
+      const { fileList } = await api.getTempFileURL({ fileList: [doc.fileID as string] })
+      const [entry] = fileList
+      if (!entry || entry.status !== 0 || !entry.tempFileURL) throw new Error(`no link for ${id}: ${entry?.errMsg ?? 'empty answer'}`)
+      return entry.tempFileURL
     },
   }
 }

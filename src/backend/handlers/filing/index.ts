@@ -2,6 +2,7 @@ import type { Handler } from '../../router'
 import { cancel, change, supplement } from './change'
 import { checkCoverage, preview } from './coverage'
 import { policies } from './policies'
+import { proofLink } from './proof'
 import { get, mine } from './read'
 import { submit } from './submit'
 
@@ -15,4 +16,5 @@ export const filingHandlers: Record<string, Handler> = {
   cancel,
   supplement,
   checkCoverage,
+  proofLink,
 }
