@@ -166,7 +166,8 @@ test('显示完整号码 shows the ID number and phone once asked, and the askin
   await expect(page.locator('#person-id').innerText()).resolves.toMatch(/\d{3}\*{11}\d{3}[\dX]/)
   await expect(page.locator('#person-phone .a-mono').innerText()).resolves.toMatch(/^1\d{2}\*{4}\d{4}$/)
   await page.locator('#reveal').click()
-  await expect(page.locator('#person-id .a-mono').innerText()).resolves.toMatch(/^\d{17}[\dX]$/)
+  // The full number arrives with the reveal's answer: wait for it rather than read at once.
+  await page.locator('#person-id .a-mono', { hasText: /^\d{17}[\dX]$/ }).waitFor()
   await expect(page.locator('#person-phone .a-mono').innerText()).resolves.toMatch(/^1\d{10}$/)
   // Recorded against who asked.
   const again = await api(app, 'admin', 'get', { id }, { openid: STAFF[0] })
