@@ -200,6 +200,6 @@ test('on a phone the filters fold above the results, the list reads as cards, no
   await page.locator('#filter-status .a-chip', { hasText: '审核中' }).click()
   await page.locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
   await page.locator('#filters-toggle').click()
-  await expect(page.locator('#filters-toggle').innerText()).resolves.toBe('筛选条件（已设1项） ▾')
+  await page.locator('#filters-toggle', { hasText: '筛选条件（已设1项） ▾' }).waitFor()
   expect(await page.locator('.a-table__row').count()).toBe(1)
 })
