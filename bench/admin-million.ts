@@ -10,9 +10,8 @@
 //
 // The generated database is cached in bench/.data/ (git-ignored) and opened through the store, so a
 // file from an older schema is upgraded in place by the store's own migration, as a deployment would be.
-import { execSync } from 'node:child_process'
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem } from 'node:os'
+import { loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
@@ -21,6 +20,7 @@ import type { SearchFilters, SearchQuery, SortKey, Store } from '../src/backend/
 import { columnsOf, openSqliteDatabase, openSqliteStore } from '../src/backend/store/sqlite'
 import { NO_END_DATE, SCHEMA_VERSION } from '../src/backend/store/sqlite-schema'
 import { generateFilings, type GeneratedFiling } from './generate'
+import { machine } from './report'
 
 const ROOT = process.cwd()
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
@@ -265,23 +265,6 @@ async function verify(file: string, store: Store, cases: Case[]): Promise<string
     }
   }
   return problems
-}
-
-function machine() {
-  const cpu = cpus()
-  let os = process.platform as string
-  try {
-    os = execSync('uname -sr', { encoding: 'utf8' }).trim()
-  } catch {
-    // not a Unix: keep the platform name
-  }
-  return {
-    cpu: `${cpu[0]?.model.trim() ?? 'unknown'}`,
-    cores: cpu.length,
-    ram: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
-    os,
-  }
 }
 
 async function main() {

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { build, type BuildOptions } from 'esbuild'
-import { fixed, log, machineLines, median, table, writeResults, type Row } from './report'
+import { fixed, goalsSentence, log, machineLines, median, table, writeResults, type Row } from './report'
 
 const ROOT = process.cwd()
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -201,7 +201,7 @@ async function main() {
       '',
       ...table(rows),
       '',
-      missed.length === 0 ? 'Every goal is met.' : `Missed: ${missed.map((r) => `${r.figure} (${r.value}, goal ${r.goal})`).join('; ')}.`,
+      goalsSentence(rows),
       '',
       ...why,
       '## Where a cold start goes (medians)',

@@ -72,6 +72,12 @@ export function table(rows: Row[]): string[] {
   ]
 }
 
+/** The sentence under a summary table: every goal met, or each one missed with its value. */
+export function goalsSentence(rows: Row[]): string {
+  const missed = rows.filter((r) => r.met === false)
+  return missed.length === 0 ? 'Every goal is met.' : `Missed: ${missed.map((r) => `${r.figure} (${r.value}, goal ${r.goal})`).join('; ')}.`
+}
+
 export const fixed = (n: number, digits = 1) => n.toFixed(digits)
 export const thousands = (n: number) => Math.round(n).toLocaleString('en')
 
