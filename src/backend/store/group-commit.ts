@@ -13,8 +13,9 @@ interface Job {
   work: () => unknown
   resolve: (value: unknown) => void
   reject: (reason: unknown) => void
-  outcome?: { ok: true; value: unknown } | { ok: false; error: unknown }
 }
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
 
 export interface GroupCommit {
   /** Runs `work` inside the next shared transaction (its own savepoint); settles after the commit. */
@@ -28,32 +29,33 @@ export function groupCommit(db: Database.Database): GroupCommit {
 
   // Nested better-sqlite3 transactions are savepoints: a throw rolls back to the job's savepoint only.
   const one = db.transaction((job: Job) => job.work())
-  const all = db.transaction((jobs: Job[]) => {
-    for (const job of jobs) {
+  const all = db.transaction((jobs: Job[]) =>
+    jobs.map((job): Outcome => {
       try {
-        job.outcome = { ok: true, value: one(job) }
+        return { ok: true, value: one(job) }
       } catch (error) {
-        job.outcome = { ok: false, error }
+        return { ok: false, error }
       }
-    }
-  })
+    }),
+  )
 
   const flush = () => {
     if (queue.length === 0) return
     const jobs = queue
     queue = []
+    let outcomes: Outcome[]
     try {
-      all.immediate(jobs)
+      outcomes = all.immediate(jobs)
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of this batch was kept.
       for (const job of jobs) job.reject(error)
       return
     }
-    for (const job of jobs) {
-      const outcome = job.outcome as NonNullable<Job['outcome']>
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]
       if (outcome.ok) job.resolve(outcome.value)
       else job.reject(outcome.error)
-    }
+    })
   }
 
   return {

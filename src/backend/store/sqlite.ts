@@ -707,7 +707,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     if (entry.filingId !== filing.id) throw new Error('the history entry belongs to another filing')
     const first = parseRecord(stmt.byRequest.get(filing.owner, filing.requestId))
     if (first) return { kind: 'replayed', filing: first }
-    if (stmt.byId.get(filing.id)) return { kind: 'number_taken' }
+    if (stmt.version.get(filing.id)) return { kind: 'number_taken' }
     if (holdsLongTerm(filing)) {
       const existing = stmt.holder.get(filing.applicant.idType, filing.applicant.idNumber, filing.id)
       if (existing) return { kind: 'duplicate', existing: { id: existing.id, owner: existing.owner } }
