@@ -50,3 +50,26 @@ export const INSURANCE_TYPE_LABELS = {
   employee: '职工基本医疗保险',
   resident: '城乡居民基本医疗保险',
 } as const satisfies Record<InsuranceType, string>
+
+/** Where a stay is, against where the person is insured: the first thing every answer decides. */
+export const STAY_SCOPES = ['home', 'in_province', 'cross_province'] as const
+export type StayScope = (typeof STAY_SCOPES)[number]
+/** The two off-site scopes a profile's rules are declared for. */
+export type OffSiteScope = Exclude<StayScope, 'home'>
+
+export const STAY_SCOPE_LABELS = {
+  home: '参保地（统筹区内）',
+  in_province: '省内异地',
+  cross_province: '跨省异地',
+} as const satisfies Record<StayScope, string>
+
+/** 就医类型: the kind of care a coverage question is about. */
+export const CARE_KINDS = ['inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy'] as const
+export type CareKind = (typeof CARE_KINDS)[number]
+
+export const CARE_KIND_LABELS = {
+  inpatient: '住院',
+  outpatient: '普通门诊',
+  chronic_outpatient: '门诊慢特病',
+  pharmacy: '药店购药',
+} as const satisfies Record<CareKind, string>

@@ -15,6 +15,8 @@ export function toFacts(record: FilingRecord): FilingFacts {
     effectiveOn: record.effectiveOn,
     changedOn: record.changedOn,
     stays: record.stays,
+    treatingHospitalName: record.referral?.treatingHospitalName ?? null,
+    insuredRegion: record.insuredRegion,
   }
 }
 

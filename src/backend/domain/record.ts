@@ -1,9 +1,10 @@
 // A stored filing and its history. The record is the current state; the history is every action
-// taken, in order, and the lifecycle (lifecycle.ts) derives the state from it.
+// taken, in order, and the rules' lifecycle (src/rules/engine/lifecycle.ts) derives the state from it.
 import type {
   CalendarDate,
   Category,
   FiledDestination,
+  FilingAction,
   FilingStatus,
   Gender,
   HospitalLevel,
@@ -26,6 +27,8 @@ export interface Applicant {
 export interface RecordedStay {
   admissionDate: CalendarDate
   dischargeDate: CalendarDate | null
+  /** The filed area at the time (absent on stays recorded before it was kept: read as the current one). */
+  areaCode?: string
   recordedBy: string
   recordedAt: string
 }
@@ -108,21 +111,3 @@ export interface HistoryEntry {
   changes?: FieldChange[]
   reason?: string
 }
-
-export const FILING_ACTIONS = [
-  'submit',
-  'review_pass',
-  'approve',
-  'reject',
-  'change',
-  'update_contact',
-  'cancel',
-  'record_stay',
-  'view',
-  'remind',
-  'request_materials',
-  'supplement',
-  'spot_check',
-  'reveal',
-] as const
-export type FilingAction = (typeof FILING_ACTIONS)[number]

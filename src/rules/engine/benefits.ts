@@ -29,12 +29,14 @@ export function previewBenefit(benefits: Benefits, question: BenefitQuestion): B
     case 'not_published':
       return notPublished('参保地未公布异地就医的具体支付比例，按参保地规定执行。')
     case 'caps': {
+      // 22号's ceilings bind cross-province stays only: in the province the 参保地's own rules decide.
+      if (inProvince) return notPublished(`省内异地就医的${categoryLabel(category)}按参保地规定的待遇标准执行，国家跨省规定的下调上限不适用。`)
       const rule = benefits.rules.find((candidate) => candidate.categories.includes(category))
       if (!rule) return notPublished(`${categoryLabel(category)}按参保地规定的待遇标准执行。`)
       return {
         kind: 'max_reduction',
         points: rule.maxReduction,
-        text: `${categoryLabel(category)}的支付比例可能比参保地本地低，最多降低${rule.maxReduction}个百分点，具体以参保地规定为准。`,
+        text: `跨省就医的${categoryLabel(category)}，支付比例可能比参保地本地低，按国家规定最多降低${rule.maxReduction}个百分点，具体以参保地规定为准。`,
         notes,
         source,
       }

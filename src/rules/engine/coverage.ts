@@ -1,9 +1,16 @@
-// Is a hospital stay covered for direct settlement — by which filing, or as an emergency — and if
-// not, what should the person do now?
+// Does a stay (or other care) settle directly, and if not, what should the person do now? Every
+// answer first places the stay (home, 省内异地, 跨省异地), then reads the profile: which scopes its
+// rules serve, what the kind of care needs, which filing covers the stay, and what a stay without one
+// gets. Each answer says why, cites the seed section it rests on, and says what to do next.
+import { groupOf, type Category } from '../categories'
 import { formatChineseDate, type CalendarDate } from '../dates'
-import type { PolicyProfile } from '../profiles'
+import type { CareOutcome, GuideItem, PolicyProfile, UnfiledRule } from '../profiles'
 import { checkDestination, isWithin, regionName, type Destination } from '../regions'
+import { issue, type Validated } from '../schemas/issues'
+import type { CareKind, OffSiteScope, StayScope } from '../vocabulary'
+import { resolveInsuredRegion } from './destination'
 import type { FilingFacts } from './filing'
+import { placeStay, type InsuredRegion } from './scope'
 
 export interface StayQuestion {
   admissionDate: CalendarDate
@@ -11,37 +18,94 @@ export interface StayQuestion {
   dischargeDate?: CalendarDate | null
   destination: Destination
   emergency?: boolean
+  care?: CareKind
+  /** The hospital, where a referral names one. */
+  hospitalName?: string
 }
+
+/** direct: settles directly; not_direct: it does not (pay, then claim); ask: the seed is silent; depends: see `cases`. */
+export type Verdict = 'direct' | 'not_direct' | 'ask' | 'depends'
 
 export type NextStep =
   /** Still in hospital or not yet settled: file (补办) before discharge settlement. */
   | 'file_now'
-  /** Settled at one's own expense: claim manual reimbursement at the insured place. */
+  /** Settled at one's own expense: claim manual reimbursement. */
   | 'manual_reimbursement'
+  /** Another channel handles it (辽宁 原渠道, the employer's claim). */
+  | 'other_channel'
+  /** Ask the agency: the rules here do not say. */
+  | 'ask_agency'
+  /** Nothing to do but show the card at the hospital. */
+  | 'none'
 
-export type CoverageAnswer =
-  | { covered: true; by: 'filing'; filingId: string; message: string }
-  | { covered: true; by: 'emergency' | 'no_filing_needed'; message: string }
-  | {
-      covered: false
-      reason: 'no_filing' | 'pending_review' | 'not_started' | 'expired' | 'settlement_used' | 'other_destination' | 'bad_destination'
-      message: string
-      next: NextStep
-      nextText: string
-    }
+export type CoverageReason =
+  // direct
+  | 'filing'
+  | 'emergency_as_filed'
+  | 'unfiled_as_filed'
+  | 'home'
+  | 'care_without_filing'
+  // not direct, from the person's filings
+  | 'pending_review'
+  | 'settlement_used'
+  | 'settled_before_filing'
+  | 'other_hospital'
+  | 'expired'
+  | 'not_started'
+  | 'other_destination'
+  | 'no_filing'
+  // not direct, from the profile
+  | 'outside_scheme'
+  | 'care_elsewhere'
+  // ask / depends
+  | 'seed_silent'
+  | 'depends'
+
+export interface GuideNote {
+  title: string
+  text: string
+  source: string
+}
+
+export interface CoverageAnswer {
+  verdict: Verdict
+  covered: boolean
+  reason: CoverageReason
+  scope: StayScope
+  care: CareKind
+  /** The filing that covers the stay, or the one that came closest. */
+  filingId: string | null
+  /** Why, in plain words. */
+  message: string
+  /** The seed section(s) behind it. */
+  source: string
+  next: NextStep
+  nextText: string | null
+  /** When the verdict depends on something the person knows. */
+  cases: { when: string; verdict: Verdict; message: string }[]
+  /** Rules no form asks about, where this question raises them. */
+  notes: GuideNote[]
+}
 
 export interface CoverageInput {
   stay: StayQuestion
   /** The person's filings, any status. */
   filings: readonly FilingFacts[]
-  /** The person's insured profile: decides emergencies and stays that need no filing. */
+  /** The person's insured profile: decides everything a filing does not. */
   profile: PolicyProfile
+  /** For a profile that leaves the insured place open (the national default). */
+  insuredRegionCode?: string
   /** The profile each filing was made under. */
   profileOf: (filing: FilingFacts) => PolicyProfile
   today: CalendarDate
 }
 
-type Miss = Extract<CoverageAnswer, { covered: false }>['reason']
+type Miss = Extract<CoverageReason, 'pending_review' | 'settlement_used' | 'settled_before_filing' | 'other_hospital' | 'expired' | 'not_started' | 'other_destination'>
+
+/** The most useful reason first, when several filings miss. */
+const MISS_ORDER: Miss[] = ['pending_review', 'settled_before_filing', 'other_hospital', 'settlement_used', 'expired', 'not_started', 'other_destination']
+
+const sameHospital = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '')
 
 /** Why one filing does not cover the stay, or null when it does. */
 function missReason(filing: FilingFacts, stayArea: string, stay: StayQuestion, profile: PolicyProfile): Miss | null {
@@ -50,6 +114,12 @@ function missReason(filing: FilingFacts, stayArea: string, stay: StayQuestion, p
   if (stay.admissionDate < filing.startDate) return 'not_started'
   // Admitted within validity: covered through discharge even after the end date (001 四(一)).
   if (filing.validUntil !== null && stay.admissionDate > filing.validUntil) return 'expired'
+  // Discharged (and so settled) before the filing existed: a filing never turns that into a direct
+  // settlement, whatever its start date (001 四(二), 000 二(三), 004 四(二)).
+  if (stay.dischargeDate != null && stay.dischargeDate < filing.filedOn) return 'settled_before_filing'
+  if (profile.referral.namesTreatingHospital && filing.treatingHospitalName && stay.hospitalName) {
+    if (!sameHospital(filing.treatingHospitalName, stay.hospitalName)) return 'other_hospital'
+  }
   const rule = profile.categories[filing.category]
   const oneSettlement = rule.filing === 'required' && rule.validity.kind === 'single_settlement'
   if (oneSettlement && filing.stays.some((recorded) => recorded.admissionDate !== stay.admissionDate)) {
@@ -58,66 +128,230 @@ function missReason(filing: FilingFacts, stayArea: string, stay: StayQuestion, p
   return null
 }
 
-const MISS_ORDER: Miss[] = ['pending_review', 'settlement_used', 'expired', 'not_started', 'other_destination', 'no_filing']
-
-function missMessage(reason: Miss, filing: FilingFacts | undefined): string {
-  const area = filing ? (regionName(filing.destination.areaCode) ?? filing.destination.areaCode) : ''
+function missMessage(reason: Miss, filing: FilingFacts): string {
+  const area = regionName(filing.destination.areaCode) ?? filing.destination.areaCode
   switch (reason) {
     case 'pending_review':
       return '您的备案还在审核中，审核通过后才能直接结算。'
     case 'settlement_used':
       return '这份转诊备案已经用于一次住院结算；再次转院或入院需要重新办理转诊备案。'
+    case 'settled_before_filing':
+      return `这次住院在${formatChineseDate(filing.filedOn)}办理备案之前已经出院结算：备案不会把已经自费结算的住院改成直接结算，不管备案的开始日期是哪天。`
+    case 'other_hospital':
+      return `您的转诊备案只对应转往的${filing.treatingHospitalName}，这家医院不在备案范围内。`
     case 'expired':
-      return `您的备案已于${formatChineseDate(filing!.validUntil!)}到期，入院日期不在有效期内。`
+      return `您的备案已于${formatChineseDate(filing.validUntil!)}到期，入院日期不在有效期内。`
     case 'not_started':
-      return `入院日期早于备案开始日期${formatChineseDate(filing!.startDate)}。`
+      return `入院日期早于备案开始日期${formatChineseDate(filing.startDate)}。`
     case 'other_destination':
       return `您的备案地是${area}，这次住院的地方不在备案范围内。`
-    case 'no_filing':
-      return '您还没有这个就医地的有效备案。'
-    case 'bad_destination':
-      return '请选择住院所在的省份和城市。'
   }
 }
 
-function nextStep(stay: StayQuestion, today: CalendarDate, profile: PolicyProfile): Pick<Extract<CoverageAnswer, { covered: false }>, 'next' | 'nextText'> {
-  const settled = stay.dischargeDate != null && stay.dischargeDate < today
-  if (settled) {
-    return { next: 'manual_reimbursement', nextText: '已经出院并自费结算的，可以补办备案后，回参保地申请手工报销。' }
-  }
-  const unfiled = profile.categories.other_temporary
-  if (unfiled.filing === 'not_available') return { next: 'manual_reimbursement', nextText: unfiled.message }
-  return { next: 'file_now', nextText: '还没出院结算的，现在办理（补办）备案，出院时就能直接结算。' }
+const MISS_SOURCES: Record<Miss, (profile: PolicyProfile, filing: FilingFacts) => string> = {
+  pending_review: (profile, filing) => filedSource(profile, filing.category, (rule) => rule.review.source),
+  settlement_used: (profile, filing) => filedSource(profile, filing.category, (rule) => rule.validity.source),
+  settled_before_filing: (profile) => profile.manualReimbursement.source,
+  other_hospital: (profile) => profile.referral.source,
+  expired: (profile, filing) => filedSource(profile, filing.category, (rule) => rule.validity.source),
+  not_started: (profile, filing) => filedSource(profile, filing.category, (rule) => rule.source),
+  other_destination: (profile, filing) => filedSource(profile, filing.category, (rule) => rule.source),
 }
 
-export function checkCoverage({ stay, filings, profile, profileOf, today }: CoverageInput): CoverageAnswer {
+function filedSource(
+  profile: PolicyProfile,
+  category: Category,
+  pick: (rule: Extract<PolicyProfile['categories'][Category], { filing: 'required' }>) => string,
+): string {
+  const rule = profile.categories[category]
+  return rule.filing === 'required' ? pick(rule) : rule.source
+}
+
+const CARE_VERDICT: Record<CareOutcome, Verdict> = {
+  direct_without_filing: 'direct',
+  manual_reimbursement: 'not_direct',
+  original_channel: 'not_direct',
+  ask: 'ask',
+}
+
+/** Whether a guide topic bears on this question. Topics, not regions: the profile says which it has. */
+type NoteContext = { verdict: Verdict; scope: StayScope; care: CareKind; next: NextStep; stay: StayQuestion; today: CalendarDate; longTerm: boolean }
+
+const crossesYearEnd = ({ stay, today }: NoteContext) =>
+  (stay.dischargeDate ?? (today > stay.admissionDate ? today : stay.admissionDate)).slice(0, 4) !== stay.admissionDate.slice(0, 4) ||
+  (stay.dischargeDate == null && stay.admissionDate.slice(5, 7) === '12')
+
+const TOPIC_APPLIES: Record<GuideItem['topic'], (context: NoteContext) => boolean> = {
+  outpatient_pharmacy: ({ care }) => care === 'outpatient' || care === 'pharmacy',
+  injury_no_third_party: ({ care, scope, verdict }) => care === 'inpatient' && scope !== 'home' && verdict === 'direct',
+  outside_tests_pharmacy: ({ care, scope, verdict }) => care === 'inpatient' && scope !== 'home' && verdict === 'direct',
+  year_end_stay: (context) => context.care === 'inpatient' && context.scope !== 'home' && crossesYearEnd(context),
+  voluntary_scheme: ({ scope, care }) => scope === 'cross_province' && care === 'inpatient',
+  original_channel: ({ scope, care }) => scope !== 'home' && care !== 'inpatient',
+  returning_home: ({ scope, longTerm }) => scope === 'home' && longTerm,
+  continuing_referral: ({ scope, care }) => scope !== 'home' && care === 'inpatient',
+  manual_reimbursement: ({ next }) => next === 'manual_reimbursement',
+}
+
+function notesFor(profile: PolicyProfile, categories: readonly Category[], context: NoteContext): GuideNote[] {
+  return profile.guide
+    .filter((item) => item.places.includes('coverage'))
+    .filter((item) => item.categories === null || item.categories.some((category) => categories.includes(category)))
+    .filter((item) => TOPIC_APPLIES[item.topic](context))
+    .map(({ title, text, source }) => ({ title, text, source }))
+}
+
+type Draft = Omit<CoverageAnswer, 'covered' | 'notes' | 'scope' | 'care' | 'cases' | 'filingId'> &
+  Partial<Pick<CoverageAnswer, 'cases' | 'filingId'>>
+
+const isSettled = (stay: StayQuestion, today: CalendarDate) => stay.dischargeDate != null && stay.dischargeDate < today
+
+/** A stay that no filing covers: the scope's rule for stays without a filing. */
+function withoutFiling(rule: UnfiledRule, stay: StayQuestion, profile: PolicyProfile, today: CalendarDate, miss: { reason: Miss; filing: FilingFacts } | null): Draft {
+  const missed = miss ? `${missMessage(miss.reason, miss.filing)}` : ''
+  const manual = { next: 'manual_reimbursement' as const, nextText: profile.manualReimbursement.text }
+  // A stay settled before any filing is reimbursed by hand, whatever the rule for unsettled ones.
+  if (miss?.reason === 'settled_before_filing') {
+    return { verdict: 'not_direct', reason: miss.reason, message: missed, source: MISS_SOURCES[miss.reason](profile, miss.filing), filingId: miss.filing.id, ...manual }
+  }
+  const base = { message: `${missed}${rule.message}`, source: rule.source, filingId: miss?.filing.id ?? null }
+  switch (rule.outcome) {
+    case 'settles_as_filed':
+      return { ...base, verdict: 'direct', reason: stay.emergency ? 'emergency_as_filed' : 'unfiled_as_filed', message: rule.message, next: 'none', nextText: null, filingId: null }
+    case 'file_before_discharge':
+      if (isSettled(stay, today)) return { ...base, verdict: 'not_direct', reason: miss?.reason ?? 'no_filing', ...manual }
+      return {
+        ...base,
+        verdict: 'not_direct',
+        reason: miss?.reason ?? 'no_filing',
+        next: miss?.reason === 'pending_review' ? 'none' : 'file_now',
+        nextText: miss?.reason === 'pending_review' ? '请等待审核通过；出院结算前审核通过的，出院时可以直接结算。' : '还没出院结算的，现在办理（补办）备案，出院时就能直接结算。',
+      }
+    case 'not_direct':
+      return { ...base, verdict: 'not_direct', reason: miss?.reason ?? 'no_filing', next: 'other_channel', nextText: rule.message }
+    case 'ask':
+      return { ...base, verdict: 'ask', reason: 'seed_silent', next: 'ask_agency', nextText: null }
+    default:
+      return rule.outcome satisfies never
+  }
+}
+
+function careAnswer(profile: PolicyProfile, care: Exclude<CareKind, 'inpatient'>): Draft | null {
+  const rule = profile.care[care]
+  switch (rule.kind) {
+    case 'follows_filing':
+      return null
+    case 'answer':
+      return {
+        verdict: CARE_VERDICT[rule.outcome],
+        reason: rule.outcome === 'direct_without_filing' ? 'care_without_filing' : rule.outcome === 'ask' ? 'seed_silent' : 'care_elsewhere',
+        message: rule.message,
+        source: rule.source,
+        next: rule.outcome === 'ask' ? 'ask_agency' : rule.outcome === 'direct_without_filing' ? 'none' : rule.outcome === 'manual_reimbursement' ? 'manual_reimbursement' : 'other_channel',
+        nextText: rule.outcome === 'manual_reimbursement' ? profile.manualReimbursement.text : null,
+      }
+    case 'cases':
+      return {
+        verdict: 'depends',
+        reason: 'depends',
+        message: '要看您的情况：',
+        source: rule.source,
+        next: 'none',
+        nextText: null,
+        cases: rule.cases.map(({ when, outcome, message }) => ({ when, verdict: CARE_VERDICT[outcome], message })),
+      }
+  }
+}
+
+function coveredByFiling(filing: FilingFacts, stay: StayQuestion, profile: PolicyProfile): Draft {
+  const parts = ['可以直接结算：这次住院在您的备案范围内。']
+  if (filing.validUntil !== null && stay.dischargeDate != null && stay.dischargeDate > filing.validUntil) {
+    parts.push(`入院时在备案有效期内，出院晚于有效期（${formatChineseDate(filing.validUntil)}）的，也按有效期内直接结算。`)
+  }
+  if (stay.dischargeDate != null && stay.dischargeDate === filing.filedOn) {
+    parts.push('备案是出院当天办理的：出院结算前办好的才能直接结算，结算之后办的请申请手工报销。')
+  }
+  if (profile.referral.namesTreatingHospital && filing.treatingHospitalName && !stay.hospitalName) {
+    parts.push(`只在转诊备案对应的${filing.treatingHospitalName}直接结算。`)
+  }
+  return {
+    verdict: 'direct',
+    reason: 'filing',
+    message: parts.join(''),
+    source: filedSource(profile, filing.category, (rule) => rule.source),
+    next: 'none',
+    nextText: null,
+    filingId: filing.id,
+  }
+}
+
+/** The insured place: fixed by the profile, named in the question, or the one the person filed from. */
+function insuredPlace(input: CoverageInput): Validated<InsuredRegion> {
+  const filed = input.filings.find((filing) => filing.policyId === input.profile.id && filing.insuredRegion)?.insuredRegion
+  const resolved = resolveInsuredRegion(input.profile, input.insuredRegionCode ?? filed?.code)
+  return resolved.ok ? { ok: true, value: resolved.value } : { ok: false, issues: [issue(resolved.path, resolved.message)] }
+}
+
+export function checkCoverage(input: CoverageInput): Validated<CoverageAnswer> {
+  const { stay, filings, profile, profileOf, today } = input
   const place = checkDestination(stay.destination)
-  if (!place.ok) return { covered: false, reason: 'bad_destination', message: place.message, ...nextStep(stay, today, profile) }
+  if (!place.ok) return { ok: false, issues: [issue(['destination', place.path], place.message)] }
+  const insured = insuredPlace(input)
+  if (!insured.ok) return insured
+  const scope = placeStay(insured.value, place.code)
+  const care = stay.care ?? 'inpatient'
+  const open = filings.filter((filing) => filing.status !== 'cancelled' && filing.status !== 'rejected')
+  const categories = open.map((filing) => filing.category)
+  const longTerm = open.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term')
 
-  const misses: { reason: Miss; filing: FilingFacts }[] = []
-  for (const filing of filings) {
-    if (filing.status === 'cancelled' || filing.status === 'rejected') continue
-    const reason = missReason(filing, place.code, stay, profileOf(filing))
-    if (reason === null) {
-      const lateDischarge =
-        filing.validUntil !== null && stay.dischargeDate != null && stay.dischargeDate > filing.validUntil
-          ? `入院时在备案有效期内，出院晚于有效期（${formatChineseDate(filing.validUntil)}）的，也按有效期内直接结算。`
-          : ''
-      return { covered: true, by: 'filing', filingId: filing.id, message: `可以直接结算：这次住院在您的备案范围内。${lateDischarge}` }
+  const draft = answer()
+  const context: NoteContext = { verdict: draft.verdict, scope, care, next: draft.next, stay, today, longTerm }
+  return {
+    ok: true,
+    value: {
+      cases: [],
+      filingId: null,
+      ...draft,
+      covered: draft.verdict === 'direct',
+      scope,
+      care,
+      notes: notesFor(profile, categories, context),
+    },
+  }
+
+  function answer(): Draft {
+    if (scope === 'home') {
+      const message = longTerm ? `${profile.home.stay}${profile.home.longTermFilers}` : profile.home.stay
+      return { verdict: 'direct', reason: 'home', message, source: profile.home.source, next: 'none', nextText: null }
     }
-    misses.push({ reason, filing })
+    const rule = profile.scopes[scope as OffSiteScope]
+    if (!rule.served) {
+      return {
+        verdict: rule.outcome === 'ask' ? 'ask' : 'not_direct',
+        reason: rule.outcome === 'ask' ? 'seed_silent' : 'outside_scheme',
+        message: rule.message,
+        source: rule.source,
+        next: rule.outcome === 'ask' ? 'ask_agency' : 'other_channel',
+        nextText: null,
+      }
+    }
+    if (care !== 'inpatient') {
+      const apart = careAnswer(profile, care)
+      if (apart) return apart
+    }
+    const misses: { reason: Miss; filing: FilingFacts }[] = []
+    for (const filing of open) {
+      const filedUnder = profileOf(filing)
+      const reason = missReason(filing, place.ok ? place.code : '', stay, filedUnder)
+      if (reason === null) return coveredByFiling(filing, stay, filedUnder)
+      misses.push({ reason, filing })
+    }
+    const best = misses.sort((a, b) => MISS_ORDER.indexOf(a.reason) - MISS_ORDER.indexOf(b.reason))[0] ?? null
+    // A filing elsewhere says nothing about this place: the rule for stays without one answers.
+    const near = best && best.reason !== 'other_destination' ? best : null
+    const unfiled = rule.withoutFiling[stay.emergency ? 'emergency' : 'planned']
+    const drafted = withoutFiling(unfiled, stay, profile, today, near)
+    if (!near && best && drafted.verdict !== 'direct') return { ...drafted, message: `${missMessage(best.reason, best.filing)}${drafted.message}` }
+    return drafted
   }
-
-  const emergency = profile.categories.emergency
-  if (stay.emergency && emergency.filing === 'not_needed') {
-    return { covered: true, by: 'emergency', message: emergency.message }
-  }
-  const unfiled = profile.categories.other_temporary
-  if (!stay.emergency && unfiled.filing === 'not_needed') {
-    return { covered: true, by: 'no_filing_needed', message: unfiled.message }
-  }
-
-  const best = misses.sort((a, b) => MISS_ORDER.indexOf(a.reason) - MISS_ORDER.indexOf(b.reason))[0]
-  const reason = best?.reason ?? 'no_filing'
-  return { covered: false, reason, message: missMessage(reason, best?.filing), ...nextStep(stay, today, profile) }
 }

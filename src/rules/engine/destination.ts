@@ -1,21 +1,10 @@
 // Is a destination off-site for this insured region, and served by this profile's channel?
 import type { PolicyProfile } from '../profiles'
-import {
-  checkDestination,
-  findCity,
-  isProvinceLevelDestination,
-  isWithin,
-  provinceCodeOf,
-  regionName,
-  type Destination,
-} from '../regions'
+import { checkDestination, findCity, isProvinceLevelDestination, provinceCodeOf, regionName, type Destination } from '../regions'
 import type { FiledDestination } from './filing'
+import { placeStay, type InsuredRegion } from './scope'
 
-export interface InsuredRegion {
-  name: string
-  code: string
-  poolingArea: string
-}
+export type { InsuredRegion } from './scope'
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; path: string[]; message: string }
 
@@ -36,7 +25,7 @@ export function resolveInsuredRegion(profile: PolicyProfile, insuredRegionCode?:
   }
 }
 
-/** Checks the destination's shape, then that it lies outside the pooling area (and province, where the profile says so). */
+/** Checks the destination's shape, then that it lies off-site, in a scope the profile serves. */
 export function checkFilingDestination(
   profile: PolicyProfile,
   insured: InsuredRegion,
@@ -46,11 +35,10 @@ export function checkFilingDestination(
   if (!shape.ok) return { ok: false, path: ['destination', shape.path], message: shape.message }
   const areaCode = shape.code
   const pathToArea = ['destination', shape.destination.cityCode ? 'cityCode' : 'provinceCode']
-  const sameProvince = provinceCodeOf(areaCode) === provinceCodeOf(insured.code)
-  const insidePool = isWithin(areaCode, insured.poolingArea) || isWithin(insured.poolingArea, areaCode)
-  if (insidePool || (profile.destinationScope === 'outside_province' && sameProvince)) {
-    return { ok: false, path: pathToArea, message: profile.destinationScopeMessage }
-  }
+  const scope = placeStay(insured, areaCode)
+  if (scope === 'home') return { ok: false, path: pathToArea, message: profile.home.filingMessage }
+  const rule = profile.scopes[scope]
+  if (!rule.served) return { ok: false, path: pathToArea, message: rule.filingMessage }
   return { ok: true, value: { ...shape.destination, areaCode } }
 }
 

@@ -16,6 +16,8 @@ export interface FiledDestination {
 export interface Stay {
   admissionDate: CalendarDate
   dischargeDate?: CalendarDate | null
+  /** The filed area when it was recorded; stays recorded before this was kept count as the current one. */
+  areaCode?: string
 }
 
 export interface FilingFacts {
@@ -35,6 +37,15 @@ export interface FilingFacts {
   changedOn: CalendarDate | null
   /** Stays recorded at the filed place. */
   stays: Stay[]
+  /** The one hospital a referral is for, where the profile ties it to one (辽宁 第十六条). */
+  treatingHospitalName?: string | null
+  /** The insured place it was filed from (the national default lets the person name it). */
+  insuredRegion?: { name: string; code: string; poolingArea: string }
+}
+
+/** Stays with expenses at the filing's current destination: a former 备案地's do not count (济宁 004 四(一)). */
+export function staysAtCurrentDestination(filing: Pick<FilingFacts, 'stays' | 'destination'>): Stay[] {
+  return filing.stays.filter((stay) => (stay.areaCode ?? filing.destination.areaCode) === filing.destination.areaCode)
 }
 
 /** What a person sees of a filing's state. Expiry is derived from `validUntil`, never stored. */

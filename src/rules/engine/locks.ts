@@ -2,7 +2,7 @@
 import type { FiledCategoryRule, LockException, LockRule, PolicyProfile } from '../profiles'
 import { formatChineseDate, type CalendarDate } from '../dates'
 import type { MaterialKind } from '../vocabulary'
-import type { FilingFacts } from './filing'
+import { staysAtCurrentDestination, type FilingFacts } from './filing'
 import { lockOpensOn } from './validity'
 
 export type LockState =
@@ -17,11 +17,12 @@ export function lockState(lock: LockRule, filing: FilingFacts, today: CalendarDa
   if (lock.kind === 'none') return { kind: 'open' }
   if (lock.kind === 'refile') return { kind: 'refile', message: lock.message }
   const base = lock.from === 'filed' ? filing.filedOn : (filing.effectiveOn ?? filing.startDate)
-  // A 备案变更 is a registration of its own (002 附表2 登记类别: 变更), so the lock runs again from it.
-  const from = filing.changedOn !== null && filing.changedOn > base ? filing.changedOn : base
+  // Whether a 备案变更 restarts the count is each profile's reading of its seed (restartsOnChange).
+  const restarted = lock.restartsOnChange && filing.changedOn !== null && filing.changedOn > base
+  const from = restarted ? filing.changedOn! : base
   const opensOn = lockOpensOn(lock, from)
   if (today >= opensOn) return { kind: 'open' }
-  if (lock.onlyAfterExpensesAtDestination && filing.stays.length === 0) {
+  if (lock.onlyAfterExpensesAtDestination && staysAtCurrentDestination(filing).length === 0) {
     return { kind: 'open_until_expenses', wouldOpenOn: opensOn }
   }
   return { kind: 'locked', allowedFrom: opensOn }
@@ -49,34 +50,51 @@ function statusRefusal(filing: FilingFacts, action: string): string | null {
   return null
 }
 
+/** What a change request alters of the filed substance. */
+export interface ChangeScope {
+  destination: boolean
+  insuranceType: boolean
+}
+
+const ANY_CHANGE: ChangeScope = { destination: true, insuranceType: false }
+
 /**
  * A change of the filed substance (destination, insurance type). `exception` names a circumstance
- * that lifts the lock (e.g. 达州 `employer_changed`); its proof then replaces the ordinary proof.
- * Contact details (phone, address) are not a 备案变更 and are never locked: see `decideContactUpdate`.
+ * that lifts the destination lock (e.g. 达州 `employer_changed`); its proof then replaces the ordinary
+ * proof. A change of insurance type alone follows the profile's `insuranceType` rule (达州: at once,
+ * with proof). Contact details (phone, address) are not a 备案变更 and are never locked: see
+ * `decideContactUpdate`.
  */
 export function decideChange(
   profile: PolicyProfile,
   filing: FilingFacts,
   today: CalendarDate,
   exceptionCode?: string,
+  what: ChangeScope = ANY_CHANGE,
 ): ActionDecision {
   const refusal = statusRefusal(filing, '变更')
   if (refusal) return { kind: 'refused', message: refusal }
   const rule = filedRule(profile, filing)
   if (!rule) return { kind: 'refused', message: '该人员类别无需备案，没有可变更的内容。' }
-  const { lock, proof, exceptions } = rule.change
+  const { lock, proof, exceptions, insuranceType } = rule.change
   const exception = exceptions.find((candidate) => candidate.code === exceptionCode)
   if (exceptionCode !== undefined && !exception) {
     return { kind: 'refused', message: '所选的变更情形不适用于本备案，请重新选择。' }
   }
+  const insuranceAtOnce = insuranceType.kind === 'at_once'
+  const underLock = what.destination || (what.insuranceType && !insuranceAtOnce)
+  const insuranceProof = what.insuranceType && insuranceAtOnce ? insuranceType.proof : []
+  if (!underLock) return { kind: 'allowed', proof: insuranceProof }
   const state = lockState(lock, filing, today)
   if (state.kind === 'refile') return { kind: 'refused', message: state.message }
-  if (exception) return { kind: 'allowed', proof: exception.proof }
+  if (exception) return { kind: 'allowed', proof: unique([...exception.proof, ...insuranceProof]) }
   if (state.kind === 'locked') {
     return { kind: 'locked', allowedFrom: state.allowedFrom, message: lockedMessage('变更', state.allowedFrom, exceptions), exceptions }
   }
-  return { kind: 'allowed', proof }
+  return { kind: 'allowed', proof: unique([...(what.destination ? proof : []), ...insuranceProof]) }
 }
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)]
 
 export function decideCancel(profile: PolicyProfile, filing: FilingFacts, today: CalendarDate): ActionDecision {
   const refusal = statusRefusal(filing, '取消')

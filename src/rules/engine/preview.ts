@@ -9,9 +9,11 @@ import { dateField, destinationSchema, regionCodeField, text } from '../schemas/
 import { fromZodError, issue, safeParseChinese, type FieldIssue, type Validated } from '../schemas/issues'
 import { filedRuleFor } from '../schemas/submit'
 import { categorySchema, hospitalLevelSchema, insuranceTypeSchema } from '../schemas/vocabulary'
-import { MATERIALS, type MaterialKind } from '../vocabulary'
+import { MATERIALS, type MaterialKind, type OffSiteScope } from '../vocabulary'
 import { previewBenefit, type BenefitPreview } from './benefits'
 import { checkFilingDestination, isInProvince, resolveInsuredRegion } from './destination'
+import { referralNotices, type ReferralNotices } from './referral'
+import { placeStay } from './scope'
 import { checkStartDate, startWindow, type StartWindow } from './start-date'
 import { lockOpensOn, validUntil } from './validity'
 
@@ -50,6 +52,10 @@ export interface FilingPreview {
   review: { staged: boolean; stages: string[]; text: string }
   serviceOpensBy: { date: CalendarDate; estimated: boolean } | null
   benefit: BenefitPreview
+  /** 省内异地 or 跨省异地: the profile's rules for that scope apply. */
+  scope: OffSiteScope
+  /** For a referral: lists to check and who takes it through. */
+  referral: ReferralNotices | null
 }
 
 function validityText(rule: FiledCategoryRule, start: CalendarDate, end: CalendarDate | null): string {
@@ -91,7 +97,7 @@ function reviewPreview(rule: FiledCategoryRule): FilingPreview['review'] {
 }
 
 /** The preview of a filing that has not been submitted yet. */
-export function previewFiling(input: unknown, today: CalendarDate): Validated<FilingPreview> {
+export function previewFiling(input: unknown, today: CalendarDate, context: { hasLongTermFiling?: boolean } = {}): Validated<FilingPreview> {
   const parsed = safeParseChinese(previewSchema, input)
   if (!parsed.success) return { ok: false, issues: fromZodError(parsed.error) }
   const request = parsed.data
@@ -110,6 +116,7 @@ export function previewFiling(input: unknown, today: CalendarDate): Validated<Fi
   if (!destination.ok || issues.length > 0) return { ok: false, issues }
 
   const area = destination.value.areaCode
+  const scope = placeStay(insured.value, area) as OffSiteScope
   const end = validUntil(rule.validity, request.startDate)
   const benefits = profile.benefits
   const alsoInProvince = benefits.kind === 'adjustments' ? benefits.alsoInProvince : []
@@ -138,6 +145,8 @@ export function previewFiling(input: unknown, today: CalendarDate): Validated<Fi
         insuranceType: request.insuranceType,
         hospitalLevel: request.hospitalLevel,
       }),
+      scope,
+      referral: request.category === 'referral' ? referralNotices(profile, context.hasLongTermFiling === true) : null,
     },
   }
 }

@@ -1,20 +1,102 @@
-// 大同市: the 市医保中心's published answers (seed 003).
-import { defaultCommitment, national, nationalReferralRules } from './national'
-import type { PolicyProfile } from './schema'
+// 大同市: the 市医保中心's published answers (seed 003). They speak of 省内 and 跨省 alike (the ratio
+// table), say nothing of emergencies or late filing, and send referrals through the hospital's 医保科.
+import { NATIONAL_FRAME, OUR_READING, crossProvinceEmergency, defaultCommitment, national } from './national'
+import type { CareRule, PolicyProfile } from './schema'
 
 const LONG_TERM = ['resettled_retiree', 'long_term_resident', 'resident_worker'] as const satisfies string[]
 const BELOW_2B = ['grade2b', 'grade2c', 'grade1', 'ungraded'] as const satisfies string[]
+
+const ASK = '请咨询大同市医保中心。'
+const SELF_SERVICE = '非急诊未转诊的，可以通过“山西医保”微信公众号自助备案：免备案材料、即时办理、即时生效（报销比例下调）。'
+
+const outpatientCases = (what: string): CareRule => ({
+    kind: 'cases',
+    cases: [
+      {
+        when: '参保职工',
+        outcome: 'direct_without_filing',
+        message: `大同市参保职工在参保地以外已开通异地就医的定点医药机构${what}，不用备案，可以用个人账户直接结算。`,
+      },
+      { when: '城乡居民', outcome: 'ask', message: `答问只说到参保职工。城乡居民异地${what}，${ASK}` },
+    ],
+    source: '003（问：异地普通门诊和药店如何使用）',
+})
 
 export const datong = {
   id: 'datong',
   name: '大同市',
   insuredRegion: { name: '大同市', code: '140200', poolingArea: '140200' },
-  destinationScope: 'outside_pooling_area',
-  destinationScopeMessage: '在大同市内就医不属于异地就医，无需备案。请选择大同市以外的就医地。',
+  home: {
+    filingMessage: '在大同市内就医不属于异地就医，无需备案。请选择大同市以外的就医地。',
+    stay: '在大同市内就医不属于异地就医（异地就医是指在参保统筹地区以外就医），不用备案，按大同市规定结算。',
+    longTermFilers: `答问没有说明异地定居人员回大同住院怎样结算。${ASK}`,
+    source: '003（问：什么是异地就医）',
+  },
+  scopes: {
+    in_province: {
+      served: true,
+      source: '003（省内、跨省支付比例）',
+      withoutFiling: {
+        emergency: {
+          outcome: 'ask',
+          message: `大同市的答问没有说明省内异地急诊抢救。出院结算前请问医院医保科能否按急诊直接结算；${SELF_SERVICE}`,
+          source: `003；${OUR_READING}`,
+        },
+        planned: {
+          outcome: 'file_before_discharge',
+          message: `${SELF_SERVICE}答问没有说明入院后补办能否直接结算，请在出院结算前办理，并问医院医保科。`,
+          source: '003',
+        },
+      },
+    },
+    cross_province: {
+      served: true,
+      source: '003（省内、跨省支付比例）',
+      withoutFiling: {
+        emergency: crossProvinceEmergency,
+        planned: {
+          outcome: 'file_before_discharge',
+          message: `跨省住院可以在出院结算前补办备案，补办后出院时直接结算。${SELF_SERVICE}`,
+          source: `${NATIONAL_FRAME}；003`,
+        },
+      },
+    },
+  },
+  manualReimbursement: { text: '已经出院并自费结算的，回大同市医保中心申请手工报销。', source: '003' },
+  care: {
+    outpatient: outpatientCases('普通门诊就医'),
+    chronic_outpatient: {
+      kind: 'cases',
+      cases: [
+        { when: '在大同（参保地）鉴定的门诊慢特病', outcome: 'direct_without_filing', message: '门诊直报已开通，不需要办理相关手续。' },
+        { when: '在定居地鉴定的门诊慢特病', outcome: 'manual_reimbursement', message: '门诊发生的相关费用回大同手工报销，按参保地待遇报销。' },
+      ],
+      source: '003（问：异地定居、安置人员门诊慢特病如何办理、报销）',
+    },
+    pharmacy: outpatientCases('药店购药'),
+  },
+  guide: [
+    {
+      topic: 'outpatient_pharmacy',
+      title: '职工异地看门诊、买药不用备案',
+      text: '大同市参保职工在已开通异地就医的定点医药机构看普通门诊、到药店购药，不用备案，可以用个人账户直接结算。',
+      categories: null,
+      places: ['coverage', 'filing', 'home'],
+      source: '003',
+    },
+  ],
+  readings: [
+    { topic: '急诊抢救', reading: '答问没有说明：跨省急诊抢救按国家规定视同已备案；省内异地急诊请参保人问医院医保科或大同市医保中心。', source: `${NATIONAL_FRAME}；${OUR_READING}` },
+    { topic: '补办备案', reading: '答问没有说明补办：跨省按国家规定出院结算前可以补办；省内提醒参保人出院结算前办理。', source: NATIONAL_FRAME },
+    { topic: '开具转诊的医院', reading: '答问没有说明由哪些医院开具：按参保地具备转诊资格的定点医疗机构，由医院医保科办理。', source: OUR_READING },
+    { topic: '城乡居民门诊、药店', reading: '答问只说到参保职工，城乡居民请参保人咨询。', source: '003' },
+    { topic: '险种变更', reading: '答问没有单列，按备案变更办理。', source: OUR_READING },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+  ],
   followsNational2022: true,
   source: { seed: '003', issuer: '大同市医保中心', document: '市医保中心答记者问（大同日报）', date: '2022-08' },
   summary:
-    '长期居住人员备案长期有效；转诊转院备案有效期6个月；非急诊且未转诊人员免材料、即时办理、即时生效，有效期6个月，报销比例下调。',
+    '省内、跨省异地就医都适用。长期居住人员备案长期有效；转诊转院由医院医保科办理，有效期6个月；非急诊未转诊人员免材料、即时办理、即时生效，有效期6个月，报销比例下调；职工普通门诊和药店不用备案。',
   categories: {
     resettled_retiree: {
       ...national.resettledRetiree,
@@ -34,11 +116,17 @@ export const datong = {
     },
     referral: {
       ...national.referral,
-      help: '符合参保地转诊规定的人员。办理完转院审批手续后，到医院医保科直接上传相关手续。',
+      help: '符合参保地转诊规定的人员。办理完转院审批手续后，到医院医保科直接上传相关手续，不需要到医保经办机构备案。',
       validity: { kind: 'months', months: 6, source: '003' },
       source: '003',
     },
-    emergency: national.emergency,
+    emergency: {
+      filing: 'not_available',
+      help: national.emergencyHelp,
+      message:
+        '大同市的答问没有单列急诊抢救人员备案：跨省急诊抢救按国家规定视同已备案；省内异地急诊请在出院结算前问医院医保科或大同市医保中心。',
+      source: `003；${NATIONAL_FRAME}`,
+    },
     other_temporary: {
       ...national.otherTemporary,
       help: '没有办理转诊转院手续的异地就医人员（非急未转），报销比例下调。',
@@ -49,7 +137,24 @@ export const datong = {
       source: '003',
     },
   },
-  referral: { ...nationalReferralRules, source: '003' },
+  referral: {
+    issuers: [
+      {
+        minLevel: null,
+        description: '参保地具备转诊资格的定点医疗机构',
+        forLongTermFilers: false,
+        designated: null,
+        handledBy: {
+          kind: 'hospital',
+          message: '转诊转院患者办理完转院审批手续后，到医院医保科直接上传相关手续，不需要到医保经办机构备案。',
+          source: '003',
+        },
+      },
+    ],
+    namesTreatingHospital: false,
+    continuingRefile: false,
+    source: '003',
+  },
   commitment: defaultCommitment,
   benefits: {
     kind: 'ratio_table',

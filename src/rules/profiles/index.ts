@@ -19,4 +19,21 @@ export function findProfile(id: string): PolicyProfile | undefined {
   return byId.get(id)
 }
 
-export type { Benefits, CategoryRule, FiledCategoryRule, LockException, LockRule, PolicyProfile, Validity } from './schema'
+export type {
+  Benefits,
+  CareOutcome,
+  CareRule,
+  CategoryRule,
+  FiledCategoryRule,
+  GuideItem,
+  GuideTopic,
+  LockException,
+  LockRule,
+  PolicyProfile,
+  ReferralIssuer,
+  ReferralRules,
+  ScopeRule,
+  UnfiledRule,
+  Validity,
+} from './schema'
+export { NATIONAL_FRAME, OUR_READING } from './national'

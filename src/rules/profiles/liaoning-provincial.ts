@@ -1,6 +1,7 @@
 // 辽宁省省直: 辽社险办〔2017〕29号 (seed 002), cross-province inpatient direct settlement, on trial.
-// It predates 医保发〔2022〕22号, so its longer locks stand; emergencies follow the national rule.
-import { defaultCommitment, national } from './national'
+// 第二条: the scheme is cross-province inpatient care only — in-province stays, outpatient care and
+// 门特 go through the former channel (原渠道). It predates 医保发〔2022〕22号, so its longer locks stand.
+import { NATIONAL_FRAME, OUR_READING, defaultCommitment, national } from './national'
 import type { FiledCategoryRule, PolicyProfile } from './schema'
 
 const stagedReview = {
@@ -13,19 +14,24 @@ const stagedReview = {
   source: '002 附表1（省社保局意见：初审、复核、审批）',
 } satisfies FiledCategoryRule['review']
 
+const ASK = '请咨询参保单位或辽宁省社会保险事业管理局。'
+/** The 原结算方式: the person pays, the employer claims (通知 三(二)2). */
+const ORIGINAL_CHANNEL = '个人先行垫付，再由参保单位向省社保局申报（原结算方式）'
+
 /** Long-term categories file through the employer with the 申报表 and the 申请书 (第九条). */
 function longTerm(lockMonths: number, proof: FiledCategoryRule['materials']) {
   return {
     commitmentAllowed: false,
     materials: [...proof, { kind: 'direct_settlement_form', note: '附表1，由参保单位盖章' }, { kind: 'direct_settlement_request' }],
-    validity: { kind: 'open_ended', source: '002 第十三条' },
+    validity: { kind: 'open_ended', source: `002 第十三条；${OUR_READING}` },
     change: {
-      lock: { kind: 'months', months: lockMonths, from: 'filed', onlyAfterExpensesAtDestination: false, source: '002 第十二条' },
+      lock: { kind: 'months', months: lockMonths, from: 'filed', onlyAfterExpensesAtDestination: false, restartsOnChange: true, source: '002 第十二条' },
       // 居住地信息变更: the employer hands in the supporting material again (第十三条(一)).
       proof: proof.map((item) => item.kind),
       exceptions: [],
+      insuranceType: { kind: 'same_as_destination', source: `002 第十三条(二)；${OUR_READING}` },
     },
-    cancel: { kind: 'none', source: '002' },
+    cancel: { kind: 'none', source: `002；${OUR_READING}` },
     review: stagedReview,
     serviceOpening: { kind: 'working_days', days: 15, source: '002 第十二条' },
     source: '002 第八、九、十二、十三条',
@@ -36,9 +42,87 @@ export const liaoningProvincial = {
   id: 'liaoning-provincial',
   name: '辽宁省省直',
   insuredRegion: { name: '辽宁省省直', code: '210000', poolingArea: '210100' },
-  destinationScope: 'outside_province',
-  destinationScopeMessage:
-    '辽宁省省直只办理跨省异地就医住院直接结算备案，请选择辽宁省以外的就医地；省内异地就医请通过参保单位按原渠道办理。',
+  home: {
+    filingMessage:
+      '辽宁省省直只办理跨省异地就医住院直接结算备案，请选择辽宁省以外的就医地；省内异地就医请通过参保单位按原渠道办理。',
+    stay: '辽宁省省直参保人员在沈阳市就医不属于异地就医，按省直规定结算。',
+    longTermFilers: `规程没有说明异地居住人员回沈阳就医怎样结算。${ASK}`,
+    source: `002 第二条；${OUR_READING}`,
+  },
+  scopes: {
+    in_province: {
+      served: false,
+      outcome: 'not_direct',
+      filingMessage:
+        '辽宁省省直只办理跨省异地就医住院直接结算备案，请选择辽宁省以外的就医地；省内异地就医请通过参保单位按原渠道办理。',
+      message: `辽宁省省直的异地就医直接结算规程只适用于跨省住院，省内异地就医不在其中：${ORIGINAL_CHANNEL}。`,
+      source: '002 第二条；通知 三(二)2、三(四)',
+    },
+    cross_province: {
+      served: true,
+      source: '002 第二、三条',
+      withoutFiling: {
+        emergency: {
+          outcome: 'settles_as_filed',
+          message: `省直2017年规程没有规定急诊抢救；按国家规定，跨省急诊抢救没有备案的视同已备案，出院时直接结算。医院不能直接结算的，请保留票据：${ORIGINAL_CHANNEL}。`,
+          source: NATIONAL_FRAME,
+        },
+        planned: {
+          outcome: 'not_direct',
+          message: `没有办理跨省异地就医直接结算备案的住院费用，${ORIGINAL_CHANNEL}。转诊人员可以由参保单位申请转诊备案，即时开通。`,
+          source: '002 第八条、第十二条；通知 三(二)2',
+        },
+      },
+    },
+  },
+  manualReimbursement: { text: `已经出院并自费结算的，${ORIGINAL_CHANNEL}。`, source: '通知 三(二)2' },
+  care: {
+    outpatient: {
+      kind: 'answer',
+      outcome: 'original_channel',
+      message: `跨省异地就医直接结算只管住院。门诊统筹、门急诊的费用仍按原渠道办理：${ORIGINAL_CHANNEL}。`,
+      source: '002 第二条、第十九条',
+    },
+    chronic_outpatient: {
+      kind: 'answer',
+      outcome: 'original_channel',
+      message: `门诊特病的审核、管理及费用结算仍按原渠道办理：${ORIGINAL_CHANNEL}。`,
+      source: '002 第十九条',
+    },
+    pharmacy: {
+      kind: 'answer',
+      outcome: 'original_channel',
+      message: `跨省异地就医直接结算只管住院，药店购药不在其中，按原渠道办理。${ASK}`,
+      source: `002 第二条；${OUR_READING}`,
+    },
+  },
+  guide: [
+    {
+      topic: 'voluntary_scheme',
+      title: '直接结算是自愿选择的',
+      text: `跨省异地住院直接结算由本人自愿选择；也可以继续用原结算方式：${ORIGINAL_CHANNEL}。`,
+      categories: null,
+      places: ['coverage', 'filing', 'home'],
+      source: '通知 三(二)2；002 第八条',
+    },
+    {
+      topic: 'original_channel',
+      title: '门诊、门特、生育仍按原渠道',
+      text: '已备案人员的门诊统筹、门诊特病、门急诊、生育及计划生育、工伤旧伤复发治疗，审核和结算仍按原渠道办理。',
+      categories: ['resettled_retiree', 'long_term_resident', 'resident_worker'],
+      places: ['coverage', 'filing', 'home'],
+      source: '002 第十九条',
+    },
+  ],
+  readings: [
+    { topic: '长期居住备案的有效期', reading: '规程没有规定终止日期：按长期有效处理。', source: `002 第十三条；${OUR_READING}` },
+    { topic: '变更后重新计算', reading: '变更是一次新的登记（附表2 登记类别：变更），不得变更的期限从变更登记之日重新计算。', source: '002 第十二条、附表2' },
+    { topic: '取消备案', reading: '规程只限制变更居住地，没有限制取消。', source: OUR_READING },
+    { topic: '跨省急诊抢救', reading: '规程没有规定；按国家规定视同已备案。省内急诊按原渠道。', source: NATIONAL_FRAME },
+    { topic: '参保地（统筹区）', reading: '省直参保人员按沈阳市计。', source: OUR_READING },
+    { topic: '转院资质医院', reading: '有转院资质的定点医院名单没有录入本服务：请参保人向参保单位核对。', source: '002 第十条' },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+  ],
   followsNational2022: false,
   source: {
     seed: '002',
@@ -47,7 +131,7 @@ export const liaoningProvincial = {
     date: '2017-09-27',
   },
   summary:
-    '跨省异地就医住院直接结算，由参保单位申报、省社保局初审、复核、审批，15个工作日内开通；异地安置退休、异地长期居住人员备案后1年内、常驻异地工作人员6个月内不得变更居住地；转诊一次备案对应一次结算。',
+    '只适用于跨省异地住院直接结算（省内异地、门诊、门特按原渠道）。由参保单位申报、省社保局初审、复核、审批，15个工作日内开通；异地安置退休、异地长期居住人员备案后1年内、常驻异地工作人员6个月内不得变更居住地；转诊一次备案对应一次结算，只在指定医院。',
   categories: {
     resettled_retiree: {
       ...national.resettledRetiree,
@@ -72,7 +156,7 @@ export const liaoningProvincial = {
     },
     referral: {
       ...national.referral,
-      help: '符合省直基本医疗保险转诊规定，由有转院资质的定点医院填报《转诊转院备案表》。每次转院或入院需重新申请。',
+      help: '符合省直基本医疗保险转诊规定，由有转院资质的定点医院填报《转诊转院备案表》。备案只对应转往的那一家医院、一次住院；每次转院或入院需重新申请。',
       commitmentAllowed: false,
       materials: [{ kind: 'referral_certificate', note: '《辽宁省省直基本医疗保险转诊转院备案表》，由有转院资质的定点医院填报' }],
       validity: { kind: 'single_settlement', source: '002 第十六条' },
@@ -80,21 +164,34 @@ export const liaoningProvincial = {
         lock: { kind: 'refile', message: '转诊人员在异地医疗期间如需再次转院或入院，请重新申请转诊备案。', source: '002 第十三条(三)' },
         proof: [],
         exceptions: [],
+        insuranceType: { kind: 'same_as_destination', source: '002 第十三条(三)' },
       },
       serviceOpening: { kind: 'immediate' },
       source: '002 第八条(四)、第十条、第十二条、第十六条',
     },
-    emergency: national.emergency,
+    emergency: {
+      filing: 'not_needed',
+      help: national.emergencyHelp,
+      message: '跨省急诊抢救无需备案：省直2017年规程没有规定急诊抢救，按国家规定视同已备案。省内异地急诊按原渠道办理。',
+      source: NATIONAL_FRAME,
+    },
     other_temporary: {
       filing: 'not_available',
       help: national.otherTemporary.help,
-      message:
-        '辽宁省省直跨省异地就医直接结算只面向异地安置退休、异地长期居住、常驻异地工作和异地转诊人员；其他临时外出就医的住院费用请先行垫付，再由参保单位向省社保局申报。',
+      message: `辽宁省省直跨省异地就医直接结算只面向异地安置退休、异地长期居住、常驻异地工作和异地转诊人员；其他临时外出就医的住院费用，${ORIGINAL_CHANNEL}。`,
       source: '002 第八条；通知 三(二)2',
     },
   },
   referral: {
-    issuers: [{ minLevel: null, description: '有转院资质的定点医院（填报《转诊转院备案表》）', forLongTermFilers: false }],
+    issuers: [
+      {
+        minLevel: null,
+        description: '有转院资质的定点医院（填报《转诊转院备案表》）',
+        forLongTermFilers: false,
+        designated: { publishedBy: '辽宁省社会保险事业管理局（有转院资质的定点医院）', hospitals: [] },
+        handledBy: { kind: 'person' },
+      },
+    ],
     namesTreatingHospital: true,
     continuingRefile: false,
     source: '002 第十条、第十六条',

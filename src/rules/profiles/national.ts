@@ -1,34 +1,45 @@
-// The national default (医保发〔2022〕22号 as POLICY.md restates it): what every 参保地 gets unless its
-// own profile says otherwise. Regional profiles spread these pieces and override what their seed changes.
-import type { FiledCategoryRule, PolicyProfile } from './schema'
+// The national frame (医保发〔2022〕22号 as POLICY.md restates it; no seed carries its text): what
+// every 参保地 gets for cross-province stays unless its own profile says otherwise. 22号 governs
+// cross-province (跨省) filings only, so every rule taken from it is marked NATIONAL_FRAME, and the
+// national profile below serves cross-province stays alone. Regional profiles spread these pieces and
+// override what their seed changes.
+import type { FiledCategoryRule, PolicyProfile, UnfiledRule } from './schema'
 
-const NATIONAL = '医保发〔2022〕22号'
+/** A rule from 22号's frame, not from any seed: it holds for cross-province stays. */
+export const NATIONAL_FRAME = '国家框架：医保发〔2022〕22号（跨省，非种子文件）'
+/** Where a seed is silent and this service chose: every such rule is also listed in its profile's `readings`. */
+export const OUR_READING = '本服务的理解（文件未规定）'
 
 /** The settings shared by every filed category unless a profile overrides them. */
 const filedDefaults = {
   filing: 'required',
   conditions: [],
   commitmentAllowed: true,
-  change: { lock: { kind: 'none', source: NATIONAL }, proof: [], exceptions: [] },
-  cancel: { kind: 'none', source: NATIONAL },
+  change: {
+    lock: { kind: 'none', source: NATIONAL_FRAME },
+    proof: [],
+    exceptions: [],
+    insuranceType: { kind: 'same_as_destination', source: OUR_READING },
+  },
+  cancel: { kind: 'none', source: NATIONAL_FRAME },
   // Filing is allowed up to discharge settlement (补办), with no fixed limit on the start date.
-  lateFiling: { maxDaysBack: null, source: NATIONAL },
+  lateFiling: { maxDaysBack: null, source: NATIONAL_FRAME },
   // Our service's choice, not a seed's: a start date at most 90 days ahead keeps plans concrete.
   maxDaysAhead: 90,
-  review: { kind: 'instant', source: NATIONAL },
+  review: { kind: 'instant', source: NATIONAL_FRAME },
   serviceOpening: { kind: 'immediate' },
 } satisfies Partial<FiledCategoryRule>
 
 const longTerm = {
   ...filedDefaults,
-  validity: { kind: 'open_ended', source: NATIONAL },
-  source: NATIONAL,
+  validity: { kind: 'open_ended', source: NATIONAL_FRAME },
+  source: NATIONAL_FRAME,
 } satisfies Partial<FiledCategoryRule>
 
 const temporary = {
   ...filedDefaults,
-  validity: { kind: 'months', months: 6, source: NATIONAL },
-  source: NATIONAL,
+  validity: { kind: 'months', months: 6, source: NATIONAL_FRAME },
+  source: NATIONAL_FRAME,
 } satisfies Partial<FiledCategoryRule>
 
 export const national = {
@@ -57,13 +68,28 @@ export const national = {
     help: '因工作、旅游、探亲等临时在外地，需要住院，但不是急诊抢救，也没有办理转诊。',
     materials: [],
   },
-  emergency: {
-    filing: 'not_needed',
-    help: '因急诊抢救在外地就医。',
-    message: '急诊抢救无需备案：医院按急诊登记后视同已备案，可以直接结算。',
-    source: NATIONAL,
+  /** 达州 files emergencies (001 二): the filed rule a profile spreads for them. */
+  emergencyFiled: {
+    ...temporary,
+    help: '因工作、旅游等原因在外地突发急病或意外受伤，需要急诊抢救。',
+    materials: [],
   },
-} satisfies Record<string, PolicyProfile['categories'][keyof PolicyProfile['categories']]>
+  emergencyHelp: '因急诊抢救在外地就医。',
+} satisfies Record<string, PolicyProfile['categories'][keyof PolicyProfile['categories']] | string>
+
+/** 22号: cross-province emergency care without a filing is treated as filed. */
+export const crossProvinceEmergency = {
+  outcome: 'settles_as_filed',
+  message: '跨省急诊抢救没有备案的，按国家规定视同已备案：医院按急诊登记，出院时直接结算。',
+  source: NATIONAL_FRAME,
+} satisfies UnfiledRule
+
+/** 22号: a cross-province stay may be filed (补办) before discharge settlement and then settles directly. */
+export const crossProvincePlanned = {
+  outcome: 'file_before_discharge',
+  message: '跨省住院可以在出院结算前补办备案，补办后出院时直接结算。',
+  source: NATIONAL_FRAME,
+} satisfies UnfiledRule
 
 /** 告知书 and 承诺事项, word for word from seed 000 附件1: the default commitment text. */
 export const defaultCommitment = {
@@ -82,43 +108,100 @@ export const defaultCommitment = {
 } satisfies PolicyProfile['commitment']
 
 export const nationalReferralRules = {
-  issuers: [{ minLevel: null, description: '参保地具备转诊资格的定点医疗机构', forLongTermFilers: false }],
+  issuers: [
+    { minLevel: null, description: '参保地具备转诊资格的定点医疗机构', forLongTermFilers: false, designated: null, handledBy: { kind: 'person' } },
+  ],
   namesTreatingHospital: false,
   continuingRefile: false,
-  source: NATIONAL,
+  source: NATIONAL_FRAME,
 } satisfies PolicyProfile['referral']
 
 export const nationalBenefitCaps = {
   kind: 'caps',
   rules: [
-    { categories: ['referral', 'emergency'], maxReduction: 10 },
-    { categories: ['other_temporary'], maxReduction: 20 },
+    { categories: ['referral', 'emergency'], scope: 'cross_province', maxReduction: 10 },
+    { categories: ['other_temporary'], scope: 'cross_province', maxReduction: 20 },
   ],
   notes: [],
-  source: NATIONAL,
+  source: NATIONAL_FRAME,
 } satisfies PolicyProfile['benefits']
+
+/** Where a seed is silent, the person is sent to the agency that knows. */
+export const ASK_AGENCY = '请向参保地医保经办机构咨询。'
 
 export const nationalProfile = {
   id: 'national',
   name: '其他参保地（国家统一规定）',
   insuredRegion: null,
-  destinationScope: 'outside_pooling_area',
-  destinationScopeMessage: '就医地在参保地统筹区内，不属于异地就医，无需备案。请选择参保地以外的就医地。',
+  home: {
+    filingMessage: '就医地在参保地统筹区内，不属于异地就医，无需备案。请选择参保地以外的就医地。',
+    stay: '在参保地统筹区内就医不属于异地就医，不用备案，按参保地规定结算。',
+    longTermFilers: '异地长期居住人员回参保地就医的，按参保地规定结算；具体请咨询参保地医保经办机构。',
+    source: NATIONAL_FRAME,
+  },
+  scopes: {
+    in_province: {
+      served: false,
+      outcome: 'ask',
+      filingMessage:
+        '省内异地就医备案按您所在省份的规定办理，本服务只收录国家跨省规定。请选择外省的就医地，或通过本省医保渠道办理省内备案。',
+      message: `省内异地就医按您所在省份的规定办理，国家跨省规定（医保发〔2022〕22号）不适用，本服务没有收录您所在省份的规定。${ASK_AGENCY}`,
+      source: NATIONAL_FRAME,
+    },
+    cross_province: {
+      served: true,
+      source: NATIONAL_FRAME,
+      withoutFiling: { emergency: crossProvinceEmergency, planned: crossProvincePlanned },
+    },
+  },
+  manualReimbursement: {
+    text: '已经出院并自费结算的，补办备案后回参保地申请手工报销。',
+    source: NATIONAL_FRAME,
+  },
+  care: {
+    outpatient: { kind: 'answer', outcome: 'ask', message: `跨省普通门诊能否直接结算、是否需要备案，本服务没有收录您参保地的规定。${ASK_AGENCY}`, source: OUR_READING },
+    chronic_outpatient: { kind: 'answer', outcome: 'ask', message: `跨省门诊慢特病能否直接结算，本服务没有收录您参保地的规定。${ASK_AGENCY}`, source: OUR_READING },
+    pharmacy: { kind: 'answer', outcome: 'ask', message: `异地药店购药能否直接结算，本服务没有收录您参保地的规定。${ASK_AGENCY}`, source: OUR_READING },
+  },
+  guide: [],
+  readings: [
+    {
+      topic: '省内异地',
+      reading: '国家规定只管跨省：参保地没有单独列出的，本服务只办理跨省备案；省内异地的问题请参保人咨询本省经办机构。',
+      source: NATIONAL_FRAME,
+    },
+    {
+      topic: '门诊、门诊慢特病、药店',
+      reading: '没有收录参保地的规定，不作判断，请参保人咨询。',
+      source: OUR_READING,
+    },
+    {
+      topic: '险种变更',
+      reading: '参保险种变更按备案变更办理，与就医地变更适用同一规定。',
+      source: OUR_READING,
+    },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+  ],
   followsNational2022: true,
   source: {
     seed: null,
     issuer: '国家医疗保障局、财政部',
-    document: NATIONAL,
+    document: '医保发〔2022〕22号',
     date: '2022-06-30',
   },
   summary:
-    '参保地没有单独列出时，按国家规定办理：长期居住人员备案长期有效；临时外出就医人员备案有效期6个月；急诊抢救视同已备案；出院结算前可以补办。',
+    '参保地没有单独列出时，跨省异地就医按国家规定办理：长期居住人员备案长期有效；临时外出就医人员备案有效期6个月；跨省急诊抢救视同已备案；出院结算前可以补办。省内异地按所在省份规定，请咨询参保地。',
   categories: {
     resettled_retiree: national.resettledRetiree,
     long_term_resident: national.longTermResident,
     resident_worker: national.residentWorker,
     referral: national.referral,
-    emergency: national.emergency,
+    emergency: {
+      filing: 'not_needed',
+      help: national.emergencyHelp,
+      message: '跨省急诊抢救无需备案：医院按急诊登记后视同已备案，可以直接结算（国家规定）。',
+      source: NATIONAL_FRAME,
+    },
     other_temporary: national.otherTemporary,
   },
   referral: nationalReferralRules,

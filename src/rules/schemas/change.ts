@@ -107,7 +107,8 @@ export function planChange(input: ChangeInput, { profile, insured, filing, today
   if (Object.keys(changes).length === 0) {
     return { ok: false, kind: 'invalid', issues: [issue('patch', '填写的内容与现在的备案相同，没有需要变更的内容')] }
   }
-  const decision = substantive ? decideChange(profile, filing, today, input.exception) : decideContactUpdate(filing)
+  const what = { destination: changes.destination !== undefined, insuranceType: changes.insuranceType !== undefined }
+  const decision = substantive ? decideChange(profile, filing, today, input.exception, what) : decideContactUpdate(filing)
   const failure = applyDecision(decision, input)
   if (failure) return failure
   return { ok: true, changes, validUntil: filing.validUntil }

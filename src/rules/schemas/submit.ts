@@ -5,11 +5,12 @@ import { categoryLabel } from '../categories'
 import type { CalendarDate } from '../dates'
 import { resolveInsuredRegion, checkFilingDestination, type InsuredRegion } from '../engine/destination'
 import type { FiledDestination } from '../engine/filing'
+import { checkReferralIssuer } from '../engine/referral'
 import { checkStartDate } from '../engine/start-date'
 import { validUntil } from '../engine/validity'
 import { checkIdNumber, idTypeSchema, type Gender } from '../identity'
 import { findProfile, type FiledCategoryRule, type PolicyProfile } from '../profiles'
-import { HOSPITAL_LEVEL_INFO, MATERIALS, isAtLeast } from '../vocabulary'
+import { MATERIALS } from '../vocabulary'
 import {
   addressField,
   dateField,
@@ -129,14 +130,8 @@ function referralIssues(profile: PolicyProfile, input: SubmitShape, context: Sub
   if (referral.certificateDate > context.today) {
     issues.push(issue('referral.certificateDate', '转诊证明开具日期不能晚于今天'))
   }
-  const applicable = profile.referral.issuers.filter((issuer) => !issuer.forLongTermFilers || context.hasLongTermFiling)
-  const accepted = applicable.some((issuer) => issuer.minLevel === null || isAtLeast(referral.hospitalLevel, issuer.minLevel))
-  if (!accepted) {
-    const who = applicable.map((issuer) => issuer.description).join('；')
-    issues.push(
-      issue('referral.hospitalLevel', `${HOSPITAL_LEVEL_INFO[referral.hospitalLevel].label}医院不能开具${profile.name}的转诊证明。可以开具的是：${who}`),
-    )
-  }
+  const issuer = checkReferralIssuer(profile, referral, context.hasLongTermFiling === true)
+  if (issuer) issues.push(issue(issuer.path, issuer.message))
   if (profile.referral.namesTreatingHospital && !referral.treatingHospitalName) {
     issues.push(issue('referral.treatingHospitalName', '请填写转往的医院名称：转诊备案只对应这一家医院'))
   }

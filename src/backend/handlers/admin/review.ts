@@ -1,8 +1,7 @@
 // admin.get, admin.reveal, admin.review, admin.spotCheck and admin.recordStay.
-import { recordStaySchema, reviewSchema, spotCheckSchema, type ReviewInput } from '../../../rules'
+import { isAllowed, phaseOf, recordStaySchema, reviewSchema, reviewStages, spotCheckSchema, type ReviewInput } from '../../../rules'
 import type { Ctx } from '../../context'
 import { profileOf } from '../../domain/facts'
-import { isAllowed, phaseOf } from '../../domain/lifecycle'
 import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
 import type { StaffMember } from '../../store/port'
@@ -30,14 +29,9 @@ export async function reveal(data: unknown, ctx: Ctx) {
   return { idNumber: filing.applicant.idNumber, phone: filing.applicant.phone }
 }
 
-function stagesOf(filing: FilingRecord) {
-  const rule = profileOf(filing).categories[filing.category]
-  return rule.filing === 'required' && rule.review.kind === 'staged' ? rule.review.stages : []
-}
-
 /** The changes and history entry for one decision; `stage` is the stage being decided. */
 function decide(filing: FilingRecord, input: ReviewInput, staff: StaffMember, day: string, at: string) {
-  const stages = stagesOf(filing)
+  const stages = reviewStages(profileOf(filing), filing.category)
   const stage = stages[filing.reviewers.length]?.label
   const entry = { actor: staff.openid, role: 'staff' as const, stage, reason: input.note || undefined }
   switch (input.decision) {
@@ -98,7 +92,7 @@ export async function spotCheck(data: unknown, ctx: Ctx) {
   return reply(ctx, next)
 }
 
-/** Medical expenses at the filed place: some locks (济宁) start from them. */
+/** Medical expenses at the filed place: some locks (济宁) hold only once there are some. */
 export async function recordStay(data: unknown, ctx: Ctx) {
   const staff = requireStaff(ctx, 'review')
   const input = parse(recordStaySchema, data)
@@ -106,7 +100,14 @@ export async function recordStay(data: unknown, ctx: Ctx) {
   if (!isAllowed(phaseOf(filing), 'record_stay')) throw invalid([{ path: 'id', message: '只有生效中的备案可以登记住院费用' }])
   const day = today(ctx)
   if (input.admissionDate > day) throw invalid([{ path: 'admissionDate', message: '入院日期不能晚于今天' }])
-  const stay = { admissionDate: input.admissionDate, dischargeDate: input.dischargeDate ?? null, recordedBy: staff.openid, recordedAt: ctx.now.toISOString() }
+  // The area it was at: after a change of destination, a former 备案地's expenses no longer count (济宁 004 四(一)).
+  const stay = {
+    admissionDate: input.admissionDate,
+    dischargeDate: input.dischargeDate ?? null,
+    areaCode: filing.destination.areaCode,
+    recordedBy: staff.openid,
+    recordedAt: ctx.now.toISOString(),
+  }
   const next = await writeNext(ctx, filing, { stays: [...filing.stays, stay] }, { actor: staff.openid, role: 'staff', action: 'record_stay' }, ['stays'])
   return reply(ctx, next)
 }

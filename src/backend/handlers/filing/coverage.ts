@@ -1,31 +1,35 @@
 // filing.preview and filing.checkCoverage: answers from the rules, nothing stored.
-import * as z from 'zod'
-import { checkCoverage as answer, coverageSchema, findProfile, previewFiling, type PolicyProfile } from '../../../rules'
+import { checkCoverage as answer, coverageSchema, findProfile, holdsLongTermFiling, previewFiling } from '../../../rules'
 import type { Ctx } from '../../context'
 import { profileOf, toFacts } from '../../domain/facts'
 import { invalid } from '../../protocol'
 import { parse, requirePerson, today } from '../guards'
 
+/** Open to anyone; a signed-in person's long-term filing decides which referral issuers apply. */
 export async function preview(data: unknown, ctx: Ctx) {
-  const result = previewFiling(data, today(ctx))
+  const mine = ctx.caller.openid ? await ctx.store.listByOwner(ctx.caller.openid) : []
+  const result = previewFiling(data, today(ctx), { hasLongTermFiling: holdsLongTermFiling(mine) })
   if (!result.ok) throw invalid(result.issues)
   return result.value
 }
 
-/** The stay, plus optionally the 参保地 to judge an unfiled stay by (else the person's latest filing's). */
-const coverageRequestSchema = z.intersection(coverageSchema, z.object({ policyId: z.string().optional() }))
-
+/** The stay, judged by the 参保地 the person names, else by their latest filing's, else the national default. */
 export async function checkCoverage(data: unknown, ctx: Ctx) {
   const owner = requirePerson(ctx)
-  const { policyId, ...stay } = parse(coverageRequestSchema, data)
+  const { policyId, insuredRegionCode, ...stay } = parse(coverageSchema, data)
   const filings = await ctx.store.listByOwner(owner)
   const latest = [...filings].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0]
-  const profile: PolicyProfile = (policyId && findProfile(policyId)) || (latest ? profileOf(latest) : findProfile('national')!)
-  return answer({
+  const named = policyId === undefined ? undefined : findProfile(policyId)
+  if (policyId !== undefined && !named) throw invalid([{ path: 'policyId', message: '没有找到所选的参保地，请重新选择' }])
+  const profile = named ?? (latest ? profileOf(latest) : findProfile('national')!)
+  const result = answer({
     stay,
     filings: filings.map(toFacts),
     profile,
+    insuredRegionCode,
     profileOf: (facts) => profileOf(facts),
     today: today(ctx),
   })
+  if (!result.ok) throw invalid(result.issues)
+  return result.value
 }
