@@ -10,7 +10,9 @@ import {
   GENDER_LABELS,
   findProfile,
   formatChineseDate,
+  isAllowed,
   parseWith,
+  phaseOf,
   recordStaySchema,
   reviewSchema,
   spotCheckSchema,
@@ -243,7 +245,8 @@ function Commitment({ filing }: { filing: StaffDetail }) {
 }
 
 function Locks({ filing }: { filing: StaffDetail }) {
-  if (filing.status !== 'active') return null
+  // Locks matter once the filing is in a phase that takes changes.
+  if (!isAllowed(phaseOf(filing), 'change')) return null
   const change = changeAvailability(asPerson(filing))
   const cancel = cancelAvailability(asPerson(filing))
   return (
@@ -471,7 +474,7 @@ function StayPanel(props: PanelProps) {
   const [admission, setAdmission] = useState('')
   const [discharge, setDischarge] = useState('')
   const action = useAction(props)
-  if (filing.status !== 'active') return null
+  if (!isAllowed(phaseOf(filing), 'record_stay')) return null
   const submit = async () => {
     const payload = { id: filing.id, admissionDate: admission.trim() || undefined, dischargeDate: discharge.trim() || undefined }
     const checked = parseWith(recordStaySchema, payload)

@@ -4,13 +4,13 @@ import {
   CATEGORIES,
   DISPLAY_STATE_LABELS,
   ID_TYPE_LABELS,
-  decideCancel,
-  decideChange,
   displayState,
   maskIdNumber,
   maskMobile,
+  personActions,
+  phaseOf,
   regionName,
-  type ActionDecision,
+  reviewStages,
   type CalendarDate,
   type DisplayState,
 } from '../rules'
@@ -34,22 +34,8 @@ const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
   reveal: '经办人员查看完整证件号码和电话',
 }
 
-export interface ActionAvailability {
-  allowed: boolean
-  /** When locked: the first day it opens. */
-  allowedFrom: CalendarDate | null
-  message: string | null
-}
-
-function availability(decision: ActionDecision): ActionAvailability {
-  if (decision.kind === 'allowed') return { allowed: true, allowedFrom: null, message: null }
-  return { allowed: false, allowedFrom: decision.kind === 'locked' ? decision.allowedFrom : null, message: decision.message }
-}
-
 function stages(record: FilingRecord): { labels: string[]; passed: number } {
-  const rule = profileOf(record).categories[record.category]
-  const labels = rule.filing === 'required' && rule.review.kind === 'staged' ? rule.review.stages.map((s) => s.label) : []
-  return { labels, passed: record.reviewers.length }
+  return { labels: reviewStages(profileOf(record), record.category).map((stage) => stage.label), passed: record.reviewers.length }
 }
 
 function common(record: FilingRecord, today: CalendarDate) {
@@ -100,8 +86,6 @@ export function timeline(history: HistoryEntry[], full = false) {
 
 /** The person's own view: everything they filed, the ID number masked, and what they may do now. */
 export function personView(record: FilingRecord, today: CalendarDate, history?: HistoryEntry[]) {
-  const profile = profileOf(record)
-  const facts = toFacts(record)
   return {
     ...common(record, today),
     applicant: {
@@ -115,8 +99,7 @@ export function personView(record: FilingRecord, today: CalendarDate, history?: 
     stays: record.stays.map(({ admissionDate, dischargeDate }) => ({ admissionDate, dischargeDate })),
     // A pending 抽查 is not announced; its outcome is.
     spotCheck: record.spotCheck && record.spotCheck.state !== 'due' ? { result: record.spotCheck.state, note: record.spotCheck.note, on: record.spotCheck.on } : null,
-    canChange: availability(decideChange(profile, facts, today)),
-    canCancel: availability(decideCancel(profile, facts, today)),
+    actions: personActions(profileOf(record), toFacts(record), phaseOf(record), today),
     ...(history ? { history: timeline(history) } : {}),
   }
 }

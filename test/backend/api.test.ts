@@ -1,6 +1,6 @@
 // The backend over real HTTP on a real SQLite file: every action, every error code, who may do what,
 // idempotency, concurrency, restarts, and each seed's rules end to end.
-import { deriveState } from '../../src/backend/domain/lifecycle'
+import { deriveState } from '../../src/rules'
 import { residentId } from '../rules/fixtures'
 import { PDF, QUERY_STAFF, STAFF, at, startTestServer, type As, type TestServer } from './http'
 
@@ -59,7 +59,7 @@ describe('filing actions: happy paths', () => {
 
     const detail = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-happy', now: TODAY })
     expect(detail.body.data.history.map((h: { action: string }) => h.action)).toEqual(['submit'])
-    expect(detail.body.data.canChange).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
+    expect(detail.body.data.actions).toMatchObject({ change: { allowed: false, allowedFrom: '2027-05-23' }, update_contact: { allowed: true }, cancel: { allowed: true }, supplement: { allowed: false } })
   })
 
   test('change the phone, then cancel: history records both with reasons', async () => {
@@ -314,7 +314,7 @@ describe('seed scenarios end to end', () => {
     expect(seen.body.data).toMatchObject({ stateLabel: '生效中' })
     expect(seen.body.data.history.map((h: { label: string }) => h.label)).toEqual(['提交备案', '初审：审核通过', '复核：审核通过', '审批：审批通过，备案生效'])
     // 002 第十二条: the 6-month lock counts from the filing day (2026-11-22).
-    expect(seen.body.data.canChange).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
+    expect(seen.body.data.actions.change).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
 
     // The stored record is what its history adds up to.
     const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: at('2026-11-24') })
@@ -345,6 +345,7 @@ describe('seed scenarios end to end', () => {
 
     const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-more', now: TODAY })
     expect(seen.body.data).toMatchObject({ stateLabel: '待补充材料', materialsRequest: { note: '请补充劳动合同首页' } })
+    expect(seen.body.data.actions).toMatchObject({ supplement: { allowed: true }, update_contact: { allowed: true }, cancel: { allowed: true }, change: { allowed: false } })
     const empty = await api.call('filing', 'supplement', { id: filing.id, version: 2, materials: [] }, { openid: 'p-more', now: TODAY })
     expect(empty.body.error?.issues).toEqual([{ path: 'materials', message: '请上传经办人员要求补充的材料' }])
     const contract = await api.upload('p-more', PDF, 'contract.pdf')
@@ -355,6 +356,8 @@ describe('seed scenarios end to end', () => {
     expect(added.body.data.materials).toHaveLength(4)
     const twice = await api.call('filing', 'supplement', { id: filing.id, version: 3, materials: [{ kind: 'employer_certificate', fileId: contract }] }, { openid: 'p-more', now: TODAY })
     expect(twice.body.error?.issues).toEqual([{ path: 'id', message: '经办人员没有要求这份备案补充材料，不需要再上传' }])
+    // The view said so before the person tried, in the same words.
+    expect(added.body.data.actions.supplement).toEqual({ allowed: false, allowedFrom: null, message: twice.body.error?.issues?.[0].message })
 
     const back = await api.call('admin', 'list', { filters: { needsMyReview: true } }, { openid: STAFF[1], now: TODAY })
     expect(back.body.data.items.map((i: { id: string }) => i.id)).toContain(filing.id)

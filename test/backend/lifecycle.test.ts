@@ -1,6 +1,6 @@
 // The lifecycle as data: what each status allows, and the state a list of actions adds up to.
-import { ALLOWED_ACTIONS, deriveState, isAllowed, phaseOf } from '../../src/backend/domain/lifecycle'
-import type { FilingAction, HistoryEntry } from '../../src/backend/domain/record'
+import type { HistoryEntry } from '../../src/backend/domain/record'
+import { ALLOWED_ACTIONS, deriveState, isAllowed, phaseOf, type FilingAction } from '../../src/rules'
 
 const entry = (action: FilingAction, actor = 'someone'): HistoryEntry => ({ filingId: 'F', at: '2026-11-22T04:00:00.000Z', actor, role: 'staff', action })
 

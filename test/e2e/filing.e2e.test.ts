@@ -319,7 +319,7 @@ test('a phone number change succeeds and appears in the timeline', async () => {
   const after = await getFiling('dazhou', id)
   expect(after.applicant.phone).toBe('13900001111')
   // A contact correction does not restart the change lock.
-  expect(after.canChange.allowedFrom).toBe('2027-05-23')
+  expect(after.actions.change.allowedFrom).toBe('2027-05-23')
 })
 
 test('a CONFLICT (changed elsewhere meanwhile) reloads the filing, explains, and goes through when confirmed', async () => {

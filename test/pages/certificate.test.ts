@@ -59,6 +59,7 @@ describe('describeCertificate', () => {
     ['cancelled', '已取消 — 此凭证无效'],
     ['rejected', '未通过审核 — 此凭证无效'],
     ['pending_review', '审核中 — 暂不能使用'],
+    ['needs_materials', '审核中 — 暂不能使用'],
   ] as const)('%s: not usable, and the band says so', (state, title) => {
     const view = describeCertificate({ ...base, state }, '2026-12-05')
     expect(view.usable).toBe(false)

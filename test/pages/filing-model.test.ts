@@ -112,9 +112,10 @@ describe('changeAvailability: 现在可以变更吗？', () => {
     expect(cancelAvailability(after)).toMatchObject({ can: false, headline: '2027年5月23日起可以取消', opensOn: '2027-05-23' })
   })
 
-  test('pending review: no change of substance yet, contact details yes', () => {
+  test('pending review: no change of substance yet (in the server words), contact details yes', () => {
     const words = changeAvailability(detail({ status: 'pending_review' }))
-    expect(words).toMatchObject({ can: false, headline: '审核中，暂不能变更就医地', contactOpen: true, opensOn: null })
+    expect(words).toMatchObject({ can: false, headline: '现在不能变更', contactOpen: true, opensOn: null, exceptions: [] })
+    expect(words.message).toBe('备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。')
   })
 
   test('cancelled: nothing to change, with the rules own sentence', () => {
@@ -201,5 +202,22 @@ describe('detailActions', () => {
 
   test('pending review: contact change and cancel, no certificate yet', () => {
     expect(detailActions(detail({ status: 'pending_review' }))).toMatchObject({ change: true, cancel: true, certificate: false })
+  })
+
+  test('waiting for materials: the same, and still no certificate', () => {
+    const waiting = detail({ status: 'pending_review', materialsRequest: { note: '请补充户口本', by: 'admin-dev', at: '2026-11-22T06:05:00.000Z', stage: null } })
+    expect(detailActions(waiting)).toMatchObject({ change: true, cancel: true, certificate: false })
+  })
+
+  test('expired: no certificate, but the filing may still be changed or cancelled', () => {
+    const expired = detail({ category: 'other_temporary', validUntil: '2026-11-01', commitment: null })
+    expect(detailActions(expired)).toMatchObject({ change: true, cancel: true, certificate: false })
+  })
+
+  test('a lock that holds until a day still offers the button: the page says when', () => {
+    const jining = { policyId: 'jining', insuredRegion: { name: '济宁市', code: '370800', poolingArea: '370800' } }
+    const locked = detail({ ...jining, stays: [{ admissionDate: '2026-11-25', dischargeDate: null, recordedBy: 'admin-dev', recordedAt: '2026-12-01T00:00:00Z' }] }, '2026-12-01')
+    expect(locked.actions.cancel).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
+    expect(detailActions(locked).cancel).toBe(true)
   })
 })

@@ -24,7 +24,7 @@ function detail(overrides: FilingOverrides = {}, today = TODAY): FilingDetail {
 }
 
 /** A 辽宁省省直 resident worker waiting at 初审 for more materials. */
-function asked(note = '请补充劳动合同首页', stage: string | null = '初审'): FilingDetail {
+function asked(note = '请补充劳动合同首页', stage: string | null = '初审', overrides: FilingOverrides = {}): FilingDetail {
   return detail({
     policyId: 'liaoning-provincial',
     insuredRegion: { name: '辽宁省省直', code: '210000', poolingArea: '210100' },
@@ -34,6 +34,7 @@ function asked(note = '请补充劳动合同首页', stage: string | null = '初
     effectiveOn: null,
     commitment: null,
     materialsRequest: { note, by: 'admin-dev', at: '2026-11-22T06:05:00.000Z', stage },
+    ...overrides,
   })
 }
 
@@ -51,8 +52,9 @@ describe('materialsRequestWords', () => {
   test('nothing when no request is open', () => {
     expect(materialsRequestWords(detail())).toBeNull()
     expect(materialsRequestWords(detail({ status: 'pending_review' }))).toBeNull()
-    // A cancelled filing never shows an old request.
-    const cancelled = { ...asked(), status: 'cancelled', state: 'cancelled' } as FilingDetail
+    // A cancelled filing never shows an old request: it takes no supplement.
+    const cancelled = asked('请补充劳动合同首页', '初审', { status: 'cancelled' })
+    expect(cancelled.actions.supplement.allowed).toBe(false)
     expect(materialsRequestWords(cancelled)).toBeNull()
   })
 })

@@ -1,6 +1,7 @@
 // Every profile as data: it passes the schema, and each rule says what its seed says.
 import {
   CATEGORY_CODES,
+  NATIONAL_FRAME,
   policyProfileSchema,
   profiles,
   type Category,
@@ -53,10 +54,26 @@ describe('the schema refuses profiles that break the rules they claim to follow'
     expect(policyProfileSchema.safeParse({ ...base, benefits: deeper }).success).toBe(false)
   })
 
-  test('an emergency category that requires filing', () => {
-    const emergency = { ...filed(base, 'referral') }
-    const broken = { ...base, categories: { ...base.categories, emergency } }
-    expect(policyProfileSchema.safeParse(broken).success).toBe(false)
+  test('a 22号 cap declared for in-province stays (22号 governs cross-province only)', () => {
+    const shanxi = profile('shanxi-provincial')
+    if (shanxi.benefits.kind !== 'caps') throw new Error('山西 follows the national caps')
+    const inProvince = { ...shanxi.benefits, rules: [{ categories: ['referral'], scope: 'in_province', maxReduction: 10 }] }
+    expect(policyProfileSchema.safeParse({ ...shanxi, benefits: inProvince }).success).toBe(false)
+  })
+
+  test('a scope that says neither whether it is served nor what a stay there gets', () => {
+    const scopes = { ...base.scopes, in_province: { served: true, source: 'x' } }
+    expect(policyProfileSchema.safeParse({ ...base, scopes }).success).toBe(false)
+  })
+
+  test('a care rule with a single case (a "depends" needs at least two)', () => {
+    const care = { ...base.care, outpatient: { kind: 'cases', cases: [{ when: '职工', outcome: 'ask', message: 'x' }], source: 'x' } }
+    expect(policyProfileSchema.safeParse({ ...base, care }).success).toBe(false)
+  })
+
+  test('a guide item on an unknown topic', () => {
+    const guide = [{ topic: 'parking', title: 'x', text: 'x', categories: null, places: ['home'], source: 'x' }]
+    expect(policyProfileSchema.safeParse({ ...base, guide }).success).toBe(false)
   })
 
   test('an unknown material kind', () => {
@@ -66,8 +83,47 @@ describe('the schema refuses profiles that break the rules they claim to follow'
   })
 })
 
-test.each(profiles.map((p) => [p.id, p] as const))('%s: emergencies never need a filing (医保发〔2022〕22号)', (_id, p) => {
-  expect(p.categories.emergency.filing).toBe('not_needed')
+describe('emergencies (急诊抢救): each seed in its own words', () => {
+  test.each([
+    ['dazhou', 'required', '001 二: 急诊抢救人员 办理备案后 直接结算'],
+    ['shanxi-provincial', 'not_needed', '000 三(一)1: 未办理备案的视同已备案'],
+    ['jining', 'not_needed', '004 五(一): 未办理备案的视同已备案'],
+    ['liaoning-provincial', 'not_needed', 'seed silent; 22号 cross-province frame (the only scope it serves)'],
+    ['datong', 'not_available', 'seed silent: nothing to file, the answer says whom to ask'],
+    ['national', 'not_needed', '22号 cross-province frame'],
+  ] as const)('%s: filing %s (%s)', (id, filing, _reason) => {
+    expect(profile(id).categories.emergency.filing).toBe(filing)
+  })
+
+  test('达州 emergency filings are temporary: 6 months, no materials named (001 四(一))', () => {
+    const rule = filed(profile('dazhou'), 'emergency')
+    expect(rule.validity).toMatchObject({ kind: 'months', months: 6 })
+    expect(rule.materials).toEqual([])
+  })
+})
+
+describe('scopes: which off-site stays each profile serves', () => {
+  test.each([
+    ['shanxi-provincial', true, true, '000 一(二)2、二(三) 省内外'],
+    ['dazhou', true, true, '001 三(一)1 跨省和省内'],
+    ['liaoning-provincial', false, true, '002 第二条 跨省住院 only'],
+    ['datong', true, true, '003 省内、跨省比例'],
+    ['jining', true, true, '004 names no scope'],
+    ['national', false, true, '22号 governs cross-province only'],
+  ] as const)('%s: in province %s, cross province %s (%s)', (id, inProvince, crossProvince, _reason) => {
+    expect(profile(id).scopes.in_province.served).toBe(inProvince)
+    expect(profile(id).scopes.cross_province.served).toBe(crossProvince)
+  })
+
+  test.each(profiles.map((p) => [p.id, p] as const))('%s: every rule from 22号 is marked as the national frame', (_id, p) => {
+    const sources = JSON.stringify(p).match(/"source":"[^"]*"/g) ?? []
+    for (const source of sources.filter((text) => text.includes('22号'))) expect(source).toContain(NATIONAL_FRAME)
+  })
+
+  test.each(profiles.map((p) => [p.id, p] as const))('%s: every reading names its topic and source', (_id, p) => {
+    expect(p.readings.length).toBeGreaterThan(0)
+    for (const reading of p.readings) expect(reading.source.length).toBeGreaterThan(0)
+  })
 })
 
 test.each(profiles.map((p) => [p.id, p] as const))('%s: every category has help text for "which one am I?"', (_id, p) => {
@@ -114,6 +170,7 @@ describe('change and cancel locks (POLICY.md "Change and cancel")', () => {
     ['shanxi-provincial', 'resident_worker', { kind: 'none' }, { kind: 'none' }, '000 二(一) 不设置取消、变更备案时限'],
     ['dazhou', 'resettled_retiree', { kind: 'months', months: 6, from: 'effective' }, { kind: 'none' }, '001 四(三)1 生效后6个月内不得申请变更'],
     ['dazhou', 'referral', { kind: 'none' }, { kind: 'none' }, '001 四(三)2 凭转诊证明可实时变更'],
+    ['dazhou', 'emergency', { kind: 'none' }, { kind: 'none' }, '001 四(三)2 临时外出就医人员'],
     ['liaoning-provincial', 'resettled_retiree', { kind: 'months', months: 12, from: 'filed' }, { kind: 'none' }, '002 第十二条 登记备案后一年内'],
     ['liaoning-provincial', 'long_term_resident', { kind: 'months', months: 12, from: 'filed' }, { kind: 'none' }, '002 第十二条'],
     ['liaoning-provincial', 'resident_worker', { kind: 'months', months: 6, from: 'filed' }, { kind: 'none' }, '002 第十二条 6个月内'],
@@ -132,13 +189,28 @@ describe('change and cancel locks (POLICY.md "Change and cancel")', () => {
     expect(rule.cancel).toMatchObject(cancel)
   })
 
-  test('达州: a new resettlement place, employer or insurance type lifts the lock with proof (001 四(三))', () => {
+  test('达州: a new resettlement place or employer lifts the lock with proof (001 四(三)1)', () => {
     const exceptions = filed(profile('dazhou'), 'resident_worker').change.exceptions
     expect(exceptions.map((e) => [e.code, e.proof])).toEqual([
       ['resettlement_place_changed', ['hukou']],
       ['employer_changed', ['employer_certificate']],
-      ['insurance_type_changed', ['insurance_change_proof']],
     ])
+  })
+
+  test.each(['resettled_retiree', 'long_term_resident', 'resident_worker', 'referral', 'emergency', 'other_temporary'] as const)(
+    '达州 / %s: a change of insurance type goes through at once with proof (001 四(三))',
+    (category) => {
+      expect(filed(profile('dazhou'), category).change.insuranceType).toEqual({ kind: 'at_once', proof: ['insurance_change_proof'], source: '001 四(三)' })
+    },
+  )
+
+  test.each([
+    ['dazhou', 'resident_worker'],
+    ['liaoning-provincial', 'resettled_retiree'],
+    ['jining', 'long_term_resident'],
+  ] as const)('%s / %s: a 备案变更 restarts the lock (a reading, listed in the profile)', (id, category) => {
+    expect(filed(profile(id), category).change.lock).toMatchObject({ kind: 'months', restartsOnChange: true })
+    expect(profile(id).readings.some((reading) => reading.topic.includes('变更后') || reading.topic.includes('6个月从哪天算'))).toBe(true)
   })
 
   test('达州: a temporary filing changes at once with a referral certificate (001 四(三)2)', () => {
@@ -208,15 +280,13 @@ describe('materials and the commitment (承诺制)', () => {
 
 describe('where a profile files to', () => {
   test.each([
-    ['shanxi-provincial', '140100', 'outside_pooling_area'],
-    ['dazhou', '511700', 'outside_pooling_area'],
-    ['liaoning-provincial', '210100', 'outside_province'],
-    ['datong', '140200', 'outside_pooling_area'],
-    ['jining', '370800', 'outside_pooling_area'],
-  ] as const)('%s pools at %s and serves %s', (id, pool, scope) => {
-    const p = profile(id)
-    expect(p.insuredRegion?.poolingArea).toBe(pool)
-    expect(p.destinationScope).toBe(scope)
+    ['shanxi-provincial', '140100'],
+    ['dazhou', '511700'],
+    ['liaoning-provincial', '210100'],
+    ['datong', '140200'],
+    ['jining', '370800'],
+  ] as const)('%s pools at %s', (id, pool) => {
+    expect(profile(id).insuredRegion?.poolingArea).toBe(pool)
   })
 
   test('the national default asks the person for their 参保地', () => {
@@ -232,8 +302,14 @@ describe('referral certificates (POLICY.md "Referral certificates")', () => {
     ])
     expect(profile('shanxi-provincial').referral.continuingRefile).toBe(true) // 000 二(二)
   })
-  test('达州: grade 2A and above (001 四(五))', () => {
-    expect(profile('dazhou').referral.issuers[0].minLevel).toBe('grade2a')
+  test('达州: grade 2A and above, on the list the agencies publish yearly (001 四(五))', () => {
+    const [issuer] = profile('dazhou').referral.issuers
+    expect(issuer.minLevel).toBe('grade2a')
+    expect(issuer.designated?.publishedBy).toMatch(/每年公布/)
+  })
+  test('大同 and 山西 (tier-3A): the hospital\'s 医保科 takes the referral through (003, 000 一(二)1)', () => {
+    expect(profile('datong').referral.issuers[0].handledBy).toMatchObject({ kind: 'hospital', message: expect.stringMatching(/医院医保科/) })
+    expect(profile('shanxi-provincial').referral.issuers.map((issuer) => issuer.handledBy.kind)).toEqual(['hospital', 'person'])
   })
   test('辽宁: the certificate names the one treating hospital (002 第十六条)', () => {
     expect(profile('liaoning-provincial').referral.namesTreatingHospital).toBe(true)

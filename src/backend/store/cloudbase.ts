@@ -30,7 +30,7 @@
 // ID numbers appear only inside `record` (staff need them) and as their last four characters for
 // search; never in an `_id`, a log line or an error message.
 import { createHash, randomBytes } from 'node:crypto'
-import { addDays, EXPIRING_WITHIN_DAYS, groupOf, type CalendarDate } from '../../rules'
+import { addDays, EXPIRING_WITHIN_DAYS, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import { describeFile, type FileStore } from '../files/port'
 import { STAFF_ROLES, type CreateResult, type Reminder, type SearchFilters, type SearchQuery, type StaffMember, type Stats, type Store, type StoredFile, type UpdateResult } from './port'
@@ -135,10 +135,6 @@ const personKey = (filing: FilingRecord) => sha256(`${filing.applicant.idType}:$
 const historyId = (filingId: string, seq: number) => `${filingId}#${String(seq).padStart(6, '0')}`
 const reminderId = (filingId: string, validUntil: CalendarDate) => `${filingId}@${validUntil}`
 
-/** Whether the filing makes its person hold a long-term filing (the port's definition). */
-const holdsLongTerm = (filing: FilingRecord) =>
-  groupOf(filing.category) === 'long_term' && (filing.status === 'pending_review' || filing.status === 'active')
-
 interface FilingDoc extends Doc {
   record: FilingRecord
   owner: string
@@ -176,7 +172,7 @@ function filingDoc(filing: FilingRecord, meta: { historySeq: number; lastWrite: 
     idLast4: filing.applicant.idNumber.slice(-4).toUpperCase(),
     reviewers: filing.reviewers,
     version: filing.version,
-    holdsLongTerm: holdsLongTerm(filing),
+    holdsLongTerm: isOpenLongTermFiling(filing),
     awaitingMaterials: Boolean(filing.materialsRequest),
     spotCheckDue: filing.spotCheck?.state === 'due',
     personKey: personKey(filing),
@@ -329,7 +325,7 @@ export function cloudbaseStore(db: Database): Store {
     async createFiling(filing: FilingRecord, entry: HistoryEntry): Promise<CreateResult> {
       const request = requestKey(filing.owner, filing.requestId)
       const person = personKey(filing)
-      const holds = holdsLongTerm(filing)
+      const holds = isOpenLongTermFiling(filing)
       const write = token()
       const stored = storedStamp()
 
@@ -371,7 +367,7 @@ export function cloudbaseStore(db: Database): Store {
 
     async updateFiling(filing, expectedVersion, entry): Promise<UpdateResult> {
       const write = token()
-      const wanted = holdsLongTerm(filing) ? personKey(filing) : null
+      const wanted = isOpenLongTermFiling(filing) ? personKey(filing) : null
 
       return withRetries(() =>
         db.runTransaction(async (tx): Promise<UpdateResult> => {

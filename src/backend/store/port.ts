@@ -98,7 +98,7 @@ export interface Store {
    * Inserts a filing with its first history entry, atomically, unless the owner already sent this
    * requestId (→ replayed) or the person already holds a long-term filing under review or active
    * (→ duplicate). A person holds a long-term filing while its category is long-term and its
-   * status is `pending_review` or `active`.
+   * status is `pending_review` or `active` (the rules' `isOpenLongTermFiling`).
    */
   createFiling(filing: FilingRecord, entry: HistoryEntry): Promise<CreateResult>
   getFiling(id: string): Promise<FilingRecord | null>

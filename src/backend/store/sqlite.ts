@@ -13,7 +13,7 @@
 //
 // Nothing here reads the environment, and nothing logs a record or an ID number.
 import Database from 'better-sqlite3'
-import { EXPIRING_WITHIN_DAYS, addDays, groupOf, type CalendarDate } from '../../rules'
+import { EXPIRING_WITHIN_DAYS, addDays, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import type {
   CreateResult,
@@ -49,11 +49,6 @@ const SORT_COLUMNS: Record<SortKey, string> = {
   updatedAt: 'updated_at',
 }
 
-/** True while the person holds this long-term filing (under review or active). */
-export function holdsLongTerm(filing: Pick<FilingRecord, 'category' | 'status'>): boolean {
-  return groupOf(filing.category) === 'long_term' && (filing.status === 'pending_review' || filing.status === 'active')
-}
-
 /** The indexed columns of a filing, named as the SQL parameters below (exported for bulk loads: bench/). */
 export function columnsOf(filing: FilingRecord) {
   return {
@@ -62,7 +57,7 @@ export function columnsOf(filing: FilingRecord) {
     request_id: filing.requestId,
     id_type: filing.applicant.idType,
     id_number: filing.applicant.idNumber,
-    holds_long_term: holdsLongTerm(filing) ? 1 : 0,
+    holds_long_term: isOpenLongTermFiling(filing) ? 1 : 0,
     policy_id: filing.policyId,
     category: filing.category,
     status: filing.status,
@@ -708,7 +703,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const first = parseRecord(stmt.byRequest.get(filing.owner, filing.requestId))
     if (first) return { kind: 'replayed', filing: first }
     if (stmt.version.get(filing.id)) return { kind: 'number_taken' }
-    if (holdsLongTerm(filing)) {
+    if (isOpenLongTermFiling(filing)) {
       const existing = stmt.holder.get(filing.applicant.idType, filing.applicant.idNumber, filing.id)
       if (existing) return { kind: 'duplicate', existing: { id: existing.id, owner: existing.owner } }
     }
@@ -722,7 +717,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     if (filing.version !== expectedVersion + 1) throw new Error('an updated filing carries expectedVersion + 1')
     const stored = stmt.version.get(filing.id)
     if (!stored || stored.version !== expectedVersion) return 'conflict'
-    if (holdsLongTerm(filing) && stmt.holder.get(filing.applicant.idType, filing.applicant.idNumber, filing.id)) {
+    if (isOpenLongTermFiling(filing) && stmt.holder.get(filing.applicant.idType, filing.applicant.idNumber, filing.id)) {
       return 'duplicate'
     }
     const changed = stmt.update.run({ ...columnsOf(filing), expected_version: expectedVersion }).changes

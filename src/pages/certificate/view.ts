@@ -1,7 +1,7 @@
 // What the certificate says, from `filing.get` (pure; tested in test/pages/certificate.test.ts).
 // A certificate is usable only for a filing in force: 生效中 or 即将到期. Every other state says so
 // in a band across the top, and the page shows no QR code for it.
-import { findProfile, formatChineseDate, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
+import { filedRuleOf, formatChineseDate, isInForce, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
 import { maskName } from './mask-name'
 
 /** The fields of `filing.get` the certificate reads (src/backend/views.ts personView). */
@@ -38,15 +38,15 @@ export interface CertificateView {
 }
 
 export function validityText(filing: CertificateFiling): string {
-  const rule = findProfile(filing.policyId)?.categories[filing.category]
-  if (rule?.filing === 'required' && rule.validity.kind === 'single_settlement') {
+  if (filedRuleOf(filing)?.validity.kind === 'single_settlement') {
     return `${formatChineseDate(filing.startDate)}起，用于一次住院结算`
   }
   if (filing.validUntil === null) return `长期有效（${formatChineseDate(filing.startDate)}起）`
   return `${formatChineseDate(filing.startDate)} 至 ${formatChineseDate(filing.validUntil)}`
 }
 
-function band(filing: CertificateFiling): Band | null {
+/** Why a certificate not in force cannot be used. */
+function band(filing: CertificateFiling): Band {
   switch (filing.state) {
     case 'cancelled':
       return { kind: 'void', title: '已取消 — 此凭证无效', text: '这份备案已经取消，不能用于直接结算。' }
@@ -62,16 +62,14 @@ function band(filing: CertificateFiling): Band | null {
         title: '已过期 — 此凭证无效',
         text: `这份备案已于${formatChineseDate(filing.validUntil!)}到期，到期后入院的不能用它直接结算。需要的话请重新办理备案。`,
       }
-    case 'pending_review':
-      return { kind: 'pending', title: '审核中 — 暂不能使用', text: '备案审核通过后，凭证才能用于直接结算。' }
     default:
-      return null
+      // Under review, or waiting for the person's materials.
+      return { kind: 'pending', title: '审核中 — 暂不能使用', text: '备案审核通过后，凭证才能用于直接结算。' }
   }
 }
 
 export function describeCertificate(filing: CertificateFiling, today: CalendarDate): CertificateView {
-  const shown = band(filing)
-  const usable = shown === null
+  const usable = isInForce(filing.state)
   const note = !usable
     ? null
     : filing.startDate > today
@@ -81,7 +79,7 @@ export function describeCertificate(filing: CertificateFiling, today: CalendarDa
         : null
   return {
     usable,
-    band: shown,
+    band: usable ? null : band(filing),
     note,
     rows: [
       { label: '姓名', value: maskName(filing.applicant.name), id: 'cert-name' },

@@ -8,6 +8,7 @@ import {
   checkIdNumber,
   checkStartDate,
   destinationSchema,
+  filedRule,
   filedRuleFor,
   findProfile,
   insuranceTypeSchema,
@@ -209,9 +210,7 @@ export function profileOf(draft: Pick<Draft, 'policyId'>): PolicyProfile | undef
 /** The filed rule of the chosen category, or null (none chosen, or a category that is not filed). */
 export function filedRuleOf(draft: Pick<Draft, 'policyId' | 'category'>): FiledCategoryRule | null {
   const profile = profileOf(draft)
-  if (!profile || !draft.category) return null
-  const rule = profile.categories[draft.category]
-  return rule.filing === 'required' ? rule : null
+  return profile && draft.category ? filedRule(profile, draft.category) : null
 }
 
 /** Proof is asked for when the category names materials (with or without the commitment as an alternative). */

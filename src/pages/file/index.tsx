@@ -5,7 +5,7 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { groupOf, shanghaiDate } from '../../rules'
+import { groupOf, holdsLongTermFiling, shanghaiDate } from '../../rules'
 import { callApi } from '../../services/api'
 import { askForExpiryReminder } from '../../services/reminder-subscription'
 import { Button } from '../../components/Button'
@@ -17,6 +17,7 @@ import {
   checkAll,
   checkStep,
   draftFrom,
+  filedRuleOf,
   issuesByStep,
   messagesByPath,
   newDraft,
@@ -90,7 +91,7 @@ export default function FileWizard() {
   useDidShow(() => setToday(shanghaiDate(new Date())))
 
   // Some referral issuers accept only people who already hold a long-term filing (山西).
-  const hasLongTermFiling = mine.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term')
+  const hasLongTermFiling = holdsLongTermFiling(mine)
   const context: PersonContext = useMemo(() => ({ today, hasLongTermFiling }), [today, hasLongTermFiling])
 
   // The person's own filings: for the rule above, and to say early that a second long-term filing
@@ -159,10 +160,8 @@ export default function FileWizard() {
 
   const step = draft.step
   const { index, total } = progress(draft)
-  const profile = profileOf(draft)
-  const categoryRule = profile && draft.category ? profile.categories[draft.category] : null
   // A category that needs no filing, or that this 参保地 does not take: its message is the answer.
-  const dead = step === 'category' && categoryRule !== null && categoryRule.filing !== 'required'
+  const dead = step === 'category' && profileOf(draft) !== undefined && draft.category !== null && filedRuleOf(draft) === null
 
   function onContinue() {
     const issues = checkStep(draft, step, context)

@@ -3,7 +3,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { addWorkingDays, findProfile, formatChineseDate } from '../../rules'
+import { addWorkingDays, filedRuleOf, formatChineseDate } from '../../rules'
 import { callApi } from '../../services/api'
 import { Button } from '../../components/Button'
 import { Notice } from '../../components/Notice'
@@ -14,10 +14,9 @@ import './result.scss'
 
 /** 辽宁: long-term service opens within N working days of filing. */
 function serviceOpening(filing: FilingView): { days: number; date: string; estimated: boolean } | null {
-  const rule = findProfile(filing.policyId)?.categories[filing.category]
-  if (!rule || rule.filing !== 'required' || rule.serviceOpening.kind !== 'working_days') return null
-  const { days } = rule.serviceOpening
-  return { days, ...addWorkingDays(filing.filedOn, days) }
+  const opening = filedRuleOf(filing)?.serviceOpening
+  if (opening?.kind !== 'working_days') return null
+  return { days: opening.days, ...addWorkingDays(filing.filedOn, opening.days) }
 }
 
 export default function FileResult() {
@@ -110,7 +109,7 @@ export default function FileResult() {
             在{filing.destination.name}的联网定点医院住院时，出示社保卡或医保电子凭证，出院时就能直接结算。
           </Text>
           <Text className='fr-steps__text'>
-            {filing.canChange.allowed ? '需要变更时，可以在首页“我的备案”里办理。' : filing.canChange.message}
+            {filing.actions.change.allowed ? '需要变更时，可以在首页“我的备案”里办理。' : filing.actions.change.message}
           </Text>
         </View>
       )}

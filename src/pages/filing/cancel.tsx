@@ -102,7 +102,8 @@ export default function CancelPage() {
   }
 
   const availability = cancelAvailability(filing)
-  const closed = filing.status === 'cancelled' || filing.status === 'rejected'
+  // Not now and not on a known day (a closed filing): nothing to do here but go back.
+  const refused = !availability.can && availability.opensOn === null
   const index = STEPS.indexOf(step) + 1
 
   return (
@@ -143,7 +144,7 @@ export default function CancelPage() {
         <Confirm filing={filing} reason={reason} />
       )}
 
-      {closed ? (
+      {refused ? (
         <>
           <Notice kind='warn' title={availability.headline}>
             {availability.message ?? ''}
@@ -153,21 +154,15 @@ export default function CancelPage() {
       ) : outcome?.kind === 'locked' ? (
         <Button onClick={() => backToDetail(filing.id)}>返回备案详情</Button>
       ) : step === 'about' ? (
-        availability.can ? (
+        availability.opensOn ? (
+          <>
+            <Locked allowedFrom={availability.opensOn} message={availability.message ?? ''} filing={filing} />
+            <Button onClick={() => backToDetail(filing.id)}>返回备案详情</Button>
+          </>
+        ) : (
           <Button onClick={() => show('reason')} id='cancel-continue'>
             我明白了，继续
           </Button>
-        ) : (
-          <>
-            {availability.opensOn ? (
-              <Locked allowedFrom={availability.opensOn} message={availability.message ?? ''} filing={filing} />
-            ) : (
-              <Notice kind='warn' title={availability.headline}>
-                {availability.message ?? ''}
-              </Notice>
-            )}
-            <Button onClick={() => backToDetail(filing.id)}>返回备案详情</Button>
-          </>
         )
       ) : step === 'reason' ? (
         <Button onClick={toConfirm} id='cancel-continue'>

@@ -10,6 +10,7 @@ import {
   MATERIALS,
   changeSchema,
   checkFilingDestination,
+  filedRuleOf,
   formatChineseDate,
   isProvinceLevelDestination,
   parseWith,
@@ -18,7 +19,7 @@ import {
   type InsuranceType,
   type MaterialKind,
 } from '../../rules'
-import { changeAvailability, filedRuleOf, insuranceTypeLabel, profileOf, type FilingDetail } from './model'
+import { changeAvailability, insuranceTypeLabel, profileOf, type FilingDetail } from './model'
 
 export type ChangeTarget = 'destination' | 'phone' | 'address' | 'insuranceType'
 export type ChangeStep = 'what' | 'exception' | 'value' | 'proof' | 'reason'
@@ -119,7 +120,9 @@ export function targetOptions(filing: FilingDetail): TargetOption[] {
         disabled: false,
       }
     }
-    return { value: target, title: TARGET_TITLES[target], description: `${now}。${availability.headline}`, disabled: true }
+    // Refused outright (under review, or a category that is filed anew): the reason says more.
+    const why = availability.opensOn ? availability.headline : (availability.message ?? availability.headline)
+    return { value: target, title: TARGET_TITLES[target], description: `${now}。${why}`, disabled: true }
   })
 }
 
@@ -352,7 +355,7 @@ export const INSURANCE_CHOICES = INSURANCE_TYPES.map((value) => ({ value, title:
 /** LOCKED: the day it opens, in words, and what the person can do now. */
 export function lockedWords(allowedFrom: string | undefined, message: string, filing: FilingDetail | null) {
   const date = allowedFrom ? formatChineseDate(allowedFrom) : null
-  const canCancel = filing?.canCancel.allowed ?? false
+  const canCancel = filing?.actions.cancel.allowed ?? false
   return {
     title: date ? `${date}起才能变更` : '现在还不能变更',
     message,

@@ -179,7 +179,8 @@ function Review({ filing }: { filing: FilingDetail }) {
 }
 
 function CanChange({ filing }: { filing: FilingDetail }) {
-  if (filing.status === 'cancelled' || filing.status === 'rejected') return null
+  const actions = detailActions(filing)
+  if (!actions.change && !actions.cancel) return null
   const change = changeAvailability(filing)
   const cancel = cancelAvailability(filing)
   return (
@@ -232,7 +233,7 @@ function Actions({ filing }: { filing: FilingDetail }) {
       {actions.change ? (
         <Button
           // The one main action: the certificate, or 补充材料 on top while staff wait for materials.
-          variant={actions.certificate || filing.state === 'needs_materials' ? 'secondary' : 'primary'}
+          variant={actions.certificate || filing.actions.supplement.allowed ? 'secondary' : 'primary'}
           onClick={open(`/pages/filing/change?id=${id}`)}
           id='detail-change'
         >

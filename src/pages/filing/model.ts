@@ -7,16 +7,18 @@ import {
   MATERIALS,
   MATERIAL_KINDS,
   daysBetween,
+  filedRuleOf,
   findProfile,
   formatChineseDate,
+  isInForce,
   maskMobile,
   parseWith,
   regionName,
   shanghaiDate,
   supplementSchema,
+  type ActionAvailability,
   type CalendarDate,
   type FieldIssue,
-  type FiledCategoryRule,
   type HospitalLevel,
   type InsuranceType,
   type LockRule,
@@ -31,12 +33,6 @@ export type HistoryItem = ReturnType<typeof timeline>[number]
 
 export function profileOf(filing: Pick<FilingDetail, 'policyId'>): PolicyProfile | undefined {
   return findProfile(filing.policyId)
-}
-
-/** The profile's rule for this filing's category, when it is one that is filed. */
-export function filedRuleOf(filing: Pick<FilingDetail, 'policyId' | 'category'>): FiledCategoryRule | null {
-  const rule = profileOf(filing)?.categories[filing.category]
-  return rule && rule.filing === 'required' ? rule : null
 }
 
 // ————— dates and times —————
@@ -130,51 +126,31 @@ function expensesNote(lock: LockRule | undefined, filing: Pick<FilingDetail, 'st
   return `在备案地发生医疗费用以前，可以随时${action}；发生医疗费用后，${lock.months}个月内不能${action}。`
 }
 
+/** One action's availability from the view (`filing.actions`), in the page's words. */
+function availabilityWords(action: ActionAvailability, verb: '变更' | '取消'): Availability {
+  if (action.allowed) return { can: true, headline: `可以${verb}`, message: null, opensOn: null }
+  if (action.allowedFrom) {
+    return { can: false, headline: `${formatChineseDate(action.allowedFrom)}起可以${verb}`, message: action.message, opensOn: action.allowedFrom }
+  }
+  return { can: false, headline: `现在不能${verb}`, message: action.message, opensOn: null }
+}
+
 export function changeAvailability(filing: FilingDetail): ChangeAvailability {
   const rule = filedRuleOf(filing)
-  const { canChange } = filing
-  const open = filing.status === 'active' || filing.status === 'pending_review'
-  const common = { exceptions: [], contactOpen: open, note: null, proof: labels(rule?.change.proof ?? []) }
-  if (filing.status === 'pending_review') {
-    return {
-      ...common,
-      can: false,
-      headline: '审核中，暂不能变更就医地',
-      message: '审核通过后才能变更就医地。如果就医地填错了，可以取消这份备案后重新办理。',
-      opensOn: null,
-    }
+  const words = availabilityWords(filing.actions.change, '变更')
+  return {
+    ...words,
+    // Circumstances that lift a lock matter only while it holds until a known day.
+    exceptions: words.opensOn ? (rule?.change.exceptions ?? []).map((e) => ({ code: e.code, label: e.label, proof: labels(e.proof) })) : [],
+    contactOpen: filing.actions.update_contact.allowed,
+    note: words.can ? expensesNote(rule?.change.lock, filing, '变更') : null,
+    proof: labels(rule?.change.proof ?? []),
   }
-  if (canChange.allowed) {
-    return { ...common, can: true, headline: '可以变更', message: null, opensOn: null, note: expensesNote(rule?.change.lock, filing, '变更') }
-  }
-  if (canChange.allowedFrom) {
-    return {
-      ...common,
-      can: false,
-      headline: `${formatChineseDate(canChange.allowedFrom)}起可以变更`,
-      message: canChange.message,
-      opensOn: canChange.allowedFrom,
-      exceptions: (rule?.change.exceptions ?? []).map((e) => ({ code: e.code, label: e.label, proof: labels(e.proof) })),
-    }
-  }
-  return { ...common, can: false, headline: '现在不能变更', message: canChange.message, opensOn: null }
 }
 
 export function cancelAvailability(filing: FilingDetail): Availability & { note: string | null } {
-  const { canCancel } = filing
-  if (canCancel.allowed) {
-    return { can: true, headline: '可以取消', message: null, opensOn: null, note: expensesNote(filedRuleOf(filing)?.cancel, filing, '取消') }
-  }
-  if (canCancel.allowedFrom) {
-    return {
-      can: false,
-      headline: `${formatChineseDate(canCancel.allowedFrom)}起可以取消`,
-      message: canCancel.message,
-      opensOn: canCancel.allowedFrom,
-      note: null,
-    }
-  }
-  return { can: false, headline: '现在不能取消', message: canCancel.message, opensOn: null, note: null }
+  const words = availabilityWords(filing.actions.cancel, '取消')
+  return { ...words, note: words.can ? expensesNote(filedRuleOf(filing)?.cancel, filing, '取消') : null }
 }
 
 // ————— review —————
@@ -293,13 +269,17 @@ export interface DetailActions {
   refile: boolean
 }
 
+/** Allowed now, or from a known day (the action's page then says when). */
+const offered = (action: ActionAvailability) => action.allowed || action.allowedFrom !== null
+
 /** Which buttons the detail page offers. */
-export function detailActions(filing: Pick<FilingDetail, 'status' | 'state' | 'category'>): DetailActions {
-  const open = filing.status === 'active' || filing.status === 'pending_review'
+export function detailActions(filing: Pick<FilingDetail, 'actions' | 'status' | 'state' | 'category'>): DetailActions {
+  const { actions } = filing
   return {
-    change: open,
-    cancel: open,
-    certificate: filing.status === 'active' && filing.state !== 'expired',
+    // The change page corrects the phone and address too.
+    change: offered(actions.change) || actions.update_contact.allowed,
+    cancel: offered(actions.cancel),
+    certificate: isInForce(filing.state),
     continuingReferral: filing.category === 'referral' && filing.status === 'active',
     refile: filing.status === 'rejected',
   }
@@ -320,10 +300,10 @@ export interface MaterialsRequestWords {
   askedAt: string
 }
 
-/** Staff's request for more materials, while it is open (the filing is 待补充材料); null otherwise. */
-export function materialsRequestWords(filing: Pick<FilingDetail, 'state' | 'materialsRequest'>): MaterialsRequestWords | null {
+/** Staff's request for more materials, while the person may answer it; null otherwise. */
+export function materialsRequestWords(filing: Pick<FilingDetail, 'actions' | 'materialsRequest'>): MaterialsRequestWords | null {
   const request = filing.materialsRequest
-  if (filing.state !== 'needs_materials' || !request) return null
+  if (!filing.actions.supplement.allowed || !request) return null
   return { note: request.note, stage: request.stage || null, askedAt: formatChinaDateTime(request.at) }
 }
 

@@ -1,5 +1,5 @@
 // What a filing card on the home page says: pure, from what `filing.mine` returns.
-import { daysBetween, findProfile, formatChineseDate, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
+import { daysBetween, filedRuleOf, formatChineseDate, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
 
 /** The fields of `filing.mine`'s items this page reads (src/backend/views.ts personView). */
 export interface MyFiling {
@@ -31,8 +31,7 @@ export interface MineReply {
 
 /** One filing's lasting, in words: 长期有效 / 至 2026年5月21日，还有 180 天 / 已于 … 到期. */
 export function validityText(filing: MyFiling, today: CalendarDate): string {
-  const rule = findProfile(filing.policyId)?.categories[filing.category]
-  const singleStay = rule?.filing === 'required' && rule.validity.kind === 'single_settlement'
+  const singleStay = filedRuleOf(filing)?.validity.kind === 'single_settlement'
   const end = filing.validUntil
   switch (filing.state) {
     case 'cancelled':

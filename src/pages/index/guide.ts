@@ -1,6 +1,6 @@
 // "哪些情况需要备案": a short plain-language guide built from the policy profiles, so a new region
 // shows up here without a change to this page. Pure: tested in test/pages/home.test.ts.
-import { CATEGORIES, CATEGORY_CODES, GROUP_LABELS, profiles, type Category, type CategoryGroup, type PolicyProfile } from '../../rules/core'
+import { CATEGORIES, CATEGORY_CODES, GROUP_LABELS, filedRule, profiles, type Category, type CategoryGroup, type PolicyProfile } from '../../rules/core'
 
 export interface GuidePoint {
   title: string
@@ -16,8 +16,8 @@ function validityWords(list: readonly PolicyProfile[], group: CategoryGroup): st
   const words = new Set<string>()
   for (const profile of list) {
     for (const code of categoriesOf(group)) {
-      const rule = profile.categories[code]
-      if (rule.filing !== 'required') continue
+      const rule = filedRule(profile, code)
+      if (!rule) continue
       if (rule.validity.kind === 'open_ended') words.add('长期有效')
       else if (rule.validity.kind === 'months') words.add(`${rule.validity.months}个月`)
       else words.add('一次住院结算有效')
@@ -31,7 +31,7 @@ export function filingGuide(list: readonly PolicyProfile[] = profiles): { needed
   const needed: GuidePoint[] = (['long_term', 'temporary'] as const).map((group) => ({
     title: GROUP_LABELS[group],
     text: `${categoriesOf(group)
-      .filter((code) => list.some((profile) => profile.categories[code].filing === 'required'))
+      .filter((code) => list.some((profile) => filedRule(profile, code) !== null))
       .map((code) => CATEGORIES[code].label)
       .join('、')}。有效期：${validityWords(list, group)}（按参保地规定，办理时会告诉您）。`,
   }))

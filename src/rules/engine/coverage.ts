@@ -208,16 +208,19 @@ const isSettled = (stay: StayQuestion, today: CalendarDate) => stay.dischargeDat
 
 /** A stay that no filing covers: the scope's rule for stays without a filing. */
 function withoutFiling(rule: UnfiledRule, stay: StayQuestion, profile: PolicyProfile, today: CalendarDate, miss: { reason: Miss; filing: FilingFacts } | null): Draft {
-  const missed = miss ? `${missMessage(miss.reason, miss.filing)}` : ''
+  const missed = miss ? missMessage(miss.reason, miss.filing) : ''
   const manual = { next: 'manual_reimbursement' as const, nextText: profile.manualReimbursement.text }
-  // A stay settled before any filing is reimbursed by hand, whatever the rule for unsettled ones.
+  if (rule.outcome === 'settles_as_filed') {
+    // Settled directly with no filing at all (an emergency treated as filed; 山西 非急诊且未转诊): a
+    // filing that came too late or does not fit changes nothing.
+    return { verdict: 'direct', reason: stay.emergency ? 'emergency_as_filed' : 'unfiled_as_filed', message: rule.message, source: rule.source, next: 'none', nextText: null }
+  }
+  // A stay settled before the filing existed is reimbursed by hand, whatever its start date.
   if (miss?.reason === 'settled_before_filing') {
     return { verdict: 'not_direct', reason: miss.reason, message: missed, source: MISS_SOURCES[miss.reason](profile, miss.filing), filingId: miss.filing.id, ...manual }
   }
   const base = { message: `${missed}${rule.message}`, source: rule.source, filingId: miss?.filing.id ?? null }
   switch (rule.outcome) {
-    case 'settles_as_filed':
-      return { ...base, verdict: 'direct', reason: stay.emergency ? 'emergency_as_filed' : 'unfiled_as_filed', message: rule.message, next: 'none', nextText: null, filingId: null }
     case 'file_before_discharge':
       if (isSettled(stay, today)) return { ...base, verdict: 'not_direct', reason: miss?.reason ?? 'no_filing', ...manual }
       return {
@@ -231,8 +234,6 @@ function withoutFiling(rule: UnfiledRule, stay: StayQuestion, profile: PolicyPro
       return { ...base, verdict: 'not_direct', reason: miss?.reason ?? 'no_filing', next: 'other_channel', nextText: rule.message }
     case 'ask':
       return { ...base, verdict: 'ask', reason: 'seed_silent', next: 'ask_agency', nextText: null }
-    default:
-      return rule.outcome satisfies never
   }
 }
 

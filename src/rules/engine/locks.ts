@@ -1,7 +1,8 @@
 // May this filing be changed or cancelled today, and if not, from when?
-import type { FiledCategoryRule, LockException, LockRule, PolicyProfile } from '../profiles'
+import type { LockException, LockRule, PolicyProfile } from '../profiles'
 import { formatChineseDate, type CalendarDate } from '../dates'
 import type { MaterialKind } from '../vocabulary'
+import { filedRule } from './category'
 import { staysAtCurrentDestination, type FilingFacts } from './filing'
 import { lockOpensOn } from './validity'
 
@@ -39,10 +40,6 @@ function lockedMessage(action: string, allowedFrom: CalendarDate, exceptions: Lo
   return `${base}；如属${exceptions.map((e) => e.label).join('、')}的情形，可凭证明材料现在申请。`
 }
 
-function filedRule(profile: PolicyProfile, filing: FilingFacts): FiledCategoryRule | null {
-  const rule = profile.categories[filing.category]
-  return rule.filing === 'required' ? rule : null
-}
 
 function statusRefusal(filing: FilingFacts, action: string): string | null {
   if (filing.status === 'cancelled') return `本备案已取消，不能${action}。如需备案，请重新办理。`
@@ -74,7 +71,7 @@ export function decideChange(
 ): ActionDecision {
   const refusal = statusRefusal(filing, '变更')
   if (refusal) return { kind: 'refused', message: refusal }
-  const rule = filedRule(profile, filing)
+  const rule = filedRule(profile, filing.category)
   if (!rule) return { kind: 'refused', message: '该人员类别无需备案，没有可变更的内容。' }
   const { lock, proof, exceptions, insuranceType } = rule.change
   const exception = exceptions.find((candidate) => candidate.code === exceptionCode)
@@ -99,7 +96,7 @@ const unique = <T>(items: T[]): T[] => [...new Set(items)]
 export function decideCancel(profile: PolicyProfile, filing: FilingFacts, today: CalendarDate): ActionDecision {
   const refusal = statusRefusal(filing, '取消')
   if (refusal) return { kind: 'refused', message: refusal }
-  const rule = filedRule(profile, filing)
+  const rule = filedRule(profile, filing.category)
   if (!rule) return { kind: 'refused', message: '该人员类别无需备案，没有可取消的备案。' }
   const state = lockState(rule.cancel, filing, today)
   if (state.kind === 'refile') return { kind: 'refused', message: state.message }

@@ -1,8 +1,7 @@
 // filing.change and filing.cancel: the profile's locks decide; a stale version is a CONFLICT.
-import { cancelSchema, changeSchema, planCancel, planChange, supplementSchema, type FieldIssue } from '../../../rules'
+import { cancelSchema, changeSchema, isAllowed, phaseOf, planCancel, planChange, supplementSchema, type FieldIssue } from '../../../rules'
 import type { Ctx } from '../../context'
 import { toFacts, profileOf } from '../../domain/facts'
-import { isAllowed, phaseOf } from '../../domain/lifecycle'
 import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
 import { personView } from '../../views'

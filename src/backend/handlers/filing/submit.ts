@@ -1,6 +1,6 @@
 // filing.submit: a new filing, checked against its profile, stored with its first history entry.
 import { randomInt } from 'node:crypto'
-import { groupOf, validateSubmission, type Submission } from '../../../rules'
+import { holdsLongTermFiling, reviewStages, validateSubmission, type Submission } from '../../../rules'
 import type { Ctx } from '../../context'
 import { profileOf } from '../../domain/facts'
 import { newFilingNumber } from '../../domain/filing-number'
@@ -12,8 +12,7 @@ import { requirePerson, today } from '../guards'
 
 function newRecord(submission: Submission, owner: string, ctx: Ctx): FilingRecord {
   const filedOn = today(ctx)
-  const rule = profileOf(submission).categories[submission.category]
-  const staged = rule.filing === 'required' && rule.review.kind === 'staged'
+  const staged = reviewStages(profileOf(submission), submission.category).length > 0
   const at = ctx.now.toISOString()
   return {
     id: newFilingNumber(filedOn),
@@ -70,8 +69,7 @@ export async function submit(data: unknown, ctx: Ctx) {
   const replay = mine.find((filing) => filing.requestId === requestId)
   if (replay) return personView(replay, today(ctx))
 
-  const hasLongTermFiling = mine.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term')
-  const checked = validateSubmission(data, { today: today(ctx), hasLongTermFiling })
+  const checked = validateSubmission(data, { today: today(ctx), hasLongTermFiling: holdsLongTermFiling(mine) })
   if (!checked.ok) throw invalid(checked.issues)
   await requireOwnFiles(ctx, owner, checked.value.materials, 'materials')
 

@@ -2,7 +2,7 @@
 // or that this 参保地 does not take, is still selectable: its message is the answer for that person.
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { CATEGORIES, CATEGORY_CODES, groupOf } from '../../../rules'
+import { CATEGORIES, CATEGORY_CODES, groupOf, isOpenLongTermFiling } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Notice } from '../../../components/Notice'
 import { profileOf } from '../flow'
@@ -17,7 +17,7 @@ export function CategoryStep({ draft, update, errors, setError, mine }: StepProp
   // person (another ID number) may still go on.
   const holding =
     draft.category && groupOf(draft.category) === 'long_term'
-      ? mine.find((filing) => groupOf(filing.category) === 'long_term' && (filing.status === 'active' || filing.status === 'pending_review'))
+      ? mine.find(isOpenLongTermFiling)
       : undefined
   return (
     <View>

@@ -26,7 +26,7 @@ export function DestinationStep({ draft, update, errors, setError, context }: St
       <Text className='screen__title'>您要去哪里就医？</Text>
       <Text className='screen__lead'>
         选择就医地所在的省份，再选城市。备案后，这个地方所有联网的定点医院都可以直接结算。
-        {profile?.destinationScope === 'outside_province' ? `${profile.name}只办理跨省就医的备案。` : ''}
+        {profile && !profile.scopes.in_province.served ? `${profile.name}只办理跨省就医的备案。` : ''}
       </Text>
       <RegionSelect
         name='destination'

@@ -3,8 +3,25 @@
 //
 // A phase is the stored status, except that a filing under review whose reviewer asked for more
 // materials waits for the person (awaiting_materials) and cannot be approved until they answer.
-import type { FilingStatus } from '../../rules'
-import type { FilingAction, FilingRecord, HistoryEntry } from './record'
+import type { DisplayState, FilingStatus } from './filing'
+
+export const FILING_ACTIONS = [
+  'submit',
+  'review_pass',
+  'approve',
+  'reject',
+  'change',
+  'update_contact',
+  'cancel',
+  'record_stay',
+  'view',
+  'remind',
+  'request_materials',
+  'supplement',
+  'spot_check',
+  'reveal',
+] as const
+export type FilingAction = (typeof FILING_ACTIONS)[number]
 
 export type FilingPhase = FilingStatus | 'awaiting_materials'
 
@@ -16,12 +33,17 @@ export const ALLOWED_ACTIONS = {
   cancelled: ['view', 'reveal'],
 } as const satisfies Record<FilingPhase, readonly FilingAction[]>
 
-export function phaseOf(filing: Pick<FilingRecord, 'status' | 'materialsRequest'>): FilingPhase {
+export function phaseOf(filing: { status: FilingStatus; materialsRequest?: unknown }): FilingPhase {
   return filing.status === 'pending_review' && filing.materialsRequest ? 'awaiting_materials' : filing.status
 }
 
 export function isAllowed(phase: FilingPhase, action: FilingAction): boolean {
   return (ALLOWED_ACTIONS[phase] as readonly FilingAction[]).includes(action)
+}
+
+/** In force, as the person sees it (生效中, 即将到期): the only states whose certificate settles a stay. */
+export function isInForce(state: DisplayState): boolean {
+  return state === 'active' || state === 'expiring'
 }
 
 export interface DerivedState {
@@ -36,7 +58,7 @@ export interface DerivedState {
  * The state after `history`, for a filing whose profile has `stageCount` review stages (0: instant).
  * Throws on an action its phase did not allow: such a history was never written by the handlers.
  */
-export function deriveState(history: readonly HistoryEntry[], stageCount: number): DerivedState {
+export function deriveState(history: readonly { action: FilingAction; actor: string }[], stageCount: number): DerivedState {
   let state: DerivedState | null = null
   for (const entry of history) {
     if (state === null) {

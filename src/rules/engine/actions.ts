@@ -1,0 +1,56 @@
+// What the person may do with their filing today. The lifecycle table says whether the phase takes
+// an action at all, the profile's locks whether it is open yet; the person's view carries the answer,
+// so pages offer what the server would take instead of re-reading statuses.
+import type { CalendarDate } from '../dates'
+import type { PolicyProfile } from '../profiles'
+import type { FilingFacts } from './filing'
+import { isAllowed, type FilingAction, type FilingPhase } from './lifecycle'
+import { decideCancel, decideChange, decideContactUpdate, type ActionDecision } from './locks'
+
+export const PERSON_ACTIONS = ['change', 'update_contact', 'cancel', 'supplement'] as const satisfies readonly FilingAction[]
+export type PersonAction = (typeof PERSON_ACTIONS)[number]
+
+export interface ActionAvailability {
+  allowed: boolean
+  /** When locked: the first day it opens. */
+  allowedFrom: CalendarDate | null
+  /** Why not, in the rule's words; null when allowed. */
+  message: string | null
+}
+
+export type PersonActions = Record<PersonAction, ActionAvailability>
+
+// Said when the phase refuses what the locks alone would let through. A closed filing needs none:
+// the locks refuse a cancelled or rejected one in their own words.
+const PHASE_REFUSALS: Partial<Record<PersonAction, string>> = {
+  change: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。',
+  supplement: '经办人员没有要求这份备案补充材料，不需要再上传',
+}
+
+function lockDecision(action: PersonAction, profile: PolicyProfile, filing: FilingFacts, today: CalendarDate): ActionDecision {
+  switch (action) {
+    case 'change':
+      return decideChange(profile, filing, today)
+    case 'cancel':
+      return decideCancel(profile, filing, today)
+    case 'update_contact':
+      return decideContactUpdate(filing)
+    case 'supplement':
+      // Answering staff's request has no lock: the phase alone decides.
+      return { kind: 'allowed', proof: [] }
+  }
+}
+
+function availability(action: PersonAction, decision: ActionDecision, phase: FilingPhase): ActionAvailability {
+  if (decision.kind === 'refused') return { allowed: false, allowedFrom: null, message: decision.message }
+  // The phase outranks a lock: under review a change waits for approval, whatever its lock says.
+  if (!isAllowed(phase, action)) return { allowed: false, allowedFrom: null, message: PHASE_REFUSALS[action] ?? null }
+  if (decision.kind === 'locked') return { allowed: false, allowedFrom: decision.allowedFrom, message: decision.message }
+  return { allowed: true, allowedFrom: null, message: null }
+}
+
+/** Each person action on `today`: allowed, locked until a day, or refused, with the reason. */
+export function personActions(profile: PolicyProfile, filing: FilingFacts, phase: FilingPhase, today: CalendarDate): PersonActions {
+  const entries = PERSON_ACTIONS.map((action) => [action, availability(action, lockDecision(action, profile, filing, today), phase)] as const)
+  return Object.fromEntries(entries) as PersonActions
+}
