@@ -88,7 +88,7 @@ describe('filing actions: happy paths', () => {
   test('checkCoverage answers for a stay', async () => {
     await submit('p-cover', retiree())
     const result = await api.call('filing', 'checkCoverage', { admissionDate: '2026-11-25', destination: { provinceCode: '440000', cityCode: '440300' } }, { openid: 'p-cover', now: TODAY })
-    expect(result.body).toMatchObject({ ok: true, data: { covered: true, by: 'filing' } })
+    expect(result.body).toMatchObject({ ok: true, data: { verdict: 'direct', covered: true, reason: 'filing', scope: 'cross_province', source: '001 二、四(一)、四(三)1' } })
   })
 })
 
@@ -434,9 +434,67 @@ describe('seed scenarios end to end', () => {
 
   test('山西省直 other temporary: no filing needed; 大同 other temporary: instant, 6 months', async () => {
     const shanxi = await api.call('filing', 'submit', retiree({ policyId: 'shanxi-provincial', category: 'other_temporary' }), { openid: 'p-sx', now: TODAY })
-    expect(shanxi.body.error?.issues?.[0]).toMatchObject({ path: 'category', message: expect.stringMatching(/无需备案/) })
+    expect(shanxi.body.error?.issues?.[0]).toMatchObject({ path: 'category', message: expect.stringMatching(/不用备案/) })
     const datong = await submit('p-dt', retiree({ policyId: 'datong', category: 'other_temporary', commitment: undefined, destination: { provinceCode: '140000', cityCode: '140100' } }))
     expect(datong).toMatchObject({ status: 'active', validUntil: '2027-05-22' })
+  })
+})
+
+describe('answers a person can act on (issue rows, over HTTP)', () => {
+  const coverage = (openid: string, stay: Record<string, unknown>, now = TODAY) => api.call('filing', 'checkCoverage', stay, { openid, now })
+
+  test('达州 long-term resident filed to 成都, admitted back home in 达州: settles under 达州 policy (001 三(二)8)', async () => {
+    await submit('p-home', retiree({ destination: { provinceCode: '510000', cityCode: '510100' } }))
+    const home = await coverage('p-home', { admissionDate: '2026-11-25', destination: { provinceCode: '510000', cityCode: '511700' } })
+    expect(home.body.data).toMatchObject({ verdict: 'direct', reason: 'home', scope: 'home', source: '001 三(二)8', next: 'none' })
+  })
+
+  test('山西省直 with no filing, a stay in 太原: not off-site at all', async () => {
+    const home = await coverage('p-ty', { admissionDate: '2026-11-25', destination: { provinceCode: '140000', cityCode: '140100' }, policyId: 'shanxi-provincial' })
+    expect(home.body.data).toMatchObject({ verdict: 'direct', reason: 'home' })
+  })
+
+  test('达州: a filing made after a self-paid discharge does not make that stay direct (001 四(二))', async () => {
+    await submit('p-late', retiree({ category: 'other_temporary', commitment: undefined, startDate: '2025-01-05' }), at('2025-06-01'))
+    const stay = await coverage('p-late', { admissionDate: '2025-01-10', dischargeDate: '2025-01-20', destination: { provinceCode: '440000', cityCode: '440300' } }, at('2025-06-02'))
+    expect(stay.body.data).toMatchObject({ verdict: 'not_direct', reason: 'settled_before_filing', next: 'manual_reimbursement' })
+  })
+
+  test('辽宁省直 emergency in 大连: in-province goes through 原渠道 (002 第二条)', async () => {
+    const dalian = await coverage('p-ln', { admissionDate: '2026-11-25', destination: { provinceCode: '210000', cityCode: '210200' }, emergency: true, policyId: 'liaoning-provincial' })
+    expect(dalian.body.data).toMatchObject({ verdict: 'not_direct', reason: 'outside_scheme', scope: 'in_province' })
+  })
+
+  test('达州 emergency patient files (001 二): active at once, 6 months', async () => {
+    const filed = await submit('p-er', retiree({ category: 'emergency', commitment: undefined, destination: { provinceCode: '500000' } }))
+    expect(filed).toMatchObject({ status: 'active', category: 'emergency', validUntil: '2027-05-22' })
+  })
+
+  test('济宁 long-term: expenses in 北京, changed to 上海, then cancel — allowed at once (004 四(一))', async () => {
+    const filing = await submit('p-jn', retiree({ policyId: 'jining', destination: { provinceCode: '110000' }, startDate: '2025-08-01' }), at('2025-08-01'))
+    const stay = await api.call('admin', 'recordStay', { id: filing.id, admissionDate: '2025-08-01', dischargeDate: '2025-08-01' }, { openid: STAFF[0], now: at('2025-08-01') })
+    expect(stay.body.ok).toBe(true)
+    const moved = await api.call('filing', 'change', { id: filing.id, version: stay.body.data.version, patch: { destination: { provinceCode: '310000' } }, reason: '搬到上海' }, { openid: 'p-jn', now: at('2025-08-02') })
+    expect(moved.body).toMatchObject({ ok: false, error: { code: 'LOCKED', allowedFrom: '2026-02-02' } })
+    // Expenses in 北京 lock the move out of 北京 — after the lock opens, then the cancel is free again.
+    const later = await api.call('filing', 'change', { id: filing.id, version: stay.body.data.version, patch: { destination: { provinceCode: '310000' } }, reason: '搬到上海' }, { openid: 'p-jn', now: at('2026-02-02') })
+    expect(later.body.ok).toBe(true)
+    const cancelled = await api.call('filing', 'cancel', { id: filing.id, version: later.body.data.version, reason: '回济宁住了' }, { openid: 'p-jn', now: at('2026-02-03') })
+    expect(cancelled.body).toMatchObject({ ok: true, data: { status: 'cancelled' } })
+  })
+
+  test('达州 temporary filer changes insurance type at once with proof (001 四(三))', async () => {
+    const filing = await submit('p-ins', retiree({ category: 'other_temporary', commitment: undefined, insuranceType: 'employee' }))
+    const missing = await api.call('filing', 'change', { id: filing.id, version: filing.version, patch: { insuranceType: 'resident' }, reason: '改参加城乡居民医保' }, { openid: 'p-ins', now: TODAY })
+    expect(missing.body.error?.issues?.[0]).toMatchObject({ path: 'materials', message: expect.stringMatching(/参保险种等参保关系变更的证明/) })
+    const fileId = await api.upload('p-ins', PDF, 'proof.pdf')
+    const changed = await api.call(
+      'filing',
+      'change',
+      { id: filing.id, version: filing.version, patch: { insuranceType: 'resident' }, reason: '改参加城乡居民医保', materials: [{ kind: 'insurance_change_proof', fileId }] },
+      { openid: 'p-ins', now: TODAY },
+    )
+    expect(changed.body).toMatchObject({ ok: true, data: { insuranceType: 'resident' } })
   })
 })
 

@@ -96,8 +96,9 @@ describe('each step checks with the rules package and its messages', () => {
   })
 
   test.each([
-    ['emergency never needs a filing', 'dazhou', 'emergency', /急诊抢救无需备案/],
-    ['山西 has dropped filing for 非急诊且未转诊', 'shanxi-provincial', 'other_temporary', /山西省省直已取消非急诊且未转诊人员备案/],
+    ['济宁 treats an unfiled emergency as filed (004 五(一))', 'jining', 'emergency', /视同已备案/],
+    ['大同 is silent on emergencies: whom to ask', 'datong', 'emergency', /大同市医保中心/],
+    ['山西 has dropped filing for 非急诊且未转诊', 'shanxi-provincial', 'other_temporary', /山西省省直已取消省外、省内非急诊且未转诊人员备案/],
     ['辽宁 does not take other temporary', 'liaoning-provincial', 'other_temporary', /辽宁省省直跨省异地就医直接结算只面向/],
   ] as const)('人员类别: %s — the profile message is the answer', (_name, policyId, category, message) => {
     const issues = checkStep(dazhouRetiree({ policyId, category }), 'category', context)

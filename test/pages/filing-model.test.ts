@@ -84,7 +84,7 @@ describe('changeAvailability: 现在可以变更吗？', () => {
     const words = changeAvailability(detail())
     expect(words).toMatchObject({ can: false, headline: '2027年5月23日起可以变更', opensOn: '2027-05-23', contactOpen: true })
     expect(words.message).toContain('2027年5月23日起才能变更')
-    expect(words.exceptions.map((e) => e.label)).toEqual(['退休安置地发生变化', '工作单位发生变化', '参保险种等参保关系发生变化'])
+    expect(words.exceptions.map((e) => e.label)).toEqual(['退休安置地发生变化', '工作单位发生变化'])
     expect(words.exceptions[1].proof).toEqual(['参保单位出具的常驻异地工作证明（加盖公章）'])
   })
 

@@ -87,13 +87,46 @@ describe('decideChange and decideCancel by seed', () => {
     expect(decision).toMatchObject({ kind: 'locked', allowedFrom: '2027-02-02' })
     if (decision.kind !== 'locked') throw new Error('expected a lock')
     expect(decision.message).toBe(
-      '按规定，本备案2027年2月2日起才能变更；如属退休安置地发生变化、工作单位发生变化、参保险种等参保关系发生变化的情形，可凭证明材料现在申请。',
+      '按规定，本备案2027年2月2日起才能变更；如属退休安置地发生变化、工作单位发生变化的情形，可凭证明材料现在申请。',
     )
+  })
+
+  test.each([
+    ['resettled_retiree', '2026-08-01', 'long-term, inside its 6-month lock'],
+    ['referral', '2026-11-01', 'temporary: every other change needs a referral certificate'],
+    ['emergency', '2026-11-01', 'temporary'],
+  ] as const)('达州 %s (effective %s, %s): a change of insurance type alone goes through at once with its proof (001 四(三))', (category, effectiveOn, _why) => {
+    const f = filing({ category, startDate: effectiveOn, effectiveOn })
+    expect(decideChange(profile('dazhou'), f, '2026-11-22', undefined, { destination: false, insuranceType: true })).toEqual({
+      kind: 'allowed',
+      proof: ['insurance_change_proof'],
+    })
+  })
+
+  test('济宁: insurance type follows the same 6-month limit once there are expenses (a reading)', () => {
+    const f = filing({ policyId: 'jining', startDate: '2026-10-01', effectiveOn: '2026-10-01', stays: [{ admissionDate: '2026-10-20', areaCode: '440300' }] })
+    expect(decideChange(profile('jining'), f, '2026-11-22', undefined, { destination: false, insuranceType: true }).kind).toBe('locked')
   })
 
   test('the exception\'s proof replaces the ordinary proof', () => {
     const f = filing({ startDate: '2026-08-01', effectiveOn: '2026-08-01' })
     expect(decideChange(profile('dazhou'), f, '2026-11-22', 'resettlement_place_changed')).toEqual({ kind: 'allowed', proof: ['hukou'] })
+  })
+
+  test('济宁 long-term: expenses in 北京, later changed to 上海, then cancel — none at the current 备案地, so any time (004 四(一))', () => {
+    const moved = filing({
+      policyId: 'jining',
+      destination: { provinceCode: '310000', areaCode: '310000' },
+      startDate: '2025-08-01',
+      effectiveOn: '2025-08-01',
+      changedOn: '2025-08-02',
+      stays: [{ admissionDate: '2025-08-01', dischargeDate: '2025-08-01', areaCode: '110000' }],
+    })
+    expect(decideCancel(profile('jining'), moved, '2025-08-03')).toEqual({ kind: 'allowed', proof: [] })
+    expect(decideChange(profile('jining'), moved, '2025-08-03').kind).toBe('allowed')
+    // Once there are expenses in 上海 too, the 6 months run from the change (our reading of the base date).
+    const spent = { ...moved, stays: [...moved.stays, { admissionDate: '2025-08-03', areaCode: '310000' }] }
+    expect(decideCancel(profile('jining'), spent, '2025-08-03')).toMatchObject({ kind: 'locked', allowedFrom: '2026-02-03' })
   })
 
   test.each([

@@ -86,10 +86,24 @@ test('problems come back as field issues', () => {
 })
 
 test('a category that needs no filing says so', () => {
-  expect(preview({ policyId: 'dazhou', category: 'emergency', destination: { provinceCode: '110000' }, startDate: TODAY })).toMatchObject({
+  expect(preview({ policyId: 'jining', category: 'emergency', destination: { provinceCode: '110000' }, startDate: TODAY })).toMatchObject({
     ok: false,
-    issues: [{ path: 'category', message: expect.stringMatching(/急诊抢救无需备案/) }],
+    issues: [{ path: 'category', message: expect.stringMatching(/视同已备案/) }],
   })
+})
+
+test('the preview names the scope, and for a referral what the person must check (001 四(五)) or who handles it (003)', () => {
+  const dazhou = preview({ policyId: 'dazhou', category: 'referral', destination: { provinceCode: '510000', cityCode: '510100' }, startDate: TODAY })
+  expect(dazhou).toMatchObject({ ok: true, value: { scope: 'in_province', referral: { checkList: expect.stringMatching(/名单内/), hospitalHandles: null } } })
+  const datong = preview({ policyId: 'datong', category: 'referral', destination: { provinceCode: '110000' }, startDate: TODAY })
+  expect(datong).toMatchObject({ ok: true, value: { scope: 'cross_province', referral: { checkList: null, hospitalHandles: { source: '003' } } } })
+})
+
+test('22号 caps are shown for cross-province stays only (山西 in the province: its own rules)', () => {
+  const inProvince = preview({ policyId: 'shanxi-provincial', category: 'referral', destination: { provinceCode: '140000', cityCode: '140200' }, startDate: TODAY })
+  expect(inProvince).toMatchObject({ ok: true, value: { benefit: { kind: 'not_published', text: expect.stringMatching(/国家跨省规定的下调上限不适用/) } } })
+  const crossProvince = preview({ policyId: 'shanxi-provincial', category: 'referral', destination: { provinceCode: '110000' }, startDate: TODAY })
+  expect(crossProvince).toMatchObject({ ok: true, value: { benefit: { kind: 'max_reduction', points: 10 } } })
 })
 
 test.each([

@@ -40,7 +40,7 @@ describe('the schema refuses profiles that break the rules they claim to follow'
   })
 
   test('a long-term lock over 6 months (医保发〔2022〕22号: at most 6)', () => {
-    const lock = { kind: 'months', months: 12, from: 'filed', onlyAfterExpensesAtDestination: false, source: 'x' } as const
+    const lock = { kind: 'months', months: 12, from: 'filed', onlyAfterExpensesAtDestination: false, restartsOnChange: true, source: 'x' } as const
     expect(policyProfileSchema.safeParse(withCategory('resident_worker', { cancel: lock })).success).toBe(false)
     // 辽宁 2017 predates the national notice: the same 12-month lock is valid there.
     const liaoning = profile('liaoning-provincial')

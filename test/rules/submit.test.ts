@@ -1,6 +1,6 @@
 // validateSubmission: what a person filing would see, field by field, for each profile's rules.
-import { validateSubmission } from '../../src/rules'
-import { TODAY, residentId, submitInput } from './fixtures'
+import { checkReferralIssuer, referralNotices, validateSubmission } from '../../src/rules'
+import { TODAY, profile, residentId, submitInput } from './fixtures'
 
 const validate = (overrides: Record<string, unknown> = {}, context = {}) =>
   validateSubmission(submitInput(overrides), { today: TODAY, ...context })
@@ -109,12 +109,65 @@ describe('each problem comes back next to its field, in Chinese, saying what to 
 
 describe('categories that are not filed here', () => {
   test.each([
-    ['dazhou', 'emergency', /急诊抢救无需备案/],
-    ['shanxi-provincial', 'other_temporary', /山西省省直已取消非急诊且未转诊人员备案/],
+    ['shanxi-provincial', 'emergency', /视同已备案/],
+    ['shanxi-provincial', 'other_temporary', /山西省省直已取消省外、省内非急诊且未转诊人员备案/],
+    ['datong', 'emergency', /没有单列急诊抢救人员备案/],
     ['liaoning-provincial', 'other_temporary', /先行垫付，再由参保单位向省社保局申报/],
     ['jining', 'emergency', /按“临时外出就医人员”待遇标准直接结算/],
   ])('%s / %s → the seed\'s answer on the category field', (policyId, category, message) => {
     expect(issuesOf({ policyId, category })).toEqual([{ path: 'category', message: expect.stringMatching(message) }])
+  })
+})
+
+test('达州: an emergency patient files, as 001 二 lists them among those who do — no materials named, 6 months (001 四(一))', () => {
+  const result = validateSubmission(submitInput({ category: 'emergency', commitment: undefined, materials: [] }), { today: TODAY })
+  expect(result).toMatchObject({ ok: true, value: { category: 'emergency', validUntil: '2027-05-22' } })
+})
+
+describe('referral certificates: designated hospitals, not grade alone', () => {
+  const certificate = (hospitalName: string, hospitalLevel = 'grade2a') => ({ hospitalName, hospitalLevel, certificateDate: '2026-11-20' })
+  const referral = (policyId: string, hospitalName: string, hospitalLevel?: string) =>
+    submitInput({ policyId, category: 'referral', materials: [], referral: certificate(hospitalName, hospitalLevel) })
+
+  test('达州: while the yearly list is not loaded, a grade-2A hospital passes (the page asks the person to check the list, 001 四(五))', () => {
+    expect(validateSubmission(referral('dazhou', '达州市达川区人民医院'), { today: TODAY }).ok).toBe(true)
+    expect(referralNotices(profile('dazhou'), false).checkList).toBe('请确认开具转诊证明的医院在参保地公布的名单内（达州市及各县（市、区）医疗保障经办机构每年公布的转诊机构名单）。')
+  })
+
+  test('达州 with the list loaded: a hospital not on it is refused on the hospital field, one on it passes', () => {
+    const listed = structuredClone(profile('dazhou'))
+    listed.referral.issuers[0].designated!.hospitals = [{ name: '达州市中心医院', county: null }]
+    expect(checkReferralIssuer(listed, { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a' }, false)).toBeNull()
+    expect(checkReferralIssuer(listed, { hospitalName: '某县中医院', hospitalLevel: 'grade2a' }, false)).toEqual({
+      path: 'referral.hospitalName',
+      message: '某县中医院不在达州市及各县（市、区）医疗保障经办机构每年公布的转诊机构名单中：转诊证明要由名单内的医院开具',
+    })
+    // Grade still counts first: below 2A is refused on the level, list or not.
+    expect(checkReferralIssuer(listed, { hospitalName: '达州市中心医院', hospitalLevel: 'grade2b' }, false)?.path).toBe('referral.hospitalLevel')
+  })
+
+  test('大同 and 山西 (tier-3A): the person is told the hospital\'s 医保科 handles it, and may still record it (003, 000 一(二)1)', () => {
+    expect(referralNotices(profile('datong'), false).hospitalHandles?.message).toMatch(/^转诊转院患者办理完转院审批手续后，到医院医保科直接上传相关手续.*您也可以在这里记下转诊/)
+    expect(referralNotices(profile('shanxi-provincial'), false).hospitalHandles?.source).toBe('000 一(二)1')
+    expect(validateSubmission(referral('datong', '大同市第五人民医院', 'grade3a'), { today: TODAY }).ok).toBe(true)
+  })
+
+  test('山西: a long-term resident\'s local grade-2 hospital files on their own (000 一(二)1)', () => {
+    expect(referralNotices(profile('shanxi-provincial'), true).hospitalHandles).not.toBeNull()
+    expect(checkReferralIssuer(profile('shanxi-provincial'), { hospitalName: '深圳市某区人民医院', hospitalLevel: 'grade2b' }, true)).toBeNull()
+    expect(checkReferralIssuer(profile('shanxi-provincial'), { hospitalName: '深圳市某区人民医院', hospitalLevel: 'grade2b' }, false)?.path).toBe('referral.hospitalLevel')
+  })
+})
+
+describe('destinations by scope', () => {
+  test('the national default files cross-province only: 22号 governs 跨省 (in-province, the province\'s own rules)', () => {
+    const inProvince = { policyId: 'national', insuredRegionCode: '330100', destination: { provinceCode: '330000', cityCode: '330200' } }
+    expect(issuesOf(inProvince)).toEqual([{ path: 'destination.cityCode', message: expect.stringMatching(/省内异地就医备案按您所在省份的规定办理/) }])
+    expect(validateSubmission(submitInput({ policyId: 'national', insuredRegionCode: '330100', destination: { provinceCode: '310000' } }), { today: TODAY }).ok).toBe(true)
+  })
+
+  test('达州 files in the province too (001 三(一)1: 跨省和省内)', () => {
+    expect(validateSubmission(submitInput({ destination: { provinceCode: '510000', cityCode: '510100' } }), { today: TODAY }).ok).toBe(true)
   })
 })
 

@@ -5,6 +5,7 @@
 import { groupOf, type Category } from '../categories'
 import { formatChineseDate, type CalendarDate } from '../dates'
 import type { CareOutcome, GuideItem, PolicyProfile, UnfiledRule } from '../profiles'
+import { guideNotes, type GuideNote } from './guide'
 import { checkDestination, isWithin, regionName, type Destination } from '../regions'
 import { issue, type Validated } from '../schemas/issues'
 import type { CareKind, OffSiteScope, StayScope } from '../vocabulary'
@@ -60,12 +61,6 @@ export type CoverageReason =
   // ask / depends
   | 'seed_silent'
   | 'depends'
-
-export interface GuideNote {
-  title: string
-  text: string
-  source: string
-}
 
 export interface CoverageAnswer {
   verdict: Verdict
@@ -194,15 +189,13 @@ const TOPIC_APPLIES: Record<GuideItem['topic'], (context: NoteContext) => boolea
 }
 
 function notesFor(profile: PolicyProfile, categories: readonly Category[], context: NoteContext): GuideNote[] {
-  return profile.guide
-    .filter((item) => item.places.includes('coverage'))
-    .filter((item) => item.categories === null || item.categories.some((category) => categories.includes(category)))
-    .filter((item) => TOPIC_APPLIES[item.topic](context))
-    .map(({ title, text, source }) => ({ title, text, source }))
+  return guideNotes(profile, 'coverage', categories).filter((note) => TOPIC_APPLIES[note.topic](context))
 }
 
 type Draft = Omit<CoverageAnswer, 'covered' | 'notes' | 'scope' | 'care' | 'cases' | 'filingId'> &
   Partial<Pick<CoverageAnswer, 'cases' | 'filingId'>>
+
+const NO_FILING = '您还没有这个就医地的有效备案。'
 
 const isSettled = (stay: StayQuestion, today: CalendarDate) => stay.dischargeDate != null && stay.dischargeDate < today
 
@@ -352,7 +345,8 @@ export function checkCoverage(input: CoverageInput): Validated<CoverageAnswer> {
     const near = best && best.reason !== 'other_destination' ? best : null
     const unfiled = rule.withoutFiling[stay.emergency ? 'emergency' : 'planned']
     const drafted = withoutFiling(unfiled, stay, profile, today, near)
-    if (!near && best && drafted.verdict !== 'direct') return { ...drafted, message: `${missMessage(best.reason, best.filing)}${drafted.message}` }
-    return drafted
+    if (near || drafted.verdict === 'direct') return drafted
+    const lead = best ? missMessage(best.reason, best.filing) : NO_FILING
+    return { ...drafted, message: `${lead}${drafted.message}` }
   }
 }
