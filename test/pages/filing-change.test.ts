@@ -33,14 +33,26 @@ function form(filing: FilingDetail, change: Partial<ChangeForm>): ChangeForm {
   return { ...newChangeForm(filing), ...change }
 }
 
+describe('达州: a change of 参保险种 goes through at once with its proof, for every category (001 四(三))', () => {
+  test.each(['resettled_retiree', 'other_temporary'] as const)('%s', (category) => {
+    const filing = detail({ category, insuranceType: 'employee', commitment: category === 'other_temporary' ? null : undefined })
+    const chosen = form(filing, { target: 'insuranceType', insuranceType: 'resident' })
+    expect(asksException(filing, chosen)).toBe(false)
+    expect(requiredProof(filing, chosen)).toEqual(['insurance_change_proof'])
+    expect(stepsFor(filing, chosen)).toEqual(['what', 'value', 'proof', 'reason'])
+  })
+})
+
 describe('targetOptions', () => {
-  test('达州 retiree locked: 就医地 open only through the exceptions; phone and address always', () => {
+  test('达州 retiree locked: 就医地 open only through the exceptions; phone, address and 参保险种 (at once, 001 四(三)) always', () => {
     const options = targetOptions(detail({ insuranceType: null }))
     expect(options.map((o) => [o.value, o.disabled])).toEqual([
       ['destination', false],
       ['phone', false],
       ['address', false],
+      ['insuranceType', false],
     ])
+    expect(options[3].description).toBe('现在：未填写')
     expect(options[0].description).toContain('2027年5月23日起可以变更')
     expect(options[0].description).toContain('工作单位发生变化')
     expect(options[1].description).toBe('现在：13812345678。随时可以修改')
@@ -66,9 +78,9 @@ describe('targetOptions', () => {
     expect(targetOptions(datong).map((o) => o.value)).toContain('insuranceType')
   })
 
-  test('pending review: 就医地 disabled, contact open', () => {
+  test('pending review: 就医地 and 参保险种 disabled, contact open', () => {
     const options = targetOptions(detail({ status: 'pending_review', insuranceType: null }))
-    expect(options.map((o) => o.disabled)).toEqual([true, false, false])
+    expect(options.map((o) => o.disabled)).toEqual([true, false, false, true])
   })
 })
 

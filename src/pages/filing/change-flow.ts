@@ -19,7 +19,7 @@ import {
   type InsuranceType,
   type MaterialKind,
 } from '../../rules'
-import { changeAvailability, insuranceTypeLabel, profileOf, type FilingDetail } from './model'
+import { changeAvailability, insuranceTypeAvailability, insuranceTypeLabel, profileOf, type FilingDetail } from './model'
 
 export type ChangeTarget = 'destination' | 'phone' | 'address' | 'insuranceType'
 export type ChangeStep = 'what' | 'exception' | 'value' | 'proof' | 'reason'
@@ -77,9 +77,12 @@ export function isSubstantive(target: ChangeTarget | null): boolean {
   return target === 'destination' || target === 'insuranceType'
 }
 
-/** 险种 is asked where benefits depend on it (大同's ratio table) or the filing names one. */
+/** 险种 is asked where benefits depend on it (大同's ratio table), the profile has a rule of its own for it (达州), or the filing names one. */
 export function asksInsuranceType(filing: FilingDetail): boolean {
-  return filing.insuranceType !== null || profileOf(filing)?.benefits.kind === 'ratio_table'
+  const profile = profileOf(filing)
+  const rule = profile?.categories[filing.category]
+  const ownRule = rule?.filing === 'required' && rule.change.insuranceType.kind === 'at_once'
+  return filing.insuranceType !== null || profile?.benefits.kind === 'ratio_table' || ownRule
 }
 
 export interface TargetOption {
@@ -102,11 +105,16 @@ function currentValue(filing: FilingDetail, target: ChangeTarget): string {
   }
 }
 
+/** Whether a change of substance is open: 参保险种 may follow a rule of its own. */
+function availabilityOf(filing: FilingDetail, target: ChangeTarget | null) {
+  return target === 'insuranceType' ? insuranceTypeAvailability(filing) : changeAvailability(filing)
+}
+
 /** The first question: what to change, each with its current value and, when it cannot, why not. */
 export function targetOptions(filing: FilingDetail): TargetOption[] {
-  const availability = changeAvailability(filing)
   const targets: ChangeTarget[] = ['destination', 'phone', 'address', ...(asksInsuranceType(filing) ? ['insuranceType' as const] : [])]
   return targets.map((target) => {
+    const availability = availabilityOf(filing, target)
     const now = `现在：${currentValue(filing, target)}`
     if (!isSubstantive(target)) {
       return { value: target, title: TARGET_TITLES[target], description: availability.contactOpen ? `${now}。随时可以修改` : now, disabled: !availability.contactOpen }
@@ -129,7 +137,7 @@ export function targetOptions(filing: FilingDetail): TargetOption[] {
 /** The lock holds now but the profile lets named circumstances lift it: ask which one applies. */
 export function asksException(filing: FilingDetail, form: Pick<ChangeForm, 'target'>): boolean {
   if (!isSubstantive(form.target)) return false
-  const availability = changeAvailability(filing)
+  const availability = availabilityOf(filing, form.target)
   return !availability.can && availability.opensOn !== null && availability.exceptions.length > 0
 }
 
@@ -141,6 +149,8 @@ export function requiredProof(filing: FilingDetail, form: Pick<ChangeForm, 'targ
   if (asksException(filing, form)) {
     return rule.change.exceptions.find((e) => e.code === form.exception)?.proof ?? []
   }
+  const { insuranceType } = rule.change
+  if (form.target === 'insuranceType' && insuranceType.kind === 'at_once') return [...insuranceType.proof]
   return [...rule.change.proof]
 }
 

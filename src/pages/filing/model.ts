@@ -148,6 +148,14 @@ export function changeAvailability(filing: FilingDetail): ChangeAvailability {
   }
 }
 
+/** A change of 参保险种 alone: under the destination's lock, or at once with its own proof (达州 001 四(三)). */
+export function insuranceTypeAvailability(filing: FilingDetail): ChangeAvailability {
+  const rule = filedRuleOf(filing)
+  if (rule?.change.insuranceType.kind !== 'at_once') return changeAvailability(filing)
+  const words = availabilityWords(filing.actions.change_insurance_type, '变更')
+  return { ...words, exceptions: [], contactOpen: filing.actions.update_contact.allowed, note: null, proof: labels(rule.change.insuranceType.proof) }
+}
+
 export function cancelAvailability(filing: FilingDetail): Availability & { note: string | null } {
   const words = availabilityWords(filing.actions.cancel, '取消')
   return { ...words, note: words.can ? expensesNote(filedRuleOf(filing)?.cancel, filing, '取消') : null }

@@ -7,8 +7,21 @@ import type { FilingFacts } from './filing'
 import { isAllowed, type FilingAction, type FilingPhase } from './lifecycle'
 import { decideCancel, decideChange, decideContactUpdate, type ActionDecision } from './locks'
 
-export const PERSON_ACTIONS = ['change', 'update_contact', 'cancel', 'supplement'] as const satisfies readonly FilingAction[]
+/**
+ * What the person may ask for. `change` is a change of destination; `change_insurance_type` a change
+ * of 参保险种 alone, which some profiles let through at once with proof (达州 001 四(三)). Both are the
+ * lifecycle's `change`.
+ */
+export const PERSON_ACTIONS = ['change', 'change_insurance_type', 'update_contact', 'cancel', 'supplement'] as const
 export type PersonAction = (typeof PERSON_ACTIONS)[number]
+
+const LIFECYCLE_ACTION = {
+  change: 'change',
+  change_insurance_type: 'change',
+  update_contact: 'update_contact',
+  cancel: 'cancel',
+  supplement: 'supplement',
+} as const satisfies Record<PersonAction, FilingAction>
 
 export interface ActionAvailability {
   allowed: boolean
@@ -24,6 +37,7 @@ export type PersonActions = Record<PersonAction, ActionAvailability>
 // the locks refuse a cancelled or rejected one in their own words.
 const PHASE_REFUSALS: Partial<Record<PersonAction, string>> = {
   change: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。',
+  change_insurance_type: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。',
   supplement: '经办人员没有要求这份备案补充材料，不需要再上传',
 }
 
@@ -31,6 +45,8 @@ function lockDecision(action: PersonAction, profile: PolicyProfile, filing: Fili
   switch (action) {
     case 'change':
       return decideChange(profile, filing, today)
+    case 'change_insurance_type':
+      return decideChange(profile, filing, today, undefined, { destination: false, insuranceType: true })
     case 'cancel':
       return decideCancel(profile, filing, today)
     case 'update_contact':
@@ -44,7 +60,7 @@ function lockDecision(action: PersonAction, profile: PolicyProfile, filing: Fili
 function availability(action: PersonAction, decision: ActionDecision, phase: FilingPhase): ActionAvailability {
   if (decision.kind === 'refused') return { allowed: false, allowedFrom: null, message: decision.message }
   // The phase outranks a lock: under review a change waits for approval, whatever its lock says.
-  if (!isAllowed(phase, action)) return { allowed: false, allowedFrom: null, message: PHASE_REFUSALS[action] ?? null }
+  if (!isAllowed(phase, LIFECYCLE_ACTION[action])) return { allowed: false, allowedFrom: null, message: PHASE_REFUSALS[action] ?? null }
   if (decision.kind === 'locked') return { allowed: false, allowedFrom: decision.allowedFrom, message: decision.message }
   return { allowed: true, allowedFrom: null, message: null }
 }
