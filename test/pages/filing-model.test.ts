@@ -6,8 +6,10 @@ import {
   cancelAvailability,
   changeAvailability,
   detailActions,
+  filingNotes,
   formatChinaDateTime,
   reviewStages,
+  ruleSources,
   timelineEntries,
   validityWords,
   type FilingDetail,
@@ -219,5 +221,20 @@ describe('detailActions', () => {
     const locked = detail({ ...jining, stays: [{ admissionDate: '2026-11-25', dischargeDate: null, recordedBy: 'admin-dev', recordedAt: '2026-12-01T00:00:00Z' }] }, '2026-12-01')
     expect(locked.actions.cancel).toMatchObject({ allowed: false, allowedFrom: '2027-05-23' })
     expect(detailActions(locked).cancel).toBe(true)
+  })
+})
+
+describe('the seed section behind each answer on the detail page', () => {
+  test('达州 retiree: validity 001 四(一), change lock 001 四(三)1, cancel a listed reading', () => {
+    expect(ruleSources(detail())).toEqual({ validity: '001 四(一)', change: '001 四(三)1', cancel: '001 四(三)；本服务的理解（文件未规定）' })
+  })
+
+  test('the profile\'s guide for this filing: 达州 outpatient and pharmacy, injuries, returning home, manual reimbursement', () => {
+    expect(filingNotes(detail()).map((note) => note.source)).toEqual(['001 四(四)', '001 三(二)7', '001 三(二)8', '001 四(二)'])
+  })
+
+  test('济宁 referral: no 回参保地 note meant for long-term residents', () => {
+    const jining = detail({ policyId: 'jining', category: 'referral', insuredRegion: { name: '济宁市', code: '370800', poolingArea: '370800' } })
+    expect(filingNotes(jining).map((note) => note.topic)).toEqual(['injury_no_third_party', 'outside_tests_pharmacy', 'manual_reimbursement'])
   })
 })

@@ -1,5 +1,5 @@
 // The home page's words: the filing guide drawn from the profiles, a card's validity, reminders.
-import { filingGuide } from '../../src/pages/index/guide'
+import { filingGuide, homeNotes } from '../../src/pages/index/guide'
 import { currentReminders, validityText, type MyFiling } from '../../src/pages/index/filing-card'
 import { profiles } from '../../src/rules'
 
@@ -30,6 +30,27 @@ describe('filing guide', () => {
     const shanxi = profiles.find((profile) => profile.id === 'shanxi-provincial')!
     const added = { ...shanxi, id: 'newtown', name: '新城市', insuredRegion: { name: '新城市', code: '999900', poolingArea: '999900' } }
     expect(filingGuide([...profiles, added]).notNeeded.map((point) => point.title)).toContain('新城市：其他临时外出就医人员（非急诊且未转诊）')
+  })
+})
+
+describe('what each 参保地 tells its people on the home page', () => {
+  test('达州 long-term: outpatient and pharmacy need no filing (001 四(四)); back home it settles as usual (001 三(二)8)', () => {
+    const [group] = homeNotes([{ policyId: 'dazhou', category: 'resettled_retiree' }])
+    expect(group.policyName).toBe('达州市')
+    expect(group.notes.map((note) => note.source)).toEqual(['001 四(四)', '001 三(二)8'])
+  })
+
+  test('a 达州 temporary filer is not told about returning home as a long-term resident', () => {
+    expect(homeNotes([{ policyId: 'dazhou', category: 'referral' }])[0].notes.map((note) => note.source)).toEqual(['001 四(四)'])
+  })
+
+  test('辽宁: the voluntary scheme and 原渠道 for outpatient care (通知 三(二)2, 002 第十九条); 山西 says nothing here', () => {
+    const groups = homeNotes([
+      { policyId: 'liaoning-provincial', category: 'resident_worker' },
+      { policyId: 'shanxi-provincial', category: 'referral' },
+    ])
+    expect(groups.map((group) => group.policyName)).toEqual(['辽宁省省直'])
+    expect(groups[0].notes.map((note) => note.source)).toEqual(['通知 三(二)2；002 第八条', '002 第十九条'])
   })
 })
 

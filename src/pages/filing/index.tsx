@@ -1,5 +1,6 @@
 // 备案详情: everything filed (the ID number masked, as the server sends it), the validity window,
 // "现在可以变更吗？" with the date a lock opens, the review progress, and the history as a timeline.
+// Each rule shown names its seed section (依据), and the profile's guide says what no form asks.
 // Actions: 变更 / 取消备案 / 出示备案凭证 / 办理续转诊. When staff asked for more materials, that
 // request comes first, with 补充材料; a 抽查 outcome is shown too (a problem as a warning, on top).
 // Read again every time it is shown, so it is current after a change, a cancel or a supplement.
@@ -7,8 +8,10 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '../../components/Button'
+import { GuideNotes } from '../../components/GuideNotes'
 import { Notice } from '../../components/Notice'
 import { Screen } from '../../components/Screen'
+import { SourceNote } from '../../components/SourceNote'
 import { StateTag } from '../../components/StateTag'
 import { formatChineseDate, shanghaiDate } from '../../rules'
 import {
@@ -16,6 +19,7 @@ import {
   cancelAvailability,
   changeAvailability,
   detailActions,
+  filingNotes,
   formatChinaDateTime,
   hospitalLevelLabel,
   insuranceTypeLabel,
@@ -23,6 +27,7 @@ import {
   materialsRequestWords,
   profileOf,
   reviewStages,
+  ruleSources,
   spotCheckWords,
   timelineEntries,
   validityWords,
@@ -71,6 +76,7 @@ export default function FilingDetailPage() {
       <Proofs filing={filing} />
       <Referral filing={filing} />
       <Stays filing={filing} />
+      <GuideNotes title='您可能还需要知道' notes={filingNotes(filing)} id='detail-guide' />
       <Timeline filing={filing} />
       <View className='link fd-home' onClick={goHome} id='detail-home'>
         <Text>返回首页</Text>
@@ -132,6 +138,7 @@ function SpotCheckProblem({ filing }: { filing: FilingDetail }) {
 
 function Header({ filing, today }: { filing: FilingDetail; today: string }) {
   const validity = validityWords(filing, today)
+  const sources = ruleSources(filing)
   const check = spotCheckWords(filing)
   return (
     <View className='card fd-head'>
@@ -147,6 +154,7 @@ function Header({ filing, today }: { filing: FilingDetail; today: string }) {
         <Text className='fd-validity__text'>{validity.text}</Text>
         {validity.note ? <Text className='fd-validity__note'>{filing.state === 'expiring' ? `即将到期：${validity.note}` : validity.note}</Text> : null}
         <Text className='fd-validity__window'>{validity.window}</Text>
+        {sources.validity ? <SourceNote source={sources.validity} /> : null}
       </View>
       <Fact label='备案编号' value={<Text className='fd-fact__value fd-number' userSelect>{filing.id}</Text>} />
       {check?.result === 'verified' ? (
@@ -183,6 +191,7 @@ function CanChange({ filing }: { filing: FilingDetail }) {
   if (!actions.change && !actions.cancel) return null
   const change = changeAvailability(filing)
   const cancel = cancelAvailability(filing)
+  const sources = ruleSources(filing)
   return (
     <View className='section' id='detail-can-change'>
       <Text className='section__title'>现在可以变更吗？</Text>
@@ -205,11 +214,13 @@ function CanChange({ filing }: { filing: FilingDetail }) {
             ))}
           </View>
         ) : null}
+        {sources.change ? <SourceNote source={sources.change} /> : null}
         {change.contactOpen ? <Text className='fd-can__text fd-can__contact'>联系电话和联系地址随时可以修改。</Text> : null}
         <View className='fd-can__cancel' id='detail-cancel-headline'>
           <Text className='fd-can__subtitle'>取消备案：{cancel.headline}</Text>
           {cancel.message ? <Text className='fd-can__text'>{cancel.message}</Text> : null}
           {cancel.note ? <Text className='fd-can__text'>{cancel.note}</Text> : null}
+          {sources.cancel ? <SourceNote source={sources.cancel} /> : null}
         </View>
       </View>
     </View>

@@ -10,6 +10,7 @@ import {
   filedRuleOf,
   findProfile,
   formatChineseDate,
+  guideNotes,
   isInForce,
   maskMobile,
   parseWith,
@@ -19,6 +20,7 @@ import {
   type ActionAvailability,
   type CalendarDate,
   type FieldIssue,
+  type GuideNote,
   type HospitalLevel,
   type InsuranceType,
   type LockRule,
@@ -146,6 +148,27 @@ export function changeAvailability(filing: FilingDetail): ChangeAvailability {
     note: words.can ? expensesNote(rule?.change.lock, filing, '变更') : null,
     proof: labels(rule?.change.proof ?? []),
   }
+}
+
+// ————— where each answer comes from —————
+
+export interface RuleSources {
+  validity: string | null
+  change: string | null
+  cancel: string | null
+}
+
+/** The seed section behind the validity, the change lock and the cancel lock shown on the page. */
+export function ruleSources(filing: Pick<FilingDetail, 'policyId' | 'category'>): RuleSources {
+  const rule = filedRuleOf(filing)
+  if (!rule) return { validity: null, change: null, cancel: null }
+  return { validity: rule.validity.source, change: rule.change.lock.source, cancel: rule.cancel.source }
+}
+
+/** The profile's guide for someone holding this filing (outpatient care, injuries, returning home …). */
+export function filingNotes(filing: Pick<FilingDetail, 'policyId' | 'category'>): GuideNote[] {
+  const profile = profileOf(filing)
+  return profile ? guideNotes(profile, 'filing', [filing.category]) : []
 }
 
 /** A change of 参保险种 alone: under the destination's lock, or at once with its own proof (达州 001 四(三)). */

@@ -1,6 +1,18 @@
 // "哪些情况需要备案": a short plain-language guide built from the policy profiles, so a new region
 // shows up here without a change to this page. Pure: tested in test/pages/home.test.ts.
-import { CATEGORIES, CATEGORY_CODES, GROUP_LABELS, filedRule, profiles, type Category, type CategoryGroup, type PolicyProfile } from '../../rules/core'
+import {
+  CATEGORIES,
+  CATEGORY_CODES,
+  GROUP_LABELS,
+  filedRule,
+  findProfile,
+  guideNotes,
+  profiles,
+  type Category,
+  type CategoryGroup,
+  type GuideNote,
+  type PolicyProfile,
+} from '../../rules/core'
 
 export interface GuidePoint {
   title: string
@@ -52,4 +64,18 @@ export function filingGuide(list: readonly PolicyProfile[] = profiles): { needed
     }
   }
   return { needed, notNeeded }
+}
+
+/**
+ * What each of the person's 参保地 tells them on the home page (outpatient care without filing,
+ * 原渠道, returning home …), for the categories they hold; one group per 参保地.
+ */
+export function homeNotes(filings: readonly { policyId: string; category: Category }[]): { policyName: string; notes: GuideNote[] }[] {
+  const byPolicy = new Map<string, Category[]>()
+  for (const filing of filings) byPolicy.set(filing.policyId, [...(byPolicy.get(filing.policyId) ?? []), filing.category])
+  return [...byPolicy].flatMap(([policyId, categories]) => {
+    const profile = findProfile(policyId)
+    const notes = profile ? guideNotes(profile, 'home', categories) : []
+    return notes.length > 0 && profile ? [{ policyName: profile.name, notes }] : []
+  })
 }

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '../../components/Button'
+import { GuideNotes } from '../../components/GuideNotes'
 import { Notice } from '../../components/Notice'
 import { Screen } from '../../components/Screen'
 import { StateTag } from '../../components/StateTag'
@@ -13,7 +14,7 @@ import type { ApiReply } from '../../services/api'
 import { getDevOpenid } from '../../services/identity'
 import { usesDevSignIn } from '../../services/platform'
 import { currentReminders, validityText, type MineReply, type MyFiling } from './filing-card'
-import { filingGuide } from './guide'
+import { filingGuide, homeNotes } from './guide'
 import './index.scss'
 
 const guide = filingGuide()
@@ -146,6 +147,12 @@ export default function Index() {
           <FilingCard filing={filing} today={today} key={filing.id} />
         ))}
       </View>
+
+      {homeNotes(filings.filter((filing) => filing.state !== 'cancelled' && filing.state !== 'rejected')).map((group) => (
+        <View className='section' key={group.policyName}>
+          <GuideNotes title={`${group.policyName}参保人员请注意`} notes={group.notes} />
+        </View>
+      ))}
 
       <Guide />
 
