@@ -120,6 +120,7 @@ export const liaoningProvincial = {
     { topic: '取消备案', reading: '规程只限制变更居住地，没有限制取消。', source: OUR_READING },
     { topic: '跨省急诊抢救', reading: '规程没有规定；按国家规定视同已备案。省内急诊按原渠道。', source: NATIONAL_FRAME },
     { topic: '参保地（统筹区）', reading: '省直参保人员按沈阳市计。', source: OUR_READING },
+    { topic: '险种变更', reading: '规程没有单列，由参保单位申报变更，与居住地变更适用同一期限。', source: `002 第十三条(二)；${OUR_READING}` },
     { topic: '转院资质医院', reading: '有转院资质的定点医院名单没有录入本服务：请参保人向参保单位核对。', source: '002 第十条' },
     { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
   ],
