@@ -617,7 +617,15 @@ function validPayload(world: World, fn: string, action: string, target: number, 
       return { id, version: version(id), materials: [{ kind: 'employer_certificate', fileId: pick(world.files, variant) }], note: '已补劳动合同' }
     }
     case 'filing.checkCoverage':
-      return { admissionDate: '2026-11-20', dischargeDate: '2026-11-21', destination: { provinceCode: '440000', cityCode: '440300' }, emergency: variant % 2 === 0, policyId: 'dazhou' }
+      return {
+        admissionDate: '2026-11-20',
+        dischargeDate: '2026-11-21',
+        destination: pick([{ provinceCode: '440000', cityCode: '440300' }, { provinceCode: '510000', cityCode: '511700' }, { provinceCode: '210000', cityCode: '210200' }], variant),
+        emergency: variant % 2 === 0,
+        care: pick(['inpatient', 'outpatient', 'chronic_outpatient', 'pharmacy'], variant),
+        ...(variant % 3 === 0 ? { hospitalName: '北京协和医院' } : {}),
+        policyId: pick(['dazhou', 'liaoning-provincial', 'datong', 'jining', 'shanxi-provincial'], variant),
+      }
     case 'filing.proofLink':
       return { fileId: pick(world.files, variant) }
     case 'admin.list':
