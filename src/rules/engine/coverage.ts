@@ -197,6 +197,20 @@ type Draft = Omit<CoverageAnswer, 'covered' | 'notes' | 'scope' | 'care' | 'case
 
 const NO_FILING = '您还没有这个就医地的有效备案。'
 
+const careOf = (stay: StayQuestion): CareKind => stay.care ?? 'inpatient'
+const FILE_NOW: Record<CareKind, string> = {
+  inpatient: '还没出院结算的，现在办理（补办）备案，出院时就能直接结算。',
+  outpatient: '现在办理备案，办好后看门诊可以直接结算。',
+  chronic_outpatient: '现在办理备案，办好后门诊慢特病费用可以直接结算。',
+  pharmacy: '现在办理备案，办好后到定点药店购药可以直接结算。',
+}
+const WAIT_FOR_REVIEW: Record<CareKind, string> = {
+  inpatient: '请等待审核通过；出院结算前审核通过的，出院时可以直接结算。',
+  outpatient: '请等待审核通过，通过后看门诊可以直接结算。',
+  chronic_outpatient: '请等待审核通过，通过后门诊慢特病费用可以直接结算。',
+  pharmacy: '请等待审核通过，通过后到定点药店购药可以直接结算。',
+}
+
 const isSettled = (stay: StayQuestion, today: CalendarDate) => stay.dischargeDate != null && stay.dischargeDate < today
 
 /** A stay that no filing covers: the scope's rule for stays without a filing. */
@@ -221,7 +235,7 @@ function withoutFiling(rule: UnfiledRule, stay: StayQuestion, profile: PolicyPro
         verdict: 'not_direct',
         reason: miss?.reason ?? 'no_filing',
         next: miss?.reason === 'pending_review' ? 'none' : 'file_now',
-        nextText: miss?.reason === 'pending_review' ? '请等待审核通过；出院结算前审核通过的，出院时可以直接结算。' : '还没出院结算的，现在办理（补办）备案，出院时就能直接结算。',
+        nextText: miss?.reason === 'pending_review' ? WAIT_FOR_REVIEW[careOf(stay)] : FILE_NOW[careOf(stay)],
       }
     case 'not_direct':
       return { ...base, verdict: 'not_direct', reason: miss?.reason ?? 'no_filing', next: 'other_channel', nextText: rule.message }
@@ -293,7 +307,7 @@ export function checkCoverage(input: CoverageInput): Validated<CoverageAnswer> {
   const insured = insuredPlace(input)
   if (!insured.ok) return insured
   const scope = placeStay(insured.value, place.code)
-  const care = stay.care ?? 'inpatient'
+  const care = careOf(stay)
   const open = filings.filter((filing) => filing.status !== 'cancelled' && filing.status !== 'rejected')
   const categories = open.map((filing) => filing.category)
   const longTerm = open.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term')
