@@ -2,77 +2,153 @@
 // person answered → the `filing.checkCoverage` payload or the messages under each field, and the
 // server's answer → what the page says.
 //
-// The checks are the server's own: `coverageSchema` (dates, 出院 not before 入院) and
-// `checkDestination` (a city is needed outside the seven province-level places), so the page and the
-// server say the same words. The page asks two things the schema leaves optional: whether the person
-// has left hospital (还没出院 / 已经出院 + the date) and whether it is an emergency — both change the
-// answer, so both are asked rather than guessed.
+// The checks are the server's own: `coverageSchema` (dates, 出院 not before 入院),
+// `checkDestination` (a city is needed outside the seven province-level places) and
+// `resolveInsuredRegion` (the national default needs the insured city), so the page and the server
+// say the same words. The page asks what the schema leaves optional but the answer turns on: the kind
+// of care, and for a hospital stay whether the person has left hospital and whether it is an
+// emergency — asked rather than guessed.
 import {
+  CARE_KIND_LABELS,
+  STAY_SCOPE_LABELS,
   checkDestination,
   coverageSchema,
+  findProfile,
   formatChineseDate,
+  isProvinceLevelDestination,
   parseWith,
+  regionName,
+  resolveInsuredRegion,
   type CalendarDate,
+  type CareKind,
   type CoverageAnswer,
   type Destination,
+  type GuideNote,
+  type StayScope,
+  type Verdict,
 } from '../../rules'
 
 export interface StayForm {
+  care: CareKind | null
+  /** 入院 for a stay; the day of the visit or purchase otherwise (the schema needs a date either way). */
   admissionDate: CalendarDate | null
-  /** 'no' = 还没出院. */
+  /** 'no' = 还没出院. Asked for a hospital stay only. */
   discharged: 'yes' | 'no' | null
   dischargeDate: CalendarDate | null
   destination: { provinceCode: string; cityCode: string }
   emergency: 'yes' | 'no' | null
+  /** Optional; asked only where a referral filing names its hospital (see the page). */
+  hospitalName: string
   /** The 参保地, asked only of a person with no filing (the server else judges by their latest filing's). */
   policyId: string | null
+  /** The insured city, asked when the chosen 参保地 leaves it open (the national default). */
+  insuredRegion: { provinceCode: string; cityCode: string }
 }
 
 export const emptyForm = (): StayForm => ({
+  care: null,
   admissionDate: null,
   discharged: null,
   dischargeDate: null,
   destination: { provinceCode: '', cityCode: '' },
   emergency: null,
+  hospitalName: '',
   policyId: null,
+  insuredRegion: { provinceCode: '', cityCode: '' },
 })
 
 export interface CoveragePayload {
+  care: CareKind
   admissionDate: CalendarDate
-  dischargeDate: CalendarDate | null
+  dischargeDate?: CalendarDate | null
   destination: Destination
-  emergency: boolean
+  emergency?: boolean
+  hospitalName?: string
   policyId?: string
+  insuredRegionCode?: string
 }
 
-/** Field paths the page shows messages under. */
-export const FIELDS = ['admissionDate', 'discharged', 'dischargeDate', 'destination.provinceCode', 'destination.cityCode', 'emergency', 'policyId'] as const
+/** Field paths the page shows messages under, in the order it asks them. */
+export const FIELDS = [
+  'care',
+  'admissionDate',
+  'discharged',
+  'dischargeDate',
+  'emergency',
+  'destination.provinceCode',
+  'destination.cityCode',
+  'hospitalName',
+  'policyId',
+  'insuredRegionCode',
+] as const
 export type FieldPath = (typeof FIELDS)[number]
 
 export const MESSAGES = {
+  care: '请选择是住院、看门诊还是买药',
   discharged: '请选择是否已经出院',
   dischargeDate: '请选择出院日期',
   emergency: '请选择是否急诊抢救',
   policyId: '请选择您在哪里参加医保',
 } as const
 
+/** How the questions name the visit. The schema's own date message says 入院, so other kinds bring theirs. */
+export const VISIT_WORDS: Record<CareKind, { date: string; dateHint: string; missingDate?: string; place: string }> = {
+  inpatient: { date: '哪天入院？', dateHint: '还没住院的，选打算入院的日子', place: '在哪里住院？' },
+  outpatient: { date: '哪天看病？', dateHint: '还没去的，选打算去的日子', missingDate: '请选择看病的日期', place: '在哪里看病？' },
+  chronic_outpatient: { date: '哪天看病？', dateHint: '还没去的，选打算去的日子', missingDate: '请选择看病的日期', place: '在哪里看病？' },
+  pharmacy: { date: '哪天买药？', dateHint: '还没去的，选打算去的日子', missingDate: '请选择买药的日期', place: '在哪里买药？' },
+}
+
 export type FormCheck = { ok: true; payload: CoveragePayload } | { ok: false; errors: Partial<Record<FieldPath, string>> }
 
+/** Which questions the page asked besides the always-asked ones. */
+export interface Asked {
+  /** The person has no filing, so the page asks their 参保地 (and the city, for the national default). */
+  policy: boolean
+  /** A referral filing names its hospital, so the page asks which hospital. */
+  hospital: boolean
+}
+
+/** The insured place the person named: the city, or the province for the seven province-level places. */
+export function insuredRegionCodeOf(form: Pick<StayForm, 'insuredRegion'>): string | undefined {
+  const { provinceCode, cityCode } = form.insuredRegion
+  if (!provinceCode) return undefined
+  return isProvinceLevelDestination(provinceCode) ? provinceCode : cityCode || undefined
+}
+
+/** Whether the chosen 参保地 leaves the insured city to the person (the national default). */
+export function asksInsuredCity(policyId: string | null): boolean {
+  return policyId !== null && findProfile(policyId)?.insuredRegion === null
+}
+
 /**
- * Checks the answers. `askPolicy`: the person has no filing, so the page asks their 参保地.
+ * Checks the answers to the questions on screen: until the kind of care is chosen, only that one.
  * Returns the first message for each field that is wrong; nothing the person chose is changed.
  */
-export function checkForm(form: StayForm, askPolicy: boolean): FormCheck {
+export function checkForm(form: StayForm, asked: Asked): FormCheck {
+  if (form.care === null) return { ok: false, errors: { care: MESSAGES.care } }
+  const care = form.care
+  const stayInHospital = care === 'inpatient'
   const errors: Partial<Record<FieldPath, string>> = {}
   const put = (path: string, message: string) => {
     const field = normalisePath(path)
     if (field && !errors[field]) errors[field] = message
   }
 
-  if (form.discharged === null) put('discharged', MESSAGES.discharged)
-  else if (form.discharged === 'yes' && !form.dischargeDate) put('dischargeDate', MESSAGES.dischargeDate)
-  if (form.emergency === null) put('emergency', MESSAGES.emergency)
-  if (askPolicy && !form.policyId) put('policyId', MESSAGES.policyId)
+  const missingDate = VISIT_WORDS[care].missingDate
+  if (!form.admissionDate && missingDate) put('admissionDate', missingDate)
+  if (stayInHospital) {
+    if (form.discharged === null) put('discharged', MESSAGES.discharged)
+    else if (form.discharged === 'yes' && !form.dischargeDate) put('dischargeDate', MESSAGES.dischargeDate)
+    if (form.emergency === null) put('emergency', MESSAGES.emergency)
+  }
+  if (asked.policy && !form.policyId) put('policyId', MESSAGES.policyId)
+  const policy = asked.policy && form.policyId ? findProfile(form.policyId) : undefined
+  const insuredRegionCode = policy?.insuredRegion === null ? insuredRegionCodeOf(form) : undefined
+  if (policy) {
+    const insured = resolveInsuredRegion(policy, insuredRegionCode)
+    if (!insured.ok) put(insured.path.join('.'), insured.message)
+  }
 
   const destination: Destination = form.destination.cityCode
     ? { provinceCode: form.destination.provinceCode, cityCode: form.destination.cityCode }
@@ -80,11 +156,18 @@ export function checkForm(form: StayForm, askPolicy: boolean): FormCheck {
   const place = checkDestination(destination)
   if (!place.ok) put(`destination.${place.path}`, place.message)
 
+  const hospitalName = asked.hospital && stayInHospital && form.hospitalName.trim() ? form.hospitalName : undefined
   const stay = {
+    care,
     admissionDate: form.admissionDate ?? undefined,
-    dischargeDate: form.discharged === 'yes' ? form.dischargeDate ?? undefined : null,
     destination: place.ok ? place.destination : destination,
-    emergency: form.emergency === null ? undefined : form.emergency === 'yes',
+    hospitalName,
+    ...(stayInHospital
+      ? {
+          dischargeDate: form.discharged === 'yes' ? form.dischargeDate ?? undefined : null,
+          emergency: form.emergency === null ? undefined : form.emergency === 'yes',
+        }
+      : {}),
   }
   const parsed = parseWith(coverageSchema, stay)
   if (!parsed.ok) parsed.issues.forEach((found) => put(found.path, found.message))
@@ -93,11 +176,13 @@ export function checkForm(form: StayForm, askPolicy: boolean): FormCheck {
   return {
     ok: true,
     payload: {
+      care,
       admissionDate: parsed.value.admissionDate,
-      dischargeDate: parsed.value.dischargeDate ?? null,
       destination: place.destination,
-      emergency: form.emergency === 'yes',
-      ...(askPolicy && form.policyId ? { policyId: form.policyId } : {}),
+      ...(stayInHospital ? { dischargeDate: parsed.value.dischargeDate ?? null, emergency: form.emergency === 'yes' } : {}),
+      ...(parsed.value.hospitalName ? { hospitalName: parsed.value.hospitalName } : {}),
+      ...(policy ? { policyId: policy.id } : {}),
+      ...(insuredRegionCode ? { insuredRegionCode } : {}),
     },
   }
 }
@@ -109,6 +194,15 @@ export function normalisePath(path: string): FieldPath | null {
   return null
 }
 
+/** 您问的是：… — the question as it was sent, so the answer on screen says what it answers. */
+export function describeQuestion(asked: CoveragePayload): string {
+  const place = regionName(asked.destination.cityCode ?? asked.destination.provinceCode) ?? ''
+  const hospital = asked.hospitalName ? `（${asked.hospitalName}）` : ''
+  if (asked.care !== 'inpatient') return `${CARE_KIND_LABELS[asked.care]}：${formatChineseDate(asked.admissionDate)}，在${place}。`
+  const discharge = asked.dischargeDate ? `${formatChineseDate(asked.dischargeDate)}出院` : '还没出院'
+  return `住院：${formatChineseDate(asked.admissionDate)}入院，${discharge}，在${place}${hospital}，${asked.emergency ? '急诊抢救' : '不是急诊抢救'}。`
+}
+
 /** The fields of a filing the answer names (from `filing.mine` / `filing.get`). */
 export interface AnswerFiling {
   id: string
@@ -118,20 +212,43 @@ export interface AnswerFiling {
   categoryLabel: string
 }
 
+/** Each verdict by its mark and in words: the mark alone, or the colour alone, never carries it. */
+export const VERDICT_WORDS: Record<Verdict, { mark: string; headline: string }> = {
+  direct: { mark: '✓', headline: '可以直接结算' },
+  not_direct: { mark: '✗', headline: '不能直接结算' },
+  depends: { mark: '？', headline: '要看情况' },
+  ask: { mark: '？', headline: '请向经办机构确认' },
+}
+
+/** 现在怎么办 where the server leaves it to the page: the seed is silent, or another channel pays. */
+export const ASK_AGENCY_TEXT = '请向您参保地的医保经办机构（医保局或医保中心）问清楚：这次能不能直接结算、要不要先办理备案，以他们的答复为准。'
+export const OTHER_CHANNEL_TEXT = '这次不走异地就医直接结算，请按原渠道办理：费用先自己垫付，再按参保地的规定申报报销。具体手续请问参保单位或参保地医保经办机构。'
+
+export function scopeWords(scope: StayScope): string {
+  return scope === 'home' ? `这次在${STAY_SCOPE_LABELS.home}就医，不属于异地就医。` : `这次是${STAY_SCOPE_LABELS[scope]}就医。`
+}
+
 export interface AnswerView {
-  covered: boolean
-  /** ✓ 可以直接结算 / ✗ 不能直接结算 */
+  verdict: Verdict
+  mark: string
+  /** 可以直接结算 / 不能直接结算 / 要看情况 / 请向经办机构确认 */
   headline: string
-  /** How: by which filing, as an emergency, no filing needed. */
-  how: string | null
   /** Why, in the rules' words (`message`). */
   why: string
-  /** What to do now (`nextText`), when not covered. */
+  /** The seed section(s) behind it. */
+  source: string
+  /** When the verdict depends on the person's situation: each case and its outcome. */
+  cases: { when: string; verdict: Verdict; mark: string; headline: string; message: string }[]
+  /** What to do now, or null when there is nothing to do. */
   next: string | null
+  /** 省内异地 / 跨省异地 / 参保地, in a sentence. */
+  scope: string
+  notes: GuideNote[]
   /** Show 现在办理备案. */
   fileNow: boolean
-  /** The filing that covers the stay, for its number, place and a link to its certificate. */
+  /** The filing that covers the stay, for 出示备案凭证. */
   filingId: string | null
+  /** Its number, place, category and validity. */
   filingFacts: { label: string; value: string }[]
 }
 
@@ -141,16 +258,37 @@ export function validityWords(filing: Pick<AnswerFiling, 'startDate' | 'validUnt
     : `${formatChineseDate(filing.startDate)} 至 ${formatChineseDate(filing.validUntil)}`
 }
 
+function nextWords(answer: CoverageAnswer): string | null {
+  switch (answer.next) {
+    case 'none':
+      return null
+    case 'ask_agency':
+      return answer.nextText ?? ASK_AGENCY_TEXT
+    case 'other_channel':
+      return answer.nextText ?? OTHER_CHANNEL_TEXT
+    case 'file_now':
+    case 'manual_reimbursement':
+      return answer.nextText
+  }
+}
+
+/** `filing`: the covering filing's details, when the answer names one that covers the stay. */
 export function describeAnswer(answer: CoverageAnswer, filing: AnswerFiling | null): AnswerView {
-  if (answer.covered) {
-    const base = { covered: true, headline: '可以直接结算', why: answer.message, next: null, fileNow: false }
-    if (answer.by === 'filing') {
-      return {
-        ...base,
-        how: filing ? `凭您在${filing.destination.name}的备案直接结算。` : '凭您的备案直接结算。',
-        filingId: answer.filingId,
-        filingFacts: [
-          { label: '备案编号', value: answer.filingId },
+  const coveredBy = answer.verdict === 'direct' ? answer.filingId : null
+  return {
+    verdict: answer.verdict,
+    ...VERDICT_WORDS[answer.verdict],
+    why: answer.message,
+    source: answer.source,
+    cases: answer.cases.map((item) => ({ ...item, ...VERDICT_WORDS[item.verdict] })),
+    next: nextWords(answer),
+    scope: scopeWords(answer.scope),
+    notes: answer.notes,
+    fileNow: answer.next === 'file_now',
+    filingId: coveredBy,
+    filingFacts: coveredBy
+      ? [
+          { label: '备案编号', value: coveredBy },
           ...(filing
             ? [
                 { label: '就医地', value: filing.destination.name },
@@ -158,24 +296,7 @@ export function describeAnswer(answer: CoverageAnswer, filing: AnswerFiling | nu
                 { label: '有效期', value: validityWords(filing) },
               ]
             : []),
-        ],
-      }
-    }
-    return {
-      ...base,
-      how: answer.by === 'emergency' ? '按急诊抢救直接结算，不用备案。' : '这次住院不用备案，可以直接结算。',
-      filingId: null,
-      filingFacts: [],
-    }
-  }
-  return {
-    covered: false,
-    headline: '不能直接结算',
-    how: null,
-    why: answer.message,
-    next: answer.nextText,
-    fileNow: answer.next === 'file_now',
-    filingId: null,
-    filingFacts: [],
+        ]
+      : [],
   }
 }

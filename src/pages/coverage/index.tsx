@@ -1,7 +1,8 @@
-// 住院能直接结算吗？ The person says when they were (or will be) admitted, whether they have left
-// hospital, where, and whether it is an emergency; the server's `filing.checkCoverage` answers with
-// the same rules the filing uses, and this page says it in plain words, big: ✓ 可以直接结算 (by
-// which filing, as an emergency, or no filing needed) or ✗ 不能直接结算 with why and what to do now.
+// 住院能直接结算吗？ The person says which kind of care (住院, 普通门诊, 门诊慢特病, 药店购药), when,
+// and where — for a stay also whether they have left hospital and whether it is an emergency; the
+// server's `filing.checkCoverage` answers with the same rules the filing uses, and this page says it
+// in plain words, big: ✓ 可以直接结算, ✗ 不能直接结算, ？ 要看情况 (each case), or ？ 请向经办机构确认,
+// then why, the seed section it rests on, what to do now, and what else the person should know.
 //
 // Messages stand under their fields and nothing the person chose is cleared. Changing any answer
 // takes the old answer away, so what is on screen always matches what is asked.
@@ -11,15 +12,30 @@ import { useState } from 'react'
 import { Button } from '../../components/Button'
 import { ChoiceList } from '../../components/ChoiceList'
 import { Field } from '../../components/Field'
+import { GuideNotes } from '../../components/GuideNotes'
 import { Notice } from '../../components/Notice'
 import { Screen } from '../../components/Screen'
-import { addMonths, formatChineseDate, profiles, regionName, shanghaiDate, type CoverageAnswer } from '../../rules'
+import { SourceNote } from '../../components/SourceNote'
+import { CARE_KINDS, CARE_KIND_LABELS, addMonths, formatChineseDate, profiles, shanghaiDate, type CareKind, type CoverageAnswer } from '../../rules'
 import { callApi } from '../../services/api'
 import { getDevOpenid } from '../../services/identity'
 import { usesDevSignIn } from '../../services/platform'
 import { RegionSelect, type RegionValue } from '../file/parts/RegionSelect'
 import type { FilingView } from '../file/views'
-import { checkForm, describeAnswer, emptyForm, normalisePath, type AnswerView, type CoveragePayload, type FieldPath, type StayForm } from './form'
+import {
+  FIELDS,
+  VISIT_WORDS,
+  asksInsuredCity,
+  checkForm,
+  describeAnswer,
+  describeQuestion,
+  emptyForm,
+  normalisePath,
+  type AnswerView,
+  type CoveragePayload,
+  type FieldPath,
+  type StayForm,
+} from './form'
 // The province/city grid and the date face are the wizard's (RegionSelect's classes live there).
 import '../file/index.scss'
 import './index.scss'
@@ -33,6 +49,13 @@ type Result =
   | { status: 'checking' }
   | { status: 'answered'; view: AnswerView; asked: CoveragePayload }
   | { status: 'failed'; message: string }
+
+const CARE_DESCRIPTIONS: Record<CareKind, string> = {
+  inpatient: '住院治疗，出院时结算',
+  outpatient: '看门诊、做检查，不住院',
+  chronic_outpatient: '已经认定的门诊慢性病、特殊疾病，在门诊看病拿药',
+  pharmacy: '在定点药店用医保买药',
+}
 
 function DateField({
   id,
@@ -70,21 +93,14 @@ function DateField({
   )
 }
 
-function describeStay(asked: CoveragePayload): string {
-  const place = regionName(asked.destination.cityCode ?? asked.destination.provinceCode) ?? ''
-  const discharge = asked.dischargeDate ? `${formatChineseDate(asked.dischargeDate)}出院` : '还没出院'
-  return `${formatChineseDate(asked.admissionDate)}入院，${discharge}，在${place}，${asked.emergency ? '急诊抢救' : '不是急诊抢救'}。`
-}
-
 function Answer({ view, asked }: { view: AnswerView; asked: CoveragePayload }) {
   return (
-    <View id='coverage-answer' className={`cv-answer cv-answer--${view.covered ? 'yes' : 'no'}`}>
+    <View id='coverage-answer' className={`cv-answer cv-answer--${view.verdict}`}>
       <View className='cv-answer__head'>
-        <Text className='cv-answer__mark'>{view.covered ? '✓' : '✗'}</Text>
+        <Text className='cv-answer__mark'>{view.mark}</Text>
         <Text className='cv-answer__headline'>{view.headline}</Text>
       </View>
-      <Text className='cv-answer__asked'>您问的是：{describeStay(asked)}</Text>
-      {view.how ? <Text className='cv-answer__how'>{view.how}</Text> : null}
+      <Text className='cv-answer__asked'>您问的是：{describeQuestion(asked)}</Text>
       {view.filingFacts.length > 0 ? (
         <View className='cv-answer__facts'>
           {view.filingFacts.map((fact) => (
@@ -96,8 +112,19 @@ function Answer({ view, asked }: { view: AnswerView; asked: CoveragePayload }) {
         </View>
       ) : null}
       <View className='cv-answer__part'>
-        <Text className='cv-answer__label'>{view.covered ? '说明' : '为什么'}</Text>
+        <Text className='cv-answer__label'>为什么</Text>
         <Text className='cv-answer__text cv-answer__why'>{view.why}</Text>
+        {view.cases.map((item) => (
+          <View className={`cv-case cv-case--${item.verdict}`} key={item.when}>
+            <View className='cv-case__head'>
+              <Text className='cv-case__mark'>{item.mark}</Text>
+              <Text className='cv-case__when'>{item.when}</Text>
+            </View>
+            <Text className='cv-case__verdict'>{item.headline}</Text>
+            <Text className='cv-answer__text'>{item.message}</Text>
+          </View>
+        ))}
+        <SourceNote source={view.source} className='cv-answer__source' />
       </View>
       {view.next ? (
         <View className='cv-answer__part'>
@@ -105,9 +132,8 @@ function Answer({ view, asked }: { view: AnswerView; asked: CoveragePayload }) {
           <Text className='cv-answer__text cv-answer__next'>{view.next}</Text>
         </View>
       ) : null}
-      {view.covered ? (
-        <Text className='cv-answer__tip'>住院和出院结算时，请出示社保卡或医保电子凭证。</Text>
-      ) : null}
+      <Text className='cv-answer__scope'>{view.scope}</Text>
+      {view.verdict === 'direct' ? <Text className='cv-answer__tip'>结算时，请出示社保卡或医保电子凭证。</Text> : null}
     </View>
   )
 }
@@ -134,6 +160,13 @@ export default function Coverage() {
   // No filing at all: the 参保地 decides emergencies and stays that need no filing, so ask it.
   const askPolicy = known.status === 'known' && filings.length === 0
   const judgedBy = filings[0]?.policyName
+  // The hospital matters only to a referral filing that names the one it is for (辽宁 第十六条): the
+  // answer turns on it there and nowhere else, so only then is it asked — still optional, since
+  // without it the answer says which hospital the filing covers.
+  const referralHospital = filings.find((filing) => filing.status !== 'cancelled' && filing.status !== 'rejected' && filing.referral?.treatingHospitalName)
+    ?.referral?.treatingHospitalName
+  const care = form.care
+  const askHospital = Boolean(referralHospital) && care === 'inpatient'
 
   function change(patch: Partial<StayForm>, clear: FieldPath[]) {
     setForm((previous) => ({ ...previous, ...patch }))
@@ -146,7 +179,7 @@ export default function Coverage() {
   }
 
   async function check() {
-    const checked = checkForm(form, askPolicy)
+    const checked = checkForm(form, { policy: askPolicy, hospital: askHospital })
     if (!checked.ok) {
       setErrors(checked.errors)
       setResult({ status: 'idle' })
@@ -165,6 +198,7 @@ export default function Coverage() {
       if (Object.keys(fieldErrors).length > 0) {
         setErrors(fieldErrors)
         setResult({ status: 'idle' })
+        scrollTo(`#${anchor(firstField(fieldErrors))}`)
       } else {
         setResult({ status: 'failed', message: reply.error.message })
       }
@@ -172,10 +206,11 @@ export default function Coverage() {
     }
     const answer = reply.data
     let filing: FilingView | null = null
-    if (answer.covered && answer.by === 'filing') {
-      filing = filings.find((item) => item.id === answer.filingId) ?? null
+    if (answer.verdict === 'direct' && answer.filingId) {
+      const id = answer.filingId
+      filing = filings.find((item) => item.id === id) ?? null
       if (!filing) {
-        const got = await callApi<FilingView>('filing', 'get', { id: answer.filingId })
+        const got = await callApi<FilingView>('filing', 'get', { id })
         filing = got.ok ? got.data : null
       }
     }
@@ -183,99 +218,152 @@ export default function Coverage() {
     scrollTo('#coverage-answer')
   }
 
-  const admissionStart = addMonths(today, -36)
+  const earliest = addMonths(today, -36)
   const latest = addMonths(today, 12)
+  const words = care ? VISIT_WORDS[care] : null
 
   return (
     <Screen className='cv'>
       <Text className='screen__title'>住院能直接结算吗？</Text>
-      <Text className='screen__lead'>告诉我们这次住院的情况，马上告诉您出院时能不能直接结算，不能的话该怎么办。</Text>
+      <Text className='screen__lead'>告诉我们这次是住院、看门诊还是买药，在哪里，马上告诉您能不能直接结算，不能的话该怎么办。</Text>
 
-      <View id={anchor('admissionDate')}>
-        <DateField
-          id='admission-date'
-          label='哪天入院？'
-          hint='还没住院的，选打算入院的日子'
-          value={form.admissionDate}
-          start={admissionStart}
-          end={latest}
-          today={today}
-          error={errors.admissionDate}
-          onChange={(admissionDate) => change({ admissionDate }, ['admissionDate', 'dischargeDate'])}
-        />
-      </View>
-
-      <View id={anchor('discharged')}>
+      <View id={anchor('care')}>
         <ChoiceList
-          question='出院了吗？'
-          options={[
-            { value: 'no', title: '还没出院', description: '正在住院，或者还没住院' },
-            { value: 'yes', title: '已经出院', description: '接着选出院的日子' },
-          ]}
-          value={form.discharged}
-          error={errors.discharged}
-          onChange={(discharged) => change({ discharged }, ['discharged', 'dischargeDate'])}
+          question='这次是住院、看门诊，还是买药？'
+          options={CARE_KINDS.map((kind) => ({ value: kind, title: CARE_KIND_LABELS[kind], description: CARE_DESCRIPTIONS[kind] }))}
+          value={care}
+          error={errors.care}
+          // The date's message names the kind of care, so it goes with it.
+          onChange={(chosen) => change({ care: chosen }, ['care', 'admissionDate'])}
         />
       </View>
 
-      {form.discharged === 'yes' ? (
-        <View id={anchor('dischargeDate')}>
-          <DateField
-            id='discharge-date'
-            label='哪天出院？'
-            value={form.dischargeDate}
-            start={form.admissionDate ?? admissionStart}
-            end={latest}
-            today={today}
-            error={errors.dischargeDate}
-            onChange={(dischargeDate) => change({ dischargeDate }, ['dischargeDate'])}
-          />
+      {words ? (
+        <View>
+          <View id={anchor('admissionDate')}>
+            <DateField
+              id='admission-date'
+              label={words.date}
+              hint={words.dateHint}
+              value={form.admissionDate}
+              start={earliest}
+              end={latest}
+              today={today}
+              error={errors.admissionDate}
+              onChange={(admissionDate) => change({ admissionDate }, ['admissionDate', 'dischargeDate'])}
+            />
+          </View>
+
+          {care === 'inpatient' ? (
+            <View>
+              <View id={anchor('discharged')}>
+                <ChoiceList
+                  question='出院了吗？'
+                  options={[
+                    { value: 'no', title: '还没出院', description: '正在住院，或者还没住院' },
+                    { value: 'yes', title: '已经出院', description: '接着选出院的日子' },
+                  ]}
+                  value={form.discharged}
+                  error={errors.discharged}
+                  onChange={(discharged) => change({ discharged }, ['discharged', 'dischargeDate'])}
+                />
+              </View>
+
+              {form.discharged === 'yes' ? (
+                <View id={anchor('dischargeDate')}>
+                  <DateField
+                    id='discharge-date'
+                    label='哪天出院？'
+                    value={form.dischargeDate}
+                    start={form.admissionDate ?? earliest}
+                    end={latest}
+                    today={today}
+                    error={errors.dischargeDate}
+                    onChange={(dischargeDate) => change({ dischargeDate }, ['dischargeDate'])}
+                  />
+                </View>
+              ) : null}
+
+              <View id={anchor('emergency')}>
+                <ChoiceList
+                  question='是急诊抢救吗？'
+                  hint='急诊抢救：突发急病或意外受伤，需要马上抢救，来不及备案。'
+                  options={[
+                    { value: 'yes', title: '是，急诊抢救' },
+                    { value: 'no', title: '不是', description: '看病、做手术、转诊等，事先安排好的住院' },
+                  ]}
+                  value={form.emergency}
+                  error={errors.emergency}
+                  onChange={(emergency) => change({ emergency }, ['emergency'])}
+                />
+              </View>
+            </View>
+          ) : null}
+
+          <View id={anchor('destination.provinceCode')} className='cv-question'>
+            <Text className='cv-question__title'>{words.place}</Text>
+            <Text className='cv-question__hint'>先选省份，再选城市。北京、天津、上海、重庆、海南、西藏和新疆生产建设兵团只选省份。</Text>
+            <View id={anchor('destination.cityCode')}>
+              <RegionSelect
+                name='stay'
+                value={form.destination}
+                provinceLabel='省份'
+                cityLabel='城市'
+                provinceError={errors['destination.provinceCode']}
+                cityError={errors['destination.cityCode']}
+                onChange={(destination: RegionValue) => change({ destination }, ['destination.provinceCode', 'destination.cityCode'])}
+              />
+            </View>
+          </View>
+
+          {askHospital ? (
+            <View id={anchor('hospitalName')}>
+              <Field
+                label='在哪家医院住院？'
+                hint={`您的转诊备案只对应${referralHospital}。填上这次住院的医院，我们帮您核对。`}
+                optional
+                name='hospitalName'
+                maxlength={50}
+                value={form.hospitalName}
+                error={errors.hospitalName}
+                onInput={(hospitalName) => change({ hospitalName }, ['hospitalName'])}
+              />
+            </View>
+          ) : null}
+
+          {askPolicy ? (
+            <View>
+              <View id={anchor('policyId')}>
+                <ChoiceList
+                  question='您在哪里参加医保？'
+                  hint='您还没有备案。各地规定不一样，我们按您参保地的规定来判断。'
+                  options={profiles.map((profile) => ({ value: profile.id, title: profile.name }))}
+                  value={form.policyId}
+                  error={errors.policyId}
+                  onChange={(policyId) => change({ policyId }, ['policyId', 'insuredRegionCode'])}
+                />
+              </View>
+              {asksInsuredCity(form.policyId) ? (
+                <View id={anchor('insuredRegionCode')} className='cv-question'>
+                  <Text className='cv-question__title'>您在哪个城市参加医保？</Text>
+                  <Text className='cv-question__hint'>先选省份，再选城市。北京、天津、上海、重庆、海南、西藏和新疆生产建设兵团只选省份。</Text>
+                  <RegionSelect
+                    name='insured'
+                    value={form.insuredRegion}
+                    provinceLabel='参保省份'
+                    cityLabel='参保城市'
+                    // One message for the place: under the province until one is chosen, then under the city.
+                    provinceError={form.insuredRegion.provinceCode ? null : errors.insuredRegionCode}
+                    cityError={form.insuredRegion.provinceCode ? errors.insuredRegionCode : null}
+                    onChange={(insuredRegion: RegionValue) => change({ insuredRegion }, ['insuredRegionCode'])}
+                  />
+                </View>
+              ) : null}
+            </View>
+          ) : null}
+          {judgedBy ? <Text className='cv-judged'>按您参保地（{judgedBy}）的规定判断。</Text> : null}
         </View>
       ) : null}
-
-      <View id={anchor('destination.provinceCode')} className='cv-question'>
-        <Text className='cv-question__title'>在哪里住院？</Text>
-        <Text className='cv-question__hint'>先选省份，再选城市。北京、天津、上海、重庆、海南、西藏和新疆生产建设兵团只选省份。</Text>
-        <View id={anchor('destination.cityCode')}>
-          <RegionSelect
-            name='stay'
-            value={form.destination}
-            provinceLabel='住院的省份'
-            cityLabel='住院的城市'
-            provinceError={errors['destination.provinceCode']}
-            cityError={errors['destination.cityCode']}
-            onChange={(destination: RegionValue) => change({ destination }, ['destination.provinceCode', 'destination.cityCode'])}
-          />
-        </View>
-      </View>
-
-      <View id={anchor('emergency')}>
-        <ChoiceList
-          question='是急诊抢救吗？'
-          hint='急诊抢救：突发急病或意外受伤，需要马上抢救，来不及备案。'
-          options={[
-            { value: 'yes', title: '是，急诊抢救' },
-            { value: 'no', title: '不是', description: '看病、做手术、转诊等，事先安排好的住院' },
-          ]}
-          value={form.emergency}
-          error={errors.emergency}
-          onChange={(emergency) => change({ emergency }, ['emergency'])}
-        />
-      </View>
-
-      {askPolicy ? (
-        <View id={anchor('policyId')}>
-          <ChoiceList
-            question='您在哪里参加医保？'
-            hint='您还没有备案。各地规定不一样，我们按您参保地的规定来判断。'
-            options={profiles.map((profile) => ({ value: profile.id, title: profile.name }))}
-            value={form.policyId}
-            error={errors.policyId}
-            onChange={(policyId) => change({ policyId }, ['policyId'])}
-          />
-        </View>
-      ) : null}
-      {judgedBy ? <Text className='cv-judged'>按您参保地（{judgedBy}）的规定判断。</Text> : null}
 
       <Button id='coverage-check' loading={result.status === 'checking'} loadingText='正在查询…' onClick={check}>
         查看能不能直接结算
@@ -309,6 +397,7 @@ export default function Coverage() {
               出示备案凭证
             </Button>
           ) : null}
+          <GuideNotes id='coverage-notes' title='您可能还需要知道' notes={result.view.notes} />
         </View>
       ) : null}
     </Screen>
@@ -321,8 +410,7 @@ function anchor(path: FieldPath): string {
 }
 
 function firstField(errors: Errors): FieldPath {
-  const order: FieldPath[] = ['admissionDate', 'discharged', 'dischargeDate', 'destination.provinceCode', 'destination.cityCode', 'emergency', 'policyId']
-  return order.find((path) => errors[path]) ?? 'admissionDate'
+  return FIELDS.find((path) => errors[path]) ?? 'care'
 }
 
 function scrollTo(selector: string) {

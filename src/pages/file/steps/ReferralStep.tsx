@@ -1,9 +1,14 @@
 // 第 7 步 转诊信息 (referral patients only): the issuing hospital, its level, the certificate date, and
-// the treating hospital where the profile's referral names one (辽宁).
+// the treating hospital where the profile's referral names one (辽宁). What the person must be told
+// about the referral comes from `referralNotices`, the function `filing.preview` answers with: a
+// hospital 医保科 that takes the referral through (大同, 山西), and a list of issuers the agency
+// publishes that this service has not loaded (达州, 山西, 辽宁), which the person checks themselves.
 import { Picker, Text, View } from '@tarojs/components'
-import { HOSPITAL_LEVELS, HOSPITAL_LEVEL_INFO, formatChineseDate } from '../../../rules'
+import { HOSPITAL_LEVELS, HOSPITAL_LEVEL_INFO, formatChineseDate, referralIssuers, referralNotices } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
+import { Notice } from '../../../components/Notice'
+import { SourceNote } from '../../../components/SourceNote'
 import { profileOf, type Draft } from '../flow'
 import type { StepProps } from '../types'
 
@@ -11,7 +16,12 @@ export function ReferralStep({ draft, update, errors, setError, context }: StepP
   const profile = profileOf(draft)
   if (!profile) return <View />
   const { referral } = draft
-  const issuers = profile.referral.issuers.map((issuer) => issuer.description).join('；')
+  // Some issuers accept only people who hold a long-term filing (山西): name only those that apply.
+  const holdsLongTerm = context.hasLongTermFiling === true
+  const issuers = referralIssuers(profile, holdsLongTerm)
+    .map((issuer) => issuer.description)
+    .join('；')
+  const notices = referralNotices(profile, holdsLongTerm)
 
   function set<K extends keyof Draft['referral']>(key: K, value: Draft['referral'][K]) {
     update((previous) => ({ ...previous, referral: { ...previous.referral, [key]: value } }))
@@ -24,6 +34,13 @@ export function ReferralStep({ draft, update, errors, setError, context }: StepP
       <Text className='screen__title'>请填写转诊信息</Text>
       <Text className='screen__lead'>照着转诊证明填写。{profile.name}可以开具转诊证明的是：{issuers}。</Text>
 
+      {notices.hospitalHandles ? (
+        <Notice title='转诊由医院办理'>
+          <Text className='notice__text'>{notices.hospitalHandles.message}</Text>
+          <SourceNote source={notices.hospitalHandles.source} />
+        </Notice>
+      ) : null}
+
       <Field
         label='开具转诊证明的医院'
         name='hospitalName'
@@ -32,6 +49,11 @@ export function ReferralStep({ draft, update, errors, setError, context }: StepP
         onInput={(value) => set('hospitalName', value)}
         error={errors['referral.hospitalName'] ?? errors.referral}
       />
+      {notices.checkList ? (
+        <Notice kind='warn' title='请核对医院名单'>
+          {notices.checkList}
+        </Notice>
+      ) : null}
 
       <ChoiceList
         question='这家医院的等级'
