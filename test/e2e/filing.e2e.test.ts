@@ -113,6 +113,12 @@ test('a locked change: the detail says from when, the change flow explains it an
   // The ID number is masked as the server sends it; the validity is open-ended.
   await expect(page.locator('#detail-id-number').innerText()).resolves.toContain('511***********0242')
   await expect(page.locator('#detail-validity').innerText()).resolves.toContain('长期有效')
+  // Each answer names the seed section behind it, and the profile's guide says what no form asks.
+  await expect(page.locator('#detail-validity').innerText()).resolves.toContain('依据：001 四(一)')
+  expect(text).toContain('依据：001 四(三)1')
+  const guide = await page.locator('#detail-guide').innerText()
+  expect(guide).toContain('外伤没有第三方责任的，也能直接结算')
+  expect(guide).toContain('依据：001 三(二)7')
   await snap('filing-detail-locked')
 
   await tap(page, '变更备案')

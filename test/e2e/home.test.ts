@@ -36,10 +36,17 @@ test('signs in as demo-wang on the sign-in page and sees her filing card with it
   expect(text).toContain('长期有效')
   const reply = await api(app, 'filing', 'mine', {}, { openid: 'demo-wang' })
   expect(text).toContain(reply.data.filings[0].id)
-  // The guide comes from the profiles: emergencies need no filing, and 山西省省直 says so for 非急诊且未转诊.
+  // The guide comes from the profiles: 达州 files emergencies (001 二), 山西省省直 and 济宁 treat them as
+  // filed, and 山西省省直 needs no filing for 非急诊且未转诊.
   const guide = await page.locator('.guide').innerText()
-  expect(guide).toContain('不用备案：异地急诊抢救人员')
-  expect(guide).toContain('山西省省直')
+  expect(guide).toContain('需要备案：临时外出就医人员\n异地转诊就医人员、异地急诊抢救人员')
+  expect(guide).toContain('不用备案：山西省省直：异地急诊抢救人员')
+  expect(guide).toContain('不用备案：山西省省直：其他临时外出就医人员（非急诊且未转诊）')
+  // Her 参保地's own notes, with the seed section: outpatient care needs no filing; back home it settles as usual.
+  const notes = await page.locator('.guide-notes').innerText()
+  expect(notes).toContain('达州市参保人员请注意')
+  expect(notes).toContain('普通门诊和药店购药不用备案')
+  expect(notes).toContain('依据：001 三(二)8')
   await app.screenshot('home-demo-wang')
 })
 
