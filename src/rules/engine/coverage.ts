@@ -2,10 +2,12 @@
 // answer first places the stay (home, 省内异地, 跨省异地), then reads the profile: which scopes its
 // rules serve, what the kind of care needs, which filing covers the stay, and what a stay without one
 // gets. Each answer says why, cites the seed section it rests on, and says what to do next.
-import { groupOf, type Category } from '../categories'
+import type { Category } from '../categories'
 import { formatChineseDate, type CalendarDate } from '../dates'
 import type { CareOutcome, GuideItem, PolicyProfile, UnfiledRule } from '../profiles'
+import { holdsLongTermFiling } from './category'
 import { guideNotes, type GuideNote } from './guide'
+import { sameHospitalName } from './referral'
 import { checkDestination, isWithin, regionName, type Destination } from '../regions'
 import { issue, type Validated } from '../schemas/issues'
 import type { CareKind, OffSiteScope, StayScope } from '../vocabulary'
@@ -100,8 +102,6 @@ type Miss = Extract<CoverageReason, 'pending_review' | 'settlement_used' | 'sett
 /** The most useful reason first, when several filings miss. */
 const MISS_ORDER: Miss[] = ['pending_review', 'settled_before_filing', 'other_hospital', 'settlement_used', 'expired', 'not_started', 'other_destination']
 
-const sameHospital = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '')
-
 /** Why one filing does not cover the stay, or null when it does. */
 function missReason(filing: FilingFacts, stayArea: string, stay: StayQuestion, profile: PolicyProfile): Miss | null {
   if (!isWithin(stayArea, filing.destination.areaCode)) return 'other_destination'
@@ -113,7 +113,7 @@ function missReason(filing: FilingFacts, stayArea: string, stay: StayQuestion, p
   // settlement, whatever its start date (001 四(二), 000 二(三), 004 四(二)).
   if (stay.dischargeDate != null && stay.dischargeDate < filing.filedOn) return 'settled_before_filing'
   if (profile.referral.namesTreatingHospital && filing.treatingHospitalName && stay.hospitalName) {
-    if (!sameHospital(filing.treatingHospitalName, stay.hospitalName)) return 'other_hospital'
+    if (!sameHospitalName(filing.treatingHospitalName, stay.hospitalName)) return 'other_hospital'
   }
   const rule = profile.categories[filing.category]
   const oneSettlement = rule.filing === 'required' && rule.validity.kind === 'single_settlement'
@@ -306,11 +306,12 @@ export function checkCoverage(input: CoverageInput): Validated<CoverageAnswer> {
   if (!place.ok) return { ok: false, issues: [issue(['destination', place.path], place.message)] }
   const insured = insuredPlace(input)
   if (!insured.ok) return insured
-  const scope = placeStay(insured.value, place.code)
+  const area = place.code
+  const scope = placeStay(insured.value, area)
   const care = careOf(stay)
   const open = filings.filter((filing) => filing.status !== 'cancelled' && filing.status !== 'rejected')
   const categories = open.map((filing) => filing.category)
-  const longTerm = open.some((filing) => filing.status === 'active' && groupOf(filing.category) === 'long_term')
+  const longTerm = holdsLongTermFiling(open)
 
   const draft = answer()
   const context: NoteContext = { verdict: draft.verdict, scope, care, next: draft.next, stay, today, longTerm }
@@ -350,7 +351,7 @@ export function checkCoverage(input: CoverageInput): Validated<CoverageAnswer> {
     const misses: { reason: Miss; filing: FilingFacts }[] = []
     for (const filing of open) {
       const filedUnder = profileOf(filing)
-      const reason = missReason(filing, place.ok ? place.code : '', stay, filedUnder)
+      const reason = missReason(filing, area, stay, filedUnder)
       if (reason === null) return coveredByFiling(filing, stay, filedUnder)
       misses.push({ reason, filing })
     }

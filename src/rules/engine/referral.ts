@@ -9,7 +9,8 @@ export interface ReferralCertificate {
   hospitalLevel: HospitalLevel
 }
 
-const normalise = (name: string) => name.replace(/\s+/g, '')
+/** Hospital names compared as people type them: spaces do not count. */
+export const sameHospitalName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '')
 
 /** The issuer rules that apply to this person (some only to those holding a long-term filing). */
 export function referralIssuers(profile: PolicyProfile, holdsLongTermFiling: boolean): ReferralIssuer[] {
@@ -20,7 +21,7 @@ function issuerAccepts(issuer: ReferralIssuer, certificate: ReferralCertificate)
   if (issuer.minLevel !== null && !isAtLeast(certificate.hospitalLevel, issuer.minLevel)) return false
   // A list the agency has not loaded decides nothing here; the page asks the person to check it.
   if (!issuer.designated || issuer.designated.hospitals.length === 0) return true
-  return issuer.designated.hospitals.some((hospital) => normalise(hospital.name) === normalise(certificate.hospitalName))
+  return issuer.designated.hospitals.some((hospital) => sameHospitalName(hospital.name, certificate.hospitalName))
 }
 
 /** A problem with the certificate's issuer, on its field, or null when an applicable issuer rule accepts it. */
