@@ -5,10 +5,13 @@ export const ERROR_STATUS = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** The caller has not completed 实名认证. */
+  UNVERIFIED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   LOCKED: 409,
   DUPLICATE: 409,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const
 

@@ -73,3 +73,15 @@ export const CARE_KIND_LABELS = {
   chronic_outpatient: '门诊慢特病',
   pharmacy: '药店购药',
 } as const satisfies Record<CareKind, string>
+
+/** 代办: how the person filing on someone's behalf is related to them. */
+export const RELATIONSHIPS = ['spouse', 'child', 'parent', 'other_relative', 'other'] as const
+export type Relationship = (typeof RELATIONSHIPS)[number]
+
+export const RELATIONSHIP_LABELS = {
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  other_relative: '其他亲属',
+  other: '其他人（非亲属）',
+} as const satisfies Record<Relationship, string>

@@ -12,6 +12,7 @@ import type {
   InsuranceType,
   InsuredRegion,
   MaterialKind,
+  Relationship,
 } from '../../rules'
 
 export interface Applicant {
@@ -22,6 +23,20 @@ export interface Applicant {
   address: string | null
   gender: Gender | null
   birthDate: CalendarDate
+}
+
+/**
+ * 代办: the person who filed for the applicant. They are the filing's owner (the openid); their name
+ * and ID number come from their 实名认证, never from the request.
+ */
+export interface Agent {
+  name: string
+  idType: IdType
+  idNumber: string
+  phone: string
+  relationship: Relationship
+  /** The uploaded 授权委托书 (a fileId), where the profile asks for one. */
+  authorization: string | null
 }
 
 export interface RecordedStay {
@@ -36,7 +51,7 @@ export interface RecordedStay {
 export interface FilingRecord {
   /** The filing number people read and quote, e.g. `YD20261122-7K3M9Q`. */
   id: string
-  /** The WeChat openid of the person who filed. */
+  /** The WeChat openid of the person who filed: the applicant, or for a 代办 the agent. */
   owner: string
   requestId: string
   policyId: string
@@ -52,7 +67,8 @@ export interface FilingRecord {
   /** The day of the last 备案变更 (destination or insurance type); locks run again from it. */
   changedOn: CalendarDate | null
   materials: { kind: MaterialKind; fileId: string }[]
-  commitment: { signature: string; signedAt: string; title: string } | null
+  /** `signedBy: 'agent'`: signed by the agent in their own name (代签). Absent on older records: the applicant. */
+  commitment: { signature: string; signedAt: string; title: string; signedBy?: 'applicant' | 'agent' } | null
   referral: {
     hospitalName: string
     hospitalLevel: HospitalLevel
@@ -70,6 +86,8 @@ export interface FilingRecord {
   materialsRequest?: MaterialsRequest | null
   /** A commitment filing picked for a check afterwards (抽查), and its outcome; null when not picked. */
   spotCheck?: SpotCheck | null
+  /** Filed by someone else for the applicant (代办); absent reads as null. */
+  agent?: Agent | null
   /** Bumped on every change of the record; a change carrying an older one is a CONFLICT. */
   version: number
   createdAt: string
@@ -92,7 +110,11 @@ export type SpotCheck =
   | { state: 'due'; sampledOn: CalendarDate }
   | { state: 'verified' | 'problem'; sampledOn: CalendarDate; note: string | null; by: string; on: CalendarDate }
 
-export type Role = 'owner' | 'staff' | 'system'
+/**
+ * `owner`: whoever filed (the applicant, or their agent); `applicant`: the insured person acting on a
+ * filing someone else made for them (they may cancel it: 本人撤销代办备案).
+ */
+export type Role = 'owner' | 'applicant' | 'staff' | 'system'
 
 export interface FieldChange {
   field: string

@@ -1,7 +1,7 @@
 // The store port: everything the handlers need from a database, and nothing more. Two adapters
 // implement it — SQLite (the embedded default, local server) and CloudBase (deployed functions) —
 // and one contract test suite (test/backend/store-contract.ts) runs against both.
-import type { CalendarDate, Category, FilingStatus } from '../../rules'
+import type { CalendarDate, Category, FilingStatus, IdType } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 
 export type CreateResult =
@@ -33,6 +33,8 @@ export interface SearchFilters {
   needsReviewBy?: string
   /** The 抽查 queue: active filings picked for a check (`spotCheck.state` is `due`). */
   spotCheckDue?: boolean
+  /** Filed by someone for the applicant (代办). */
+  byAgent?: boolean
   /** A filing number (exact, any case), a name (prefix), or the last 4 characters of an ID number (x = X). */
   q?: string
 }
@@ -87,6 +89,34 @@ export interface Reminder {
 export const STAFF_ROLES = ['query', 'review'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
 
+/** A caller's 实名认证: who WeChat 人脸核身 (or, locally, the labelled stand-in) says they are. */
+export interface VerifiedIdentity {
+  name: string
+  idType: IdType
+  /** Normalised (upper case). */
+  idNumber: string
+  method: 'wechat_face' | 'dev_standin'
+  verifiedAt: string
+}
+
+/** A face-verification session started for a claim and not yet checked (WeChat getVerifyId). */
+export interface FaceSession {
+  verifyId: string
+  outSeqNo: string
+  name: string
+  idType: IdType
+  idNumber: string
+  expiresAt: string
+}
+
+/** One per openid: the identity verified so far (kept until a new one replaces it) and a session under way. */
+export interface IdentityRecord {
+  openid: string
+  verified: VerifiedIdentity | null
+  pending: FaceSession | null
+  updatedAt: string
+}
+
 export interface StaffMember {
   openid: string
   name: string
@@ -104,6 +134,8 @@ export interface Store {
   getFiling(id: string): Promise<FilingRecord | null>
   /** Newest first. */
   listByOwner(owner: string): Promise<FilingRecord[]>
+  /** Every filing made under this ID (by the person or by anyone for them), newest first. */
+  listByPerson(idType: IdType, idNumber: string): Promise<FilingRecord[]>
   /**
    * Replaces the filing if its stored version is still `expectedVersion` (the new record carries
    * expectedVersion + 1), and appends `entry`, atomically. A change that would give the person a
@@ -121,6 +153,16 @@ export interface Store {
   stats(today: CalendarDate): Promise<Stats>
 
   staffMember(openid: string): Promise<StaffMember | null>
+
+  identityOf(openid: string): Promise<IdentityRecord | null>
+  /** Replaces the openid's record. */
+  saveIdentity(record: IdentityRecord): Promise<void>
+
+  /**
+   * Counts one more use of `key` (e.g. `submit:<openid>`) in the fixed window starting at `window`
+   * (an ISO instant), atomically, and returns the count so far in that window; a new window starts at 1.
+   */
+  countUse(key: string, window: string): Promise<number>
 
   saveFile(file: StoredFile): Promise<void>
   getFile(id: string): Promise<StoredFile | null>

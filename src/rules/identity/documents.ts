@@ -1,11 +1,9 @@
 // Identity document numbers: check them, and derive gender and birth date so nobody is asked twice.
-import * as z from 'zod'
 import { isCalendarDate, type CalendarDate } from '../dates'
 import { normalizeInput } from './contact'
 
 export const ID_TYPES = ['resident_id', 'hmt_residence_permit', 'foreign_permanent_resident_id'] as const
-export const idTypeSchema = z.enum(ID_TYPES, { error: '请选择证件类型' })
-export type IdType = z.infer<typeof idTypeSchema>
+export type IdType = (typeof ID_TYPES)[number]
 
 export const ID_TYPE_LABELS = {
   resident_id: '居民身份证',

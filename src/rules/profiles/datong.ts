@@ -1,6 +1,6 @@
 // 大同市: the 市医保中心's published answers (seed 003). They speak of 省内 and 跨省 alike (the ratio
 // table), say nothing of emergencies or late filing, and send referrals through the hospital's 医保科.
-import { NATIONAL_FRAME, OUR_READING, crossProvinceEmergency, defaultCommitment, national } from './national'
+import { NATIONAL_FRAME, OUR_READING, crossProvinceEmergency, agencyReading, defaultCommitment, national, relativesAgency } from './national'
 import type { CareRule, PolicyProfile } from './schema'
 
 const LONG_TERM = ['resettled_retiree', 'long_term_resident', 'resident_worker'] as const satisfies string[]
@@ -86,6 +86,7 @@ export const datong = {
     },
   ],
   readings: [
+    agencyReading,
     { topic: '急诊抢救', reading: '答问没有说明：跨省急诊抢救按国家规定视同已备案；省内异地急诊请参保人问医院医保科或大同市医保中心。', source: `${NATIONAL_FRAME}；${OUR_READING}` },
     { topic: '补办备案', reading: '答问没有说明补办：跨省按国家规定出院结算前可以补办；省内提醒参保人出院结算前办理。', source: NATIONAL_FRAME },
     { topic: '开具转诊的医院', reading: '答问没有说明由哪些医院开具：按参保地具备转诊资格的定点医疗机构，由医院医保科办理。', source: OUR_READING },
@@ -156,6 +157,7 @@ export const datong = {
     source: '003',
   },
   commitment: defaultCommitment,
+  agency: relativesAgency,
   benefits: {
     kind: 'ratio_table',
     rows: [

@@ -1,6 +1,6 @@
 // 达州市: 达市医保办发〔2022〕118号 (seed 001), in force 2023-01-01 for 5 years. It covers 跨省和省内
 // (三(一)1), and lists 急诊抢救人员 among those who file (二).
-import { NATIONAL_FRAME, OUR_READING, defaultCommitment, national } from './national'
+import { NATIONAL_FRAME, OUR_READING, agencyReading, defaultCommitment, national, relativesAgency } from './national'
 import type { FiledCategoryRule, PolicyProfile } from './schema'
 
 /** 参保险种等参保关系发生变化的，凭有关资料可实时申请变更 (every category). */
@@ -130,6 +130,7 @@ export const dazhou = {
     },
   ],
   readings: [
+    agencyReading,
     { topic: '变更后重新计算6个月', reading: '备案变更后，6个月从变更生效之日重新计算（文件只说"备案生效后6个月内不得申请变更"）。', source: `001 四(三)1；${OUR_READING}` },
     { topic: '取消备案', reading: '文件只限制变更，没有限制取消：长期居住人员可以随时取消备案。', source: `001 四(三)；${OUR_READING}` },
     { topic: '跨省急诊抢救没有备案', reading: '按国家规定视同已备案；省内异地急诊抢救按文件要求在出院结算前补办备案。', source: `${NATIONAL_FRAME}；001 二` },
@@ -169,6 +170,7 @@ export const dazhou = {
     source: '001 四(五)',
   },
   commitment: defaultCommitment,
+  agency: relativesAgency,
   benefits: {
     kind: 'adjustments',
     base: '达州市本地住院就医支付比例',

@@ -1,6 +1,6 @@
 // 济宁市: 异地就医十项便民措施 (seed 004), 2023-11-09, under 医保发〔2022〕22号. Its measures name no
 // scope, so they serve 省内 and 跨省 stays alike.
-import { OUR_READING, defaultCommitment, national, nationalBenefitCaps, nationalReferralRules } from './national'
+import { OUR_READING, defaultCommitment, relativesAgency, national, nationalBenefitCaps, nationalReferralRules } from './national'
 import type { FiledCategoryRule, PolicyProfile } from './schema'
 
 /**
@@ -110,6 +110,7 @@ export const jining = {
     },
   ],
   readings: [
+    { topic: '代办', reading: '经办机构提供帮办代办服务（004 八），没有规定网上代办的手续：亲属代办不要求授权委托书，由经办机构在代办核验中核实关系；非亲属代办须上传参保人签名的授权委托书。', source: `004 八；${OUR_READING}` },
     { topic: '6个月从哪天算', reading: '通知没有写起算日：从备案（或最近一次变更）生效之日起算。', source: `004 四(一)；${OUR_READING}` },
     { topic: '"在备案地发生医疗费用"', reading: '只算在现在的备案地发生的费用；变更前在原备案地的费用不算。', source: '004 四(一)' },
     { topic: '门诊、门诊慢特病、药店', reading: '通知没有说明是否需要备案，不作判断，请参保人咨询。', source: OUR_READING },
@@ -135,6 +136,11 @@ export const jining = {
   },
   referral: { ...nationalReferralRules, source: '004' },
   commitment: defaultCommitment,
+  agency: {
+    ...relativesAgency,
+    text: `${relativesAgency.text}济宁各级医保经办机构也提供帮办代办服务，可拨打统一客服热线咨询。`,
+    source: `004 八；${OUR_READING}`,
+  },
   benefits: {
     ...nationalBenefitCaps,
     notes: [

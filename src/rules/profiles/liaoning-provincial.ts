@@ -115,6 +115,7 @@ export const liaoningProvincial = {
     },
   ],
   readings: [
+    { topic: '代办', reading: '附表2 由“本人（被委托人）”签名：为他人办理即为受委托，须上传参保人签名的授权委托书，亲属也不例外。', source: `002 附表2；${OUR_READING}` },
     { topic: '长期居住备案的有效期', reading: '规程没有规定终止日期：按长期有效处理。', source: `002 第十三条；${OUR_READING}` },
     { topic: '变更后重新计算', reading: '变更是一次新的登记（附表2 登记类别：变更），不得变更的期限从变更登记之日重新计算。', source: '002 第十二条、附表2' },
     { topic: '取消备案', reading: '规程只限制变更居住地，没有限制取消。', source: OUR_READING },
@@ -198,6 +199,11 @@ export const liaoningProvincial = {
     source: '002 第十条、第十六条',
   },
   commitment: defaultCommitment,
+  agency: {
+    authorizationFor: ['spouse', 'child', 'parent', 'other_relative', 'other'],
+    text: '登记备案表由本人或被委托人签名：为他人办理的，须上传参保人签名的授权委托书，经办机构核验后办理。',
+    source: `002 附表2；${OUR_READING}`,
+  },
   benefits: {
     kind: 'not_published',
     notes: ['起付标准、支付比例、最高支付限额执行省直基本医疗保险政策，本规程未公布具体比例。'],

@@ -91,6 +91,21 @@ export const crossProvincePlanned = {
   source: NATIONAL_FRAME,
 } satisfies UnfiledRule
 
+/**
+ * 代办 where a seed is silent: relatives file without a 委托书 (staff check the relationship in
+ * 代办核验), anyone else uploads one signed by the insured person.
+ */
+export const relativesAgency = {
+  authorizationFor: ['other'],
+  text: '配偶、子女、父母或其他亲属可以为参保人办理，经办机构会核验代办关系；不是亲属的，须上传参保人签名的授权委托书。',
+  source: OUR_READING,
+} satisfies PolicyProfile['agency']
+
+const AGENCY_READING = '文件没有规定代办：亲属代办不要求授权委托书，由经办机构在代办核验中核实关系；非亲属代办须上传参保人签名的授权委托书。'
+
+/** The reading every profile whose seed is silent on 代办 lists. */
+export const agencyReading = { topic: '代办', reading: AGENCY_READING, source: OUR_READING }
+
 /** 告知书 and 承诺事项, word for word from seed 000 附件1: the default commitment text. */
 export const defaultCommitment = {
   title: '异地就医备案个人承诺书',
@@ -165,6 +180,7 @@ export const nationalProfile = {
   },
   guide: [],
   readings: [
+    agencyReading,
     {
       topic: '省内异地',
       reading: '国家规定只管跨省：参保地没有单独列出的，本服务只办理跨省备案；省内异地的问题请参保人咨询本省经办机构。',
@@ -206,6 +222,7 @@ export const nationalProfile = {
   },
   referral: nationalReferralRules,
   commitment: defaultCommitment,
+  agency: relativesAgency,
   benefits: {
     ...nationalBenefitCaps,
     notes: ['异地长期居住人员在备案有效期内确需回参保地就医的，可以在参保地享受医保结算服务。'],

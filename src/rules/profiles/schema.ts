@@ -2,7 +2,7 @@
 // The engine reads these fields and never asks which region it is looking at.
 import * as z from 'zod'
 import { CATEGORY_CODES, groupOf, type Category } from '../categories'
-import { categorySchema, hospitalLevelSchema, insuranceTypeSchema, materialKindSchema } from '../schemas/vocabulary'
+import { categorySchema, hospitalLevelSchema, insuranceTypeSchema, materialKindSchema, relationshipSchema } from '../schemas/vocabulary'
 
 const regionCode = z.string().regex(/^\d{6}$/)
 const text = z.string().min(1)
@@ -268,6 +268,19 @@ const guideItemSchema = z.object({
 /** Where a seed is silent and we chose: listed so a reader can check every reading in one place. */
 const readingSchema = z.object({ topic: text, reading: text, source })
 
+/**
+ * 代办: filing on someone else's behalf. Every 代办 filing goes through 代办核验 by staff (the engine's
+ * AGENT_CHECK_STAGE); the profile says when the agent must also upload a 授权委托书 signed by the
+ * insured person, and what the 代办 step tells them.
+ */
+const agencySchema = z.object({
+  /** Relationships for which a signed 授权委托书 must be uploaded (empty: never asked for). */
+  authorizationFor: z.array(relationshipSchema),
+  /** Shown on the 代办 step: who may file and what they need. */
+  text,
+  source,
+})
+
 const commitmentSchema = z.object({
   title: text,
   /** 告知书: what proof each category must be able to show later. */
@@ -321,6 +334,7 @@ export const policyProfileSchema = z
     ),
     referral: referralRulesSchema,
     commitment: commitmentSchema,
+    agency: agencySchema,
     benefits: benefitsSchema,
   })
   .superRefine((profile, ctx) => {

@@ -8,7 +8,8 @@ import type { FiledDestination } from '../engine/filing'
 import { checkReferralIssuer } from '../engine/referral'
 import { checkStartDate } from '../engine/start-date'
 import { validUntil } from '../engine/validity'
-import { checkIdNumber, idTypeSchema, type Gender } from '../identity'
+import { needsAuthorization } from '../engine/agency'
+import { checkIdNumber, type Gender, type IdType } from '../identity'
 import { findProfile, type FiledCategoryRule, type PolicyProfile } from '../profiles'
 import { MATERIALS } from '../vocabulary'
 import {
@@ -23,7 +24,7 @@ import {
   text,
 } from './fields'
 import { fromZodError, issue, safeParseChinese, type FieldIssue, type Validated } from './issues'
-import { categorySchema, hospitalLevelSchema, insuranceTypeSchema, materialKindSchema } from './vocabulary'
+import { categorySchema, hospitalLevelSchema, insuranceTypeSchema, idTypeSchema, materialKindSchema, relationshipSchema } from './vocabulary'
 
 export const applicantSchema = z.object(
   {
@@ -65,6 +66,17 @@ export const referralInputSchema = z.object(
   { error: '请填写转诊信息' },
 )
 
+/** 代办: the agent is the verified caller; they say how they are related and give their phone. */
+export const agentInputSchema = z.object(
+  {
+    relationship: relationshipSchema,
+    phone: mobileField,
+    /** A 授权委托书 signed by the insured person, where the profile asks for one (agency.authorizationFor). */
+    authorization: text('请重新上传授权委托书', 128).optional(),
+  },
+  { error: '请填写代办信息：您与申请人的关系和您的手机号码' },
+)
+
 export const submitSchema = z.object({
   requestId: requestIdField,
   policyId: text('请选择参保地', 40),
@@ -78,6 +90,8 @@ export const submitSchema = z.object({
   materials: materialsSchema.optional(),
   commitment: commitmentInputSchema.optional(),
   referral: referralInputSchema.optional(),
+  /** Present when the applicant is not the caller (为家人办理). */
+  agent: agentInputSchema.optional(),
 })
 export type SubmitInput = z.input<typeof submitSchema>
 type SubmitShape = z.infer<typeof submitSchema>
@@ -91,10 +105,19 @@ export interface Submission extends Omit<SubmitShape, 'applicant' | 'destination
   validUntil: CalendarDate | null
 }
 
+/** The caller's verified real name (实名认证); the ID number only where it is known in full (the server). */
+export interface Filer {
+  name: string
+  idType: IdType
+  idNumber?: string
+}
+
 export interface SubmissionContext {
   today: CalendarDate
   /** The person already holds an active long-term filing (some referral issuers depend on it). */
   hasLongTermFiling?: boolean
+  /** Who is filing, once verified: the applicant is them, or (with `agent`) someone they file for. */
+  filer?: Filer | null
 }
 
 /** The category's rule, or an issue saying why this category is not filed here. */
@@ -103,7 +126,34 @@ export function filedRuleFor(profile: PolicyProfile, category: SubmitShape['cate
   return rule.filing === 'required' ? rule : issue('category', rule.message)
 }
 
-function proofIssues(rule: FiledCategoryRule, profile: PolicyProfile, input: SubmitShape): FieldIssue[] {
+const SWITCH_TO_AGENT = '为家人办理，请在第一步选择“为家人办理”'
+
+/** The applicant against the verified caller: themselves, or (代办) someone else with the agent's details. */
+function filerIssues(profile: PolicyProfile, input: SubmitShape, filer: Filer | null | undefined, applicantId: string | null): FieldIssue[] {
+  const { agent, applicant } = input
+  const sameId = filer?.idNumber !== undefined && applicantId !== null && filer.idType === applicant.idType && filer.idNumber === applicantId
+  if (agent) {
+    if (sameId) return [issue('agent', '这是您本人的证件号码：为自己办理，请在第一步选择“本人”')]
+    if (needsAuthorization(profile, agent.relationship) && !agent.authorization) {
+      return [issue('agent.authorization', `${profile.name}要求代办人上传参保人签名的授权委托书`)]
+    }
+    return []
+  }
+  if (!filer) return []
+  const issues: FieldIssue[] = []
+  if (applicant.name !== filer.name) issues.push(issue('applicant.name', `姓名须与您实名认证的姓名（${filer.name}）一致；${SWITCH_TO_AGENT}`))
+  if (filer.idNumber !== undefined && applicantId !== null && !sameId) {
+    issues.push(issue('applicant.idNumber', `这不是您实名认证的证件号码；${SWITCH_TO_AGENT}`))
+  }
+  return issues
+}
+
+/** Who signs the commitment: the applicant, or for a 代办 the agent in their own name (代签). */
+function signerOf(input: SubmitShape, filer: Filer | null | undefined): string | null {
+  return input.agent ? (filer?.name ?? null) : input.applicant.name
+}
+
+function proofIssues(rule: FiledCategoryRule, profile: PolicyProfile, input: SubmitShape, signer: string | null): FieldIssue[] {
   const { commitment } = input
   if (commitment) {
     if (!rule.commitmentAllowed) {
@@ -112,7 +162,9 @@ function proofIssues(rule: FiledCategoryRule, profile: PolicyProfile, input: Sub
     if (commitment.accepted !== true) return [issue('commitment.accepted', '请阅读告知书和承诺事项后勾选同意')]
     const signature = commitment.signature.trim().replace(/\s+/g, ' ')
     if (signature === '') return [issue('commitment.signature', '请签名：输入您的姓名')]
-    if (signature !== input.applicant.name) return [issue('commitment.signature', '签名须与申请人姓名一致')]
+    if (signer !== null && signature !== signer) {
+      return [issue('commitment.signature', input.agent ? `代签：请签您本人的姓名（${signer}）` : '签名须与申请人姓名一致')]
+    }
     return []
   }
   const provided = new Set((input.materials ?? []).map((material) => material.kind))
@@ -164,7 +216,11 @@ export function validateSubmission(input: unknown, context: SubmissionContext): 
   const startProblem = checkStartDate(rule, data.startDate, context.today)
   if (startProblem) issues.push(issue('startDate', startProblem))
 
-  issues.push(...proofIssues(rule, profile, data), ...referralIssues(profile, data, context))
+  issues.push(
+    ...filerIssues(profile, data, context.filer, id.ok ? id.number : null),
+    ...proofIssues(rule, profile, data, signerOf(data, context.filer)),
+    ...referralIssues(profile, data, context),
+  )
 
   if (issues.length > 0 || !id.ok || !insured.ok || !destination?.ok) return { ok: false, issues }
   return {

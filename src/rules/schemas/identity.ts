@@ -1,0 +1,33 @@
+// 实名认证: the caller says who they are; the server checks it (WeChat 人脸核身 when deployed) and
+// keeps it per openid. The page runs the same check first, so a typo is caught before the camera opens.
+import * as z from 'zod'
+import type { CalendarDate } from '../dates'
+import { checkIdNumber, type IdType } from '../identity'
+import { nameField, text } from './fields'
+import { issue, safeParseChinese, fromZodError, type Validated } from './issues'
+import { idTypeSchema } from './vocabulary'
+
+export const verifyIdentitySchema = z.object({
+  name: nameField,
+  idType: idTypeSchema,
+  idNumber: z.string({ error: '请输入证件号码' }).max(40, { error: '证件号码最多40个字符' }),
+  /** The face-verification session the page completed (deployed); absent to start one. */
+  verifyResult: text('人脸核身没有完成，请重新核验', 256).optional(),
+})
+
+export interface IdentityClaim {
+  name: string
+  idType: IdType
+  /** Normalised (upper case, no spaces). */
+  idNumber: string
+  verifyResult?: string
+}
+
+/** The claim's shape, then its ID number's check digit and dates. */
+export function validateIdentityClaim(input: unknown, today: CalendarDate): Validated<IdentityClaim> {
+  const shape = safeParseChinese(verifyIdentitySchema, input)
+  if (!shape.success) return { ok: false, issues: fromZodError(shape.error) }
+  const id = checkIdNumber(shape.data.idType, shape.data.idNumber, today)
+  if (!id.ok) return { ok: false, issues: [issue('idNumber', id.message)] }
+  return { ok: true, value: { ...shape.data, idNumber: id.number } }
+}
