@@ -1,5 +1,7 @@
 // What every handler receives besides its request: who is calling, when, and the ports.
 import type { FileStore } from './files/port'
+import type { IdentityVerifier } from './identity/port'
+import type { RateLimits } from './limits'
 import type { StaffMember, Store } from './store/port'
 
 export interface Caller {
@@ -17,6 +19,8 @@ export interface BackendConfig {
    * their proofs "以备核查" but set no share: 0.1 is our default (SPOT_CHECK_RATE), for the agency to set.
    */
   spotCheckRate: number
+  /** Per-openid limits on submit, verifyIdentity and upload (limits.ts). */
+  rateLimits: RateLimits
 }
 
 export const DEFAULT_SPOT_CHECK_RATE = 0.1
@@ -35,5 +39,7 @@ export interface Ctx {
   now: Date
   store: Store
   files: FileStore
+  /** Checks a caller's 实名认证 claim: WeChat 人脸核身 deployed, a labelled stand-in locally. */
+  verifier: IdentityVerifier
   config: BackendConfig
 }

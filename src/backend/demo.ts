@@ -114,6 +114,9 @@ export async function seedDemo(base: Omit<Ctx, 'caller'>, log: (line: string) =>
       materials.push({ kind, fileId })
     }
     const input = demo.input(today)
+    // Each demo person has completed 实名认证 (locally: the labelled stand-in) before filing.
+    const { name, idType, idNumber } = input.applicant
+    await dispatch('filing', { action: 'verifyIdentity', data: { name, idType, idNumber } }, ctx)
     const { status, reply } = await dispatch('filing', { action: 'submit', data: materials.length ? { ...input, materials } : input }, ctx)
     if (!reply.ok && reply.error.code === 'NOT_FOUND' && seeded === 0) {
       const reason = 'filing.submit is not available yet'

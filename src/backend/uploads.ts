@@ -2,6 +2,7 @@
 // Not HTTP: the caller hands over the bytes it received; this decides whether to keep them.
 import type { Ctx } from './context'
 import { requirePerson } from './handlers/guards'
+import { requireWithinLimit } from './limits'
 import { fail } from './protocol'
 import type { StoredFile } from './store/port'
 
@@ -45,6 +46,7 @@ export async function acceptUpload(ctx: Ctx, upload: UploadInput): Promise<{ fil
   if (bytes.length > MAX_UPLOAD_BYTES) throw fail('VALIDATION', UPLOAD_MESSAGES.tooLarge)
   const contentType = sniffContentType(bytes)
   if (!contentType) throw fail('VALIDATION', UPLOAD_MESSAGES.type)
+  await requireWithinLimit(ctx, 'upload', owner)
   const stored = await ctx.files.put(owner, bytes, contentType)
   return { fileId: stored.id }
 }

@@ -4,18 +4,22 @@ import {
   CATEGORIES,
   DISPLAY_STATE_LABELS,
   ID_TYPE_LABELS,
+  PERSON_ACTIONS,
+  RELATIONSHIP_LABELS,
   displayState,
   maskIdNumber,
   maskMobile,
   personActions,
   phaseOf,
   regionName,
-  reviewStages,
   type CalendarDate,
   type DisplayState,
+  type PersonActions,
 } from '../rules'
-import { profileOf, toFacts } from './domain/facts'
+import { profileOf, stagesOf, toFacts } from './domain/facts'
+import type { Party } from './domain/party'
 import type { FilingRecord, HistoryEntry } from './domain/record'
+import type { VerifiedIdentity } from './store/port'
 
 const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
   submit: '提交备案',
@@ -35,7 +39,26 @@ const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
 }
 
 function stages(record: FilingRecord): { labels: string[]; passed: number } {
-  return { labels: reviewStages(profileOf(record), record.category).map((stage) => stage.label), passed: record.reviewers.length }
+  return { labels: stagesOf(record).map((stage) => stage.label), passed: record.reviewers.length }
+}
+
+/** The insured person cancelling what a relative filed for them: staff read it apart from an agent's own cancel. */
+function entryLabel(entry: HistoryEntry): string {
+  const label = entry.role === 'applicant' && entry.action === 'cancel' ? '本人撤销代办备案' : ACTION_LABELS[entry.action]
+  return entry.stage ? `${entry.stage}：${label}` : label
+}
+
+/** Who filed a 代办 filing, as the person sees them: masked like everything else. */
+function agentOf(record: FilingRecord) {
+  const { agent } = record
+  if (!agent) return null
+  return {
+    name: agent.name,
+    idNumberMasked: maskIdNumber(agent.idNumber),
+    phoneMasked: maskMobile(agent.phone),
+    relationship: agent.relationship,
+    relationshipLabel: RELATIONSHIP_LABELS[agent.relationship],
+  }
 }
 
 function common(record: FilingRecord, today: CalendarDate) {
@@ -77,16 +100,45 @@ export function timeline(history: HistoryEntry[], full = false) {
   return history.map((entry) => ({
     at: entry.at,
     action: entry.action,
-    label: entry.stage ? `${entry.stage}：${ACTION_LABELS[entry.action]}` : ACTION_LABELS[entry.action],
+    label: entryLabel(entry),
     role: entry.role,
     reason: entry.reason ?? null,
     changes: (entry.changes ?? []).map((change) => (full ? change : maskApplicant(change))),
   }))
 }
 
-/** The person's own view: everything they filed, the ID number masked, and what they may do now. */
-export function personView(record: FilingRecord, today: CalendarDate, history?: HistoryEntry[]) {
+export const FILED_BY_AGENT = '这份备案由代办人办理：如需变更，请联系代办人；您也可以取消后本人重新办理。'
+
+/**
+ * What the person may do: the filer everything the rules allow; the insured person, on a filing
+ * someone else made for them, only cancel.
+ */
+function actionsFor(record: FilingRecord, party: Party, today: CalendarDate): PersonActions {
+  const actions = personActions(profileOf(record), toFacts(record), phaseOf(record), today)
+  if (party !== 'applicant') return actions
+  const refused = { allowed: false, allowedFrom: null, message: FILED_BY_AGENT }
+  return Object.fromEntries(PERSON_ACTIONS.map((action) => [action, action === 'cancel' ? actions.cancel : refused])) as PersonActions
+}
+
+/** The caller's 实名认证 as their pages see it: the ID number masked. */
+export function identityView(identity: VerifiedIdentity | null) {
+  if (!identity) return { verified: false as const }
   return {
+    verified: true as const,
+    name: identity.name,
+    idType: identity.idType,
+    idTypeLabel: ID_TYPE_LABELS[identity.idType],
+    idNumberMasked: maskIdNumber(identity.idNumber),
+    method: identity.method,
+    verifiedAt: identity.verifiedAt,
+  }
+}
+
+/** A person's view of a filing of theirs (`party`): everything filed, ID numbers masked, and what they may do now. */
+export function personView(record: FilingRecord, today: CalendarDate, party: Party, history?: HistoryEntry[]) {
+  return {
+    party,
+    agent: agentOf(record),
     ...common(record, today),
     applicant: {
       ...record.applicant,
@@ -99,15 +151,17 @@ export function personView(record: FilingRecord, today: CalendarDate, history?: 
     stays: record.stays.map(({ admissionDate, dischargeDate }) => ({ admissionDate, dischargeDate })),
     // A pending 抽查 is not announced; its outcome is.
     spotCheck: record.spotCheck && record.spotCheck.state !== 'due' ? { result: record.spotCheck.state, note: record.spotCheck.note, on: record.spotCheck.on } : null,
-    actions: personActions(profileOf(record), toFacts(record), phaseOf(record), today),
+    actions: actionsFor(record, party, today),
     ...(history ? { history: timeline(history) } : {}),
   }
 }
 
 /** A row of the staff list: masked. */
 export function listItem(record: FilingRecord, today: CalendarDate) {
+  const { agent } = record
   return {
     ...common(record, today),
+    agent: agent ? { name: agent.name, relationship: agent.relationship, relationshipLabel: RELATIONSHIP_LABELS[agent.relationship] } : null,
     name: record.applicant.name,
     idNumber: maskIdNumber(record.applicant.idNumber),
     phone: maskMobile(record.applicant.phone),
@@ -116,9 +170,13 @@ export function listItem(record: FilingRecord, today: CalendarDate) {
 
 /** The staff detail: every field, the ID number and phone masked until revealed (admin.reveal, recorded). */
 export function staffView(record: FilingRecord, today: CalendarDate, history: HistoryEntry[]) {
-  const person = personView(record, today, history)
+  const { party: _party, ...person } = personView(record, today, record.agent ? 'agent' : 'self', history)
+  const { agent } = record
   return {
     ...person,
+    agent: agent
+      ? { ...agentOf(record)!, idType: agent.idType, idTypeLabel: ID_TYPE_LABELS[agent.idType], authorization: agent.authorization }
+      : null,
     applicant: { ...person.applicant, phone: maskMobile(record.applicant.phone) },
     owner: record.owner,
     spotCheck: record.spotCheck ?? null,

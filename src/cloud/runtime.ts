@@ -3,11 +3,13 @@
 // the X-Dev-* headers of the local server do not exist here.
 import * as cloud from 'wx-server-sdk'
 import { spotCheckRateFrom, type Ctx } from '../backend/context'
+import { faceVerifierFrom } from '../backend/identity/wechat-face'
+import { rateLimitsFrom } from '../backend/limits'
 import type { Reply } from '../backend/protocol'
 import { dispatch, failure } from '../backend/router'
 import { cloudbaseFiles, cloudbaseStore, type CloudStorageApi, type Database } from '../backend/store/cloudbase'
 
-type Ports = Pick<Ctx, 'store' | 'files' | 'config'>
+type Ports = Pick<Ctx, 'store' | 'files' | 'verifier' | 'config'>
 let ports: Ports | null = null
 
 /** Built once per function instance (a warm instance reuses it). */
@@ -20,7 +22,12 @@ function ready(): Ports {
     ports = {
       store: cloudbaseStore(db),
       files: cloudbaseFiles(cloud as unknown as CloudStorageApi, db),
-      config: { reminderTemplateId: process.env.REMINDER_TEMPLATE_ID || null, spotCheckRate: spotCheckRateFrom(process.env.SPOT_CHECK_RATE) },
+      verifier: faceVerifierFrom(process.env),
+      config: {
+        reminderTemplateId: process.env.REMINDER_TEMPLATE_ID || null,
+        spotCheckRate: spotCheckRateFrom(process.env.SPOT_CHECK_RATE),
+        rateLimits: rateLimitsFrom(process.env),
+      },
     }
   }
   return ports
@@ -30,9 +37,9 @@ export const sdk = cloud
 
 /** The caller (staff from the `staff` collection, checked on every call) and the server clock. */
 export async function context(): Promise<Ctx> {
-  const { store, files, config } = ready()
+  const { store, files, verifier, config } = ready()
   const openid = cloud.getWXContext().OPENID || null
-  return { caller: { openid, staff: openid ? await store.staffMember(openid) : null }, now: new Date(), store, files, config }
+  return { caller: { openid, staff: openid ? await store.staffMember(openid) : null }, now: new Date(), store, files, verifier, config }
 }
 
 /**

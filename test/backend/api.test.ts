@@ -396,9 +396,10 @@ describe('seed scenarios end to end', () => {
   })
 
   test('济宁 long-term: late filing at most 5 days back (004 四(二))', async () => {
-    const tooEarly = await api.call('filing', 'submit', retiree({ policyId: 'jining', startDate: '2026-11-16' }), { openid: 'p-jining', now: TODAY })
+    const filing = retiree({ policyId: 'jining' })
+    const tooEarly = await api.call('filing', 'submit', { ...filing, startDate: '2026-11-16' }, { openid: 'p-jining', now: TODAY })
     expect(tooEarly.body.error?.issues).toEqual([{ path: 'startDate', message: '开始日期最早可选2026年11月17日：补办备案最多往前5天' }])
-    const fine = await api.call('filing', 'submit', retiree({ policyId: 'jining', startDate: '2026-11-17' }), { openid: 'p-jining', now: TODAY })
+    const fine = await api.call('filing', 'submit', { ...filing, requestId: requestId(), startDate: '2026-11-17' }, { openid: 'p-jining', now: TODAY })
     expect(fine.body).toMatchObject({ ok: true, data: { startDate: '2026-11-17' } })
   })
 

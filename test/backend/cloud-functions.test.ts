@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { addDays, addMonths, shanghaiDate } from '../../src/rules'
 import { COLLECTIONS } from '../../src/backend/store/cloudbase'
+import { startFakeWechatApi, type FakeWechatApi } from './fake-wechat-api'
 import { FakeWxCloud } from './fake-wx-server-sdk'
 import { residentId } from '../rules/fixtures'
 
@@ -49,18 +50,33 @@ const as = (who: string) => {
 }
 
 let fns: Record<'filing' | 'admin' | 'upload' | 'reminders', Main>
+let wechat: FakeWechatApi
+
+const ENV = ['REMINDER_TEMPLATE_ID', 'WX_APPID', 'WX_APPSECRET', 'WX_API_BASE'] as const
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build-cloud.mjs', outDir], { stdio: 'pipe' })
   for (const name of COLLECTIONS) await db.createCollection(name)
-  process.env.REMINDER_TEMPLATE_ID = 'tmpl-expiry'
+  wechat = await startFakeWechatApi()
+  Object.assign(process.env, { REMINDER_TEMPLATE_ID: 'tmpl-expiry', WX_APPID: wechat.appId, WX_APPSECRET: wechat.appSecret, WX_API_BASE: wechat.url })
   fns = { filing: load('filing'), admin: load('admin'), upload: load('upload'), reminders: load('reminders') }
 }, 60_000)
 
-afterAll(() => {
-  delete process.env.REMINDER_TEMPLATE_ID
+afterAll(async () => {
+  for (const name of ENV) delete process.env[name]
+  await wechat.close()
   rmSync(outDir, { recursive: true, force: true })
 })
+
+/** 实名认证 as the deployed function runs it: start a face session, pass the face check on the phone, confirm. */
+async function verifyAs(who: string, person: { name: string; idNumber: string }, verifyRet = 10000) {
+  as(who)
+  const claim = { name: person.name, idType: 'resident_id', idNumber: person.idNumber }
+  const started = await fns.filing({ action: 'verifyIdentity', data: claim })
+  expect(started).toEqual({ ok: true, data: { verified: false, verifyId: expect.any(String) } })
+  wechat.face(started.data.verifyId, verifyRet)
+  return fns.filing({ action: 'verifyIdentity', data: { ...claim, verifyResult: started.data.verifyId } })
+}
 
 // The bundles use the real clock: dates are relative to today in Beijing.
 const today = shanghaiDate(new Date())
@@ -80,6 +96,11 @@ function retiree(requestId: string, overrides: Record<string, unknown> = {}) {
 
 test('filing.submit through the bundle: identity from getWXContext, an openid in the event ignored', async () => {
   as('o-wang')
+  expect(await fns.filing({ action: 'submit', data: retiree('req-cloud-00000') })).toEqual({
+    ok: false,
+    error: { code: 'UNVERIFIED', message: '请先完成实名认证，再办理备案' },
+  })
+  expect(await verifyAs('o-wang', retiree('').applicant)).toMatchObject({ ok: true, data: { verified: true, method: 'wechat_face', name: '王秀兰' } })
   const reply = await fns.filing({ action: 'submit', data: retiree('req-cloud-00001'), openid: 'o-someone', userInfo: { openId: 'o-someone' } })
   expect(reply).toMatchObject({ ok: true, data: { status: 'active', validUntil: null } })
   as('o-someone')
@@ -115,6 +136,8 @@ test('upload: a temporary proof is checked by its first bytes, kept privately, a
   expect(await fns.upload({ fileID: fake })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请上传 JPG、PNG 图片或 PDF 文件' } })
   expect(await fns.upload({ fileID: 'cloud://env.bucket/proofs/o-wang/secret' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
 
+  await verifyAs('o-liu', { name: '刘芳', idNumber: residentId('210102', '19600101', '042') })
+
   const filing = await fns.filing({
     action: 'submit',
     data: retiree('req-cloud-00002', {
@@ -134,7 +157,7 @@ test('upload: a temporary proof is checked by its first bytes, kept privately, a
 })
 
 test('reminders: one subscribe message per filing ending within 30 days, once', async () => {
-  as('o-zhao')
+  await verifyAs('o-zhao', { name: '赵磊', idNumber: residentId('511702', '19700505', '013') })
   const start = addDays(addMonths(today, -6), 10)
   const referral = await fns.filing({
     action: 'submit',
@@ -152,4 +175,52 @@ test('reminders: one subscribe message per filing ending within 30 days, once', 
   expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 1, sent: 1, failed: 0 } })
   expect(sent).toEqual([expect.objectContaining({ touser: 'o-zhao', templateId: 'tmpl-expiry' })])
   expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 0, sent: 0 } })
+})
+
+describe('实名认证 through the bundle: WeChat 人脸核身 2.0, checked with WeChat, never taken on trust', () => {
+  const person = { name: '孙立', idNumber: residentId('110101', '19620304', '051') }
+
+  test('a passed face check verifies the caller; the reply masks the ID number', async () => {
+    const verified = await verifyAs('o-sun', person)
+    expect(verified).toEqual({
+      ok: true,
+      data: { verified: true, name: '孙立', idType: 'resident_id', idTypeLabel: '居民身份证', idNumberMasked: expect.stringMatching(/^110\*+\w{4}$/), method: 'wechat_face', verifiedAt: expect.any(String) },
+    })
+    expect(await fns.filing({ action: 'identity', data: {} })).toEqual(verified)
+    // WeChat was asked with the documented fields: cert_info on start; verify_id, out_seq_no, cert_hash, openid on the check.
+    const [start, check] = wechat.calls.filter((c) => c.path.startsWith('/cityservice')).slice(-2)
+    expect(start.body).toEqual({ out_seq_no: expect.stringMatching(/^[A-Za-z0-9_-]{5,32}$/), cert_info: { cert_type: 'IDENTITY_CARD', cert_name: '孙立', cert_no: person.idNumber }, openid: 'o-sun' })
+    expect(check.body).toEqual({ verify_id: expect.any(String), out_seq_no: start.body.out_seq_no, cert_hash: expect.stringMatching(/^[0-9a-f]{64}$/), openid: 'o-sun' })
+  })
+
+  test('a cancelled or failed face check verifies nothing, and says what to do', async () => {
+    expect(await verifyAs('o-cancel', person, 90002)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: '人脸核身已取消，请重新核验', issues: [{ path: 'verifyResult', message: '人脸核身已取消，请重新核验' }] },
+    })
+    expect(await verifyAs('o-fail', person, 90011)).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'verifyResult' }] } })
+    as('o-fail')
+    expect(await fns.filing({ action: 'identity', data: {} })).toEqual({ ok: true, data: { verified: false } })
+  })
+
+  test("a session is good only for the openid and the claim it was started with", async () => {
+    as('o-first')
+    const claim = { name: person.name, idType: 'resident_id', idNumber: person.idNumber }
+    const started = await fns.filing({ action: 'verifyIdentity', data: claim })
+    wechat.face(started.data.verifyId, 10000)
+    // Another account presenting the same session, or the same account with another name: refused.
+    as('o-second')
+    expect(await fns.filing({ action: 'verifyIdentity', data: { ...claim, verifyResult: started.data.verifyId } })).toMatchObject({ ok: false, error: { issues: [{ path: 'verifyResult' }] } })
+    as('o-first')
+    expect(await fns.filing({ action: 'verifyIdentity', data: { ...claim, name: '孙丽', verifyResult: started.data.verifyId } })).toMatchObject({ ok: false, error: { issues: [{ path: 'verifyResult' }] } })
+    expect(await fns.filing({ action: 'verifyIdentity', data: { ...claim, verifyResult: started.data.verifyId } })).toMatchObject({ ok: true, data: { verified: true } })
+  })
+
+  test('only 居民身份证 can be face-checked; an expired access token is renewed once', async () => {
+    as('o-hk')
+    const permit = await fns.filing({ action: 'verifyIdentity', data: { name: '陈大文', idType: 'hmt_residence_permit', idNumber: residentId('810000', '19800101', '011') } })
+    expect(permit).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'idType', message: expect.stringContaining('只支持居民身份证') }] } })
+    wechat.expireToken()
+    expect(await verifyAs('o-token', person)).toMatchObject({ ok: true, data: { verified: true } })
+  })
 })

@@ -157,6 +157,9 @@ test('kill -9 during 1,000 submits: every acknowledged filing survives intact, n
       const i = next++
       const { openid, submit } = person(i)
       try {
+        // Each person completes 实名认证 (the local stand-in) before filing.
+        const { name, idType, idNumber } = submit.applicant
+        await post(agent, first.port, 'filing', { name, idType, idNumber }, 'verifyIdentity', openid)
         const reply = await post(agent, first.port, 'filing', submit, 'submit', openid)
         if (reply.body?.ok === true) acknowledged.set(i, reply.body.data)
         else refused.push(reply)
@@ -240,6 +243,9 @@ test('kill -9 during 1,000 submits: every acknowledged filing survives intact, n
       await Promise.all(
         retried.slice(start, start + CONCURRENCY).map(async (i) => {
           const { openid, submit } = person(i)
+          // Verifying again is harmless; someone the kill cut off before it had never verified.
+          const { name, idType, idNumber } = submit.applicant
+          await post(again, second.port, 'filing', { name, idType, idNumber }, 'verifyIdentity', openid)
           const reply = await post(again, second.port, 'filing', submit, 'submit', openid)
           expect(reply.body.ok).toBe(true)
           if (acknowledged.has(i)) expect(reply.body.data).toEqual(acknowledged.get(i))

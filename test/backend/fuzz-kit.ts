@@ -387,15 +387,20 @@ export function uniqueResidentId(region = '511702'): string {
 let requests = 0
 export const freshRequestId = () => `fz-${process.pid}-${Date.now().toString(36)}-${(requests += 1)}`
 
+/** The world's owner files for family members (代办): verified as this person (the local stand-in). */
+export const AGENT = { name: '张伟', relationship: 'child', phone: '13912345678' } as const
+
 export function retireeSubmit(): Record<string, unknown> {
   return {
+    agent: { relationship: AGENT.relationship, phone: AGENT.phone },
     requestId: freshRequestId(),
     policyId: 'dazhou',
     category: 'resettled_retiree',
     applicant: { name: '王秀兰', idType: 'resident_id', idNumber: uniqueResidentId(), phone: '13812345678', address: '广东省深圳市南山区桃园路2号' },
     destination: { provinceCode: '440000', cityCode: '440300' },
     startDate: TODAY,
-    commitment: { accepted: true, signature: '王秀兰' },
+    // 代签: the agent signs in their own name.
+    commitment: { accepted: true, signature: AGENT.name },
   }
 }
 
@@ -409,6 +414,8 @@ function liaoningSubmit(files: string[]): Record<string, unknown> {
     destination: { provinceCode: '310000' },
     startDate: TODAY,
     materials: kinds.map((kind, i) => ({ kind, fileId: files[i] })),
+    // 辽宁 asks every agent for the insured person's signed 授权委托书 (002 附表2).
+    agent: { relationship: AGENT.relationship, phone: AGENT.phone, authorization: files[5] },
   }
 }
 
@@ -442,11 +449,15 @@ export async function refreshWorld(world: World, size = 3): Promise<void> {
   owners += 1
   const files: string[] = []
   for (let i = 0; i < 6; i += 1) files.push(await transport.upload(owner, PDF_BYTES))
-    const active: string[] = []
+  await ok(transport, 'filing', 'verifyIdentity', { name: AGENT.name, idType: 'resident_id', idNumber: uniqueResidentId('110101') }, owner)
+  const active: string[] = []
   const pending: string[] = []
   const awaiting: string[] = []
   for (let i = 0; i < size; i += 1) {
-    active.push((await ok(transport, 'filing', 'submit', retireeSubmit(), owner)).id)
+    // A 代办 filing takes effect once staff pass 代办核验.
+    const retiree = (await ok(transport, 'filing', 'submit', retireeSubmit(), owner)).id
+    await ok(transport, 'admin', 'review', { id: retiree, version: 1, decision: 'approve', note: '代办关系已核实' }, staff.review[0])
+    active.push(retiree)
     // One long-term filing per person, not per owner: each 辽宁 filing is for another ID number.
     pending.push((await ok(transport, 'filing', 'submit', liaoningSubmit(files), owner)).id)
     const asked = (await ok(transport, 'filing', 'submit', liaoningSubmit(files), owner)).id
@@ -565,13 +576,12 @@ const ALL_DEFAULTS = new Set(['admin.list', 'admin.export'])
 
 const pick = <T>(items: T[], n: number): T => items[n % items.length]
 
-let submitters = 0
-
-function openidOf(world: World, role: Role, variant: number, action?: string): string | undefined {
+function openidOf(world: World, role: Role, variant: number): string | undefined {
   switch (role) {
     case 'owner':
-      // A submit that goes through adds a filing: a new person each time keeps the owner's list short.
-      return action === 'submit' ? `fz-p-${(submitters += 1)}` : world.owner
+      // A submit needs a verified caller: the owner (who files for family members, 代办). The list
+      // it grows is started afresh with each refreshWorld.
+      return world.owner
     case 'stranger':
       return STRANGER
     case 'staff':
@@ -678,7 +688,7 @@ const isObjectValue = (value: unknown): boolean =>
   (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Raw))
 
 export function buildCase(world: World, r: Recipe): BuiltCase {
-  const openid = openidOf(world, r.role, r.kind === 'mutated' ? r.variant : 0, r.kind === 'envelope' ? undefined : r.action)
+  const openid = openidOf(world, r.role, r.kind === 'mutated' ? r.variant : 0)
   if (r.kind === 'envelope') {
     const text = jsonText(r.body)
     const action = r.body instanceof Obj ? r.body.entries.find(([k]) => k === 'action')?.[1] : undefined
@@ -766,10 +776,12 @@ const STATUS_OF: Record<string, number[]> = {
   VALIDATION: [400, 405, 413],
   UNAUTHENTICATED: [401],
   FORBIDDEN: [403],
+  UNVERIFIED: [403],
   NOT_FOUND: [404],
   CONFLICT: [409],
   LOCKED: [409],
   DUPLICATE: [409],
+  RATE_LIMITED: [429],
 }
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join(',')

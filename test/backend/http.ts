@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { IdentityVerifier } from '../../src/backend/identity/port'
+import type { RateLimits } from '../../src/backend/limits'
 import { startServer } from '../../src/backend/server/main'
 
 export const STAFF = ['admin-a', 'admin-b', 'admin-c']
@@ -17,6 +19,11 @@ export interface As {
   openid?: string
   /** ISO 8601 instant for X-Dev-Now. */
   now?: string
+  /**
+   * A submit normally first verifies an unverified caller as the applicant they file for (the local
+   * stand-in), as the person would on the 实名认证 page; `asIs` sends the request alone.
+   */
+  asIs?: boolean
 }
 
 export interface TestServer {
@@ -31,18 +38,40 @@ export interface TestServer {
   close: () => Promise<void>
 }
 
-/** `spotCheckRate`: the share of commitment filings picked for 抽查; 0 unless a test asks. */
-export async function startTestServer(options: { spotCheckRate?: number } = {}): Promise<TestServer> {
+/** Limits high enough that no test but the rate-limit tests meets them. */
+export const ROOMY_LIMITS: RateLimits = {
+  submit: { max: 10_000, windowSeconds: 3600 },
+  verifyIdentity: { max: 10_000, windowSeconds: 3600 },
+  upload: { max: 10_000, windowSeconds: 3600 },
+}
+
+/**
+ * `spotCheckRate`: the share of commitment filings picked for 抽查 (0 unless a test asks);
+ * `rateLimits`: ROOMY_LIMITS unless a test asks; `verifier`: the local stand-in unless a test asks.
+ */
+export async function startTestServer(
+  options: { spotCheckRate?: number; rateLimits?: RateLimits; verifier?: IdentityVerifier } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yd-api-'))
-  const settings = { port: 0, dataDir, adminOpenids: STAFF, queryOpenids: [QUERY_STAFF], seedDemo: false, spotCheckRate: options.spotCheckRate ?? 0 }
+  const settings = {
+    port: 0,
+    dataDir,
+    adminOpenids: STAFF,
+    queryOpenids: [QUERY_STAFF],
+    seedDemo: false,
+    spotCheckRate: options.spotCheckRate ?? 0,
+    rateLimits: options.rateLimits ?? ROOMY_LIMITS,
+    verifier: options.verifier,
+  }
   let server = await startServer(settings)
-  const call = async (fn: string, action: string, data: unknown = {}, as: As = {}): Promise<Call> => {
+  const send = async (fn: string, action: string, data: unknown, as: As): Promise<Call> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (as.openid) headers['x-dev-openid'] = as.openid
     if (as.now) headers['x-dev-now'] = as.now
     const response = await fetch(`${server.url}/api/${fn}`, { method: 'POST', headers, body: JSON.stringify({ action, data }) })
     return { status: response.status, body: (await response.json()) as Call['body'] }
   }
+  const call = verifyingSubmits(send)
   const upload = async (openid: string, bytes: Uint8Array, filename: string) => {
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(bytes)]), filename)
@@ -71,6 +100,25 @@ export async function startTestServer(options: { spotCheckRate?: number } = {}):
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+type Send<A, R> = (fn: string, action: string, data: unknown, as: A) => Promise<R>
+
+/**
+ * `send`, except that a submit by a caller not yet verified first verifies them as the applicant they
+ * file for (the local stand-in), as a person does on the 实名认证 page before filing for themselves.
+ */
+export function verifyingSubmits<A extends { openid?: string; asIs?: boolean }, R extends { body: { ok: boolean } } = Call>(send: Send<A, R>) {
+  const verified = new Set<string>()
+  return async (fn: string, action: string, data: unknown = {}, as: A = {} as A): Promise<R> => {
+    const applicant = (data as { applicant?: { name?: unknown; idType?: unknown; idNumber?: unknown } } | null)?.applicant
+    const openid = as.openid?.trim()
+    if (fn === 'filing' && action === 'submit' && !as.asIs && openid && !verified.has(openid) && applicant) {
+      const claim = { name: applicant.name, idType: applicant.idType, idNumber: applicant.idNumber }
+      if ((await send('filing', 'verifyIdentity', claim, as)).body.ok) verified.add(openid)
+    }
+    return send(fn, action, data, as)
   }
 }
 

@@ -9,6 +9,7 @@ import { shanghaiDate, validateSubmission } from '../../src/rules'
 import { DEMO_FILINGS } from '../../src/backend/demo'
 import { parseIsoInstant } from '../../src/backend/server/identity'
 import { startServer, type RunningServer } from '../../src/backend/server/main'
+import { verifyingSubmits } from './http'
 import { MAX_UPLOAD_BYTES } from '../../src/backend/uploads'
 import { residentId } from '../rules/fixtures'
 
@@ -48,6 +49,7 @@ afterAll(async () => {
 interface As {
   openid?: string
   now?: string
+  asIs?: boolean
 }
 
 function devHeaders(as: As = {}): Record<string, string> {
@@ -62,7 +64,7 @@ async function post(path: string, body: string, as: As = {}, contentType = 'appl
   return { status: response.status, headers: response.headers, body: (await response.json()) as any }
 }
 
-const call = (fn: string, action: string, data: unknown = {}, as: As = {}) => post(`/api/${fn}`, JSON.stringify({ action, data }), as)
+const call = verifyingSubmits((fn, action, data, as: As) => post(`/api/${fn}`, JSON.stringify({ action, data }), as))
 
 async function upload(bytes: Buffer, as: As, filename = 'proof.bin', field = 'file') {
   const form = new FormData()
@@ -494,8 +496,9 @@ describe('around the requests', () => {
   test('one log line per request: method, path, status, time; never a body or an ID number', async () => {
     const input = submitInput('req-logs-0001', '郑洁')
     const idNumber = input.applicant.idNumber
+    await call('filing', 'verifyIdentity', { name: input.applicant.name, idType: 'resident_id', idNumber }, { openid: 'logger', now: NOW })
     logs.length = 0
-    await call('filing', 'submit', input, { openid: 'logger', now: NOW })
+    await call('filing', 'submit', input, { openid: 'logger', now: NOW, asIs: true })
     await fetch(`${server.url}/api/filing?idNumber=${idNumber}`, { method: 'POST', body: '{"action":"policies"}' })
     expect(logs).toHaveLength(2)
     expect(logs[0]).toMatch(/^POST \/api\/filing 200 \d+\.\dms$/)

@@ -14,7 +14,7 @@
 // - saveFile never replaces a stored file (a second save of an id is refused or ignored).
 import { addDays, type CalendarDate } from '../../src/rules'
 import type { FilingRecord, HistoryEntry } from '../../src/backend/domain/record'
-import type { Reminder, SearchFilters, SearchQuery, SortKey, StaffMember, Store, StoredFile } from '../../src/backend/store/port'
+import type { IdentityRecord, Reminder, SearchFilters, SearchQuery, SortKey, StaffMember, Store, StoredFile } from '../../src/backend/store/port'
 import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling, type FilingOverrides } from './builders'
 
 /** The staff list every store under test is made with. */
@@ -117,6 +117,51 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(theirs.id).not.toBe(mine.id)
         expect(await store.getFiling(mine.id)).toEqual(mine)
         expect(await store.getFiling(theirs.id)).toEqual(theirs)
+      })
+    })
+
+    describe('listByPerson: every filing under one ID, whoever filed it', () => {
+      it("lists the person's own and their family's filings for them, newest first, and nobody else's", async () => {
+        const idNumber = residentId('511702', '19400101', '017')
+        const own = await storedTemporary({ owner: 'o-mother', applicant: { idNumber } })
+        const agent = { name: '李强', idType: 'resident_id' as const, idNumber: residentId('511702', '19700101', '012'), phone: '13900001111', relationship: 'child' as const, authorization: null }
+        const bySon = await storedTemporary({ owner: 'o-son', applicant: { idNumber }, agent })
+        await storedTemporary({ owner: 'o-son' })
+        expect(await store.listByPerson('resident_id', idNumber)).toEqual([bySon, own])
+        expect(await store.listByPerson('hmt_residence_permit', idNumber)).toEqual([])
+        expect(await store.listByPerson('resident_id', residentId('511702', '19400101', '025'))).toEqual([])
+      })
+    })
+
+    describe('identities: one 实名认证 per openid', () => {
+      const identity: IdentityRecord = {
+        openid: 'o-mother',
+        verified: { name: '王秀兰', idType: 'resident_id', idNumber: residentId('511702', '19400101', '017'), method: 'wechat_face', verifiedAt: '2026-11-22T02:00:00.000Z' },
+        pending: null,
+        updatedAt: '2026-11-22T02:00:00.000Z',
+      }
+
+      it('reads back what was saved, replaces it, and knows nothing of other openids', async () => {
+        expect(await store.identityOf('o-mother')).toBeNull()
+        await store.saveIdentity(identity)
+        expect(await store.identityOf('o-mother')).toEqual(identity)
+        const pending = { ...identity, pending: { verifyId: 'v-1', outSeqNo: 'yd-1', name: '王秀兰', idType: 'resident_id' as const, idNumber: identity.verified!.idNumber, expiresAt: '2026-11-22T03:00:00.000Z' }, updatedAt: '2026-11-22T02:30:00.000Z' }
+        await store.saveIdentity(pending)
+        expect(await store.identityOf('o-mother')).toEqual(pending)
+        expect(await store.identityOf('o-son')).toBeNull()
+      })
+    })
+
+    describe('takeUse: the rate limits\' counter', () => {
+      it('takes up to max uses in a window, refuses the next without counting it, and starts again in the next window', async () => {
+        const results = []
+        for (let i = 0; i < 4; i += 1) results.push(await store.takeUse('submit:o-1', '2026-11-22T02:00:00.000Z', 3))
+        expect(results).toEqual([true, true, true, false])
+        // Another key, or another action for the same openid, counts apart.
+        expect(await store.takeUse('submit:o-2', '2026-11-22T02:00:00.000Z', 3)).toBe(true)
+        expect(await store.takeUse('upload:o-1', '2026-11-22T02:00:00.000Z', 3)).toBe(true)
+        expect(await store.takeUse('submit:o-1', '2026-11-22T03:00:00.000Z', 3)).toBe(true)
+        expect(await store.takeUse('submit:o-1', '2026-11-22T03:00:00.000Z', 1)).toBe(false)
       })
     })
 
@@ -502,6 +547,18 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
       })
     })
 
+    describe('search and exportAll: the 代办 filter', () => {
+      it('finds only filings made by an agent, in the list and the export', async () => {
+        const agent = { name: '李强', idType: 'resident_id' as const, idNumber: residentId('511702', '19700101', '012'), phone: '13900001111', relationship: 'child' as const, authorization: 'f-auth' }
+        const byAgent = await storedTemporary({ owner: 'o-son', agent })
+        await storedTemporary({ owner: 'o-self' })
+        const query = { filters: { byAgent: true }, today: TODAY, sort: { key: 'filedOn' as const, direction: 'desc' as const }, page: 1, pageSize: 20 }
+        expect(await store.search(query)).toEqual({ items: [byAgent], total: 1 })
+        expect(await store.search({ ...query, filters: { byAgent: true, status: ['cancelled'] } })).toEqual({ items: [], total: 0 })
+        expect(await store.exportAll({ byAgent: true }, TODAY)).toEqual([byAgent])
+      })
+    })
+
     describe('stats on an empty store', () => {
       it('counts nothing', async () => {
         expect(await store.stats(TODAY)).toEqual({ total: 0, byStatus: {}, byCategory: {}, byProvince: {}, byMonth: {}, expiringIn30Days: 0 })
@@ -622,14 +679,20 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         await store.saveFile(file)
         const note: Reminder = { filingId: temporary.id, owner: temporary.owner, validUntil: '2026-12-01', message: '即将到期', createdAt: filing.createdAt, sentAt: null }
         expect(await store.addReminder(note)).toBe(true)
+        const identity: IdentityRecord = { openid: filing.owner, verified: null, pending: null, updatedAt: filing.createdAt }
+        await store.saveIdentity(identity)
+        expect(await store.takeUse('submit:o-1', '2026-11-22T02:00:00.000Z', 1)).toBe(true)
 
         store = await subject.reopen()
+        expect(await store.identityOf(filing.owner)).toEqual(identity)
+        expect(await store.takeUse('submit:o-1', '2026-11-22T02:00:00.000Z', 1)).toBe(false)
         expect(await store.getFiling(filing.id)).toEqual(passed)
         expect(await store.listByOwner(filing.owner)).toEqual([temporary, passed])
         expect(await store.history(filing.id)).toEqual([submitEntry(filing), entry])
         expect(await store.getFile('f-1')).toEqual(file)
         expect(await store.remindersFor(temporary.owner)).toEqual([note])
         expect(await store.addReminder(note)).toBe(false)
+        expect(await store.listByPerson(filing.applicant.idType, filing.applicant.idNumber)).toEqual([temporary, passed])
         const second = filingRecord({ owner: 'o-other' })
         expect((await store.createFiling(second, submitEntry(second))).kind).toBe('duplicate')
         expect((await store.search({ filters: { needsReviewBy: 'admin-b' }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 20 })).total).toBe(1)

@@ -24,7 +24,7 @@ const TODAY = '2026-11-22'
 
 function detail(overrides: FilingOverrides = {}, today = TODAY): FilingDetail {
   const record = filingRecord(overrides)
-  return personView(record, today, [submitEntry(record)]) as FilingDetail
+  return personView(record, today, 'self', [submitEntry(record)]) as FilingDetail
 }
 
 const shanxi = { policyId: 'shanxi-provincial', category: 'long_term_resident' as const, insuranceType: null, insuredRegion: { name: '山西省省直', code: '140000', poolingArea: '140100' } }

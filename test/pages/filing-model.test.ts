@@ -20,7 +20,7 @@ const TODAY = '2026-11-22'
 
 function detail(overrides: FilingOverrides = {}, today = TODAY, history?: HistoryEntry[]): FilingDetail {
   const record = filingRecord(overrides)
-  const view = personView(record, today, history ?? [submitEntry(record)])
+  const view = personView(record, today, 'self', history ?? [submitEntry(record)])
   return view as FilingDetail
 }
 
@@ -150,7 +150,7 @@ describe('timelineEntries', () => {
     const record = filingRecord()
     const after = { ...record.applicant, phone: '13900001111' }
     const entries = timelineEntries(
-      personView(record, TODAY, [
+      personView(record, TODAY, 'self', [
         submitEntry(record),
         historyEntry({ at: '2026-11-23T06:00:00.000Z', action: 'update_contact', reason: '换号了', changes: [{ field: 'applicant', before: record.applicant, after }] }),
         historyEntry({

@@ -20,7 +20,7 @@ const TODAY = '2026-11-22'
 
 function detail(overrides: FilingOverrides = {}, today = TODAY): FilingDetail {
   const record = filingRecord(overrides)
-  return personView(record, today, [submitEntry(record)]) as FilingDetail
+  return personView(record, today, 'self', [submitEntry(record)]) as FilingDetail
 }
 
 /** A 辽宁省省直 resident worker waiting at 初审 for more materials. */

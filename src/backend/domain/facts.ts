@@ -1,5 +1,5 @@
 // A stored record as the rules engine sees it, and the profile it was filed under.
-import { findProfile, type FilingFacts, type PolicyProfile } from '../../rules'
+import { filingStages, findProfile, type FilingFacts, type PolicyProfile } from '../../rules'
 import type { FilingRecord } from './record'
 
 export function toFacts(record: FilingRecord): FilingFacts {
@@ -25,4 +25,9 @@ export function profileOf(record: { policyId: string }): PolicyProfile {
   const profile = findProfile(record.policyId)
   if (!profile) throw new Error(`filing refers to unknown profile ${record.policyId}`)
   return profile
+}
+
+/** The filing's review stages: 代办核验 first for a 代办 filing, then the profile's own. */
+export function stagesOf(record: Pick<FilingRecord, 'policyId' | 'category' | 'agent'>) {
+  return filingStages(profileOf(record), record.category, Boolean(record.agent))
 }

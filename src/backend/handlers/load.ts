@@ -2,17 +2,22 @@
 import * as z from 'zod'
 import { filingIdField } from '../../rules'
 import type { Ctx } from '../context'
+import { partyOf, type Party } from '../domain/party'
 import type { FieldChange, FilingRecord, HistoryEntry } from '../domain/record'
 import { fail } from '../protocol'
 import { parse } from './guards'
 
 export const idRequestSchema = z.object({ id: filingIdField })
 
-/** The filing, or NOT_FOUND — also when it belongs to someone else (never reveal that it exists). */
-export async function loadOwn(ctx: Ctx, owner: string, id: string): Promise<FilingRecord> {
+/**
+ * A filing the caller filed, or one made under their verified ID by someone else (`applicant`), with
+ * the caller's party to it; NOT_FOUND otherwise, exactly as for an unknown id.
+ */
+export async function loadVisible(ctx: Ctx, openid: string, id: string): Promise<{ filing: FilingRecord; party: Party }> {
   const filing = await ctx.store.getFiling(id)
-  if (!filing || filing.owner !== owner) throw fail('NOT_FOUND', '没有找到这份备案，请核对备案编号')
-  return filing
+  const party = filing ? partyOf(filing, openid, (await ctx.store.identityOf(openid))?.verified ?? null) : null
+  if (!filing || !party) throw fail('NOT_FOUND', '没有找到这份备案，请核对备案编号')
+  return { filing, party }
 }
 
 export async function loadAny(ctx: Ctx, id: string): Promise<FilingRecord> {

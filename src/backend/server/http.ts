@@ -9,6 +9,7 @@
 //                              npm run bench:server measures against; local server only
 //   anything else              the H5 build (static.ts), index.html for app routes
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IdentityVerifier } from '../identity/port'
 import type { BackendConfig, Ctx } from '../context'
 import type { FileStore } from '../files/port'
 import { AppError, fail, type ErrorBody, type Reply } from '../protocol'
@@ -25,6 +26,7 @@ import { sendStoredFile, upload } from './uploads'
 export interface HttpDeps {
   store: Store
   files: FileStore
+  verifier: IdentityVerifier
   config: BackendConfig
   /** The H5 build to serve (dist/h5); it may not exist yet. */
   staticDir: string
@@ -97,7 +99,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   async function context(req: IncomingMessage): Promise<Ctx> {
     const now = devNow(req.headers)
     const caller = await devCaller(req.headers, deps.store)
-    return { caller, now, store: deps.store, files: deps.files, config: deps.config }
+    return { caller, now, store: deps.store, files: deps.files, verifier: deps.verifier, config: deps.config }
   }
 
   /**

@@ -15,6 +15,8 @@ import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { spotCheckRateFrom, type BackendConfig } from '../context'
+import { DEV_STANDIN, type IdentityVerifier } from '../identity/port'
+import { rateLimitsFrom, type RateLimits } from '../limits'
 import { seedDemo } from '../demo'
 import { localFiles } from '../files/local'
 import { STAFF_ROLES, type StaffMember } from '../store/port'
@@ -40,6 +42,13 @@ export interface StartOptions {
   seedDemo?: boolean
   /** The share of commitment filings picked for 抽查 (0–1). Default SPOT_CHECK_RATE or 0.1. */
   spotCheckRate?: number
+  /** Per-openid limits on submit, verifyIdentity and upload. Default RATE_LIMIT_* or DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimits
+  /**
+   * Who checks 实名认证. Default: the local stand-in that accepts a claim as typed (the H5 pages say
+   * so). Tests pass WeChat's verifier pointed at a stand-in of WeChat's API.
+   */
+  verifier?: IdentityVerifier
   /** Run expiry reminders at start and then every hour. Default true. */
   reminders?: boolean
   /** One line per request and the start-up notes. Default console.log (silent under jest). */
@@ -71,8 +80,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = openSqliteStore({ file: join(dataDir, 'filings.db'), staff })
   const files = localFiles(join(dataDir, 'uploads'), store)
   // Locally there is no WeChat: reminders land in the outbox that `filing.mine` shows.
-  const config: BackendConfig = { reminderTemplateId: null, spotCheckRate: options.spotCheckRate ?? spotCheckRateFrom(process.env.SPOT_CHECK_RATE) }
-  const base = { store, files, config }
+  const config: BackendConfig = {
+    reminderTemplateId: null,
+    spotCheckRate: options.spotCheckRate ?? spotCheckRateFrom(process.env.SPOT_CHECK_RATE),
+    rateLimits: options.rateLimits ?? rateLimitsFrom(process.env),
+  }
+  const base = { store, files, verifier: options.verifier ?? DEV_STANDIN, config }
 
   let stopReminders: (() => Promise<void>) | null = null
   const http = createHttpServer({ ...base, staticDir: resolve(options.staticDir ?? 'dist/h5'), log })

@@ -10,6 +10,8 @@
 //   files      _id = file id; StoredFile fields, plus { fileID, cloudPath } for files in cloud storage
 //   reminders  _id = `${filingId}@${validUntil}`; Reminder fields
 //   staff      _id = openid; { name }
+//   identities _id = openid; IdentityRecord fields (the caller's 实名认证 and any face session under way)
+//   rate_limits _id = sha256(`${scope}:${openid}`); { window, count } — uses counted in the current window
 //
 // Atomicity. CloudBase has no unique index but `_id`, and a transaction (db.runTransaction) may only
 // get/set/update/remove single documents by `_id` and add documents: no where, no aggregate. So every
@@ -33,7 +35,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { addDays, EXPIRING_WITHIN_DAYS, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import { describeFile, type FileStore } from '../files/port'
-import { STAFF_ROLES, type CreateResult, type Reminder, type SearchFilters, type SearchQuery, type StaffMember, type Stats, type Store, type StoredFile, type UpdateResult } from './port'
+import { STAFF_ROLES, type CreateResult, type IdentityRecord, type Reminder, type SearchFilters, type SearchQuery, type StaffMember, type Stats, type Store, type StoredFile, type UpdateResult } from './port'
 
 // ---------------------------------------------------------------------------------------------
 // The part of wx-server-sdk this adapter uses: `cloud.database()` and `cloud.uploadFile/downloadFile`
@@ -108,7 +110,7 @@ export interface CloudStorageApi {
 
 // ---------------------------------------------------------------------------------------------
 
-export const COLLECTIONS = ['filings', 'history', 'holdings', 'requests', 'files', 'reminders', 'staff'] as const
+export const COLLECTIONS = ['filings', 'history', 'holdings', 'requests', 'files', 'reminders', 'staff', 'identities', 'rate_limits'] as const
 
 /** The server SDK returns at most 100 documents per get, whatever `limit` asks for. */
 const PAGE = 100
@@ -131,7 +133,8 @@ const token = () => randomBytes(12).toString('hex')
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const requestKey = (owner: string, requestId: string) => sha256(`${owner}:${requestId}`)
-const personKey = (filing: FilingRecord) => sha256(`${filing.applicant.idType}:${filing.applicant.idNumber}`)
+const personKeyOf = (idType: string, idNumber: string) => sha256(`${idType}:${idNumber}`)
+const personKey = (filing: FilingRecord) => personKeyOf(filing.applicant.idType, filing.applicant.idNumber)
 const historyId = (filingId: string, seq: number) => `${filingId}#${String(seq).padStart(6, '0')}`
 const reminderId = (filingId: string, validUntil: CalendarDate) => `${filingId}@${validUntil}`
 
@@ -144,6 +147,8 @@ interface FilingDoc extends Doc {
   awaitingMaterials: boolean
   /** Picked for 抽查 and not checked yet. (Absent on older documents: false.) */
   spotCheckDue: boolean
+  /** Filed by an agent (代办). (Absent on older documents: false.) */
+  byAgent: boolean
   personKey: string
   historySeq: number
   lastWrite: string
@@ -175,6 +180,7 @@ function filingDoc(filing: FilingRecord, meta: { historySeq: number; lastWrite: 
     holdsLongTerm: isOpenLongTermFiling(filing),
     awaitingMaterials: Boolean(filing.materialsRequest),
     spotCheckDue: filing.spotCheck?.state === 'due',
+    byAgent: Boolean(filing.agent),
     personKey: personKey(filing),
     ...meta,
   }
@@ -296,6 +302,7 @@ export function cloudbaseStore(db: Database): Store {
       all.push({ status: 'pending_review', reviewers: _.nin([filters.needsReviewBy]), awaitingMaterials: _.nin([true]) })
     }
     if (filters.spotCheckDue) all.push({ status: 'active', spotCheckDue: true })
+    if (filters.byAgent) all.push({ byAgent: true })
     const q = filters.q?.trim()
     if (q) {
       // Filing numbers and ID numbers are stored in upper case; a name is matched as typed.
@@ -362,6 +369,11 @@ export function cloudbaseStore(db: Database): Store {
 
     async listByOwner(owner) {
       const docs = await fetchAll(filings().where({ owner }).orderBy('stored', 'desc').orderBy('_id', 'desc'))
+      return docs.map((doc) => (doc as FilingDoc).record)
+    },
+
+    async listByPerson(idType, idNumber) {
+      const docs = await fetchAll(filings().where({ personKey: personKeyOf(idType, idNumber) }).orderBy('stored', 'desc').orderBy('_id', 'desc'))
       return docs.map((doc) => (doc as FilingDoc).record)
     },
 
@@ -452,6 +464,39 @@ export function cloudbaseStore(db: Database): Store {
       // A staff document without roles may only look things up (the least it can be given).
       const roles = Array.isArray(data[0].roles) ? STAFF_ROLES.filter((role) => (data[0].roles as unknown[]).includes(role)) : []
       return { openid, name: data[0].name as string, roles: roles.length > 0 ? roles : ['query'] }
+    },
+
+    async identityOf(openid) {
+      const { data } = await db.collection('identities').where({ _id: openid }).limit(1).get()
+      if (data.length === 0) return null
+      const { _id, ...rest } = data[0]
+      return { ...(rest as Omit<IdentityRecord, 'openid'>), openid }
+    },
+
+    async saveIdentity(record) {
+      const { openid, ...rest } = record
+      await withRetries(() =>
+        db.runTransaction(async (tx) => {
+          const ref = tx.collection('identities').doc(openid)
+          if (await txRead(ref)) await ref.set({ data: rest })
+          else await tx.collection('identities').add({ data: { _id: openid, ...rest } })
+        }),
+      )
+    },
+
+    async takeUse(key, window, max) {
+      const id = sha256(key)
+      return withRetries(() =>
+        db.runTransaction(async (tx) => {
+          const ref = tx.collection('rate_limits').doc(id)
+          const current = await txRead(ref)
+          const count = current && current.window === window ? (current.count as number) + 1 : 1
+          if (count > max) return false
+          if (current) await ref.set({ data: { window, count } })
+          else await tx.collection('rate_limits').add({ data: { _id: id, window, count } })
+          return true
+        }),
+      )
     },
 
     async saveFile(file) {

@@ -159,10 +159,11 @@ export interface Store {
   saveIdentity(record: IdentityRecord): Promise<void>
 
   /**
-   * Counts one more use of `key` (e.g. `submit:<openid>`) in the fixed window starting at `window`
-   * (an ISO instant), atomically, and returns the count so far in that window; a new window starts at 1.
+   * Takes one use of `key` (e.g. `submit:<openid>`) in the fixed window starting at `window` (an ISO
+   * instant), atomically, if fewer than `max` were taken in it: true when taken, false (and nothing
+   * written) when the window is full. A new window starts from none.
    */
-  countUse(key: string, window: string): Promise<number>
+  takeUse(key: string, window: string, max: number): Promise<boolean>
 
   saveFile(file: StoredFile): Promise<void>
   getFile(id: string): Promise<StoredFile | null>

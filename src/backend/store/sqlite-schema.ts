@@ -10,7 +10,7 @@
 // database and an upgraded one are built by the same statements.
 
 /** Bumped with each migration below; `migrate` in sqlite.ts refuses a database from a newer build. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 /** Stored in `valid_until` for "no end date" (null in the record), so that it sorts as the latest date. */
 export const NO_END_DATE = '9999-12-31'
@@ -351,5 +351,31 @@ CREATE TRIGGER filing_start_counts_no_delete BEFORE DELETE ON filing_start_count
 BEGIN SELECT RAISE(ABORT, 'counts are never deleted'); END;
 `
 
+/**
+ * Version 3: 实名认证 and 代办.
+ * - filings_person: every filing under one ID number, whoever filed it (the insured person's `mine`).
+ * - filings_by_agent: the back office's 代办 filter, read without passing every filing.
+ * - identities: one row per openid — the verified identity and any face session under way (replaced
+ *   by the next verification, so not append-only like the filings).
+ * - rate_limits: uses per openid and action in the current fixed window (one row each, overwritten).
+ */
+export const SCHEMA_V3 = `
+CREATE INDEX IF NOT EXISTS filings_person ON filings (id_type, id_number, seq);
+CREATE INDEX IF NOT EXISTS filings_by_agent ON filings (filed_on, seq)
+  WHERE json_extract(record, '$.agent') IS NOT NULL;
+
+CREATE TABLE IF NOT EXISTS identities (
+  openid     TEXT PRIMARY KEY,
+  record     TEXT NOT NULL CHECK (json_valid(record)),
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS rate_limits (
+  key    TEXT    PRIMARY KEY,
+  window TEXT    NOT NULL,
+  n      INTEGER NOT NULL CHECK (n >= 1)
+) STRICT, WITHOUT ROWID;
+`
+
 /** `SCHEMA_MIGRATIONS[v]` upgrades a database at version v (0: empty) to v + 1. */
-export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2]
+export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]

@@ -17,6 +17,7 @@ import { EXPIRING_WITHIN_DAYS, addDays, isOpenLongTermFiling, type CalendarDate 
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import type {
   CreateResult,
+  IdentityRecord,
   Reminder,
   SearchFilters,
   SearchQuery,
@@ -141,6 +142,8 @@ function whereOf(filters: SearchFilters, today: CalendarDate): Sql {
     // The same expression as the partial index filings_spot_check_due (sqlite-schema.ts).
     clauses.push(`f.status = 'active' AND json_extract(f.record, '$.spotCheck.state') = 'due'`)
   }
+  // The same expression as the partial index filings_by_agent.
+  if (filters.byAgent) clauses.push(AGENT_SQL)
   const q = filters.q?.trim()
   if (q) {
     // Filing number (exact, any case), name (prefix), or the last 4 characters of the ID number.
@@ -150,6 +153,8 @@ function whereOf(filters: SearchFilters, today: CalendarDate): Sql {
   }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params }
 }
+
+const AGENT_SQL = `json_extract(f.record, '$.agent') IS NOT NULL`
 
 function parseRecord(row: { record: string } | undefined): FilingRecord | null {
   return row ? (JSON.parse(row.record) as FilingRecord) : null
@@ -452,7 +457,7 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     return n <= WIDE_NAME ? n : Math.max(n, groupCount('all', {}) / 10)
   }
   // Filters no index holds (each read from the filing's row): the review and 抽查 queues.
-  const lookups: 0 | 1 = filters.needsReviewBy !== undefined || filters.spotCheckDue ? 1 : 0
+  const lookups: 0 | 1 = filters.needsReviewBy !== undefined || filters.spotCheckDue || filters.byAgent ? 1 : 0
 
   /** The whole WHERE clause read through one index (`seek`: conditions that make it seek). */
   const single = (name: string, index: string, entries: number, seek: Sql | string, reads: 0 | 1): Source => {
@@ -515,6 +520,11 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     }
     // The 抽查 queue is short (checks are done as they come): read first, whatever its length.
     if (filters.spotCheckDue) sources.push(single('spot check', 'filings_spot_check_due', 0, '', 1))
+    if (filters.byAgent) {
+      // 代办 filings counted up to WIDE_NAME on their partial index (beyond that, taken as a tenth of all).
+      const n = number({ sql: `SELECT count(*) AS n FROM (SELECT 1 FROM filings f INDEXED BY filings_by_agent WHERE ${AGENT_SQL} LIMIT ${WIDE_NAME + 1})`, params: [] })
+      sources.push(single('agent', 'filings_by_agent', n <= WIDE_NAME ? n : Math.max(n, groupCount('all', {}) / 10), '', 1))
+    }
     const cost = (source: Source) => source.entries * (COST.scan + source.lookups * COST.lookup)
     return sources.sort((a, b) => cost(a) - cost(b))
   }
@@ -644,6 +654,19 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     byId: db.prepare<[string], { record: string }>('SELECT record FROM filings WHERE id = ?'),
     byRequest: db.prepare<[string, string], { record: string }>('SELECT record FROM filings WHERE owner = ? AND request_id = ?'),
     byOwner: db.prepare<[string], { record: string }>('SELECT record FROM filings WHERE owner = ? ORDER BY seq DESC'),
+    byPerson: db.prepare<[string, string], { record: string }>(
+      'SELECT record FROM filings INDEXED BY filings_person WHERE id_type = ? AND id_number = ? ORDER BY seq DESC',
+    ),
+    identity: db.prepare<[string], { record: string }>('SELECT record FROM identities WHERE openid = ?'),
+    saveIdentity: db.prepare(`
+      INSERT INTO identities (openid, record, updated_at) VALUES (@openid, @record, @updated_at)
+      ON CONFLICT (openid) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`),
+    // No row back: the window is full, and nothing was written.
+    takeUse: db.prepare<[{ key: string; window: string; max: number }], { n: number }>(`
+      INSERT INTO rate_limits (key, window, n) VALUES (@key, @window, 1)
+      ON CONFLICT (key) DO UPDATE SET n = CASE WHEN window = excluded.window THEN n + 1 ELSE 1 END, window = excluded.window
+        WHERE window <> excluded.window OR n < @max
+      RETURNING n`),
     holder: db.prepare<[string, string, string], { id: string; owner: string }>(
       'SELECT id, owner FROM filings WHERE id_type = ? AND id_number = ? AND holds_long_term = 1 AND id <> ? LIMIT 1',
     ),
@@ -774,6 +797,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async listByOwner(owner) {
       return parseRecords(stmt.byOwner.all(owner))
     },
+    async listByPerson(idType, idNumber) {
+      return parseRecords(stmt.byPerson.all(idType, idNumber))
+    },
     async updateFiling(filing, expectedVersion, entry) {
       return commits.write(() => update(filing, expectedVersion, entry))
     },
@@ -796,6 +822,16 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async staffMember(openid) {
       const member = staff.get(openid)
       return member ? { ...member } : null
+    },
+    async identityOf(openid) {
+      const row = stmt.identity.get(openid)
+      return row ? (JSON.parse(row.record) as IdentityRecord) : null
+    },
+    async saveIdentity(record) {
+      await commits.write(() => stmt.saveIdentity.run({ openid: record.openid, record: JSON.stringify(record), updated_at: record.updatedAt }))
+    },
+    async takeUse(key, window, max) {
+      return commits.write(() => stmt.takeUse.get({ key, window, max }) !== undefined)
     },
     async saveFile(file) {
       await commits.write(() => stmt.saveFile.run({ ...file }))

@@ -19,6 +19,8 @@ export const listFiltersSchema = z
     needsMyReview: z.boolean().optional(),
     /** The 抽查 queue: commitment filings picked for a check and not yet checked. */
     spotCheckDue: z.boolean().optional(),
+    /** 代办 filings only: filed by someone for the insured person. */
+    byAgent: z.boolean().optional(),
     q: optionalText(40, '搜索内容最多40个字'),
   })
   .refine((f) => !f.startFrom || !f.startTo || f.startFrom <= f.startTo, { error: '开始日期范围的起点不能晚于终点', path: ['startTo'] })

@@ -1,7 +1,7 @@
 // admin.get, admin.reveal, admin.review, admin.spotCheck and admin.recordStay.
-import { isAllowed, phaseOf, recordStaySchema, reviewSchema, reviewStages, spotCheckSchema, type ReviewInput } from '../../../rules'
+import { isAllowed, phaseOf, recordStaySchema, reviewSchema, spotCheckSchema, type ReviewInput } from '../../../rules'
 import type { Ctx } from '../../context'
-import { profileOf } from '../../domain/facts'
+import { stagesOf } from '../../domain/facts'
 import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
 import type { StaffMember } from '../../store/port'
@@ -26,12 +26,13 @@ export async function reveal(data: unknown, ctx: Ctx) {
   const staff = requireStaff(ctx)
   const filing = await loadAny(ctx, parseId(data))
   await ctx.store.appendHistory({ filingId: filing.id, at: ctx.now.toISOString(), actor: staff.openid, role: 'staff', action: 'reveal' })
-  return { idNumber: filing.applicant.idNumber, phone: filing.applicant.phone }
+  const { agent } = filing
+  return { idNumber: filing.applicant.idNumber, phone: filing.applicant.phone, ...(agent ? { agent: { idNumber: agent.idNumber, phone: agent.phone } } : {}) }
 }
 
 /** The changes and history entry for one decision; `stage` is the stage being decided. */
 function decide(filing: FilingRecord, input: ReviewInput, staff: StaffMember, day: string, at: string) {
-  const stages = reviewStages(profileOf(filing), filing.category)
+  const stages = stagesOf(filing)
   const stage = stages[filing.reviewers.length]?.label
   const entry = { actor: staff.openid, role: 'staff' as const, stage, reason: input.note || undefined }
   switch (input.decision) {

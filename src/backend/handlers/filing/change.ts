@@ -4,16 +4,17 @@ import type { Ctx } from '../../context'
 import { toFacts, profileOf } from '../../domain/facts'
 import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
-import { personView } from '../../views'
+import { FILED_BY_AGENT, personView } from '../../views'
 import { requireOwnFiles } from '../materials'
 import { parse, requirePerson, today } from '../guards'
-import { loadOwn, requireVersion, writeNext } from '../load'
+import { loadVisible, requireVersion, writeNext } from '../load'
 
 const CHANGE_FIELDS: (keyof FilingRecord)[] = ['destination', 'insuranceType', 'applicant', 'materials', 'changedOn']
 
-/** The caller's own filing, still at the version the request read, and today. */
+/** A filing the caller filed, still at the version the request read, and today. */
 async function loadForUpdate(ctx: Ctx, owner: string, input: { id: string; version: number }) {
-  const filing = await loadOwn(ctx, owner, input.id)
+  const { filing, party } = await loadVisible(ctx, owner, input.id)
+  if (party === 'applicant') throw fail('FORBIDDEN', FILED_BY_AGENT)
   requireVersion(filing, input.version)
   return { filing, day: today(ctx) }
 }
@@ -51,23 +52,26 @@ export async function change(data: unknown, ctx: Ctx) {
     { actor: owner, role: 'owner', action, reason: input.reason },
     CHANGE_FIELDS,
   )
-  return personView(next, day)
+  return personView(next, day, next.agent ? 'agent' : 'self')
 }
 
+/** The filer may cancel; so may the insured person a filing was made for by someone else (本人撤销代办备案). */
 export async function cancel(data: unknown, ctx: Ctx) {
-  const owner = requirePerson(ctx)
+  const openid = requirePerson(ctx)
   const input = parse(cancelSchema, data)
-  const { filing, day } = await loadForUpdate(ctx, owner, input)
+  const { filing, party } = await loadVisible(ctx, openid, input.id)
+  requireVersion(filing, input.version)
+  const day = today(ctx)
   const plan = planCancel(profileOf(filing), toFacts(filing), day)
   if (!plan.ok) refuse(plan)
   const next = await writeNext(
     ctx,
     filing,
     { status: 'cancelled', materialsRequest: null },
-    { actor: owner, role: 'owner', action: 'cancel', reason: input.reason },
+    { actor: openid, role: party === 'applicant' ? 'applicant' : 'owner', action: 'cancel', reason: input.reason },
     ['status', 'materialsRequest'],
   )
-  return personView(next, day)
+  return personView(next, day, party)
 }
 
 /** The person answers a reviewer's request for more materials; the filing goes back to review. */
@@ -86,5 +90,5 @@ export async function supplement(data: unknown, ctx: Ctx) {
     { actor: owner, role: 'owner', action: 'supplement', reason: input.note || undefined },
     ['materials', 'materialsRequest'],
   )
-  return personView(next, day)
+  return personView(next, day, next.agent ? 'agent' : 'self')
 }

@@ -3,6 +3,7 @@ import { cancel, change, supplement } from './change'
 import { checkCoverage, preview } from './coverage'
 import { policies } from './policies'
 import { proofLink } from './proof'
+import { identity, verifyIdentity } from './identity'
 import { get, mine } from './read'
 import { submit } from './submit'
 
@@ -17,4 +18,6 @@ export const filingHandlers: Record<string, Handler> = {
   supplement,
   checkCoverage,
   proofLink,
+  identity,
+  verifyIdentity,
 }

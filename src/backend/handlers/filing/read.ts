@@ -1,23 +1,33 @@
-// filing.mine and filing.get: a person's own filings, with their states and the reminders outbox.
+// filing.mine and filing.get: the filings a person filed (for themselves or, 代办, for someone else)
+// and every filing made under their verified ID by anyone; their 实名认证; the reminders outbox.
 import type { Ctx } from '../../context'
-import { personView } from '../../views'
+import { partyOf } from '../../domain/party'
+import type { FilingRecord } from '../../domain/record'
+import { identityView, personView } from '../../views'
 import { requirePerson, today } from '../guards'
-import { loadOwn, parseId } from '../load'
+import { loadVisible, parseId } from '../load'
+import { verifiedIdentity } from './identity'
 
 export async function mine(_data: unknown, ctx: Ctx) {
-  const owner = requirePerson(ctx)
-  const [filings, reminders] = await Promise.all([ctx.store.listByOwner(owner), ctx.store.remindersFor(owner)])
+  const openid = requirePerson(ctx)
+  const identity = await verifiedIdentity(ctx, openid)
+  const [filed, underMyId, reminders] = await Promise.all([
+    ctx.store.listByOwner(openid),
+    identity ? ctx.store.listByPerson(identity.idType, identity.idNumber) : Promise.resolve([]),
+    ctx.store.remindersFor(openid),
+  ])
+  const byId = new Map<string, FilingRecord>([...filed, ...underMyId].map((filing) => [filing.id, filing]))
   const day = today(ctx)
   return {
-    filings: filings
+    identity: identityView(identity),
+    filings: [...byId.values()]
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
-      .map((filing) => personView(filing, day)),
+      .map((filing) => personView(filing, day, partyOf(filing, openid, identity)!)),
     reminders: reminders.map(({ filingId, validUntil, message, createdAt }) => ({ filingId, validUntil, message, createdAt })),
   }
 }
 
 export async function get(data: unknown, ctx: Ctx) {
-  const owner = requirePerson(ctx)
-  const filing = await loadOwn(ctx, owner, parseId(data))
-  return personView(filing, today(ctx), await ctx.store.history(filing.id))
+  const { filing, party } = await loadVisible(ctx, requirePerson(ctx), parseId(data))
+  return personView(filing, today(ctx), party, await ctx.store.history(filing.id))
 }
