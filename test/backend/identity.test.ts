@@ -138,6 +138,8 @@ describe('代办: a son files for his mother', () => {
       relationshipLabel: '子女',
       authorization: null,
     })
+    const csv = await api.call('admin', 'export', { filters: { byAgent: true } }, as(STAFF[0]))
+    expect(JSON.stringify(csv.body.data)).toContain('李强（子女）')
     const revealed = await api.call('admin', 'reveal', { id: filingId, reason: '核对代办人' }, as(STAFF[0]))
     expect(revealed.body.data.agent).toEqual({ idNumber: SON.idNumber, phone: '13900001111' })
     const approved = await api.call('admin', 'review', { id: filingId, version: 1, decision: 'approve', note: '已电话核实母子关系' }, as(STAFF[0]))
@@ -153,6 +155,12 @@ describe('代办: a son files for his mother', () => {
     expect(seen).toMatchObject({ party: 'applicant', agent: { name: '李强', relationshipLabel: '子女' } })
     expect(seen.actions.cancel.allowed).toBe(true)
     expect(seen.actions.change).toEqual({ allowed: false, allowedFrom: null, message: expect.stringContaining('由代办人办理') })
+
+    // Her stays in 深圳 are covered by it; her son's are not (it covers her, not him).
+    const stay = { admissionDate: '2026-11-22', destination: { provinceCode: '440000', cityCode: '440300' } }
+    expect((await api.call('filing', 'checkCoverage', stay, as('u-mother'))).body.data).toMatchObject({ covered: true, filingId })
+    const sonsStay = await api.call('filing', 'checkCoverage', { ...stay, policyId: 'dazhou' }, as('u-son'))
+    expect(sonsStay.body.data).toMatchObject({ covered: false, filingId: null })
 
     const change = await api.call('filing', 'change', { id: filingId, version: 2, patch: { phone: '13700001234' }, reason: '换号' }, as('u-mother'))
     expect(change.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('由代办人办理') })

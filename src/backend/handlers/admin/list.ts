@@ -1,5 +1,5 @@
 // admin.list, admin.stats and admin.export: masked, filtered views for staff.
-import { CATEGORIES, DISPLAY_STATE_LABELS, ID_TYPE_LABELS, displayState, exportRequestSchema, listRequestSchema, maskIdNumber, maskMobile, regionName, type CalendarDate, type ListRequest } from '../../../rules'
+import { CATEGORIES, DISPLAY_STATE_LABELS, ID_TYPE_LABELS, RELATIONSHIP_LABELS, displayState, exportRequestSchema, listRequestSchema, maskIdNumber, maskMobile, regionName, type CalendarDate, type ListRequest } from '../../../rules'
 import type { Ctx } from '../../context'
 import type { FilingRecord } from '../../domain/record'
 import type { SearchFilters } from '../../store/port'
@@ -44,6 +44,7 @@ const CSV_COLUMNS: [string, (f: FilingRecord, today: CalendarDate) => string][] 
   ['开始日期', (f) => f.startDate],
   ['有效期至', (f) => f.validUntil ?? '长期有效'],
   ['备案日期', (f) => f.filedOn],
+  ['代办人', (f) => (f.agent ? `${f.agent.name}（${RELATIONSHIP_LABELS[f.agent.relationship]}）` : '')],
 ]
 
 /** A CSV cell: quoted when needed, and never read by Excel as a formula. */

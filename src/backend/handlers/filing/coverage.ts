@@ -4,21 +4,25 @@ import type { Ctx } from '../../context'
 import { profileOf, toFacts } from '../../domain/facts'
 import { invalid } from '../../protocol'
 import { parse, requirePerson, today } from '../guards'
+import { ownFilings } from './read'
 
-/** Open to anyone; a signed-in person's long-term filing decides which referral issuers apply. */
+/** Open to anyone; a signed-in person's own long-term filing decides which referral issuers apply. */
 export async function preview(data: unknown, ctx: Ctx) {
-  const mine = ctx.caller.openid ? await ctx.store.listByOwner(ctx.caller.openid) : []
+  const mine = ctx.caller.openid ? await ownFilings(ctx, ctx.caller.openid) : []
   const result = previewFiling(data, today(ctx), { hasLongTermFiling: holdsLongTermFiling(mine) })
   if (!result.ok) throw invalid(result.issues)
   return result.value
 }
 
-/** The stay, judged by the 参保地 the person names, else by their latest filing's, else the national default. */
+/**
+ * The caller's own stay, judged by the 参保地 they name, else by their latest filing's, else the
+ * national default: their filings are those whose insured person they are (a relative's 代办 included).
+ */
 export async function checkCoverage(data: unknown, ctx: Ctx) {
   const owner = requirePerson(ctx)
   const { policyId, insuredRegionCode, ...stay } = parse(coverageSchema, data)
-  const filings = await ctx.store.listByOwner(owner)
-  const latest = [...filings].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0]
+  const filings = await ownFilings(ctx, owner)
+  const latest = filings[0]
   const named = policyId === undefined ? undefined : findProfile(policyId)
   if (policyId !== undefined && !named) throw invalid([{ path: 'policyId', message: '没有找到所选的参保地，请重新选择' }])
   const profile = named ?? (latest ? profileOf(latest) : findProfile('national')!)
