@@ -24,10 +24,31 @@ export interface DemoFiling {
   openid: string
   /** Proof materials uploaded first as this person (kinds), for a profile without 个人承诺. */
   uploads?: string[]
+  /** Who the openid verifies as (实名认证) before filing; default the applicant. Another person: 代办. */
+  verifiedAs?: { name: string; idNumber: string }
   input: (today: string) => SubmitInput
 }
 
+const LIU_QIANG = { name: '刘强', idNumber: residentId('500103', '19700408', '015') }
+
 export const DEMO_FILINGS: DemoFiling[] = [
+  {
+    openid: 'demo-liu',
+    // 代办: a son in 重庆 files for his mother, a 武汉 retiree (the national rules) who has moved in
+    // with him; it waits for 代办核验.
+    verifiedAs: LIU_QIANG,
+    input: (today) => ({
+      requestId: 'demo-liu-0001',
+      policyId: 'national',
+      insuredRegionCode: '420100',
+      category: 'resettled_retiree',
+      applicant: { name: '刘秀珍', idType: 'resident_id', idNumber: residentId('420102', '19450821', '026'), phone: '13700001234' },
+      destination: { provinceCode: '500000' },
+      startDate: today,
+      commitment: { accepted: true, signature: LIU_QIANG.name },
+      agent: { relationship: 'child', phone: '13911112222' },
+    }),
+  },
   {
     openid: 'demo-wang',
     // 达州 retiree settled in 深圳, by personal commitment.
@@ -115,8 +136,8 @@ export async function seedDemo(base: Omit<Ctx, 'caller'>, log: (line: string) =>
     }
     const input = demo.input(today)
     // Each demo person has completed 实名认证 (locally: the labelled stand-in) before filing.
-    const { name, idType, idNumber } = input.applicant
-    await dispatch('filing', { action: 'verifyIdentity', data: { name, idType, idNumber } }, ctx)
+    const { name, idNumber } = demo.verifiedAs ?? input.applicant
+    await dispatch('filing', { action: 'verifyIdentity', data: { name, idType: 'resident_id', idNumber } }, ctx)
     const { status, reply } = await dispatch('filing', { action: 'submit', data: materials.length ? { ...input, materials } : input }, ctx)
     if (!reply.ok && reply.error.code === 'NOT_FOUND' && seeded === 0) {
       const reason = 'filing.submit is not available yet'
