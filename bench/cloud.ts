@@ -28,7 +28,7 @@ const FUNCTIONS = ['filing', 'admin', 'upload', 'reminders'] as const
 const FIRST_CALL: Record<(typeof FUNCTIONS)[number], string> = {
   filing: '`policies`, no identity',
   admin: '`stats` as staff (looked up in `staff`)',
-  upload: 'a 24-byte PDF from uploads/tmp/: checked, kept, temporary copy deleted',
+  upload: 'a 24-byte PDF from uploads/tmp/: checked, counted against the rate limit, kept, temporary copy deleted',
   reminders: 'the daily job over an empty database',
 }
 type Name = 'empty' | (typeof FUNCTIONS)[number]

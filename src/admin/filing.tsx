@@ -1,7 +1,9 @@
-// 备案详情 for staff: every field (ID number and phone masked until 显示完整号码, which is recorded),
-// the proofs, the commitment and its signature, validity and locks, the history with who did what,
-// and what staff can do now: review (通过 / 要求补充材料 / 驳回, stage by stage), 抽查 核查, and record
-// a stay. Each action sends the version it read; CONFLICT reloads and asks again.
+// 备案详情 for staff: every field (ID numbers and phones masked until 显示完整号码, which is recorded),
+// the 代办人 of a filing someone made for the insured person (with the 授权委托书), the proofs, the
+// commitment and its signature (代签 by the agent), validity and locks, the history with who did what,
+// and what staff can do now: review (通过 / 要求补充材料 / 驳回, stage by stage, 代办核验 first on a
+// 代办 filing), 抽查 核查, and record a stay. Each action sends the version it read; CONFLICT reloads
+// and asks again.
 import { Text, Textarea, View, Input } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
@@ -11,6 +13,7 @@ import {
   findProfile,
   formatChineseDate,
   isAllowed,
+  needsAuthorization,
   parseWith,
   phaseOf,
   recordStaySchema,
@@ -28,7 +31,15 @@ import {
   timelineEntries,
   type FilingDetail,
 } from '../pages/filing/model'
-import type { StaffDetail } from './model'
+import {
+  AGENT_CHECK_NOTE,
+  actorLabel,
+  isAgentCheck,
+  signedByWords,
+  type AgentDetail,
+  type Revealed,
+  type StaffDetail,
+} from './model'
 import { AButton, AField, Chip, Failure, Shell } from './parts'
 import { ProofView } from './ProofView'
 
@@ -54,10 +65,24 @@ function useStaffFiling(id: string) {
   return { filing, failure, reload, setFiling }
 }
 
+/** 显示完整号码: one admin.reveal (recorded) shows the applicant's and the agent's numbers alike. */
+function useReveal(id: string) {
+  const [full, setFull] = useState<Revealed | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const reveal = async () => {
+    const reply = await callApi<Revealed>('admin', 'reveal', { id })
+    if (reply.ok) setFull(reply.data)
+    else setError(reply.error.message)
+  }
+  return { full, error, reveal }
+}
+type Reveal = ReturnType<typeof useReveal>
+
 export default function AdminFiling() {
   const router = useRouter()
   const id = decodeURIComponent(router.params.id ?? '')
   const { filing, failure, reload, setFiling } = useStaffFiling(id)
+  const reveal = useReveal(id)
 
   if (failure && !filing) {
     return (
@@ -83,7 +108,8 @@ export default function AdminFiling() {
       <Head filing={filing} />
       <View className='a-detail'>
         <View className='a-detail__main'>
-          <Person filing={filing} />
+          <Person filing={filing} reveal={reveal} />
+          {filing.agent ? <Agent filing={filing} agent={filing.agent} reveal={reveal} /> : null}
           <Filed filing={filing} />
           <Proofs filing={filing} />
           <Commitment filing={filing} />
@@ -142,27 +168,30 @@ function Head({ filing }: { filing: StaffDetail }) {
   )
 }
 
-function Person({ filing }: { filing: StaffDetail }) {
+/** The reveal link under a masked number (either section's asks once for both), and a refusal. */
+function RevealLink({ reveal, id }: { reveal: Reveal; id: string }) {
+  return (
+    <>
+      {reveal.full ? null : (
+        <View className='a-link' onClick={() => void reveal.reveal()} id={id}>
+          显示完整号码和电话（会记录在备案历史中）
+        </View>
+      )}
+      {reveal.error ? <Text className='a-field__error'>{reveal.error}</Text> : null}
+    </>
+  )
+}
+
+function Person({ filing, reveal }: { filing: StaffDetail; reveal: Reveal }) {
   const { applicant } = filing
-  const [full, setFull] = useState<{ idNumber: string; phone: string } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const reveal = async () => {
-    const reply = await callApi<{ idNumber: string; phone: string }>('admin', 'reveal', { id: filing.id })
-    if (reply.ok) setFull(reply.data)
-    else setError(reply.error.message)
-  }
+  const { full } = reveal
   return (
     <View className='a-card' id='filing-person'>
       <Text className='a-card__title'>参保人</Text>
       <Row label='姓名'>{applicant.name}</Row>
       <Row label={applicant.idTypeLabel} id='person-id'>
         <Text className='a-mono'>{full?.idNumber ?? applicant.idNumber}</Text>
-        {full ? null : (
-          <View className='a-link' onClick={() => void reveal()} id='reveal'>
-            显示完整号码和电话（会记录在备案历史中）
-          </View>
-        )}
-        {error ? <Text className='a-field__error'>{error}</Text> : null}
+        <RevealLink reveal={reveal} id='reveal' />
       </Row>
       <Row label='性别、出生日期'>
         {applicant.gender ? GENDER_LABELS[applicant.gender] : '—'}，{formatChineseDate(applicant.birthDate)}
@@ -171,6 +200,39 @@ function Person({ filing }: { filing: StaffDetail }) {
         <Text className='a-mono'>{full?.phone ?? applicant.phone}</Text>
       </Row>
       <Row label='联系地址'>{applicant.address ?? '未填写'}</Row>
+    </View>
+  )
+}
+
+/** 代办: the verified person who filed for the insured person, checked in 代办核验. */
+function Agent({ filing, agent, reveal }: { filing: StaffDetail; agent: AgentDetail; reveal: Reveal }) {
+  const full = reveal.full?.agent
+  const profile = findProfile(filing.policyId)
+  const asked = profile ? needsAuthorization(profile, agent.relationship) : false
+  return (
+    <View className='a-card' id='filing-agent'>
+      <Text className='a-card__title'>代办人</Text>
+      <Text className='a-muted a-card__note' id='agent-check-note'>
+        {AGENT_CHECK_NOTE}
+      </Text>
+      <Row label='姓名'>{agent.name}（已实名认证）</Row>
+      <Row label='与参保人的关系' id='agent-relationship'>
+        {agent.relationshipLabel}
+      </Row>
+      <Row label={agent.idTypeLabel} id='agent-id'>
+        <Text className='a-mono'>{full?.idNumber ?? agent.idNumberMasked}</Text>
+        <RevealLink reveal={reveal} id='reveal-agent' />
+      </Row>
+      <Row label='联系电话' id='agent-phone'>
+        <Text className='a-mono'>{full?.phone ?? agent.phoneMasked}</Text>
+      </Row>
+      <Row label='授权委托书' id='agent-authorization'>
+        {agent.authorization ? (
+          <ProofView fileId={agent.authorization} label='参保人签名的授权委托书' />
+        ) : (
+          <Text>{asked ? '未上传：参保地要求这种代办关系上传，请核实' : `未上传（${profile?.name ?? '参保地'}不要求${agent.relationshipLabel}代办时上传）`}</Text>
+        )}
+      </Row>
     </View>
   )
 }
@@ -186,7 +248,7 @@ function Filed({ filing }: { filing: StaffDetail }) {
       <Row label='就医地'>{filing.destination.name}</Row>
       <Row label='备案日期'>{formatChineseDate(filing.filedOn)}</Row>
       {filing.review.labels.length > 0 ? (
-        <Row label='审核'>
+        <Row label='审核' id='filing-stages'>
           {filing.review.labels.map((label, index) => `${label}${index < filing.review.passed ? '✓' : ''}`).join(' → ')}
         </Row>
       ) : null}
@@ -216,6 +278,7 @@ function Proofs({ filing }: { filing: StaffDetail }) {
 function Commitment({ filing }: { filing: StaffDetail }) {
   if (!filing.commitment) return null
   const text = findProfile(filing.policyId)?.commitment
+  const signedBy = signedByWords(filing)
   return (
     <View className='a-card' id='filing-commitment'>
       <Text className='a-card__title'>个人承诺（{filing.commitment.title}）</Text>
@@ -232,6 +295,7 @@ function Commitment({ filing }: { filing: StaffDetail }) {
       ) : null}
       <Row label='签名' id='commitment-signature'>
         {filing.commitment.signature}（{formatChinaDateTime(filing.commitment.signedAt)}）
+        {signedBy ? <Text className='a-tag'>{signedBy}</Text> : null}
       </Row>
       {filing.spotCheck ? (
         <Row label='抽查' id='spot-check-state'>
@@ -279,8 +343,9 @@ function Stays({ filing }: { filing: StaffDetail }) {
 }
 
 function History({ filing }: { filing: StaffDetail }) {
+  // The backend names the insured person cancelling a filing made for them (本人撤销代办备案).
   const entries = timelineEntries(filing.history)
-  const actors = [...filing.history].reverse().map((item) => item.actor)
+  const actors = [...filing.history].reverse().map((item) => actorLabel(item, filing))
   return (
     <View className='a-card' id='filing-history'>
       <Text className='a-card__title'>办理记录</Text>
@@ -289,7 +354,7 @@ function History({ filing }: { filing: StaffDetail }) {
           <Text className='a-event__when'>{entry.when}</Text>
           <Text className='a-event__what'>
             {entry.label}
-            <Text className='a-muted'>（{actors[index] === filing.owner ? '申请人' : actors[index]}）</Text>
+            <Text className='a-muted'>（{actors[index]}）</Text>
           </Text>
           {entry.reason ? (
             <Text className='a-event__reason'>
@@ -401,6 +466,11 @@ function ReviewPanel(props: PanelProps) {
     <View className='a-card a-panel' id='review-panel'>
       <Text className='a-card__title'>审核{stage ? `：${stage}（第${filing.review.passed + 1}级，共${stages.length}级）` : ''}</Text>
       <PanelMessages alert={action.alert} success={action.success} />
+      {underReview && isAgentCheck(stage) ? (
+        <Text className='a-muted a-card__note' id='review-agent-check'>
+          {AGENT_CHECK_NOTE}（见“代办人”）。{stages.length > 1 ? `核验通过后转${stages[1]}。` : '核验通过即生效。'}
+        </Text>
+      ) : null}
       {underReview ? (
         filing.materialsRequest ? (
           <Text className='a-muted'>正在等申请人补充材料。收到后才能审核通过；如申请人不再办理，可以驳回。</Text>

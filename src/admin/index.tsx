@@ -1,5 +1,7 @@
-// 备案查询: the staff's list. Queues (全部 / 待我审核 / 抽查 / 30天内到期), filters, search by filing
-// number, name or the last 4 of an ID number, sort, pages, totals, and the current filter as CSV.
+// 备案查询: the staff's list. Queues (全部 / 待我审核 / 抽查 / 30天内到期) and 只看代办 beside them
+// (it narrows any queue), filters, search by filing number, name or the last 4 of an ID number, sort,
+// pages, totals, and the current filter as CSV. A row filed by an agent is tagged with the agent's
+// name and relationship (代办：李强（子女）).
 // ID numbers and phones arrive masked; the server refuses anyone who is not staff, and so does this
 // page (it shows the refusal, never data).
 import { Input, Picker, Text, View } from '@tarojs/components'
@@ -16,6 +18,8 @@ import {
   QUEUES,
   SORTS,
   STATUS_LABELS,
+  agentTag,
+  filterCount,
   filtersOf,
   issuesByField,
   listRequestOf,
@@ -109,6 +113,15 @@ export default function AdminList() {
             {QUEUES[queue].label}
           </View>
         ))}
+        {/* Not a queue: narrows whichever queue is showing (待我审核 + 只看代办 is the 代办核验 work). */}
+        <View
+          id='filter-by-agent'
+          className={`a-queue a-queue--toggle${form.byAgent ? ' a-queue--on' : ''}`}
+          onClick={() => apply({ byAgent: !form.byAgent })}
+          ariaRole='button'
+        >
+          {form.byAgent ? '✓ ' : ''}只看代办
+        </View>
       </View>
 
       <View className='a-layout'>
@@ -151,12 +164,6 @@ interface FiltersProps {
   apply: (patch: Partial<FilterForm>) => void
   onSearch: () => void
   onReset: () => void
-}
-
-/** How many filters are set, for the folded header on a phone. */
-function filterCount(form: FilterForm): number {
-  const typed = [form.q, form.provinceCode, form.startFrom || form.startTo, form.expiringWithinDays].filter((value) => value.trim() !== '').length
-  return typed + [form.status, form.category, form.policyId].filter((list) => list.length > 0).length
 }
 
 function Filters({ form, errors, update, apply, onSearch, onReset }: FiltersProps) {
@@ -293,6 +300,7 @@ function Table({ items }: { items: AdminListItem[] }) {
           <Text className='a-cell a-cell--id a-mono'>{item.id}</Text>
           <View className='a-cell a-cell--person'>
             <Text className='a-strong'>{item.name}</Text>
+            {item.agent ? <Text className='a-tag'>{agentTag(item.agent)}</Text> : null}
             <Text className='a-muted a-mono'>{item.idNumber}</Text>
             <Text className='a-muted a-mono'>{item.phone}</Text>
           </View>

@@ -3,6 +3,7 @@
 import type { listItem, staffView } from '../backend/views'
 import type { Stats } from '../backend/store/port'
 import {
+  AGENT_CHECK_STAGE,
   CATEGORIES,
   FILING_STATUSES,
   addMonths,
@@ -19,6 +20,18 @@ import {
 export type AdminListItem = ReturnType<typeof listItem>
 export type StaffDetail = ReturnType<typeof staffView>
 export type { Stats }
+
+/** 代办 on a list row: who filed for the insured person, and how they are related to them. */
+export type AgentSummary = NonNullable<AdminListItem['agent']>
+/** 代办 in the staff detail: the agent's ID and phone masked until 显示完整号码, and the 授权委托书 (a fileId) if any. */
+export type AgentDetail = NonNullable<StaffDetail['agent']>
+
+/** admin.reveal: the full numbers, the agent's too on a 代办 filing. */
+export interface Revealed {
+  idNumber: string
+  phone: string
+  agent?: { idNumber: string; phone: string }
+}
 
 export interface ListReply {
   items: AdminListItem[]
@@ -64,6 +77,8 @@ export interface FilterForm {
   startTo: string
   /** Days, as typed; empty for no limit. */
   expiringWithinDays: string
+  /** 只看代办: filings someone made for the insured person. */
+  byAgent: boolean
   sort: number
 }
 
@@ -78,6 +93,7 @@ export const EMPTY_FORM: FilterForm = {
   startFrom: '',
   startTo: '',
   expiringWithinDays: '',
+  byAgent: false,
   sort: 0,
 }
 
@@ -98,6 +114,7 @@ export function filtersOf(form: FilterForm): Record<string, unknown> {
     // Typed digits become a number; anything else goes as typed, for the schema to name.
     ...(days ? { expiringWithinDays: /^\d+$/.test(days) ? Number(days) : days } : {}),
   }
+  if (form.byAgent) filters.byAgent = true
   if (form.queue === 'mine') filters.needsMyReview = true
   if (form.queue === 'spot') filters.spotCheckDue = true
   if (form.queue === 'expiring' && filters.expiringWithinDays === undefined) filters.expiringWithinDays = 30
@@ -122,6 +139,12 @@ export function issuesByField(issues: readonly FieldIssue[]): Record<string, str
   return out
 }
 
+/** How many of the folded filters are set, for their header on a phone (the queue bar and 只看代办 always show). */
+export function filterCount(form: FilterForm): number {
+  const typed = [form.q, form.provinceCode, form.startFrom || form.startTo, form.expiringWithinDays].filter((value) => value.trim() !== '').length
+  return typed + [form.status, form.category, form.policyId].filter((list) => list.length > 0).length
+}
+
 /** 第 21–40 条，共 135 条 / 没有符合条件的备案. */
 export function pageWords(total: number, page: number, pageSize: number): string {
   if (total === 0) return '没有符合条件的备案'
@@ -131,6 +154,35 @@ export function pageWords(total: number, page: number, pageSize: number): string
 }
 
 export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize))
+
+// ————— 代办 —————
+
+/** 其他人（非亲属） → 非亲属: the relationship as it reads inside a pair of brackets. */
+const bracketed = (label: string) => /（(.+)）$/.exec(label)?.[1] ?? label
+
+/** The list row's tag: 代办：李强（子女）. */
+export const agentTag = (agent: AgentSummary) => `代办：${agent.name}（${bracketed(agent.relationshipLabel)}）`
+
+/** What staff check in 代办核验, said on the 代办人 section and the review panel at that stage. */
+export const AGENT_CHECK_NOTE = `代办备案须先经${AGENT_CHECK_STAGE.label}：核对代办人身份、与参保人的关系及授权委托书`
+
+export const isAgentCheck = (stage: string | undefined) => stage === AGENT_CHECK_STAGE.label
+
+/** Who signed the commitment, when it was not the insured person: 代签 by the agent in their own name. */
+export function signedByWords(filing: Pick<StaffDetail, 'commitment' | 'agent'>): string | null {
+  if (filing.commitment?.signedBy !== 'agent') return null
+  const who = filing.agent ? `代办人${filing.agent.name}（${bracketed(filing.agent.relationshipLabel)}）` : '代办人'
+  return `代签：${who}以本人名义签署`
+}
+
+type HistoryItem = StaffDetail['history'][number]
+
+/** Who did it: the filer (申请人, or 代办人 on a 代办 filing), the insured person themself, or the staff member / system. */
+export function actorLabel(item: Pick<HistoryItem, 'role' | 'actor'>, filing: Pick<StaffDetail, 'owner' | 'agent'>): string {
+  if (item.role === 'applicant') return '参保人本人'
+  if (item.role === 'owner' || item.actor === filing.owner) return filing.agent ? '代办人' : '申请人'
+  return item.actor
+}
 
 // ————— dashboard —————
 

@@ -1,6 +1,24 @@
 // The back office's filter form → admin.list request (checked by the server's own schema), page
-// words, and chart data.
-import { EMPTY_FORM, barsOf, filtersOf, issuesByField, listRequestOf, monthBars, pageCount, pageWords, statusLabel } from '../../src/admin/model'
+// words, chart data, and the words for a 代办 filing (tag, 代签, who did what in its history).
+import {
+  AGENT_CHECK_NOTE,
+  EMPTY_FORM,
+  actorLabel,
+  agentTag,
+  barsOf,
+  filterCount,
+  filtersOf,
+  isAgentCheck,
+  issuesByField,
+  listRequestOf,
+  monthBars,
+  pageCount,
+  pageWords,
+  signedByWords,
+  statusLabel,
+  type AgentDetail,
+} from '../../src/admin/model'
+import { AGENT_CHECK_STAGE, RELATIONSHIP_LABELS, filingStages, findProfile, type Relationship } from '../../src/rules'
 
 describe('the filter form becomes an admin.list request', () => {
   test('an empty form asks for everything, newest filings first', () => {
@@ -59,4 +77,75 @@ test('months: the last 12 up to this month, empty ones as 0, across a year end',
   expect(bars[0]).toEqual({ key: '2025-12', label: '12月', value: 2, share: 0.25 })
   expect(bars[11]).toMatchObject({ label: '11月', value: 8, share: 1 })
   expect(bars[2].value).toBe(0)
+})
+
+describe('只看代办', () => {
+  test('asks for 代办 filings only, alone or within a queue; the schema the server uses accepts it', () => {
+    expect(filtersOf({ ...EMPTY_FORM, byAgent: true })).toEqual({ byAgent: true })
+    expect(filtersOf({ ...EMPTY_FORM, byAgent: true, queue: 'mine' })).toEqual({ byAgent: true, needsMyReview: true })
+    expect(filtersOf({ ...EMPTY_FORM, byAgent: true, queue: 'spot', status: ['active'] })).toEqual({ status: ['active'], byAgent: true, spotCheckDue: true })
+    expect(listRequestOf({ ...EMPTY_FORM, byAgent: true }, 1)).toEqual({
+      ok: true,
+      request: { filters: { byAgent: true }, page: 1, pageSize: 20, sort: { key: 'filedOn', direction: 'desc' } },
+    })
+    // Off: no filter at all (not byAgent: false, which would read as "not 代办").
+    expect(filtersOf(EMPTY_FORM)).toEqual({})
+  })
+
+  test('it shows beside the queues, so the folded filters do not count it', () => {
+    expect(filterCount({ ...EMPTY_FORM, byAgent: true, queue: 'mine' })).toBe(0)
+    expect(filterCount({ ...EMPTY_FORM, byAgent: true, q: '王', status: ['active'], startTo: '2026-01-01' })).toBe(3)
+  })
+})
+
+const agent = (relationship: Relationship, name = '李强'): AgentDetail => ({
+  name,
+  relationship,
+  relationshipLabel: RELATIONSHIP_LABELS[relationship],
+  idType: 'resident_id',
+  idTypeLabel: '居民身份证',
+  idNumberMasked: '511***********0331',
+  phoneMasked: '138****8000',
+  authorization: null,
+})
+
+describe('a 代办 filing in the back office', () => {
+  test.each([
+    ['child', '代办：李强（子女）'],
+    ['spouse', '代办：李强（配偶）'],
+    ['other_relative', '代办：李强（其他亲属）'],
+    // 其他人（非亲属）: no brackets inside the brackets.
+    ['other', '代办：李强（非亲属）'],
+  ] as const)('the row tag for %s reads %s', (relationship, tag) => {
+    expect(agentTag(agent(relationship))).toBe(tag)
+  })
+
+  test('代办核验 is the stage staff take first; its note says what they check', () => {
+    const liaoning = findProfile('liaoning-provincial')!
+    const stages = filingStages(liaoning, 'resident_worker', true).map((stage) => stage.label)
+    expect(stages).toEqual(['代办核验', '初审', '复核', '审批'])
+    expect(isAgentCheck(stages[0])).toBe(true)
+    expect(stages.slice(1).some(isAgentCheck)).toBe(false)
+    expect(isAgentCheck(undefined)).toBe(false)
+    expect(AGENT_CHECK_NOTE).toBe(`代办备案须先经${AGENT_CHECK_STAGE.label}：核对代办人身份、与参保人的关系及授权委托书`)
+  })
+
+  test('代签: a commitment the agent signed in their own name says so; the person\'s own signature does not', () => {
+    const commitment = { signature: '李强', signedAt: '2026-11-22T02:00:00.000Z', title: '异地就医备案个人承诺书' }
+    expect(signedByWords({ commitment: { ...commitment, signedBy: 'agent' }, agent: agent('child') })).toBe('代签：代办人李强（子女）以本人名义签署')
+    expect(signedByWords({ commitment: { ...commitment, signedBy: 'agent' }, agent: agent('other', '张伟') })).toBe('代签：代办人张伟（非亲属）以本人名义签署')
+    expect(signedByWords({ commitment: { ...commitment, signedBy: 'applicant' }, agent: null })).toBeNull()
+    // Older records carry no signedBy: the applicant signed.
+    expect(signedByWords({ commitment, agent: null })).toBeNull()
+    expect(signedByWords({ commitment: null, agent: agent('child') })).toBeNull()
+  })
+
+  test('the history says who did each thing: the agent, the insured person themself, or the staff member', () => {
+    const byAgent = { owner: 'o-son', agent: agent('child') }
+    const own = { owner: 'o-mother', agent: null }
+    expect(actorLabel({ role: 'owner', actor: 'o-son' }, byAgent)).toBe('代办人')
+    expect(actorLabel({ role: 'applicant', actor: 'o-mother' }, byAgent)).toBe('参保人本人')
+    expect(actorLabel({ role: 'owner', actor: 'o-mother' }, own)).toBe('申请人')
+    expect(actorLabel({ role: 'staff', actor: 'admin-dev' }, byAgent)).toBe('admin-dev')
+  })
 })
