@@ -12,6 +12,7 @@ const BENCHES = [
   { name: 'admin', file: 'admin-million.md', what: 'the back office at 1,000,000 filings' },
   { name: 'rules', file: 'rules.md', what: 'rules engine: validations and validity checks per second' },
   { name: 'fuzz', file: 'fuzz.md', what: 'payload fuzzing at volume' },
+  { name: 'pathological', file: 'pathological.md', what: 'request validation on hostile text: the worst case' },
 ]
 
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim())

@@ -1,16 +1,17 @@
 // Back-office requests: list filters, review decisions, recorded stays.
 import * as z from 'zod'
 import { FILING_STATUSES } from '../engine/filing'
-import { dateField, filingIdField, optionalText, regionCodeField, versionField } from './fields'
+import { boundedString, dateField, filingIdField, optionalText, regionCodeField, versionField } from './fields'
 import { categorySchema } from './vocabulary'
 
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]).transform((v) => (Array.isArray(v) ? v : [v]))
+/** One value or a list of them (up to 20), read as a list. */
+const oneOrMany = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).max(20))
 
 export const listFiltersSchema = z
   .object({
     status: oneOrMany(z.enum(FILING_STATUSES, { error: '请选择状态' })).optional(),
     category: oneOrMany(categorySchema).optional(),
-    policyId: oneOrMany(z.string().max(40)).optional(),
+    policyId: oneOrMany(boundedString('请选择参保地', 40, '最多40个字')).optional(),
     provinceCode: regionCodeField('请选择就医省份').optional(),
     cityCode: regionCodeField('请选择就医城市').optional(),
     startFrom: dateField('请选择开始日期范围的起点').optional(),

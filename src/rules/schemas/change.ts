@@ -6,7 +6,7 @@ import type { FiledDestination, FilingFacts } from '../engine/filing'
 import { decideCancel, decideChange, decideContactUpdate, type ActionDecision } from '../engine/locks'
 import type { PolicyProfile } from '../profiles'
 import { MATERIALS, type InsuranceType } from '../vocabulary'
-import { addressField, destinationSchema, filingIdField, mobileField, reasonField, versionField } from './fields'
+import { addressField, boundedString, destinationSchema, filingIdField, mobileField, optionalText, reasonField, versionField } from './fields'
 import { issue, type FieldIssue } from './issues'
 import { materialsSchema } from './submit'
 import { insuranceTypeSchema } from './vocabulary'
@@ -38,7 +38,7 @@ export const changeSchema = z.object({
     }),
   reason: reasonField,
   /** A circumstance that lifts a change lock with proof (e.g. 达州 `employer_changed`). */
-  exception: z.string({ error: '请选择变更情形' }).regex(/^[a-z_]+$/, { error: '请选择变更情形' }).optional(),
+  exception: boundedString('请选择变更情形', 40, '请选择变更情形').regex(/^[a-z_]+$/, { error: '请选择变更情形' }).optional(),
   materials: materialsSchema.optional(),
 })
 export type ChangeInput = z.infer<typeof changeSchema>
@@ -51,7 +51,7 @@ export const supplementSchema = z.object({
   id: filingIdField,
   version: versionField,
   materials: materialsSchema.min(1, { error: '请上传经办人员要求补充的材料' }),
-  note: z.string({ error: '请输入文字' }).trim().max(200, { error: '说明最多200个字' }).optional(),
+  note: optionalText(200, '说明最多200个字'),
 })
 export type SupplementInput = z.infer<typeof supplementSchema>
 

@@ -3,14 +3,14 @@
 import * as z from 'zod'
 import type { CalendarDate } from '../dates'
 import { checkIdNumber, type IdType } from '../identity'
-import { nameField, text } from './fields'
+import { idNumberField, nameField, text } from './fields'
 import { issue, safeParseChinese, fromZodError, type Validated } from './issues'
 import { idTypeSchema } from './vocabulary'
 
 export const verifyIdentitySchema = z.object({
   name: nameField,
   idType: idTypeSchema,
-  idNumber: z.string({ error: '请输入证件号码' }).max(40, { error: '证件号码最多40个字符' }),
+  idNumber: idNumberField,
   /** The face-verification session the page completed (deployed); absent to start one. */
   verifyResult: text('人脸核身没有完成，请重新核验', 256).optional(),
 })

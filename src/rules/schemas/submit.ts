@@ -9,16 +9,19 @@ import { checkReferralIssuer } from '../engine/referral'
 import { checkStartDate } from '../engine/start-date'
 import { validUntil } from '../engine/validity'
 import { needsAuthorization } from '../engine/agency'
-import { checkIdNumber, type Gender, type IdType } from '../identity'
+import { NAME_MAX_LENGTH, checkIdNumber, type Gender, type IdType } from '../identity'
 import { findProfile, type FiledCategoryRule, type PolicyProfile } from '../profiles'
 import { MATERIALS } from '../vocabulary'
 import {
   addressField,
+  boundedString,
   dateField,
+  idNumberField,
   destinationSchema,
   mobileField,
   nameField,
   optionalText,
+  rawBound,
   regionCodeField,
   requestIdField,
   text,
@@ -30,7 +33,7 @@ export const applicantSchema = z.object(
   {
     name: nameField,
     idType: idTypeSchema,
-    idNumber: z.string({ error: '请输入证件号码' }),
+    idNumber: idNumberField,
     phone: mobileField,
     address: addressField,
   },
@@ -50,7 +53,7 @@ export const materialsSchema = z
 export const commitmentInputSchema = z.object(
   {
     accepted: z.boolean({ error: '请阅读告知书和承诺事项后勾选同意' }),
-    signature: z.string({ error: '请签名：输入您的姓名' }),
+    signature: boundedString('请签名：输入您的姓名', rawBound(NAME_MAX_LENGTH), '签名最多30个字'),
   },
   { error: '请阅读告知书和承诺事项后签名' },
 )
