@@ -307,6 +307,36 @@ describe('dev identity (X-Dev-Openid) and clock (X-Dev-Now)', () => {
 
 // ---- uploads -----------------------------------------------------------------------------------
 
+describe('only this machine: the bind address and the Host header', () => {
+  test('a request naming another host is refused before any identity or body is read (DNS rebinding)', async () => {
+    const port = new URL(server.url).port
+    const asStaff = (host: string) =>
+      raw({ method: 'POST', path: '/api/admin', headers: { host, 'content-type': 'application/json', 'x-dev-openid': STAFF } }, (req) => req.end('{"action":"stats"}'))
+    for (const host of [`attacker.example:${port}`, `192.168.1.20:${port}`, `localhost.attacker.example:${port}`, `localhost:${Number(port) + 1}`, 'localhost']) {
+      const refused = await asStaff(host)
+      expect(refused.status).toBe(403)
+      expect(JSON.parse(refused.text)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '本地服务只接受本机访问：请用 http://localhost 打开' } })
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`]) expect((await asStaff(host)).status).toBe(200)
+    const page = await raw({ method: 'GET', path: '/', headers: { host: `attacker.example:${port}` } }, (req) => req.end())
+    expect(page.status).toBe(403)
+  })
+
+  test('it will not serve on an address others reach unless ALLOW_REMOTE_DEV says so', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'yd-remote-'))
+    await expect(startServer({ port: 0, host: '0.0.0.0', dataDir, staticDir, seedDemo: false, log: () => {} })).rejects.toThrow(/HOST=0\.0\.0\.0 .*ALLOW_REMOTE_DEV=1/)
+    const remote = await startServer({ port: 0, host: '0.0.0.0', allowRemote: true, dataDir, staticDir, seedDemo: false, reminders: false, log: () => {} })
+    try {
+      const { port } = new URL(remote.url)
+      const reply = await fetch(`http://127.0.0.1:${port}/api/filing`, { method: 'POST', headers: { 'x-dev-openid': 'p-remote' }, body: '{"action":"policies"}' })
+      expect(reply.status).toBe(200)
+    } finally {
+      await remote.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('POST /api/upload and GET /api/files/<fileId>', () => {
   test.each([
     ['JPEG', JPEG, 'image/jpeg'],

@@ -9,6 +9,7 @@
 //                              npm run bench:server measures against; local server only
 //   anything else              the H5 build (static.ts), index.html for app routes
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { IdentityVerifier } from '../identity/port'
 import type { BackendConfig, Ctx } from '../context'
 import type { FileStore } from '../files/port'
@@ -32,7 +33,22 @@ export interface HttpDeps {
   staticDir: string
   /** Where the request lines go. */
   log: (line: string) => void
+  /** Answer any Host header (ALLOW_REMOTE_DEV); otherwise only this machine's own names on our port. */
+  anyHost?: boolean
 }
+
+/** The names a browser on this machine uses for it; any other Host is a page elsewhere (DNS rebinding). */
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/** Whether the Host header names this machine on `port`. */
+export function isLocalHost(header: string | undefined, port: number): boolean {
+  if (!header) return false
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(header.trim().toLowerCase())
+  if (!match) return false
+  return LOCAL_NAMES.has(match[1]) && Number(match[2] ?? '80') === port
+}
+
+const FOREIGN_HOST = '本地服务只接受本机访问：请用 http://localhost 打开'
 
 export interface HttpServer {
   server: Server
@@ -169,6 +185,11 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A web page elsewhere can make a browser send requests here under its own name (DNS rebinding):
+    // with X-Dev-Openid that would be anyone, staff included. Only this machine's names are answered.
+    if (!deps.anyHost && !isLocalHost(req.headers.host, (server.address() as AddressInfo).port)) {
+      return reply(req, res, 403, { ok: false, error: { code: 'FORBIDDEN', message: FOREIGN_HOST } })
+    }
     const path = (req.url ?? '/').split(/[?#]/, 1)[0]
     const target = route(req.method ?? 'GET', path)
     if (target.kind === 'static') return serveStatic(req, res, deps.staticDir)

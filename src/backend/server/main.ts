@@ -28,8 +28,13 @@ import { scheduleReminders } from './schedule'
 export interface StartOptions {
   /** 0 for any free port. Default 8080. */
   port?: number
-  /** Default 127.0.0.1: reachable from this machine only. */
+  /** Default 127.0.0.1: reachable from this machine only. Another address needs `allowRemote`. */
   host?: string
+  /**
+   * Serve on a non-loopback address and answer any Host header (ALLOW_REMOTE_DEV=1). The dev identity
+   * header then lets anyone who reaches the port act as anyone, staff included: for a closed network.
+   */
+  allowRemote?: boolean
   /** Where filings.db and uploads/ live; created when missing. */
   dataDir: string
   /** Staff openids with every role. Default DEFAULT_ADMIN_OPENIDS. */
@@ -71,6 +76,12 @@ const quietUnderJest = process.env.NODE_ENV === 'test' ? () => {} : (line: strin
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = options.log ?? quietUnderJest
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopback(host) && !options.allowRemote) {
+    throw new Error(
+      `HOST=${host} is not this machine alone: anyone who reaches it could act as any person or staff member through X-Dev-Openid. Set ALLOW_REMOTE_DEV=1 to serve it anyway.`,
+    )
+  }
   const dataDir = resolve(options.dataDir)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const staff: StaffMember[] = [
@@ -88,13 +99,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const base = { store, files, verifier: options.verifier ?? DEV_STANDIN, config }
 
   let stopReminders: (() => Promise<void>) | null = null
-  const http = createHttpServer({ ...base, staticDir: resolve(options.staticDir ?? 'dist/h5'), log })
+  const http = createHttpServer({ ...base, staticDir: resolve(options.staticDir ?? 'dist/h5'), log, anyHost: options.allowRemote ?? false })
   try {
     if (options.seedDemo ?? true) await seedDemo({ ...base, now: new Date() }, log)
     if (options.reminders ?? true) stopReminders = scheduleReminders(base, log)
     await new Promise<void>((resolveListen, reject) => {
       http.server.once('error', reject)
-      http.server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
+      http.server.listen(options.port ?? 8080, host, () => {
         http.server.off('error', reject)
         resolveListen()
       })
@@ -106,10 +117,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const address = http.server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   let closing: Promise<void> | null = null
   return {
-    url: `http://${host}:${address.port}`,
+    url: `http://${shownHost}:${address.port}`,
     port: address.port,
     close: () =>
       (closing ??= (async () => {
@@ -133,7 +144,12 @@ function openidList(env: NodeJS.ProcessEnv, name: string, fallback: string[]): s
   return openids.length > 0 ? openids : fallback
 }
 
-function fromEnv(env: NodeJS.ProcessEnv): Required<Pick<StartOptions, 'port' | 'host' | 'dataDir' | 'adminOpenids' | 'queryOpenids'>> {
+/** The addresses that reach this machine alone. */
+export function isLoopback(host: string): boolean {
+  return ['127.0.0.1', '::1', 'localhost'].includes(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Required<Pick<StartOptions, 'port' | 'host' | 'dataDir' | 'adminOpenids' | 'queryOpenids' | 'allowRemote'>> {
   const port = Number(env.PORT ?? '8080')
   if (!/^\d+$/.test(env.PORT ?? '8080') || port > 65535) throw new Error(`PORT must be a whole number 0-65535, got "${env.PORT}"`)
   return {
@@ -142,6 +158,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Required<Pick<StartOptions, 'port' | '
     dataDir: env.DATA_DIR?.trim() || '.data',
     adminOpenids: openidList(env, 'ADMIN_OPENIDS', DEFAULT_ADMIN_OPENIDS),
     queryOpenids: openidList(env, 'QUERY_OPENIDS', DEFAULT_QUERY_OPENIDS),
+    allowRemote: env.ALLOW_REMOTE_DEV === '1',
   }
 }
 
@@ -159,9 +176,11 @@ async function main(): Promise<void> {
     console.error(`server: could not start: ${error.message}${hint}`)
     process.exit(1)
   })
-  const loopback = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(settings.host)
-  const shown = loopback ? `http://localhost:${server.port}/` : `${server.url}/`
+  const shown = isLoopback(settings.host) ? `http://localhost:${server.port}/` : `${server.url}/`
   log(`异地就医备案 local server: ${shown}`)
+  if (!isLoopback(settings.host)) {
+    log(`  WARNING (ALLOW_REMOTE_DEV=1): serving on ${settings.host}; anyone who reaches this port can act as any person or staff member (X-Dev-Openid).`)
+  }
   log(`  data: ${resolve(settings.dataDir)}   staff: ${settings.adminOpenids.join(', ')}; look-up only: ${settings.queryOpenids.join(', ')}`)
   log('  Press Ctrl-C to stop.')
 
