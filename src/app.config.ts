@@ -3,7 +3,8 @@
 const h5Only = process.env.TARO_ENV === 'h5' ? ['pages/signin/index'] : []
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/settings/index', ...h5Only],
+  // 实名认证 is in the main package: home and the wizard both send people to it before a filing.
+  pages: ['pages/index/index', 'pages/settings/index', 'pages/verify/index', ...h5Only],
   // The filing's detail, change and cancel pages: a subpackage, so the main package stays within its
   // 600 KB budget; the home page (which links to them) preloads it, so opening a filing never waits.
   subPackages: [

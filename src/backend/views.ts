@@ -88,22 +88,32 @@ function common(record: FilingRecord, today: CalendarDate) {
 
 type Change = NonNullable<HistoryEntry['changes']>[number]
 
-/** A change of the applicant carries their ID number: masked as everywhere else in the person's view. */
+/**
+ * A change of the applicant carries their ID number and phone: masked in every view, the person's and
+ * staff's alike (full numbers only through admin.reveal, which is recorded).
+ */
 function maskApplicant(change: Change): Change {
   if (change.field !== 'applicant') return change
-  const mask = (value: unknown) =>
-    value && typeof value === 'object' && 'idNumber' in value ? { ...value, idNumber: maskIdNumber(String(value.idNumber)) } : value
+  const mask = (value: unknown) => {
+    if (!value || typeof value !== 'object') return value
+    const applicant = value as { idNumber?: unknown; phone?: unknown }
+    return {
+      ...value,
+      ...(applicant.idNumber !== undefined ? { idNumber: maskIdNumber(String(applicant.idNumber)) } : {}),
+      ...(applicant.phone !== undefined ? { phone: maskMobile(String(applicant.phone)) } : {}),
+    }
+  }
   return { ...change, before: mask(change.before), after: mask(change.after) }
 }
 
-export function timeline(history: HistoryEntry[], full = false) {
+export function timeline(history: HistoryEntry[]) {
   return history.map((entry) => ({
     at: entry.at,
     action: entry.action,
     label: entryLabel(entry),
     role: entry.role,
     reason: entry.reason ?? null,
-    changes: (entry.changes ?? []).map((change) => (full ? change : maskApplicant(change))),
+    changes: (entry.changes ?? []).map(maskApplicant),
   }))
 }
 

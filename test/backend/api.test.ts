@@ -78,9 +78,9 @@ describe('filing actions: happy paths', () => {
       ['change', '随子女搬到上海'],
       ['cancel', '回山西居住'],
     ])
-    // The phone change is shown as such, and the applicant's ID number stays masked in it.
+    // The phone change is shown as such, the phones and the applicant's ID number masked in it.
     const contact = detail.body.data.history[1].changes.find((c: { field: string }) => c.field === 'applicant')
-    expect(contact).toMatchObject({ before: { phone: '13812345678' }, after: { phone: '13900001111' } })
+    expect(contact).toMatchObject({ before: { phone: '138****5678' }, after: { phone: '139****1111' } })
     expect(JSON.stringify(detail.body.data.history)).not.toContain((input.applicant as { idNumber: string }).idNumber)
     expect(contact.after.idNumber).toMatch(/^\d{3}\*+\w{4}$/)
   })

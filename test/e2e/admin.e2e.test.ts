@@ -1,12 +1,13 @@
 // The back office in Chromium, as staff use it on a desktop: a 辽宁 resident worker's filing moved
 // through 初审 → 复核 → 审批 by three different staff (the person then sees it 生效中); a rejection
-// whose reason the person reads; a person who is not staff refused; the export matching the list's
-// filter with no full ID number; a revealed ID number recorded; the dashboard's charts; the list on
-// a phone.
+// whose reason the person reads; 代办 (a son's filing for his mother found with 只看代办, its 代办人
+// and 代签 shown, 代办核验 approved; a 辽宁 one with its 授权委托书 and four stages, cancelled by the
+// insured person); a person who is not staff refused; the export matching the list's filter with no
+// full ID number; a revealed ID number recorded; the dashboard's charts; the list on a phone.
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { QUERY_STAFF, STAFF, api, overflowsHorizontally, startApp, uploadPdf, type App } from './browser'
+import { QUERY_STAFF, STAFF, api, overflowsHorizontally, startApp, uploadPdf, verifyAs, type App } from './browser'
 
 let app: App
 
@@ -16,13 +17,27 @@ afterEach(async () => {
 
 const NOW = '2026-11-22T10:00:00+08:00'
 
-/** A 辽宁省省直 常驻异地工作人员 filing to 上海, with its three proofs (seed 002 附表1). */
-async function fileLiaoningWorker(openid: string, name: string, serial: string): Promise<{ id: string; idNumber: string }> {
+/** 实名认证 through the local stand-in (a submit needs a verified caller). */
+const verify = (openid: string, name: string, idNumber: string) => verifyAs(app, openid, { name, idNumber }, NOW)
+
+/** Someone filing for the applicant (代办): who they are (verified as themself) and what they declare. */
+interface ByAgent {
+  name: string
+  idNumber: string
+  agent: { relationship: string; phone: string; authorization?: string }
+}
+
+/**
+ * A 辽宁省省直 常驻异地工作人员 filing to 上海, with its three proofs (seed 002 附表1), by the person
+ * (`openid` verified as the applicant) or, with `byAgent`, by `openid` verified as the agent.
+ */
+async function fileLiaoningWorker(openid: string, name: string, serial: string, byAgent?: ByAgent): Promise<{ id: string; idNumber: string }> {
   const materials = []
   for (const kind of ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']) {
     materials.push({ kind, fileId: await uploadPdf(app, openid) })
   }
   const idNumber = residentId('210102', '19800315', serial)
+  await verify(openid, byAgent?.name ?? name, byAgent?.idNumber ?? idNumber)
   const reply = await api(
     app,
     'filing',
@@ -35,6 +50,7 @@ async function fileLiaoningWorker(openid: string, name: string, serial: string):
       destination: { provinceCode: '310000' },
       startDate: '2026-11-22',
       materials,
+      ...(byAgent ? { agent: byAgent.agent } : {}),
     },
     { openid, now: NOW },
   )
@@ -124,6 +140,122 @@ test('a rejection: staff write the reason, the person reads it on their filing',
   await expect(page.locator('#detail-rejection').innerText()).resolves.toContain('常驻异地工作证明未加盖单位公章，请补充后重新申请')
 })
 
+test('a son files for his mother (代办): 只看代办 finds it tagged; the detail shows the 代办人 and 代签; 代办核验 is its one stage', async () => {
+  app = await startApp({ seedDemo: false, desktop: true, openid: STAFF[0] })
+  await app.open('/admin/index')
+  const { page } = app
+  // Beside it, a filing the person made for themself.
+  await fileLiaoningWorker('e2e-liu', '刘建国', '031')
+  const son = { openid: 'e2e-son', name: '李强', idNumber: residentId('511702', '19850412', '031') }
+  const mother = { name: '王秀英', idNumber: residentId('511702', '19560305', '028') }
+  await verify(son.openid, son.name, son.idNumber)
+  const filed = await api(
+    app,
+    'filing',
+    'submit',
+    {
+      requestId: 'e2e-admin-agent-dazhou',
+      policyId: 'dazhou',
+      category: 'resettled_retiree',
+      applicant: { name: mother.name, idType: 'resident_id', idNumber: mother.idNumber, phone: '13912345678' },
+      destination: { provinceCode: '440000', cityCode: '440300' },
+      startDate: '2026-11-22',
+      commitment: { accepted: true, signature: son.name },
+      agent: { relationship: 'child', phone: '13800138000' },
+    },
+    { openid: son.openid, now: NOW },
+  )
+  // 达州's commitment filings take effect at once; one filed by an agent waits for 代办核验.
+  expect(filed).toMatchObject({ ok: true, data: { status: 'pending_review' } })
+  const id: string = filed.data.id
+
+  // The list: 只看代办 leaves the 代办 filing, tagged with the agent and the relationship.
+  await as(STAFF[0], '/admin/index')
+  await shown(page).locator('#result-count', { hasText: '第 1–2 条，共 2 条' }).waitFor()
+  await shown(page).locator('#filter-by-agent').click()
+  await shown(page).locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
+  const row = shown(page).locator(`#row-${id}`)
+  await expect(row.locator('.a-tag').innerText()).resolves.toBe('代办：李强（子女）')
+  await expect(row.innerText()).resolves.toContain('代办核验（0/1）')
+  await app.screenshot('admin-list-agent')
+  // Off again: both.
+  await shown(page).locator('#filter-by-agent').click()
+  await shown(page).locator('#result-count', { hasText: '共 2 条' }).waitFor()
+  expect(await shown(page).locator('.a-table__row .a-tag').count()).toBe(1)
+  await shown(page).locator('#filter-by-agent').click()
+  await shown(page).locator('#result-count', { hasText: '共 1 条' }).waitFor()
+
+  // The detail: the 代办人 masked, what 代办核验 checks, 代签, and 代办核验 as the stage under way.
+  await row.click()
+  await page.waitForURL(`**/admin/filing?id=${id}`)
+  const agentCard = shown(page).locator('#filing-agent')
+  const agentText = await agentCard.innerText()
+  for (const words of ['代办人', '李强', '子女', '代办备案须先经代办核验：核对代办人身份、与参保人的关系及授权委托书', '未上传']) expect(agentText).toContain(words)
+  await expect(agentCard.locator('#agent-id .a-mono').innerText()).resolves.toMatch(/^511\*{11}\d{3}[\dX]$/)
+  await expect(agentCard.locator('#agent-phone .a-mono').innerText()).resolves.toBe('138****8000')
+  await expect(shown(page).locator('#commitment-signature').innerText()).resolves.toContain('代签：代办人李强（子女）以本人名义签署')
+  await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：代办核验（第1级，共1级）')
+  await expect(shown(page).locator('#review-agent-check').innerText()).resolves.toContain('核验通过即生效')
+  await expect(shown(page).locator('#filing-history').innerText()).resolves.toMatch(/提交备案\s*（代办人）/)
+  await app.screenshot('admin-detail-agent')
+
+  // 显示完整号码: one reveal shows the insured person's and the agent's numbers.
+  await shown(page).locator('#reveal-agent').click()
+  await shown(page).locator('#agent-id .a-mono', { hasText: son.idNumber }).waitFor()
+  await expect(shown(page).locator('#agent-phone .a-mono').innerText()).resolves.toBe('13800138000')
+  await expect(shown(page).locator('#person-id .a-mono').innerText()).resolves.toBe(mother.idNumber)
+  await expect(shown(page).locator('#person-phone .a-mono').innerText()).resolves.toBe('13912345678')
+
+  // 代办核验 passed: the filing takes effect.
+  await shown(page).locator('#decision-approve').click()
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('已审批通过，备案生效。')
+  await expect(shown(page).locator('#filing-head .state-tag').innerText()).resolves.toContain('生效中')
+  await expect(shown(page).locator('#filing-history').innerText()).resolves.toContain('代办核验：')
+})
+
+test('a 辽宁 代办 filing: 代办核验 → 初审 → 复核 → 审批, the 授权委托书 opens like a proof; the insured person cancelling it reads 本人撤销代办备案', async () => {
+  app = await startApp({ seedDemo: false, desktop: true, openid: STAFF[0] })
+  await app.open('/admin/index')
+  const { page } = app
+  const wife = { openid: 'e2e-wife', name: '张丽', idNumber: residentId('210102', '19820520', '042') }
+  const authorization = await uploadPdf(app, wife.openid, '授权委托书.pdf')
+  const { id, idNumber } = await fileLiaoningWorker(wife.openid, '刘建国', '031', {
+    name: wife.name,
+    idNumber: wife.idNumber,
+    agent: { relationship: 'spouse', phone: '13800138000', authorization },
+  })
+
+  await as(STAFF[0], `/admin/filing?id=${id}`)
+  await expect(shown(page).locator('#filing-agent #agent-relationship').innerText()).resolves.toContain('配偶')
+  await expect(shown(page).locator('#filing-person').innerText()).resolves.toContain('刘建国')
+  // The 授权委托书 opens in place, as the materials do.
+  const proof = shown(page).locator(`#agent-authorization #proof-${authorization}`)
+  await proof.locator('.a-link', { hasText: '查看' }).click()
+  await proof.locator('iframe').waitFor()
+  await expect(shown(page).locator('#filing-stages').innerText()).resolves.toContain('代办核验 → 初审 → 复核 → 审批')
+  await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：代办核验（第1级，共4级）')
+  await expect(shown(page).locator('#review-agent-check').innerText()).resolves.toContain('核验通过后转初审')
+  await shown(page).locator('#decision-approve').click()
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('代办核验已通过，转下一级。')
+  await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：初审（第2级，共4级）')
+
+  // The husband verifies as himself and cancels the filing his wife made for him.
+  const husband = 'e2e-husband'
+  await verify(husband, '刘建国', idNumber)
+  const seen = await api(app, 'filing', 'get', { id }, { openid: husband, now: NOW })
+  expect(seen).toMatchObject({ ok: true })
+  const cancelled = await api(app, 'filing', 'cancel', { id, version: seen.data.version, reason: '我没有委托办理' }, { openid: husband, now: NOW })
+  expect(cancelled).toMatchObject({ ok: true, data: { status: 'cancelled' } })
+
+  await as(STAFF[0], `/admin/filing?id=${id}`)
+  const history = await shown(page).locator('#filing-history').innerText()
+  expect(history).toMatch(/本人撤销代办备案\s*（参保人本人）/)
+  expect(history).toContain('我没有委托办理')
+  expect(await shown(page).locator('#review-panel').count()).toBe(0)
+})
+
 test('someone who is not staff is refused and sees no filing', async () => {
   app = await startApp({ seedDemo: true, desktop: true, openid: 'demo-wang' })
   const { page } = app
@@ -192,14 +324,20 @@ test('on a phone the filters fold above the results, the list reads as cards, no
   app = await startApp({ seedDemo: true, openid: STAFF[0] })
   const { page } = app
   await app.open('/admin/index')
-  await page.locator('#result-count', { hasText: '共 5 条' }).waitFor()
+  await page.locator('#result-count', { hasText: '共 6 条' }).waitFor()
   expect(await page.locator('#filter-status').isVisible()).toBe(false)
   expect(await overflowsHorizontally(page)).toBe(false)
   await app.screenshot('admin-list-phone')
   await page.locator('#filters-toggle').click()
   await page.locator('#filter-status .a-chip', { hasText: '审核中' }).click()
-  await page.locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
+  await page.locator('#result-count', { hasText: '第 1–2 条，共 2 条' }).waitFor()
   await page.locator('#filters-toggle').click()
   await page.locator('#filters-toggle', { hasText: '筛选条件（已设1项） ▾' }).waitFor()
-  expect(await page.locator('.a-table__row').count()).toBe(1)
+  expect(await page.locator('.a-table__row').count()).toBe(2)
+  // 只看代办 stays in view beside the queues (not folded with the filters) and narrows them: demo-liu's filing for his mother.
+  await page.locator('#filter-by-agent').click()
+  await page.locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
+  await expect(page.locator('.a-table__row .a-tag').innerText()).resolves.toBe('代办：刘强（子女）')
+  await page.locator('#filters-toggle', { hasText: '筛选条件（已设1项） ▾' }).waitFor()
+  expect(await overflowsHorizontally(page)).toBe(false)
 })

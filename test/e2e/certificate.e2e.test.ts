@@ -4,7 +4,7 @@
 import jsQR from 'jsqr'
 import type { BrowserContext, Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { api, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { api, fixNow, overflowsHorizontally, overlappingText, startApp, submitAs, type App } from './browser'
 
 let app: App
 
@@ -16,10 +16,8 @@ const NOW = '2026-12-05T10:00:00+08:00'
 
 /** A 山西省省直 long-term resident in 北京 (change and cancel any time, 000 二(一)). */
 async function fileShanxi(app: App, openid: string, requestId: string) {
-  const reply = await api(
+  const reply = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId,
       policyId: 'shanxi-provincial',
@@ -114,10 +112,8 @@ test('a cancelled filing: the certificate says it is invalid, strikes the number
 
 test('an expired referral says so too', async () => {
   app = await startApp({ seedDemo: false, openid: 'cert-expired' })
-  const reply = await api(
+  const reply = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-cert-0003',
       policyId: 'dazhou',

@@ -6,7 +6,7 @@
 // 参保城市; and the messages next to their fields with the person's answers kept.
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { boxes, fixNow, overflowsHorizontally, overlappingText, startApp, submitAs, type App } from './browser'
 import { pickDate } from './date-picker'
 
 let app: App
@@ -21,10 +21,8 @@ const CARE = '这次是住院、看门诊，还是买药？'
 
 /** 达州 referral to 成都, 2026-05-31 → last valid day 2026-11-30. */
 async function fileReferral(app: App): Promise<string> {
-  const reply = await api(
+  const reply = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-cov-ref-0001',
       policyId: 'dazhou',
@@ -43,10 +41,8 @@ async function fileReferral(app: App): Promise<string> {
 
 /** 达州 retiree settled in 深圳, filed on 2026-06-01 with a start date of 2026-05-01 (补办: no limit back, 001 四(二)). */
 async function fileRetiree(app: App): Promise<string> {
-  const reply = await api(
+  const reply = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-cov-ret-0001',
       policyId: 'dazhou',

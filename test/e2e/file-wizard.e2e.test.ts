@@ -2,10 +2,11 @@
 // retiree files by commitment and sees 长期有效; a referral patient sees the end date 6 months on;
 // errors sit under their fields and typed input stays; a half-done draft resumes; a submit whose
 // reply was lost is sent again with the same requestId and files once.
-import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
+import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, submitAs, verifyAs, type App, type Person } from './browser'
 import { pickDate } from './date-picker'
+import * as wizard from './wizard'
+import { shown } from './wizard'
 
 let app: App
 
@@ -16,22 +17,15 @@ afterEach(async () => {
 /** "Now" for these tests (a Sunday in China): validity ends and lock dates are fixed by it. */
 const NOW = '2026-11-22T10:00:00+08:00'
 
-/**
- * The page that is showing: the wizard (`.fw`) or the result (`.fr`) when one is open, else the
- * Taro page on top (the H5 router keeps earlier pages in the DOM, hidden).
- */
-function shown(page: Page) {
-  const url = page.url()
-  if (url.includes('/pages/file/index')) return page.locator('.screen.fw')
-  if (url.includes('/pages/file/result')) return page.locator('.screen.fr')
-  return page.locator('.taro_page_show:not(.taro_page_shade)').last()
-}
-
 const snap = (name: string) => app.screenshot(name)
 
-/** Signs in as `openid` at NOW and opens the home page. */
-async function openHome(openid: string, options: { largeText?: boolean } = {}) {
+/** demo-zhao's account, verified (实名认证) as the person who files on it in the first test. */
+const ZHAO = { name: '赵桂兰', idNumber: residentId('511702', '19560408', '026') }
+
+/** Signs in as `openid`, verified as `person` (实名认证 through the API), at NOW and opens the home page. */
+async function openHome(openid: string, person: Person, options: { largeText?: boolean } = {}) {
   app = await startApp({ seedDemo: true, openid })
+  await verifyAs(app, openid, person, NOW)
   if (options.largeText) {
     await app.context.addInitScript(() => localStorage.setItem('settings.largeText', JSON.stringify({ data: 'on' })))
   }
@@ -45,53 +39,22 @@ async function openWizard() {
   await app.page.waitForURL('**/pages/file/index')
 }
 
+/** The wizard's first question answered 本人, then 参保地. */
 async function startFiling() {
   await openWizard()
-  await step('参保地')
+  await step('为谁办理')
+  await choose('本人')
+  await next('参保地')
 }
 
-/** Waits until the page whose root is `selector` has slid in (Taro's H5 page transition). */
-async function slidIn(selector: string) {
-  await app.page.waitForFunction((root) => {
-    const screen = document.querySelector(root)
-    return screen !== null && Math.abs(screen.getBoundingClientRect().left) < 1
-  }, selector)
-}
-
-/** Waits for the result page, once it has slid in. */
-async function resultPage() {
-  await app.page.waitForURL('**/pages/file/result**')
-  await app.page.locator('.screen.fr #filing-number').waitFor()
-  await slidIn('.screen.fr')
-}
-
-/** Waits for the wizard to show the step named `title` (its progress line). */
-async function step(title: string) {
-  await shown(app.page).locator('.steps__count', { hasText: `：${title}` }).waitFor()
-  await slidIn('.screen.fw')
-}
-
-async function choose(text: string) {
-  await shown(app.page).locator('.choice', { hasText: text }).first().click()
-}
-
-async function region(name: string) {
-  await shown(app.page).locator('.fw-grid__item', { hasText: new RegExp(`^${name}$`) }).click()
-}
-
-async function next(title: string) {
-  await shown(app.page).locator('#wizard-continue').click()
-  await step(title)
-}
-
-async function type(name: string, value: string) {
-  await shown(app.page).locator(`input[name="${name}"]`).fill(value)
-}
-
-/** The message shown under the field that holds `input[name=…]`. */
-function errorUnder(name: string) {
-  return shown(app.page).locator('.field', { has: app.page.locator(`input[name="${name}"]`) }).locator('.field-error__text')
-}
+// The wizard's helpers (test/e2e/wizard.ts) on this test's page.
+const resultPage = () => wizard.resultPage(app.page)
+const step = (title: string) => wizard.step(app.page, title)
+const next = (title: string) => wizard.next(app.page, title)
+const choose = (text: string) => wizard.choose(app.page, text)
+const region = (name: string) => wizard.region(app.page, name)
+const type = (name: string, value: string) => wizard.type(app.page, name, value)
+const errorUnder = (name: string) => wizard.errorUnder(app.page, name)
 
 /** No text overlaps, nothing runs off the side; in 长辈模式 every touch target is at least 60×60 px. */
 async function expectReadable(options: { large?: boolean } = {}) {
@@ -132,10 +95,10 @@ async function signCommitment(name: string) {
 }
 
 test('a 达州 resettled retiree files to 深圳 by commitment and sees the filing number and 长期有效', async () => {
-  await openHome('demo-zhao')
+  await openHome('demo-zhao', ZHAO)
   await startFiling()
   await snap('file-1-policy')
-  await dazhouUpToProof('异地安置退休人员', ['广东', '深圳市'], { id: residentId('511702', '19560408', '026'), name: '赵桂兰', phone: '13812340001' })
+  await dazhouUpToProof('异地安置退休人员', ['广东', '深圳市'], { id: ZHAO.idNumber, name: ZHAO.name, phone: '13812340001' })
   await signCommitment('赵桂兰')
   await snap('file-6-commitment')
   await next('核对信息')
@@ -172,7 +135,7 @@ test('a 达州 resettled retiree files to 深圳 by commitment and sees the fili
 })
 
 test('a 辽宁 resident worker uploads the three proofs, one by one, and is told staff will review it in three stages', async () => {
-  await openHome('e2e-liaoning-worker')
+  await openHome('e2e-liaoning-worker', { name: '刘建国', idNumber: residentId('210102', '19800315', '058') })
   await startFiling()
   await choose('辽宁省省直')
   await next('人员类别')
@@ -209,7 +172,7 @@ test('a 辽宁 resident worker uploads the three proofs, one by one, and is told
 })
 
 test('a referral patient (达州 → 北京, 三级甲等 certificate) sees the end date 6 months on, before and after submitting', async () => {
-  await openHome('e2e-referral')
+  await openHome('e2e-referral', { name: '张建华', idNumber: residentId('511702', '19700304', '031') })
   await startFiling()
   await dazhouUpToProof('异地转诊就医人员', ['北京'], { id: residentId('511702', '19700304', '031'), name: '张建华', phone: '13900001111' })
   // 北京 files to the province: no city was asked.
@@ -240,7 +203,7 @@ test('a referral patient (达州 → 北京, 三级甲等 certificate) sees the 
 })
 
 test('errors appear under their fields and what was typed stays: a missing city, a wrong ID number', async () => {
-  await openHome('e2e-errors', { largeText: true })
+  await openHome('e2e-errors', { name: '刘淑芬', idNumber: residentId('510104', '19500101', '013') }, { largeText: true })
   await startFiling()
   await choose('达州市')
   await next('人员类别')
@@ -294,7 +257,7 @@ test('errors appear under their fields and what was typed stays: a missing city,
 })
 
 test('leaving half-way and coming back resumes the draft; 重新开始 starts afresh', async () => {
-  await openHome('e2e-resume')
+  await openHome('e2e-resume', { name: '孙丽', idNumber: residentId('370811', '19750506', '042') })
   await startFiling()
   await choose('济宁市')
   await next('人员类别')
@@ -309,7 +272,7 @@ test('leaving half-way and coming back resumes the draft; 重新开始 starts af
   await openWizard()
   await step('开始日期')
   await expect(shown(app.page).locator('.fw-resumed').innerText()).resolves.toContain('已为您保留上次填写的内容')
-  await expect(shown(app.page).locator('.steps__count').innerText()).resolves.toBe('第 4 步，共 7 步：开始日期')
+  await expect(shown(app.page).locator('.steps__count').innerText()).resolves.toBe('第 5 步，共 8 步：开始日期')
   // 济宁's late-filing window for long-term residents, in words: at most 5 days back.
   await expect(shown(app.page).locator('.screen__title + .screen__lead').innerText()).resolves.toContain('2026年11月17日')
   await snap('file-4-resumed')
@@ -324,7 +287,7 @@ test('leaving half-way and coming back resumes the draft; 重新开始 starts af
   expect(before).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
   await shown(app.page).locator('#wizard-restart-top').click()
   await app.page.locator('.taro__modal').getByText('重新开始', { exact: true }).click()
-  await step('参保地')
+  await step('为谁办理')
   expect(await shown(app.page).locator('.choice--selected').count()).toBe(0)
   const after = await app.page.evaluate(() => JSON.parse(localStorage.getItem('file-wizard:draft:e2e-resume') ?? '{}').data?.requestId)
   expect(after).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
@@ -332,7 +295,7 @@ test('leaving half-way and coming back resumes the draft; 重新开始 starts af
 })
 
 test('a submit whose reply is lost is sent again with the same requestId and files once', async () => {
-  await openHome('e2e-network')
+  await openHome('e2e-network', { name: '周明', idNumber: residentId('511702', '19880808', '015') })
   await startFiling()
   await dazhouUpToProof('常驻异地工作人员', ['浙江', '杭州市'], { id: residentId('511702', '19880808', '015'), name: '周明', phone: '13700002222' })
   await signCommitment('周明')
@@ -368,10 +331,8 @@ test('opened from an earlier filing (?from=): its answers are filled in, only th
   app = await startApp({ seedDemo: false, openid: 'e2e-again' })
   await fixNow(app.page, NOW)
   const idNumber = residentId('140105', '19600315', '037')
-  const first = await api(
+  const first = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-again-0001',
       policyId: 'shanxi-provincial',

@@ -2,7 +2,7 @@
 // a locked change shows the day it opens and changes nothing; a cancel; a phone change; a CONFLICT.
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, uploadPdf, type App } from './browser'
+import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, submitAs, uploadPdf, type App } from './browser'
 
 let app: App
 
@@ -48,7 +48,7 @@ type Person = keyof typeof PEOPLE
 async function fileAndOpen(who: Person, options: { largeText?: boolean } = {}): Promise<string> {
   const person = PEOPLE[who]
   app = await startApp({ seedDemo: false, openid: person.openid })
-  const submitted = await api(app, 'filing', 'submit', person.filing, { openid: person.openid, now: NOW })
+  const submitted = await submitAs(app, person.filing, { openid: person.openid, now: NOW })
   expect(submitted.ok).toBe(true)
   if (options.largeText) {
     await app.context.addInitScript(() => localStorage.setItem('settings.largeText', JSON.stringify({ data: 'on' })))
@@ -146,7 +146,7 @@ test('a LOCKED answer from the server shows the day it opens, in words, and chan
   // submit on the filing's first day: LOCKED with allowedFrom 2027-05-23.
   app = await startApp({ seedDemo: false, openid: PEOPLE.dazhou.openid })
   const { page } = app
-  const submitted = await api(app, 'filing', 'submit', PEOPLE.dazhou.filing, { openid: PEOPLE.dazhou.openid, now: NOW })
+  const submitted = await submitAs(app, PEOPLE.dazhou.filing, { openid: PEOPLE.dazhou.openid, now: NOW })
   const id: string = submitted.data.id
   let now = '2027-06-01T10:00:00+08:00'
   await page.clock.setFixedTime(new Date(NOW))
@@ -214,10 +214,8 @@ test('locked, but 工作单位发生变化: with its proof uploaded the destinat
 test('a referral shows its referral details and end date, and 办理续转诊 starts a new filing', async () => {
   app = await startApp({ seedDemo: false, openid: 'e2e-referral' })
   const { page } = app
-  const submitted = await api(
+  const submitted = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-referral-0001',
       policyId: 'dazhou',
@@ -374,10 +372,8 @@ test('a staged filing shows its review progress; a rejected one its reason, firs
   for (const kind of ['hukou', 'direct_settlement_form', 'direct_settlement_request']) {
     materials.push({ kind, fileId: await uploadPdf(app, sun) })
   }
-  const second = await api(
+  const second = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-liaoning-0001',
       policyId: 'liaoning-provincial',

@@ -1,6 +1,6 @@
 // Home: the dev sign-in, a person's filing cards with their state and validity, the empty state.
 import { residentId } from '../rules/fixtures'
-import { api, fixNow, startApp, type App } from './browser'
+import { api, fixNow, startApp, submitAs, type App } from './browser'
 
 let app: App
 
@@ -55,6 +55,9 @@ test('a first-time person sees the empty state and the way to file', async () =>
   await app.open('/pages/index/index')
   await app.page.getByText('您还没有备案').waitFor()
   await app.page.getByText('办理备案', { exact: true }).waitFor()
+  // Not verified yet: the way to 实名认证 is offered before anything is filed.
+  await expect(app.page.locator('.home__verify').innerText()).resolves.toContain('请先完成实名认证')
+  await app.page.locator('#home-verify').waitFor()
   expect(await app.page.locator('.filing-card').count()).toBe(0)
   await app.screenshot('home-empty')
 })
@@ -62,10 +65,8 @@ test('a first-time person sees the empty state and the way to file', async () =>
 test('a temporary filing near its end shows 即将到期, the end date and the days left', async () => {
   app = await startApp({ seedDemo: false, openid: 'demo-temp' })
   const filedAt = '2026-01-10T10:00:00+08:00'
-  const submitted = await api(
+  const submitted = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-temp-0001',
       policyId: 'dazhou',

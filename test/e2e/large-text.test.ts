@@ -79,6 +79,14 @@ test('in large-text mode the pages hold: no overlapping text, nothing off-screen
   await app.page.getByText('其他身份').click()
   await app.page.locator('.field__input').waitFor()
   await expectReadable(app, 'signin-large')
+
+  // 实名认证: demo-wang's verified identity, then the form to verify again.
+  await app.open('/pages/verify/index')
+  await app.page.locator('#verify-identity').waitFor()
+  await expectReadable(app, 'verify-done-large')
+  await app.page.locator('#verify-again').click()
+  await app.page.locator('#verify-form').waitFor()
+  await expectReadable(app, 'verify-form-large')
 })
 
 test('in normal mode the same pages hold too', async () => {

@@ -5,7 +5,7 @@
 // problem (and one that found none) shows on the detail.
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, uploadPdf, type App } from './browser'
+import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, submitAs, uploadPdf, type App } from './browser'
 
 let app: App
 
@@ -29,10 +29,8 @@ async function workerAskedForMaterials(options: { largeText?: boolean } = {}) {
   for (const kind of ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']) {
     materials.push({ kind, fileId: await uploadPdf(app, WORKER, `${kind}.pdf`) })
   }
-  const submitted = await api(
+  const submitted = await submitAs(
     app,
-    'filing',
-    'submit',
     {
       requestId: 'e2e-liaoning-worker-0001',
       policyId: 'liaoning-provincial',
@@ -251,7 +249,7 @@ test('抽查: a problem shows as a warning with the note and the date; a clean c
   }
   const ids: Record<string, string> = {}
   for (const [key, person] of Object.entries(people)) {
-    const submitted = await api(app, 'filing', 'submit', person.filing, { openid: person.openid, now: NOW })
+    const submitted = await submitAs(app, person.filing, { openid: person.openid, now: NOW })
     expect(submitted.ok).toBe(true)
     ids[key] = submitted.data.id
     // A pick is never announced to the person.

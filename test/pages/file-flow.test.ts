@@ -1,8 +1,11 @@
 // The filing wizard's logic: which steps apply, what each step checks (with the server's messages),
 // the payloads, and where a server issue sends the person back to.
 import {
+  applicantFilings,
+  asksAuthorization,
   benefitNeedsHospitalLevel,
   checkAll,
+  chooseForWhom,
   checkStep,
   draftFrom,
   issuesByStep,
@@ -16,11 +19,13 @@ import {
   stepOfPath,
   stepTitle,
   stepsFor,
+  submissionContext,
   toPreviewPayload,
   toSubmitPayload,
   type Draft,
 } from '../../src/pages/file/flow'
-import { addMonths, submitSchema, validateSubmission } from '../../src/rules'
+import { addMonths, maskIdNumber, submitSchema, validateSubmission } from '../../src/rules'
+import type { VerifiedIdentity } from '../../src/pages/verify/model'
 import { TODAY, residentId } from '../rules/fixtures'
 
 const context = { today: TODAY }
@@ -29,6 +34,7 @@ const context = { today: TODAY }
 function dazhouRetiree(overrides: Partial<Draft> = {}): Draft {
   return {
     ...newDraft('req-test-0001'),
+    forWhom: 'self',
     policyId: 'dazhou',
     category: 'resettled_retiree',
     destination: { provinceCode: '440000', cityCode: '440300' },
@@ -54,20 +60,20 @@ function referralPatient(overrides: Partial<Draft> = {}): Draft {
 
 describe('steps that apply', () => {
   test.each([
-    ['before a category is chosen', { policyId: 'dazhou', category: null }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
-    ['达州 resettled retiree (materials or commitment)', { policyId: 'dazhou', category: 'resettled_retiree' }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
-    ['达州 referral adds 转诊信息', { policyId: 'dazhou', category: 'referral' }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'referral', 'review']],
-    ['大同 other temporary: no materials, no commitment (003 免备案材料)', { policyId: 'datong', category: 'other_temporary' }, ['policy', 'category', 'destination', 'startDate', 'person', 'review']],
-    ['济宁 other temporary: nothing to prove', { policyId: 'jining', category: 'other_temporary' }, ['policy', 'category', 'destination', 'startDate', 'person', 'review']],
-    ['辽宁 resident worker: materials only', { policyId: 'liaoning-provincial', category: 'resident_worker' }, ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
+    ['before a category is chosen', { policyId: 'dazhou', category: null }, ['who', 'policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
+    ['达州 resettled retiree (materials or commitment)', { policyId: 'dazhou', category: 'resettled_retiree' }, ['who', 'policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
+    ['达州 referral adds 转诊信息', { policyId: 'dazhou', category: 'referral' }, ['who', 'policy', 'category', 'destination', 'startDate', 'person', 'proof', 'referral', 'review']],
+    ['大同 other temporary: no materials, no commitment (003 免备案材料)', { policyId: 'datong', category: 'other_temporary' }, ['who', 'policy', 'category', 'destination', 'startDate', 'person', 'review']],
+    ['济宁 other temporary: nothing to prove', { policyId: 'jining', category: 'other_temporary' }, ['who', 'policy', 'category', 'destination', 'startDate', 'person', 'review']],
+    ['辽宁 resident worker: materials only', { policyId: 'liaoning-provincial', category: 'resident_worker' }, ['who', 'policy', 'category', 'destination', 'startDate', 'person', 'proof', 'review']],
   ] as const)('%s', (_name, draft, steps) => {
     expect(stepsFor(draft as Pick<Draft, 'policyId' | 'category'>)).toEqual(steps)
   })
 
   test('progress counts the steps of this draft', () => {
-    expect(progress(dazhouRetiree(), 'destination')).toEqual({ index: 3, total: 7 })
-    expect(progress(referralPatient(), 'referral')).toEqual({ index: 7, total: 8 })
-    expect(progress(referralPatient(), 'review')).toEqual({ index: 8, total: 8 })
+    expect(progress(dazhouRetiree(), 'destination')).toEqual({ index: 4, total: 8 })
+    expect(progress(referralPatient(), 'referral')).toEqual({ index: 8, total: 9 })
+    expect(progress(referralPatient(), 'review')).toEqual({ index: 9, total: 9 })
   })
 
   test('the proof step is named for what it asks', () => {
@@ -77,7 +83,8 @@ describe('steps that apply', () => {
   })
 
   test('back from the first step leaves the wizard; back elsewhere is the previous step that applies', () => {
-    expect(previousStep(dazhouRetiree(), 'policy')).toBeNull()
+    expect(previousStep(dazhouRetiree(), 'who')).toBeNull()
+    expect(previousStep(dazhouRetiree(), 'policy')).toBe('who')
     expect(previousStep(dazhouRetiree(), 'review')).toBe('proof')
     expect(previousStep(dazhouRetiree({ policyId: 'jining', category: 'other_temporary' }), 'review')).toBe('person')
   })
@@ -375,5 +382,186 @@ describe('going forward, and coming back', () => {
     expect(ids.size).toBe(50)
     for (const id of ids) expect(submitSchema.shape.requestId.safeParse(id).success).toBe(true)
     expect(newRequestId(0, (n) => Array(n).fill(0))).toBe('f0-AAAAAAAAAAAAAAAA')
+  })
+})
+
+// ————— 实名认证 and 代办 —————
+
+const MOTHER_ID = residentId('511702', '19580612', '024')
+const SON_ID = residentId('511702', '19850315', '011')
+
+/** The son's 实名认证 as `filing.identity` sends it (masked). */
+const son: VerifiedIdentity = {
+  verified: true,
+  name: '张伟',
+  idType: 'resident_id',
+  idTypeLabel: '居民身份证',
+  idNumberMasked: maskIdNumber(SON_ID),
+  method: 'dev_standin',
+  verifiedAt: '2026-11-22T02:00:00.000Z',
+}
+const verifiedSon = { today: TODAY, identity: son }
+
+/** The son files his mother's 达州 resettled-retiree filing by commitment, signing in his own name (代签). */
+function forMother(overrides: Partial<Draft> = {}): Draft {
+  return dazhouRetiree({
+    forWhom: 'family',
+    applicant: { idType: 'resident_id', idNumber: MOTHER_ID, name: '王秀兰', phone: '13812345678', address: '' },
+    agent: { relationship: 'child', phone: '13900001111', authorization: null },
+    commitment: { accepted: true, signature: '张伟' },
+    ...overrides,
+  })
+}
+
+describe('为谁办理 (the first question)', () => {
+  test('it is asked first, and nothing goes on without an answer', () => {
+    const fresh = newDraft('req-test-0001')
+    expect(fresh.step).toBe('who')
+    expect(checkStep(fresh, 'who', context)).toEqual([{ path: 'forWhom', message: '请选择为谁办理：本人，还是为家人办理' }])
+    expect(checkAll({ ...fresh, policyId: 'dazhou' }, context)?.step).toBe('who')
+    // A draft kept from before the question existed opens on it.
+    expect(resumeStep({ ...dazhouRetiree(), forWhom: null, step: 'person' }, context)).toBe('who')
+  })
+
+  test('为家人办理 adds the 代办 step after the 参保人\'s details, and names that step for them', () => {
+    expect(stepsFor(forMother())).toEqual(['who', 'policy', 'category', 'destination', 'startDate', 'person', 'agent', 'proof', 'review'])
+    expect(stepTitle(forMother(), 'person')).toBe('参保人信息')
+    expect(stepTitle(dazhouRetiree(), 'person')).toBe('个人信息')
+    expect(stepTitle(forMother(), 'agent')).toBe('代办信息')
+  })
+
+  test('本人 fills in the verified name and ID type; switching starts the person and the signature afresh', () => {
+    const self = chooseForWhom(newDraft('req-test-0001'), 'self', son)
+    expect(self.applicant).toMatchObject({ name: '张伟', idType: 'resident_id', idNumber: '' })
+    const typed = { ...self, applicant: { ...self.applicant, idNumber: SON_ID }, commitment: { accepted: true, signature: '张伟' } }
+    expect(chooseForWhom(typed, 'self', son)).toBe(typed)
+    const family = chooseForWhom(typed, 'family', son)
+    expect(family.applicant).toMatchObject({ name: '', idNumber: '' })
+    expect(family.commitment).toEqual({ accepted: false, signature: '' })
+    // Back to 本人: the verified name again, and the 代办 answers dropped.
+    const back = chooseForWhom({ ...family, agent: { relationship: 'child', phone: '13900001111', authorization: null } }, 'self', son)
+    expect(back.applicant.name).toBe('张伟')
+    expect(back.agent).toEqual({ relationship: null, phone: '', authorization: null })
+  })
+
+  test('a draft kept from before the question keeps what was typed', () => {
+    const old = { ...dazhouRetiree(), forWhom: null }
+    expect(chooseForWhom(old, 'family', son).applicant).toEqual(old.applicant)
+  })
+})
+
+describe('本人: the applicant must be the verified caller', () => {
+  const mine = (applicant: Partial<Draft['applicant']>) => dazhouRetiree({ applicant: { ...dazhouRetiree().applicant, name: '张伟', idNumber: SON_ID, ...applicant } })
+
+  test('the verified name and a number that fits the verified one pass', () => {
+    expect(checkStep(mine({}), 'person', verifiedSon)).toEqual([])
+  })
+
+  test('another name: the rules\' message, next to the name', () => {
+    expect(checkStep(mine({ name: '王秀兰' }), 'person', verifiedSon)).toEqual([
+      { path: 'applicant.name', message: '姓名须与您实名认证的姓名（张伟）一致；为家人办理，请在第一步选择“为家人办理”' },
+    ])
+  })
+
+  test('a number that cannot be the verified one (its masked form differs): the server\'s message, next to the number', () => {
+    expect(checkStep(mine({ idNumber: MOTHER_ID }), 'person', verifiedSon)).toEqual([
+      { path: 'applicant.idNumber', message: '这不是您实名认证的证件号码；为家人办理，请在第一步选择“为家人办理”' },
+    ])
+    expect(submissionContext(mine({ idNumber: MOTHER_ID }), verifiedSon).filer).toEqual({ name: '张伟', idType: 'resident_id', idNumber: '' })
+  })
+
+  test('before the identity is read, the person step checks only the fields', () => {
+    expect(checkStep(mine({ name: '王秀兰', idNumber: MOTHER_ID }), 'person', context)).toEqual([])
+  })
+
+  test('the commitment is signed by the applicant', () => {
+    const signed = mine({})
+    expect(checkStep({ ...signed, commitment: { accepted: true, signature: '张伟' } }, 'proof', verifiedSon)).toEqual([])
+    expect(checkAll({ ...signed, commitment: { accepted: true, signature: '张伟' } }, verifiedSon)).toBeNull()
+  })
+})
+
+describe('为家人办理 (代办)', () => {
+  test('a complete 代办 is what the server accepts: the agent part carries no name or ID (they come from 实名认证)', () => {
+    const draft = forMother()
+    expect(checkAll(draft, verifiedSon)).toBeNull()
+    const payload = toSubmitPayload(draft)
+    expect(payload.agent).toEqual({ relationship: 'child', phone: '13900001111' })
+    expect(payload.applicant).toMatchObject({ name: '王秀兰', idNumber: MOTHER_ID })
+    expect(validateSubmission(payload, { today: TODAY, filer: { name: '张伟', idType: 'resident_id', idNumber: SON_ID } }).ok).toBe(true)
+    expect(toSubmitPayload(dazhouRetiree())).not.toHaveProperty('agent')
+  })
+
+  test('the 代办 step: relationship and the agent\'s own phone, with the rules\' messages', () => {
+    const blank = forMother({ agent: { relationship: null, phone: '', authorization: null } })
+    expect(checkStep(blank, 'agent', verifiedSon)).toEqual([
+      { path: 'agent.relationship', message: '请选择您与申请人的关系' },
+      { path: 'agent.phone', message: '请输入手机号码' },
+    ])
+    expect(checkStep(forMother({ agent: { relationship: 'child', phone: '123', authorization: null } }), 'agent', verifiedSon)).toEqual([
+      { path: 'agent.phone', message: '请输入11位手机号码，以13至19开头' },
+    ])
+  })
+
+  test('a 授权委托书 where the profile asks for one for that relationship (辽宁: every 代办; elsewhere: non-relatives)', () => {
+    expect(asksAuthorization(forMother())).toBe(false)
+    const other = forMother({ agent: { relationship: 'other', phone: '13900001111', authorization: null } })
+    expect(asksAuthorization(other)).toBe(true)
+    expect(checkStep(other, 'agent', verifiedSon)).toEqual([{ path: 'agent.authorization', message: '达州市要求代办人上传参保人签名的授权委托书' }])
+    const uploaded = { ...other, agent: { ...other.agent, authorization: { fileId: 'file-auth', name: '委托书.pdf' } } }
+    expect(checkStep(uploaded, 'agent', verifiedSon)).toEqual([])
+    expect(toSubmitPayload(uploaded).agent).toEqual({ relationship: 'other', phone: '13900001111', authorization: 'file-auth' })
+
+    const liaoning = forMother({ policyId: 'liaoning-provincial', category: 'resettled_retiree', destination: { provinceCode: '440000', cityCode: '440300' } })
+    expect(asksAuthorization(liaoning)).toBe(true)
+    expect(checkStep(liaoning, 'agent', verifiedSon)).toEqual([{ path: 'agent.authorization', message: '辽宁省省直要求代办人上传参保人签名的授权委托书' }])
+    // An upload left from a relationship that needed it is not sent for one that does not.
+    expect(toSubmitPayload({ ...uploaded, agent: { ...uploaded.agent, relationship: 'child' } }).agent).toEqual({ relationship: 'child', phone: '13900001111' })
+  })
+
+  test('代签: the commitment is signed with the agent\'s own verified name, not the 参保人\'s', () => {
+    expect(checkStep(forMother({ commitment: { accepted: true, signature: '王秀兰' } }), 'proof', verifiedSon)).toEqual([
+      { path: 'commitment.signature', message: '代签：请签您本人的姓名（张伟）' },
+    ])
+    expect(checkStep(forMother(), 'proof', verifiedSon)).toEqual([])
+  })
+
+  test('the family member\'s name and number are not held against the agent\'s own', () => {
+    expect(checkStep(forMother(), 'person', verifiedSon)).toEqual([])
+    expect(submissionContext(forMother(), verifiedSon).filer).toEqual({ name: '张伟', idType: 'resident_id' })
+  })
+
+  test('server issues at agent.* go to the 代办 step; a bare agent issue to the first question', () => {
+    expect(stepOfPath('agent.authorization', forMother())).toBe('agent')
+    expect(stepOfPath('agent.phone', forMother())).toBe('agent')
+    expect(stepOfPath('agent', forMother())).toBe('who')
+    expect(stepOfPath('agent.phone', dazhouRetiree())).toBe('review')
+    const { first, byStep } = issuesByStep([{ path: 'agent.authorization', message: '达州市要求代办人上传参保人签名的授权委托书' }], forMother())
+    expect(first).toBe('agent')
+    expect(byStep.agent).toHaveLength(1)
+  })
+
+  test('filed again from an earlier 代办: for the family member, by the same relationship', () => {
+    const earlier = {
+      id: 'YD20261001-ABCDEF',
+      policyId: 'dazhou',
+      category: 'resettled_retiree' as const,
+      insuredRegion: { code: '511700' },
+      insuranceType: null,
+      applicant: { name: '王秀兰', idType: 'resident_id' as const, phone: '13812345678', address: null },
+      destination: { provinceCode: '440000', cityCode: '440300' },
+      materials: [],
+      commitment: { signature: '张伟' },
+      referral: null,
+      agent: { relationship: 'child' as const },
+    }
+    expect(draftFrom(earlier)).toMatchObject({ forWhom: 'family', agent: { relationship: 'child', phone: '', authorization: null } })
+    expect(draftFrom({ ...earlier, agent: null }).forWhom).toBe('self')
+  })
+
+  test('the filings of the person filed for: 本人\'s own and those filed for them; none known for a family member', () => {
+    const mine = [{ id: 'A', party: 'self' }, { id: 'B', party: 'agent' }, { id: 'C', party: 'applicant' }]
+    expect(applicantFilings(mine, { forWhom: 'self' }).map((f) => f.id)).toEqual(['A', 'C'])
+    expect(applicantFilings(mine, { forWhom: 'family' })).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 // The home page's words: the filing guide drawn from the profiles, a card's validity, reminders.
 import { filingGuide, homeNotes } from '../../src/pages/index/guide'
-import { currentReminders, validityText, type MyFiling } from '../../src/pages/index/filing-card'
+import { agencyText, currentReminders, progressText, splitFilings, validityText, type MyFiling } from '../../src/pages/index/filing-card'
 import { profiles } from '../../src/rules'
 
 describe('filing guide', () => {
@@ -67,6 +67,9 @@ const filing = (over: Partial<MyFiling>): MyFiling => ({
   validUntil: '2026-07-10',
   rejectionReason: null,
   applicant: { name: '周桂英' },
+  review: { labels: [], passed: 0 },
+  party: 'self',
+  agent: null,
   ...over,
 })
 
@@ -94,4 +97,34 @@ test('reminders: the latest per filing that is ending; none for a cancelled one'
   ]
   const filings = [filing({ id: 'A', state: 'expiring' }), filing({ id: 'B', state: 'cancelled' })]
   expect(currentReminders({ filings, reminders }).map((r) => r.message)).toEqual(['new'])
+})
+
+describe('我的备案 and 我为家人办理的备案 (代办)', () => {
+  const son = { name: '张伟', relationshipLabel: '子女' }
+
+  test('mine (and those filed for me) apart from those I filed for a relative, each in the order sent', () => {
+    const filings = [
+      filing({ id: 'A', party: 'agent', agent: son, applicant: { name: '王秀兰' } }),
+      filing({ id: 'B', party: 'self' }),
+      filing({ id: 'C', party: 'applicant', agent: son }),
+      filing({ id: 'D', party: 'agent', agent: son, applicant: { name: '张建国' } }),
+    ]
+    const { own, forFamily } = splitFilings(filings)
+    expect(own.map((f) => f.id)).toEqual(['B', 'C'])
+    expect(forFamily.map((f) => f.id)).toEqual(['A', 'D'])
+  })
+
+  test('a card says who filed it for the insured person, and for whom the agent filed it', () => {
+    expect(agencyText(filing({ party: 'applicant', agent: son }))).toBe('由 张伟（子女）代办')
+    expect(agencyText(filing({ party: 'agent', agent: son, applicant: { name: '王秀兰' } }))).toBe('为 王秀兰 代办')
+    expect(agencyText(filing({ party: 'self' }))).toBeNull()
+  })
+
+  test('under review, the card names the stage being done: 代办核验 first for a 代办', () => {
+    const review = { labels: ['代办核验', '初审', '复核', '审批'], passed: 0 }
+    expect(progressText(filing({ state: 'pending_review', review }))).toBe('审核中 · 代办核验')
+    expect(progressText(filing({ state: 'needs_materials', review: { ...review, passed: 1 } }))).toBe('待补充材料 · 初审')
+    expect(progressText(filing({ state: 'active', review: { ...review, passed: 4 } }))).toBeNull()
+    expect(progressText(filing({ state: 'pending_review' }))).toBeNull()
+  })
 })

@@ -23,10 +23,12 @@ export const PRIVACY_ITEMS = [
   { item: '证明材料（照片或 PDF）', why: '核验您是否符合备案条件' },
 ] as const
 
-function Reasons() {
+export type PrivacyItems = readonly { item: string; why: string }[]
+
+function Reasons({ items }: { items: PrivacyItems }) {
   return (
     <View className='privacy__items'>
-      {PRIVACY_ITEMS.map(({ item, why }) => (
+      {items.map(({ item, why }) => (
         <View className='privacy__item' key={item}>
           <Text className='privacy__what'>{item}</Text>
           <Text className='privacy__why'>用于{why}</Text>
@@ -40,9 +42,15 @@ type Stage = 'checking' | 'asking' | 'declined' | 'granted'
 
 export interface PrivacyGateProps {
   children: ReactNode
+  /** What this screen collects and why (default: the filing's PRIVACY_ITEMS). */
+  items?: PrivacyItems
+  /** Who keeps it and for how long (default: the agency, for the filing); shown before and after consent. */
+  note?: string
 }
 
-export function PrivacyGate({ children }: PrivacyGateProps) {
+const DEFAULT_NOTE = '这些信息只用于办理异地就医备案，由医保经办机构依法保管。'
+
+export function PrivacyGate({ children, items = PRIVACY_ITEMS, note }: PrivacyGateProps) {
   const [stage, setStage] = useState<Stage>('checking')
   const answer = useRef<((agreed: boolean) => void) | null>(null)
 
@@ -74,7 +82,8 @@ export function PrivacyGate({ children }: PrivacyGateProps) {
     return (
       <View className='privacy'>
         <Notice kind='info' title={usesDevSignIn ? '本地演示：我们会请您填写这些信息' : '我们会请您填写这些信息'}>
-          <Reasons />
+          <Reasons items={items} />
+          {note ? <Text className='privacy__note'>{note}</Text> : null}
         </Notice>
         {children}
       </View>
@@ -86,8 +95,8 @@ export function PrivacyGate({ children }: PrivacyGateProps) {
     <View className='privacy'>
       <Text className='section__title'>办理备案前，请先阅读</Text>
       <Notice kind={stage === 'declined' ? 'warn' : 'info'} title='我们需要收集以下信息'>
-        <Reasons />
-        <Text className='privacy__note'>这些信息只用于办理异地就医备案，由医保经办机构依法保管。</Text>
+        <Reasons items={items} />
+        <Text className='privacy__note'>{note ?? DEFAULT_NOTE}</Text>
       </Notice>
       {stage === 'declined' ? (
         <Notice kind='warn' title='您还没有同意'>

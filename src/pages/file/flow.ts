@@ -1,6 +1,8 @@
 // The filing wizard's logic, without Taro: the draft, which steps apply to it, what each step checks
 // (with the rules package's own schemas, checkers and messages, the same the server runs), the
 // payloads sent to `filing.preview` and `filing.submit`, and which step a server issue belongs to.
+// For whom: the person themselves (the applicant must be their 实名认证), or a family member (代办:
+// the applicant is the relative, the agent is the verified caller, who signs any commitment).
 import {
   applicantSchema,
   categorySchema,
@@ -16,6 +18,8 @@ import {
   isInProvince,
   isProvinceLevelDestination,
   issue,
+  maskIdNumber,
+  needsAuthorization,
   resolveInsuredRegion,
   submitSchema,
   validateSubmission,
@@ -23,24 +27,30 @@ import {
   type Category,
   type FieldIssue,
   type FiledCategoryRule,
+  type Filer,
   type HospitalLevel,
   type IdType,
   type InsuranceType,
   type MaterialKind,
   type PolicyProfile,
+  type Relationship,
+  type SubmissionContext,
   type SubmitInput,
 } from '../../rules'
+import type { VerifiedIdentity } from '../verify/model'
 
-export const STEP_IDS = ['policy', 'category', 'destination', 'startDate', 'person', 'proof', 'referral', 'review'] as const
+export const STEP_IDS = ['who', 'policy', 'category', 'destination', 'startDate', 'person', 'agent', 'proof', 'referral', 'review'] as const
 export type StepId = (typeof STEP_IDS)[number]
 
 /** What each step asks, as the progress line names it. */
 export const STEP_TITLES: Record<StepId, string> = {
+  who: '为谁办理',
   policy: '参保地',
   category: '人员类别',
   destination: '就医地',
   startDate: '开始日期',
   person: '个人信息',
+  agent: '代办信息',
   proof: '证明材料或承诺',
   referral: '转诊信息',
   review: '核对信息',
@@ -51,6 +61,9 @@ export interface UploadedFile {
   name: string
 }
 
+/** 本人: for oneself; 家人: for a family member (代办). */
+export type ForWhom = 'self' | 'family'
+
 export interface Draft {
   v: 1
   /** Made once per draft: a submit retried after a network failure returns the same filing. */
@@ -58,6 +71,7 @@ export interface Draft {
   step: StepId
   /** The person came from the check page through a 修改 link: "继续" goes back there. */
   returnToReview: boolean
+  forWhom: ForWhom | null
   policyId: string | null
   /** The national default only: where the person is insured (province, then city). */
   insuredRegion: { provinceCode: string; cityCode: string }
@@ -76,15 +90,22 @@ export interface Draft {
     certificateDate: CalendarDate | null
     treatingHospitalName: string
   }
+  /** 代办 only: the agent's relationship to the applicant, their own phone, the 授权委托书 where asked. */
+  agent: { relationship: Relationship | null; phone: string; authorization: UploadedFile | null }
   updatedAt: string
 }
 
-/** What the wizard knows about the person beyond the draft (from `filing.mine`). */
+/** What the wizard knows about the person beyond the draft (from `filing.mine` and `filing.identity`). */
 export interface PersonContext {
   today: CalendarDate
   /** Holds an active long-term filing: some referral issuers (山西) accept them only then. */
   hasLongTermFiling?: boolean
+  /** The caller's 实名认证 (masked), once read: the applicant (本人) or the agent (代办). */
+  identity?: VerifiedIdentity | null
 }
+
+/** What the steps that depend on the draft's shape read of it. */
+export type DraftShape = Pick<Draft, 'policyId' | 'category'> & { forWhom?: ForWhom | null }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -113,8 +134,9 @@ export function newDraft(requestId: string = newRequestId(), now: Date = new Dat
   return {
     v: 1,
     requestId,
-    step: 'policy',
+    step: 'who',
     returnToReview: false,
+    forWhom: null,
     policyId: null,
     insuredRegion: { provinceCode: '', cityCode: '' },
     category: null,
@@ -126,6 +148,7 @@ export function newDraft(requestId: string = newRequestId(), now: Date = new Dat
     materials: {},
     commitment: { accepted: false, signature: '' },
     referral: { hospitalName: '', hospitalLevel: null, certificateDate: null, treatingHospitalName: '' },
+    agent: { relationship: null, phone: '', authorization: null },
     updatedAt: now.toISOString(),
   }
 }
@@ -144,6 +167,7 @@ export function restoreDraft(stored: unknown): Draft | null {
     applicant: { ...fresh.applicant, ...draft.applicant },
     commitment: { ...fresh.commitment, ...draft.commitment },
     referral: { ...fresh.referral, ...draft.referral },
+    agent: { ...fresh.agent, ...draft.agent },
     materials: { ...draft.materials },
   } as Draft
 }
@@ -160,14 +184,16 @@ export interface EarlierFiling {
   materials: { kind: MaterialKind; fileId: string }[]
   commitment: unknown | null
   referral: { hospitalName: string; hospitalLevel: HospitalLevel; certificateDate: CalendarDate; treatingHospitalName: string | null } | null
+  /** Filed for a family member (代办): filed again for them, by the same relationship. */
+  agent?: { relationship: Relationship } | null
 }
 
 /**
  * A new draft from an earlier filing (办理续转诊, 重新办理): the same answers, so the person only checks
  * them. Not carried over: the start date (a new filing starts anew), the ID number (it comes back
- * masked), the signature and tick (a commitment is signed each time). The earlier proofs are the
- * person's own files and are offered again (山西 re-files a continuing referral with the first
- * certificate, 000 二(二)).
+ * masked), the signature and tick (a commitment is signed each time), the agent's phone and
+ * 授权委托书 (a 代办 is declared each time). The earlier proofs are the person's own files and are
+ * offered again (山西 re-files a continuing referral with the first certificate, 000 二(二)).
  */
 export function draftFrom(filing: EarlierFiling, requestId: string = newRequestId(), now: Date = new Date()): Draft {
   const fresh = newDraft(requestId, now)
@@ -178,6 +204,8 @@ export function draftFrom(filing: EarlierFiling, requestId: string = newRequestI
   for (const material of filing.materials) materials[material.kind] = { fileId: material.fileId, name: `备案${filing.id}中已上传的材料` }
   return {
     ...fresh,
+    forWhom: filing.agent ? 'family' : 'self',
+    agent: { ...fresh.agent, relationship: filing.agent?.relationship ?? null },
     policyId: profile ? filing.policyId : null,
     insuredRegion:
       profile?.insuredRegion === null
@@ -201,6 +229,40 @@ export function draftFrom(filing: EarlierFiling, requestId: string = newRequestI
       ? { ...filing.referral, treatingHospitalName: filing.referral.treatingHospitalName ?? '' }
       : fresh.referral,
   }
+}
+
+/**
+ * The first question's answer. Changing it starts the person's name, ID type and number afresh (they
+ * were someone else's) and the signature (代签 is the agent's own name); 本人 fills in the verified
+ * name and ID type. Answering it again the same way changes nothing.
+ */
+export function chooseForWhom(draft: Draft, forWhom: ForWhom, identity: VerifiedIdentity | null | undefined): Draft {
+  if (draft.forWhom === forWhom) return draft
+  const fresh = newDraft(draft.requestId)
+  // A draft kept from before this question (forWhom null) keeps what was typed.
+  const switched = draft.forWhom !== null
+  const applicant = switched ? { ...draft.applicant, name: '', idType: fresh.applicant.idType, idNumber: '' } : draft.applicant
+  return {
+    ...draft,
+    forWhom,
+    applicant: forWhom === 'self' && identity ? { ...applicant, name: identity.name, idType: identity.idType } : applicant,
+    commitment: switched ? fresh.commitment : draft.commitment,
+    agent: forWhom === 'family' ? draft.agent : fresh.agent,
+  }
+}
+
+/** Whom the questions are about: 您, or for a family member 家人. */
+export function subjectOf(draft: Pick<Draft, 'forWhom'>): '您' | '家人' {
+  return draft.forWhom === 'family' ? '家人' : '您'
+}
+
+/**
+ * The filings of the person this draft is for, among `filing.mine`'s: 本人's own (filed by them or for
+ * them). For a family member none are known here (their ID number comes back masked): the server
+ * decides.
+ */
+export function applicantFilings<F extends { party?: string }>(mine: readonly F[], draft: Pick<Draft, 'forWhom'>): F[] {
+  return draft.forWhom === 'family' ? [] : mine.filter((filing) => filing.party !== 'agent')
 }
 
 export function profileOf(draft: Pick<Draft, 'policyId'>): PolicyProfile | undefined {
@@ -257,18 +319,23 @@ export function benefitNeedsHospitalLevel(draft: Draft): boolean {
 }
 
 /** The steps this draft goes through, in order. Before a category is chosen, proof is assumed. */
-export function stepsFor(draft: Pick<Draft, 'policyId' | 'category'>): StepId[] {
+export function stepsFor(draft: DraftShape): StepId[] {
   const rule = filedRuleOf(draft)
   return STEP_IDS.filter((step) => {
+    if (step === 'agent') return draft.forWhom === 'family'
     if (step === 'proof') return needsProof(rule)
     if (step === 'referral') return draft.category === 'referral'
     return true
   })
 }
 
-/** The step's name in the progress line: the proof step says 证明材料 where no commitment is on offer. */
-export function stepTitle(draft: Pick<Draft, 'policyId' | 'category'>, step: StepId): string {
+/**
+ * The step's name in the progress line: the proof step says 证明材料 where no commitment is on offer;
+ * for a family member the person step is the 参保人's.
+ */
+export function stepTitle(draft: DraftShape, step: StepId): string {
   if (step === 'proof' && filedRuleOf(draft) && !offersCommitment(filedRuleOf(draft))) return '证明材料'
+  if (step === 'person' && draft.forWhom === 'family') return '参保人信息'
   return STEP_TITLES[step]
 }
 
@@ -293,6 +360,23 @@ function destinationOf(draft: Draft): { provinceCode?: string; cityCode?: string
     provinceCode: blankToUndefined(provinceCode),
     cityCode: provinceCode && isProvinceLevelDestination(provinceCode) ? undefined : blankToUndefined(cityCode),
   }
+}
+
+/** 代办: the agent's part of the payload (their name and ID come from their 实名认证, on the server). */
+function agentPayload(draft: Draft, profile: PolicyProfile | undefined) {
+  const { relationship, phone, authorization } = draft.agent
+  const asked = profile !== undefined && relationship !== null && needsAuthorization(profile, relationship)
+  return {
+    relationship: relationship ?? undefined,
+    phone,
+    ...(asked && authorization ? { authorization: authorization.fileId } : {}),
+  }
+}
+
+/** Whether this draft's 代办 must carry a 授权委托书 (the profile asks for one for this relationship). */
+export function asksAuthorization(draft: Draft): boolean {
+  const profile = profileOf(draft)
+  return draft.forWhom === 'family' && profile !== undefined && draft.agent.relationship !== null && needsAuthorization(profile, draft.agent.relationship)
 }
 
 /** Which parts of the submission the payload holds: a step's check leaves out the later steps' parts. */
@@ -320,6 +404,7 @@ export function toSubmitPayload(draft: Draft, parts: PayloadParts = { proof: tru
     destination: destinationOf(draft),
     startDate: draft.startDate ?? undefined,
   }
+  if (draft.forWhom === 'family') payload.agent = agentPayload(draft, profile)
   if (profile && profile.insuredRegion === null) payload.insuredRegionCode = insuredRegionCodeOf(draft)
   if (asksInsuranceType(profile) && draft.insuranceType) payload.insuranceType = draft.insuranceType
   if (parts.proof && rule && needsProof(rule)) {
@@ -358,11 +443,18 @@ export function toPreviewPayload(draft: Draft, hospitalLevel?: HospitalLevel | n
   }
 }
 
-/** The step a field path (`applicant.idNumber`, `destination.cityCode`, …) is asked on. */
-export function stepOfPath(path: string, draft?: Pick<Draft, 'policyId' | 'category'>): StepId {
+/**
+ * The step a field path (`applicant.idNumber`, `destination.cityCode`, …) is asked on. A bare `agent`
+ * (为家人办理 chosen, but the applicant is the caller) is answered by the first question.
+ */
+export function stepOfPath(path: string, draft?: DraftShape): StepId {
   const head = path.split('.')[0]
   const step: StepId =
-    head === 'policyId' || head === 'insuredRegionCode'
+    head === 'forWhom' || path === 'agent'
+      ? 'who'
+      : head === 'agent'
+        ? 'agent'
+        : head === 'policyId' || head === 'insuredRegionCode'
       ? 'policy'
       : head === 'category'
         ? 'category'
@@ -383,7 +475,7 @@ export function stepOfPath(path: string, draft?: Pick<Draft, 'policyId' | 'categ
 /** Server (or client) issues grouped by the step they belong to, and the first such step in the flow. */
 export function issuesByStep(
   issues: readonly FieldIssue[],
-  draft: Pick<Draft, 'policyId' | 'category'>,
+  draft: DraftShape,
 ): { byStep: Partial<Record<StepId, FieldIssue[]>>; first: StepId | null } {
   const byStep: Partial<Record<StepId, FieldIssue[]>> = {}
   for (const found of issues) {
@@ -426,6 +518,34 @@ function zodIssues(result: { success: boolean; error?: { issues: { path: Propert
 const shape = submitSchema.shape
 
 /**
+ * The caller as the rules' submission checks know them: their verified name and ID type. The full ID
+ * number stays on the server; for 本人 its masked form still tells a typed number that cannot be
+ * theirs, and then the rules say so in the server's words (a number that fits the mask is checked
+ * by the server alone).
+ */
+export function filerOf(draft: Draft, context: PersonContext): Filer | null {
+  const { identity } = context
+  if (!identity) return null
+  const filer: Filer = { name: identity.name, idType: identity.idType }
+  if (draft.forWhom !== 'self') return filer
+  const id = checkIdNumber(draft.applicant.idType, draft.applicant.idNumber, context.today)
+  if (!id.ok) return filer
+  return { ...filer, idNumber: maskIdNumber(id.number) === identity.idNumberMasked ? id.number : '' }
+}
+
+/** What `validateSubmission` is told about the person filing. */
+export function submissionContext(draft: Draft, context: PersonContext): SubmissionContext {
+  return { today: context.today, hasLongTermFiling: context.hasLongTermFiling, filer: filerOf(draft, context) }
+}
+
+/** The rules' checks on the draft so far, keeping the issues that belong to `step`. */
+function rulesIssues(draft: Draft, step: StepId, context: PersonContext, parts: PayloadParts): FieldIssue[] {
+  const result = validateSubmission(toSubmitPayload(draft, parts), submissionContext(draft, context))
+  if (result.ok) return []
+  return step === 'review' ? result.issues : result.issues.filter((found) => stepOfPath(found.path, draft) === step)
+}
+
+/**
  * What is wrong on one step, as `{path, message}` with the submit payload's paths. Steps 1–5 run the
  * rules' own field schemas and checkers (a later step still being empty must not hide them); the proof,
  * referral and check steps run `validateSubmission` on the draft so far, keeping that step's issues.
@@ -433,6 +553,8 @@ const shape = submitSchema.shape
 export function checkStep(draft: Draft, step: StepId, context: PersonContext): FieldIssue[] {
   const profile = profileOf(draft)
   switch (step) {
+    case 'who':
+      return draft.forWhom === null ? [issue('forWhom', '请选择为谁办理：本人，还是为家人办理')] : []
     case 'policy': {
       const missing = fieldIssue(shape.policyId, draft.policyId ?? undefined, 'policyId')
       if (missing.length) return missing
@@ -470,18 +592,19 @@ export function checkStep(draft: Draft, step: StepId, context: PersonContext): F
       const id = checkIdNumber(draft.applicant.idType, draft.applicant.idNumber, context.today)
       if (!id.ok) issues.push(issue('applicant.idNumber', id.message))
       if (asksInsuranceType(profile)) issues.push(...fieldIssue(insuranceTypeSchema, draft.insuranceType ?? undefined, 'insuranceType'))
+      // 本人: the name (and, as far as the mask tells, the number) must be the verified ones.
+      if (draft.forWhom === 'self' && issues.length === 0) {
+        issues.push(...rulesIssues(draft, step, context, { proof: false, referral: false }).filter((found) => found.path.startsWith('applicant.')))
+      }
       const order = ['applicant.idType', 'applicant.idNumber', 'applicant.name', 'applicant.phone', 'applicant.address', 'insuranceType']
       return issues.sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path))
     }
+    case 'agent':
+      return rulesIssues(draft, step, context, { proof: false, referral: false })
     case 'proof':
     case 'referral':
-    case 'review': {
-      const payload = toSubmitPayload(draft, { proof: true, referral: step !== 'proof' })
-      const result = validateSubmission(payload, context)
-      if (result.ok) return []
-      if (step === 'review') return result.issues
-      return result.issues.filter((found) => stepOfPath(found.path, draft) === step)
-    }
+    case 'review':
+      return rulesIssues(draft, step, context, { proof: true, referral: step !== 'proof' })
   }
 }
 
@@ -517,8 +640,12 @@ export function previousStep(draft: Draft, step: StepId): StepId | null {
   return steps[at - 1]
 }
 
-/** The step to show when a stored draft is opened: where the person was if it still applies, else the first unanswered one. */
+/**
+ * The step to show when a stored draft is opened: where the person was if it still applies, else the
+ * first unanswered one. A draft kept from before the first question existed starts with it.
+ */
 export function resumeStep(draft: Draft, context: PersonContext): StepId {
+  if (draft.forWhom === null) return 'who'
   if (stepsFor(draft).includes(draft.step)) return draft.step
   return checkAll(draft, context)?.step ?? 'review'
 }

@@ -2,6 +2,8 @@
 // of the draft. One page rather than a page per step: WeChat keeps at most 10 pages on its stack, the
 // check page's 修改 links would pile pages up, and every step reads and writes the same draft. Back
 // is the in-page "上一步" link (and leaving is harmless: the draft is in storage and resumes).
+// Filing needs 实名认证 first: an unverified person is sent to it (pages/verify, which brings them
+// back here), and so is one the server answers UNVERIFIED; the draft waits in storage meanwhile.
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
@@ -13,7 +15,9 @@ import { Notice } from '../../components/Notice'
 import { PrivacyGate } from '../../components/PrivacyGate'
 import { Screen } from '../../components/Screen'
 import { Steps } from '../../components/Steps'
+import { verifyUrl, type IdentityView, type VerifiedIdentity } from '../verify/model'
 import {
+  applicantFilings,
   checkAll,
   checkStep,
   draftFrom,
@@ -43,25 +47,36 @@ import { ProofStep } from './steps/ProofStep'
 import { ReferralStep } from './steps/ReferralStep'
 import { ReviewStep } from './steps/ReviewStep'
 import { StartDateStep } from './steps/StartDateStep'
+import { AgentStep } from './steps/AgentStep'
+import { WhoStep } from './steps/WhoStep'
 import './index.scss'
 
 const STEP_VIEWS: Record<Exclude<StepId, 'review'>, (props: StepProps) => JSX.Element> = {
+  who: WhoStep,
   policy: PolicyStep,
   category: CategoryStep,
   destination: DestinationStep,
   startDate: StartDateStep,
   person: PersonStep,
+  agent: AgentStep,
   proof: ProofStep,
   referral: ReferralStep,
 }
 
 /** Steps that collect personal data: WeChat's privacy authorization and the reasons come first. */
-const PERSONAL_STEPS: StepId[] = ['person', 'proof']
+const PERSONAL_STEPS: StepId[] = ['person', 'agent', 'proof']
 
 /** Anything answered yet: only then is "已为您保留上次填写的内容" worth saying. */
 function hasAnswers(draft: Draft): boolean {
-  return draft.policyId !== null || draft.step !== 'policy'
+  return draft.forWhom !== null || draft.policyId !== null || (draft.step !== 'who' && draft.step !== 'policy')
 }
+
+/** 实名认证, then back to this wizard (opened from an earlier filing: from it again). */
+function sendToVerify(from: string | undefined) {
+  Taro.redirectTo({ url: verifyUrl(from ? `/pages/file/index?from=${from}` : '/pages/file/index') })
+}
+
+type IdentityState = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; identity: IdentityView }
 
 function scrollToTop() {
   Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
@@ -86,13 +101,26 @@ export default function FileWizard() {
   const [submitting, setSubmitting] = useState(false)
   const [submitError, setSubmitError] = useState<{ code: string; message: string } | null>(null)
   const [today, setToday] = useState(() => shanghaiDate(new Date()))
+  const [identityState, setIdentityState] = useState<IdentityState>({ status: 'loading' })
+
+  const readIdentity = useCallback(async () => {
+    const reply = await callApi<IdentityView>('filing', 'identity')
+    if (!reply.ok) return setIdentityState({ status: 'failed', message: reply.error.message })
+    setIdentityState({ status: 'done', identity: reply.data })
+    // Not verified yet: 实名认证 first, then back here (the draft waits in storage).
+    if (!reply.data.verified) sendToVerify(from)
+  }, [from])
 
   // Back from another app or page on another day: "today" moves on with the clock.
-  useDidShow(() => setToday(shanghaiDate(new Date())))
+  useDidShow(() => {
+    setToday(shanghaiDate(new Date()))
+    void readIdentity()
+  })
 
-  // Some referral issuers accept only people who already hold a long-term filing (山西).
-  const hasLongTermFiling = holdsLongTermFiling(mine)
-  const context: PersonContext = useMemo(() => ({ today, hasLongTermFiling }), [today, hasLongTermFiling])
+  const identity: VerifiedIdentity | null = identityState.status === 'done' && identityState.identity.verified ? identityState.identity : null
+  // Some referral issuers accept only people who already hold a long-term filing (山西): the applicant's.
+  const hasLongTermFiling = holdsLongTermFiling(applicantFilings(mine, draft))
+  const context: PersonContext = useMemo(() => ({ today, hasLongTermFiling, identity }), [today, hasLongTermFiling, identity])
 
   // The person's own filings: for the rule above, and to say early that a second long-term filing
   // would be refused. Asked once; the wizard works without them.
@@ -223,6 +251,8 @@ export default function FileWizard() {
       return
     }
     const { error } = reply
+    // The verification was lost or never made (another device, a reset): 实名认证, then back here.
+    if (error.code === 'UNVERIFIED') return sendToVerify(undefined)
     if (error.code === 'VALIDATION' && error.issues?.length) {
       const { byStep, first } = issuesByStep(error.issues, draft)
       if (first && first !== 'review') {
@@ -257,6 +287,8 @@ export default function FileWizard() {
       ) : null}
     </>
   )
+
+  if (!identity) return <IdentityGate state={identityState} onRetry={() => void readIdentity()} onVerify={() => sendToVerify(from)} />
 
   return (
     <Screen className='fw'>
@@ -298,6 +330,39 @@ export default function FileWizard() {
         <View className='link fw-restart' onClick={restart} id='wizard-restart'>
           <Text>重新开始</Text>
         </View>
+      ) : null}
+    </Screen>
+  )
+}
+
+/** Before the first step: the 实名认证 being read, not readable, or (on the way to it) not done. */
+function IdentityGate({ state, onRetry, onVerify }: { state: IdentityState; onRetry: () => void; onVerify: () => void }) {
+  return (
+    <Screen className='fw'>
+      <View className='link fw-back' onClick={leaveWizard} id='wizard-back'>
+        <Text>‹ 返回</Text>
+      </View>
+      <Text className='screen__title'>办理备案</Text>
+      {state.status === 'loading' ? <Text className='screen__lead'>正在核对您的实名认证…</Text> : null}
+      {state.status === 'failed' ? (
+        <>
+          <Notice kind='warn' title='没能核对您的实名认证'>
+            {state.message}
+          </Notice>
+          <Button variant='secondary' onClick={onRetry}>
+            再试一次
+          </Button>
+        </>
+      ) : null}
+      {state.status === 'done' ? (
+        <>
+          <Notice kind='warn' title='请先完成实名认证'>
+            办理备案前，需要先认证您本人的身份。为家人办理也一样。
+          </Notice>
+          <Button onClick={onVerify} id='wizard-verify'>
+            去实名认证
+          </Button>
+        </>
       ) : null}
     </Screen>
   )

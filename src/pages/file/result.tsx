@@ -1,5 +1,6 @@
 // 结果: the filing number (large), its validity, and what happens next — active now, or staff review
-// it stage by stage. Reached by redirectTo from the wizard, so "back" does not return to a used draft.
+// it stage by stage (a 代办 always: 代办核验 first). Reached by redirectTo from the wizard, so "back"
+// does not return to a used draft.
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
@@ -66,6 +67,7 @@ export default function FileResult() {
   const pending = filing.status === 'pending_review'
   const opening = serviceOpening(filing)
   const stages = filing.review.labels
+  const byAgent = filing.party === 'agent'
 
   return (
     <Screen className='fr'>
@@ -88,14 +90,26 @@ export default function FileResult() {
         <Fact label='人员类别' value={filing.categoryLabel} />
         <Fact label='就医地' value={filing.destination.name} />
         <Fact label='参保地' value={filing.policyName} />
+        {byAgent ? <Fact label='参保人' value={filing.applicant.name} /> : null}
+        {filing.agent ? <Fact label='代办人' value={`${filing.agent.name}（参保人的${filing.agent.relationshipLabel}）`} id='result-agent' /> : null}
       </View>
 
       <Text className='section__title fr-next'>接下来</Text>
       {pending ? (
         <View className='fr-steps'>
+          {byAgent ? (
+            <Text className='fr-steps__text' id='result-agent-check'>
+              这是为家人办理的备案（代办）：经办机构会先核验代办关系和代办人的身份（代办核验），再按参保地的规定审核。
+            </Text>
+          ) : null}
           <Text className='fr-steps__text'>经办机构将依次办理：</Text>
           <Text className='fr-steps__stages'>{stages.join(' → ')}</Text>
-          <Text className='fr-steps__text'>审核通过后备案生效。审核结果会显示在首页的“我的备案”里，没有通过的会写明原因。</Text>
+          <Text className='fr-steps__text'>
+            审核通过后备案生效。审核结果会显示在首页的“{byAgent ? '我为家人办理的备案' : '我的备案'}”里，没有通过的会写明原因。
+          </Text>
+          {byAgent ? (
+            <Text className='fr-steps__text'>{filing.applicant.name}本人完成实名认证后，也能在自己的微信里看到这份备案，并可以取消。</Text>
+          ) : null}
           {opening ? (
             <Text className='fr-steps__text'>
               直接结算服务在登记后{opening.days}个工作日内开通，{opening.estimated ? '约' : '预计'}

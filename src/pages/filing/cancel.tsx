@@ -131,7 +131,11 @@ export default function CancelPage() {
           <Text className='screen__lead'>写一句就可以，经办机构会看到。</Text>
           <ReasonField
             label='取消原因'
-            hint='例如“已经回参保地居住”“这次不去外地看病了”。'
+            hint={
+              filing.party === 'applicant'
+                ? '例如“我没有委托过代办”“我自己来办理”。'
+                : '例如“已经回参保地居住”“这次不去外地看病了”。'
+            }
             value={reason}
             error={error}
             onInput={(value) => {
@@ -193,6 +197,11 @@ function About({ filing, note }: { filing: FilingDetail; note: string | null }) 
         <Text className='fd-list__item'>· 取消不能撤回。以后需要时，可以重新办理备案。</Text>
         <Text className='fd-list__item'>· 急诊抢救不受影响，按急诊的规定结算。</Text>
         {note ? <Text className='fd-list__item'>· {note}</Text> : null}
+        {filing.party === 'applicant' && filing.agent ? (
+          <Text className='fd-list__item' id='cancel-agency'>
+            · 这份备案由{filing.agent.name}（{filing.agent.relationshipLabel}）为您代办。您是参保人本人，可以取消它；代办人也会看到备案已取消。
+          </Text>
+        ) : null}
       </View>
       <View className='card fd-facts'>
         <Fact label='要取消的备案' value={`${filing.categoryLabel}，在${place}就医`} strong />

@@ -16,6 +16,7 @@ import { StateTag } from '../../components/StateTag'
 import { formatChineseDate, shanghaiDate } from '../../rules'
 import {
   STAGE_WORDS,
+  agencyWords,
   cancelAvailability,
   changeAvailability,
   detailActions,
@@ -28,6 +29,7 @@ import {
   profileOf,
   reviewStages,
   ruleSources,
+  signatureLabel,
   spotCheckWords,
   timelineEntries,
   validityWords,
@@ -69,6 +71,7 @@ export default function FilingDetailPage() {
       <MaterialsRequest filing={filing} />
       <SpotCheckProblem filing={filing} />
       <Header filing={filing} today={today} />
+      <Agency filing={filing} />
       <Review filing={filing} />
       <CanChange filing={filing} />
       <Actions filing={filing} />
@@ -162,6 +165,24 @@ function Header({ filing, today }: { filing: FilingDetail; today: string }) {
           ✓ {check.text}
         </Text>
       ) : null}
+    </View>
+  )
+}
+
+/** 代办: who filed it for whom, the agent's details (masked), and what the reader may do. */
+function Agency({ filing }: { filing: FilingDetail }) {
+  const words = agencyWords(filing)
+  if (!words) return null
+  return (
+    <View className='section' id='detail-agency'>
+      <Text className='section__title'>代办</Text>
+      <View className='card fd-facts'>
+        <Text className='fd-agency__headline'>{words.headline}</Text>
+        {words.facts.map((fact) => (
+          <Fact key={fact.label} label={fact.label} value={fact.value} />
+        ))}
+        <Text className='fd-facts__hint'>{words.note}</Text>
+      </View>
     </View>
   )
 }
@@ -307,7 +328,7 @@ function Proofs({ filing }: { filing: FilingDetail }) {
         <Text className='section__title'>个人承诺</Text>
         <View className='card fd-facts'>
           <Fact label='承诺书' value={`《${filing.commitment.title}》`} />
-          <Fact label='签名' value={filing.commitment.signature} />
+          <Fact label={signatureLabel(filing.commitment)} value={filing.commitment.signature} id='detail-signature' />
           <Fact label='签署时间' value={formatChinaDateTime(filing.commitment.signedAt)} />
         </View>
       </View>

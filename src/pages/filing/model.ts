@@ -303,9 +303,15 @@ export interface DetailActions {
 /** Allowed now, or from a known day (the action's page then says when). */
 const offered = (action: ActionAvailability) => action.allowed || action.allowedFrom !== null
 
-/** Which buttons the detail page offers. */
-export function detailActions(filing: Pick<FilingDetail, 'actions' | 'status' | 'state' | 'category'>): DetailActions {
+/**
+ * Which buttons the detail page offers. The insured person, on a filing a relative made for them
+ * (party `applicant`), may only cancel it: the rest is the agent's to do (the server says so too).
+ */
+export function detailActions(filing: Pick<FilingDetail, 'actions' | 'status' | 'state' | 'category'> & { party?: FilingDetail['party'] }): DetailActions {
   const { actions } = filing
+  if (filing.party === 'applicant') {
+    return { change: false, cancel: offered(actions.cancel), certificate: false, continuingReferral: false, refile: false }
+  }
   return {
     // The change page corrects the phone and address too.
     change: offered(actions.change) || actions.update_contact.allowed,
@@ -314,6 +320,46 @@ export function detailActions(filing: Pick<FilingDetail, 'actions' | 'status' | 
     continuingReferral: filing.category === 'referral' && filing.status === 'active',
     refile: filing.status === 'rejected',
   }
+}
+
+// ————— 代办 —————
+
+export interface AgencyWords {
+  /** 这份备案由 张伟（子女）为您代办 / 您为 王秀兰 代办的备案. */
+  headline: string
+  /** The agent's details, masked as everywhere (name, ID, relationship, phone). */
+  facts: { label: string; value: string }[]
+  /** What the reader may do about it. */
+  note: string
+}
+
+/** A 代办 filing, in the words of whoever reads it (the agent, or the insured person); null otherwise. */
+export function agencyWords(filing: Pick<FilingDetail, 'party' | 'agent' | 'applicant'>): AgencyWords | null {
+  const { agent } = filing
+  if (!agent) return null
+  const facts = [
+    { label: '代办人', value: agent.name },
+    { label: '代办人证件号码', value: agent.idNumberMasked },
+    { label: '与参保人的关系', value: `代办人是参保人的${agent.relationshipLabel}` },
+    { label: '代办人电话', value: agent.phoneMasked },
+  ]
+  if (filing.party === 'applicant') {
+    return {
+      headline: `这份备案由 ${agent.name}（${agent.relationshipLabel}）为您代办`,
+      facts,
+      note: '需要变更的，请联系代办人办理。如果您没有委托过，或不再需要这份备案，可以取消它：取消原因会记录下来，经办机构能看到。',
+    }
+  }
+  return {
+    headline: `您为 ${filing.applicant.name} 代办的备案`,
+    facts,
+    note: `${filing.applicant.name}本人实名认证后，也能看到这份备案，并可以取消。`,
+  }
+}
+
+/** The commitment's signature line: 代签 when the agent signed it in their own name. */
+export function signatureLabel(commitment: NonNullable<FilingDetail['commitment']>): string {
+  return commitment.signedBy === 'agent' ? '签名（代办人代签）' : '签名'
 }
 
 export function stateLabel(filing: Pick<FilingDetail, 'state'>): string {

@@ -1,5 +1,6 @@
 // What a filing card on the home page says: pure, from what `filing.mine` returns.
-import { daysBetween, filedRuleOf, formatChineseDate, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
+import { DISPLAY_STATE_LABELS, daysBetween, filedRuleOf, formatChineseDate, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
+import type { IdentityView } from '../verify/model'
 
 /** The fields of `filing.mine`'s items this page reads (src/backend/views.ts personView). */
 export interface MyFiling {
@@ -15,6 +16,12 @@ export interface MyFiling {
   validUntil: CalendarDate | null
   rejectionReason: string | null
   applicant: { name: string }
+  /** The review stages (代办核验 first for a 代办) and how many have passed. */
+  review: { labels: string[]; passed: number }
+  /** self: filed by me for me; agent: filed by me for a family member (代办); applicant: filed for me by someone. */
+  party: 'self' | 'agent' | 'applicant'
+  /** Who filed a 代办 filing. */
+  agent: { name: string; relationshipLabel: string } | null
 }
 
 export interface MyReminder {
@@ -25,8 +32,29 @@ export interface MyReminder {
 }
 
 export interface MineReply {
+  /** The caller's 实名认证 (masked). */
+  identity: IdentityView
   filings: MyFiling[]
   reminders: MyReminder[]
+}
+
+/** 我的备案 (mine, and those filed for me) apart from 我为家人办理的备案 (代办), each newest first as sent. */
+export function splitFilings<F extends Pick<MyFiling, 'party'>>(filings: readonly F[]): { own: F[]; forFamily: F[] } {
+  return { own: filings.filter((filing) => filing.party !== 'agent'), forFamily: filings.filter((filing) => filing.party === 'agent') }
+}
+
+/** Where a filing under review is: 审核中 · 代办核验 (the stage now being done); null when not under review. */
+export function progressText(filing: Pick<MyFiling, 'state' | 'review'>): string | null {
+  if (filing.state !== 'pending_review' && filing.state !== 'needs_materials') return null
+  const stage = filing.review.labels[filing.review.passed]
+  return stage ? `${DISPLAY_STATE_LABELS[filing.state]} · ${stage}` : null
+}
+
+/** Who filed it, on a card: 由 张伟（子女）代办 for the insured person; 为 王秀兰 代办 for the agent; else null. */
+export function agencyText(filing: Pick<MyFiling, 'party' | 'agent' | 'applicant'>): string | null {
+  if (filing.party === 'applicant' && filing.agent) return `由 ${filing.agent.name}（${filing.agent.relationshipLabel}）代办`
+  if (filing.party === 'agent') return `为 ${filing.applicant.name} 代办`
+  return null
 }
 
 /** One filing's lasting, in words: 长期有效 / 至 2026年5月21日，还有 180 天 / 已于 … 到期. */
@@ -55,7 +83,7 @@ export function validityText(filing: MyFiling, today: CalendarDate): string {
 }
 
 /** The reminders worth showing: the latest per filing that is about to end or has ended. */
-export function currentReminders({ filings, reminders }: MineReply): MyReminder[] {
+export function currentReminders({ filings, reminders }: Pick<MineReply, 'filings' | 'reminders'>): MyReminder[] {
   const ending = new Set(filings.filter((f) => f.state === 'expiring' || f.state === 'expired').map((f) => f.id))
   const latest = new Map<string, MyReminder>()
   for (const reminder of reminders) {

@@ -1,5 +1,7 @@
-// Home: the person's filings with their state and validity, reminders, "办理备案", and a short
-// guide to who needs to file. On H5 (local demo) nobody signed in → the sign-in page.
+// Home: the person's filings with their state and validity — 我的备案 (their own, and those a
+// relative filed for them) apart from 我为家人办理的备案 (代办) — reminders, "办理备案", a prompt to
+// 实名认证 until it is done, and a short guide to who needs to file. On H5 (local demo) nobody signed
+// in → the sign-in page.
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
@@ -13,7 +15,7 @@ import { callApi } from '../../services/api'
 import type { ApiReply } from '../../services/api'
 import { getDevOpenid } from '../../services/identity'
 import { usesDevSignIn } from '../../services/platform'
-import { currentReminders, validityText, type MineReply, type MyFiling } from './filing-card'
+import { agencyText, currentReminders, progressText, splitFilings, validityText, type MineReply, type MyFiling } from './filing-card'
 import { filingGuide, homeNotes } from './guide'
 import './index.scss'
 
@@ -22,12 +24,27 @@ const guide = filingGuide()
 function FilingCard({ filing, today }: { filing: MyFiling; today: string }) {
   // The whole card opens the filing's detail (pages/filing/index?id=…), and says so in words.
   const open = () => Taro.navigateTo({ url: `/pages/filing/index?id=${encodeURIComponent(filing.id)}` })
+  const agency = agencyText(filing)
+  const progress = progressText(filing)
   return (
-    <View className='card filing-card' data-filing-id={filing.id} onClick={open}>
+    <View className='card filing-card' data-filing-id={filing.id} data-party={filing.party} onClick={open}>
       <View className='filing-card__head'>
         <Text className='filing-card__category'>{filing.categoryLabel}</Text>
+        {filing.party === 'agent' ? <Text className='filing-card__tag'>代办</Text> : null}
         <StateTag state={filing.state} />
       </View>
+      {agency ? (
+        <View className='filing-card__row'>
+          <Text className='filing-card__label'>{filing.party === 'agent' ? '参保人' : '代办人'}</Text>
+          <Text className='filing-card__value filing-card__agency'>{agency}</Text>
+        </View>
+      ) : null}
+      {progress ? (
+        <View className='filing-card__row'>
+          <Text className='filing-card__label'>办理进度</Text>
+          <Text className='filing-card__value filing-card__progress'>{progress}</Text>
+        </View>
+      ) : null}
       <View className='filing-card__row'>
         <Text className='filing-card__label'>就医地</Text>
         <Text className='filing-card__value'>{filing.destination.name}</Text>
@@ -104,7 +121,9 @@ export default function Index() {
   const data = loaded.status === 'done' && loaded.reply.ok ? loaded.reply.data : null
   const failure = loaded.status === 'done' && !loaded.reply.ok ? loaded.reply.error : null
   const filings = data?.filings ?? []
-  const name = filings[0]?.applicant.name
+  const { own, forFamily } = splitFilings(filings)
+  const identity = data?.identity.verified ? data.identity : null
+  const name = identity?.name ?? own[0]?.applicant.name
 
   return (
     <Screen className='home'>
@@ -116,6 +135,17 @@ export default function Index() {
           {reminder.message}
         </Notice>
       ))}
+
+      {data && !identity ? (
+        <Notice kind='warn' title='请先完成实名认证' className='home__verify'>
+          <Text className='notice__text'>
+            办理备案前，需要先认证您本人的身份（只需一次）。认证后，家人用您的证件号码为您办理的备案也会显示在这里。
+          </Text>
+          <View className='link' onClick={() => Taro.navigateTo({ url: '/pages/verify/index' })} id='home-verify'>
+            <Text>去实名认证 ›</Text>
+          </View>
+        </Notice>
+      ) : null}
 
       <Button onClick={() => Taro.navigateTo({ url: '/pages/file/index' })}>办理备案</Button>
       <Button variant='secondary' id='home-coverage' onClick={() => Taro.navigateTo({ url: '/pages/coverage/index' })}>
@@ -135,7 +165,7 @@ export default function Index() {
             </Button>
           </View>
         ) : null}
-        {data && filings.length === 0 ? (
+        {data && own.length === 0 ? (
           <View className='card home__empty'>
             <Text className='home__empty-title'>您还没有备案</Text>
             <Text className='home__empty-text'>
@@ -143,10 +173,20 @@ export default function Index() {
             </Text>
           </View>
         ) : null}
-        {filings.map((filing) => (
+        {own.map((filing) => (
           <FilingCard filing={filing} today={today} key={filing.id} />
         ))}
       </View>
+
+      {forFamily.length > 0 ? (
+        <View className='section' id='home-family'>
+          <Text className='section__title'>我为家人办理的备案</Text>
+          <Text className='muted home__family-hint'>您代家人办理的备案（代办）。家人本人实名认证后也能看到，并可以取消。</Text>
+          {forFamily.map((filing) => (
+            <FilingCard filing={filing} today={today} key={filing.id} />
+          ))}
+        </View>
+      ) : null}
 
       {homeNotes(filings.filter((filing) => filing.state !== 'cancelled' && filing.state !== 'rejected')).map((group) => (
         <View className='section' key={group.policyName}>
@@ -157,6 +197,11 @@ export default function Index() {
       <Guide />
 
       <View className='section home__footer'>
+        {identity ? (
+          <View className='link home__identity' onClick={() => Taro.navigateTo({ url: '/pages/verify/index' })} id='home-identity'>
+            已实名认证：{identity.name}（{identity.idNumberMasked}）
+          </View>
+        ) : null}
         <View className='link' onClick={() => Taro.navigateTo({ url: '/pages/settings/index' })}>
           设置：长辈模式（大字）{usesDevSignIn ? '、切换身份' : ''}
         </View>

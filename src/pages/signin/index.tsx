@@ -65,6 +65,9 @@ export default function SignIn() {
       <Notice kind='info' title='这是本地演示的登录'>
         这里没有微信，所以请您选一个演示身份，本地服务器会把您当作这个人。正式的小程序里，身份就是您的微信账号，不会出现这个页面。
       </Notice>
+      <Notice kind='info' title='进入后还要实名认证（本地演示）' className='signin__verify'>
+        办理备案前，会请您填写姓名和证件号码做实名认证。本地演示不做人脸核身，直接按您填写的信息认证；正式的小程序里要通过微信人脸核身。
+      </Notice>
       {current ? <Text className='muted signin__current'>当前身份：{current}</Text> : null}
       <ChoiceList
         question='您想以谁的身份进入？'

@@ -1,11 +1,11 @@
-// 第 2 步 人员类别, with "which one am I?" help from the profile. A category that needs no filing,
+// 人员类别, with "which one am I?" help from the profile. A category that needs no filing,
 // or that this 参保地 does not take, is still selectable: its message is the answer for that person.
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { CATEGORIES, CATEGORY_CODES, groupOf, isOpenLongTermFiling } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Notice } from '../../../components/Notice'
-import { profileOf } from '../flow'
+import { applicantFilings, profileOf, subjectOf } from '../flow'
 import type { StepProps } from '../types'
 
 export function CategoryStep({ draft, update, errors, setError, mine }: StepProps) {
@@ -13,15 +13,15 @@ export function CategoryStep({ draft, update, errors, setError, mine }: StepProp
   if (!profile) return <View />
   const chosen = draft.category ? profile.categories[draft.category] : null
   // One person holds at most one long-term filing that is under review or in force: say so now,
-  // not after every answer (the server would refuse it as DUPLICATE). Someone filing for another
-  // person (another ID number) may still go on.
+  // not after every answer (the server would refuse it as DUPLICATE). Only 本人's own filings are
+  // known here; for a family member the server decides.
   const holding =
     draft.category && groupOf(draft.category) === 'long_term'
-      ? mine.find(isOpenLongTermFiling)
+      ? applicantFilings(mine, draft).find(isOpenLongTermFiling)
       : undefined
   return (
     <View>
-      <Text className='screen__title'>您属于哪一类人员？</Text>
+      <Text className='screen__title'>{subjectOf(draft)}属于哪一类人员？</Text>
       <Text className='screen__lead'>每一类下面写着什么样的人属于这一类（{profile.name}的规定）。不确定的话，请对照说明选择最符合的一项。</Text>
       <ChoiceList
         options={CATEGORY_CODES.map((code) => ({ value: code, title: CATEGORIES[code].label, description: profile.categories[code].help }))}
@@ -48,7 +48,7 @@ export function CategoryStep({ draft, update, errors, setError, mine }: StepProp
           <Text className='notice__text'>
             {holding.categoryLabel}，就医地{holding.destination.name}，{holding.stateLabel}（编号{holding.id}）。同一个人只能有一份审核中或生效中的长期居住备案：要换就医地，请变更这份备案；不再需要的，请先取消。
           </Text>
-          <Text className='notice__text'>如果是替家人办理（证件号码不同），可以继续。</Text>
+          <Text className='notice__text'>如果是为家人办理，请回到第一步选择“为家人办理”。</Text>
           <View className='link' onClick={() => Taro.navigateTo({ url: `/pages/filing/index?id=${encodeURIComponent(holding.id)}` })}>
             <Text>查看这份备案</Text>
           </View>

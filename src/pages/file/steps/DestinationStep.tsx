@@ -1,9 +1,9 @@
-// 第 3 步 就医地: province, then city (province only for the seven province-level places). A place
+// 就医地: province, then city (province only for the seven province-level places). A place
 // inside the pooling area (or, for 辽宁省省直, inside 辽宁) is refused next to the field as soon as it
 // is chosen, with the profile's own message: the rules' destination check runs here too.
 import { Text, View } from '@tarojs/components'
 import { isProvinceLevelDestination } from '../../../rules'
-import { checkStep, profileOf, type Draft } from '../flow'
+import { checkStep, profileOf, subjectOf, type Draft } from '../flow'
 import { RegionSelect, type RegionValue } from '../parts/RegionSelect'
 import type { StepProps } from '../types'
 
@@ -23,7 +23,7 @@ export function DestinationStep({ draft, update, errors, setError, context }: St
 
   return (
     <View>
-      <Text className='screen__title'>您要去哪里就医？</Text>
+      <Text className='screen__title'>{subjectOf(draft)}要去哪里就医？</Text>
       <Text className='screen__lead'>
         选择就医地所在的省份，再选城市。备案后，这个地方所有联网的定点医院都可以直接结算。
         {profile && !profile.scopes.in_province.served ? `${profile.name}只办理跨省就医的备案。` : ''}

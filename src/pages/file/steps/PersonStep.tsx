@@ -1,6 +1,8 @@
-// 第 5 步 个人信息: document type and number, name, phone, address (optional). Gender and birth date
-// come from the number and are shown, never asked (an old foreign permanent resident card carries no
+// 个人信息: document type and number, name, phone, address (optional). Gender and birth date come
+// from the number and are shown, never asked (an old foreign permanent resident card carries no
 // gender: then that is said). 大同 also asks the insurance type: its benefits depend on it.
+// 本人: the name and ID type come filled in from 实名认证, and the number's hint shows the verified
+// one masked. 为家人办理: the same questions, about the family member (the 参保人).
 import { Text, View } from '@tarojs/components'
 import type { InputProps } from '@tarojs/components'
 import {
@@ -11,26 +13,23 @@ import {
   INSURANCE_TYPE_LABELS,
   checkIdNumber,
   formatChineseDate,
-  type IdType,
 } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
+import { ID_NUMBER_HINTS } from '../../verify/model'
 import { asksInsuranceType, profileOf, type Draft } from '../flow'
 import type { StepProps } from '../types'
 
 /** weapp: the number pad; H5: `tel` (a browser's type=number drops spaces and maxlength, and scrolls the value). */
-const PHONE_INPUT = (process.env.TARO_ENV === 'h5' ? 'tel' : 'number') as InputProps['type']
-
-const ID_HINTS: Record<IdType, string> = {
-  resident_id: '18位，最后一位可能是X',
-  hmt_residence_permit: '18位，以810000（香港）、820000（澳门）或830000（台湾）开头',
-  foreign_permanent_resident_id: '新版为9开头的18位数字；旧版为3个字母加12位数字',
-}
+export const PHONE_INPUT = (process.env.TARO_ENV === 'h5' ? 'tel' : 'number') as InputProps['type']
 
 export function PersonStep({ draft, update, errors, setError, context }: StepProps) {
   const profile = profileOf(draft)
   const { applicant } = draft
   const id = applicant.idNumber.trim() ? checkIdNumber(applicant.idType, applicant.idNumber, context.today) : null
+  const family = draft.forWhom === 'family'
+  // 本人 whose verified identity has another document type: its hint would not fit.
+  const verified = !family && context.identity && context.identity.idType === applicant.idType ? context.identity : null
 
   function set<K extends keyof Draft['applicant']>(key: K, value: Draft['applicant'][K]) {
     update((previous) => ({ ...previous, applicant: { ...previous.applicant, [key]: value } }))
@@ -39,8 +38,17 @@ export function PersonStep({ draft, update, errors, setError, context }: StepPro
 
   return (
     <View>
-      <Text className='screen__title'>请填写您的个人信息</Text>
-      <Text className='screen__lead'>按证件上的内容填写。手机号码用于接收备案结果和到期提醒。</Text>
+      {family ? (
+        <>
+          <Text className='screen__title'>请填写家人（参保人）的信息</Text>
+          <Text className='screen__lead'>按家人证件上的内容填写。手机号码可以填家人的，也可以填您的：用于接收备案结果和到期提醒。</Text>
+        </>
+      ) : (
+        <>
+          <Text className='screen__title'>请填写您的个人信息</Text>
+          <Text className='screen__lead'>按证件上的内容填写，姓名与您的实名认证一致。手机号码用于接收备案结果和到期提醒。</Text>
+        </>
+      )}
 
       <ChoiceList
         question='证件类型'
@@ -55,7 +63,7 @@ export function PersonStep({ draft, update, errors, setError, context }: StepPro
 
       <Field
         label='证件号码'
-        hint={ID_HINTS[applicant.idType]}
+        hint={verified ? `您实名认证的证件号码：${verified.idNumberMasked}` : ID_NUMBER_HINTS[applicant.idType]}
         name='idNumber'
         type={applicant.idType === 'resident_id' ? 'idcard' : 'text'}
         maxlength={24}
@@ -75,7 +83,7 @@ export function PersonStep({ draft, update, errors, setError, context }: StepPro
 
       <Field
         label='姓名'
-        hint='与证件上的姓名一致'
+        hint={family ? '与家人证件上的姓名一致' : context.identity ? `与您实名认证的姓名一致：${context.identity.name}` : '与证件上的姓名一致'}
         name='name'
         maxlength={40}
         value={applicant.name}

@@ -1,8 +1,9 @@
-// 第 1 步 参保地: which policy profile applies; the national default also asks the insured city.
+// 参保地: which policy profile applies; the national default also asks the insured city.
 import { Text, View } from '@tarojs/components'
 import { profiles, type PolicyProfile } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { RegionSelect } from '../parts/RegionSelect'
+import { subjectOf } from '../flow'
 import type { StepProps } from '../types'
 
 /** The summary's first clause: enough to recognise the place; the check page shows the rest. */
@@ -15,8 +16,8 @@ export function PolicyStep({ draft, update, errors, setError }: StepProps) {
   const chosen = profiles.find((profile) => profile.id === draft.policyId)
   return (
     <View>
-      <Text className='screen__title'>您在哪里参加医保？</Text>
-      <Text className='screen__lead'>参保地就是您缴纳医保、领取医保待遇的地方。各地的备案规定不一样。</Text>
+      <Text className='screen__title'>{subjectOf(draft)}在哪里参加医保？</Text>
+      <Text className='screen__lead'>参保地就是{subjectOf(draft)}缴纳医保、领取医保待遇的地方。各地的备案规定不一样。</Text>
       <ChoiceList
         options={profiles.map((profile) => ({ value: profile.id, title: profile.name, description: firstClause(profile) }))}
         value={draft.policyId}

@@ -1,15 +1,15 @@
-// 第 6 步 材料 or 承诺. Where the category allows the commitment, the person chooses: upload the proofs,
-// or read the full 告知书 and 承诺事项 and sign (typed name and a tick). Materials: each required kind
-// with its label and note, an upload button, the uploaded file's name, replaceable.
+// 材料 or 承诺. Where the category allows the commitment, the person chooses: upload the proofs,
+// or read the full 告知书 and 承诺事项 and sign (typed name and a tick): the applicant, or for a family
+// member the agent in their own verified name (代签). Materials: each required kind with its label and
+// note, an upload button, the uploaded file's name, replaceable.
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { MATERIALS, type MaterialKind } from '../../../rules'
-import { uploadProof } from '../../../services/api'
-import { Button } from '../../../components/Button'
+import { MATERIALS } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
 import { FieldError } from '../../../components/FieldError'
+import { Notice } from '../../../components/Notice'
 import { filedRuleOf, offersCommitment, profileOf } from '../flow'
+import { UploadSlot } from '../parts/UploadSlot'
 import type { StepProps } from '../types'
 
 export function ProofStep(props: StepProps) {
@@ -55,63 +55,40 @@ export function ProofStep(props: StepProps) {
 
 function Materials({ draft, update, errors, setError }: StepProps) {
   const rule = filedRuleOf(draft)!
-  const [busy, setBusy] = useState<MaterialKind | null>(null)
-  const [failed, setFailed] = useState<Partial<Record<MaterialKind, string>>>({})
-
-  async function upload(kind: MaterialKind) {
-    if (busy) return
-    setBusy(kind)
-    const reply = await uploadProof()
-    setBusy(null)
-    if (reply === null) return
-    if (!reply.ok) {
-      setFailed((previous) => ({ ...previous, [kind]: reply.error.message }))
-      return
-    }
-    setFailed((previous) => ({ ...previous, [kind]: undefined }))
-    update((previous) => ({
-      ...previous,
-      materials: { ...previous.materials, [kind]: { fileId: reply.data.fileId, name: reply.data.name } },
-    }))
-    setError('materials', null)
-  }
-
   return (
     <View className='fw-materials'>
       <FieldError message={errors.materials} />
-      {rule.materials.map(({ kind, note }, index) => {
-        const file = draft.materials[kind]
-        return (
-          <View className={`fw-material${file ? ' fw-material--done' : ''}`} key={kind} id={`material-${kind}`}>
-            <Text className='fw-material__label'>
-              {index + 1}. {MATERIALS[kind].label}
-            </Text>
-            {note ? <Text className='fw-material__note'>{note}</Text> : null}
-            {file ? (
-              <Text className='fw-material__file'>已上传：{file.name}</Text>
-            ) : (
-              <Text className='fw-material__missing'>还没有上传</Text>
-            )}
-            <FieldError message={failed[kind]} />
-            <Button
-              variant={file ? 'secondary' : 'primary'}
-              loading={busy === kind}
-              loadingText='正在上传…'
-              onClick={() => upload(kind)}
-            >
-              {file ? '重新上传' : '上传照片或PDF'}
-            </Button>
-          </View>
-        )
-      })}
+      {rule.materials.map(({ kind, note }, index) => (
+        <UploadSlot
+          key={kind}
+          id={`material-${kind}`}
+          label={`${index + 1}. ${MATERIALS[kind].label}`}
+          note={note}
+          file={draft.materials[kind]}
+          onUploaded={(file) => {
+            update((previous) => ({ ...previous, materials: { ...previous.materials, [kind]: file } }))
+            setError('materials', null)
+          }}
+        />
+      ))}
     </View>
   )
 }
 
-function Commitment({ draft, update, errors, setError }: StepProps) {
+/** Who signs and what the signature field says: the applicant, or for a family member the agent (代签). */
+function signer(draft: StepProps['draft'], identity: StepProps['context']['identity']): { hint: string; byAgent: boolean } {
+  if (draft.forWhom === 'family') {
+    return { byAgent: true, hint: identity ? `代签：请输入您本人的姓名：${identity.name}` : '代签：请输入您本人的姓名' }
+  }
+  const name = draft.applicant.name.trim()
+  return { byAgent: false, hint: name ? `请输入您的姓名：${name}` : '请输入您的姓名' }
+}
+
+function Commitment({ draft, update, errors, setError, context }: StepProps) {
   const profile = profileOf(draft)!
   const { commitment } = profile
   const { accepted, signature } = draft.commitment
+  const sign = signer(draft, context.identity)
 
   return (
     <View className='fw-commitment'>
@@ -128,9 +105,14 @@ function Commitment({ draft, update, errors, setError }: StepProps) {
         <Text className='fw-document__text'>{commitment.pledge}</Text>
       </View>
 
+      {sign.byAgent ? (
+        <Notice title='为家人办理：由您代签' className='fw-gap fw-agent-sign'>
+          承诺书由您以代办人的身份、用您本人的姓名签署（代签）。请确认上面的告知书和承诺事项，家人的情况都属实。
+        </Notice>
+      ) : null}
       <Field
-        label='签名'
-        hint={draft.applicant.name.trim() ? `请输入您的姓名：${draft.applicant.name.trim()}` : '请输入您的姓名'}
+        label={sign.byAgent ? '代签人签名' : '签名'}
+        hint={sign.hint}
         name='signature'
         maxlength={40}
         value={signature}

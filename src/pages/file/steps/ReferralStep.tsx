@@ -1,4 +1,4 @@
-// 第 7 步 转诊信息 (referral patients only): the issuing hospital, its level, the certificate date, and
+// 转诊信息 (referral patients only): the issuing hospital, its level, the certificate date, and
 // the treating hospital where the profile's referral names one (辽宁). What the person must be told
 // about the referral comes from `referralNotices`, the function `filing.preview` answers with: a
 // hospital 医保科 that takes the referral through (大同, 山西), and a list of issuers the agency

@@ -12,6 +12,7 @@ import {
   ID_TYPE_LABELS,
   INSURANCE_TYPE_LABELS,
   MATERIALS,
+  RELATIONSHIP_LABELS,
   checkIdNumber,
   checkMobile,
   checkName,
@@ -25,6 +26,7 @@ import { Button } from '../../../components/Button'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Notice } from '../../../components/Notice'
 import {
+  asksAuthorization,
   benefitNeedsHospitalLevel,
   destinationAreaOf,
   filedRuleOf,
@@ -48,6 +50,9 @@ export interface ReviewProps extends StepProps {
   submitError: { code: string; message: string } | null
   onSubmit: () => void
 }
+
+/** What a refused submit is called on the check page (the server's message follows). */
+const SUBMIT_ERROR_TITLES: Record<string, string> = { NETWORK: '没有提交成功', RATE_LIMITED: '提交太频繁，请稍后再试' }
 
 type PreviewState = { kind: 'loading' } | { kind: 'ready'; preview: FilingPreview } | { kind: 'failed'; message: string }
 
@@ -89,16 +94,37 @@ function rowsOf(props: StepProps): { title: string; rows: Row[] }[] {
       ? [{ label: '参保险种', value: INSURANCE_TYPE_LABELS[draft.insuranceType], step: 'person' as const }]
       : []),
   ]
+  const family = draft.forWhom === 'family'
+  filing.unshift({ label: '为谁办理', value: family ? '为家人办理（代办）' : '本人', step: 'who' })
   const groups = [
     { title: '备案信息', rows: filing },
-    { title: '个人信息', rows: person },
+    { title: family ? '参保人（家人）信息' : '个人信息', rows: person },
   ]
+  if (family) {
+    const { identity } = context
+    const { relationship, phone, authorization } = draft.agent
+    groups.push({
+      title: '代办人',
+      rows: [
+        { label: '代办人', value: identity ? `${identity.name}（${identity.idTypeLabel} ${identity.idNumberMasked}）` : '', step: 'agent' },
+        { label: '关系', value: relationship ? `代办人是参保人的${RELATIONSHIP_LABELS[relationship]}` : '', step: 'agent' },
+        { label: '代办人手机号码', value: normalized(checkMobile(phone), phone), step: 'agent' },
+        ...(asksAuthorization(draft) ? [{ label: '授权委托书', value: authorization ? `已上传：${authorization.name}` : '还没有上传', step: 'agent' as const }] : []),
+      ],
+    })
+  }
   if (rule && steps.includes('proof')) {
     const commitment = offersCommitment(rule) && draft.proofMode === 'commitment'
     groups.push({
       title: commitment ? '个人承诺' : '证明材料',
       rows: commitment
-        ? [{ label: '承诺方式', value: `已阅读告知书和承诺事项，签名：${draft.commitment.signature.trim()}`, step: 'proof' }]
+        ? [
+            {
+              label: '承诺方式',
+              value: `已阅读告知书和承诺事项，${family ? '代办人代签' : '签名'}：${draft.commitment.signature.trim()}`,
+              step: 'proof',
+            },
+          ]
         : rule.materials.map(({ kind }) => ({
             label: MATERIALS[kind].label,
             value: draft.materials[kind] ? `已上传：${draft.materials[kind]!.name}` : '还没有上传',
@@ -200,7 +226,7 @@ export function ReviewStep(props: ReviewProps) {
       </View>
 
       {submitError ? (
-        <Notice kind='warn' title={submitError.code === 'NETWORK' ? '没有提交成功' : '不能提交'} className='fw-gap'>
+        <Notice kind='warn' title={SUBMIT_ERROR_TITLES[submitError.code] ?? '不能提交'} className='fw-gap'>
           <Text className='notice__text'>{submitError.message}</Text>
           {submitError.code === 'NETWORK' ? (
             <Text className='notice__text'>请再点一次“提交备案”。同一份备案不会重复提交。</Text>

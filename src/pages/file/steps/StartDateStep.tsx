@@ -1,4 +1,4 @@
-// 第 4 步 开始日期: the window the late-filing rule allows, said in words, and a date picker limited
+// 开始日期: the window the late-filing rule allows, said in words, and a date picker limited
 // to it. The validity that follows from the chosen day is shown at once.
 import { Picker, Text, View } from '@tarojs/components'
 import { formatChineseDate, startWindow, validUntil } from '../../../rules'
