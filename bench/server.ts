@@ -33,7 +33,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
-import { addDays, shanghaiDate, validateSubmission, type CalendarDate, type IdType } from '../src/rules'
+import { PRIVACY_NOTICE_VERSION, addDays, shanghaiDate, validateSubmission, type CalendarDate, type IdType } from '../src/rules'
 import type { Ctx } from '../src/backend/context'
 import { DEV_STANDIN } from '../src/backend/identity/port'
 import { dispatch } from '../src/backend/router'
@@ -82,7 +82,8 @@ function submission(n: number) {
  */
 function identity(openid: string, n: number, at: string): IdentityRecord {
   const { name, idType, idNumber } = submission(n).applicant
-  return { openid, verified: { name, idType: idType as IdType, idNumber: idNumber.toUpperCase(), method: 'dev_standin', verifiedAt: at }, pending: null, updatedAt: at }
+  const verified = { name, idType: idType as IdType, idNumber: idNumber.toUpperCase(), method: 'dev_standin' as const, verifiedAt: at, consent: { version: PRIVACY_NOTICE_VERSION, at } }
+  return { openid, verified, pending: null, updatedAt: at }
 }
 
 /**

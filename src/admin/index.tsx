@@ -10,7 +10,7 @@ import { useRef, useState } from 'react'
 import { StateTag } from '../components/StateTag'
 import { CATEGORIES, CATEGORY_CODES, formatChineseDate, listCities, listProvinces, profiles, type Category, type FilingStatus } from '../rules'
 import { callApi, type ApiReply } from '../services/api'
-import { saveCsv } from './download'
+import { saveFile } from '../services/save-file'
 import {
   EMPTY_FORM,
   FILING_STATUSES,
@@ -83,7 +83,7 @@ export default function AdminList() {
     setExporting(false)
     if (!reply.ok) return setExportNote(reply.error.message)
     try {
-      await saveCsv(reply.data.filename, reply.data.csv)
+      await saveFile(reply.data.filename, reply.data.csv, 'text/csv;charset=utf-8')
       setExportNote(`已导出 ${reply.data.rows} 条（证件号码和电话已遮挡）：${reply.data.filename}`)
     } catch (error) {
       setExportNote(error instanceof Error ? error.message : '没能导出')

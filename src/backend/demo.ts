@@ -2,7 +2,7 @@
 // `dispatch` the front end calls, by different dev identities, so every one of them obeys every
 // rule. Runs only while the store holds no filing at all. Staff (`admin-dev` by default) come from
 // ADMIN_OPENIDS, not from here.
-import { checkCharacter, shanghaiDate, type SubmitInput } from '../rules'
+import { PRIVACY_NOTICE_VERSION, checkCharacter, shanghaiDate, type SubmitInput } from '../rules'
 import type { Ctx } from './context'
 import { dispatch } from './router'
 import { acceptUpload } from './uploads'
@@ -137,7 +137,7 @@ export async function seedDemo(base: Omit<Ctx, 'caller'>, log: (line: string) =>
     const input = demo.input(today)
     // Each demo person has completed 实名认证 (locally: the labelled stand-in) before filing.
     const { name, idNumber } = demo.verifiedAs ?? input.applicant
-    await dispatch('filing', { action: 'verifyIdentity', data: { name, idType: 'resident_id', idNumber } }, ctx)
+    await dispatch('filing', { action: 'verifyIdentity', data: { name, idType: 'resident_id', idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } } }, ctx)
     const { status, reply } = await dispatch('filing', { action: 'submit', data: materials.length ? { ...input, materials } : input }, ctx)
     if (!reply.ok && reply.error.code === 'NOT_FOUND' && seeded === 0) {
       const reason = 'filing.submit is not available yet'

@@ -5,6 +5,7 @@ import {
   DISPLAY_STATE_LABELS,
   ID_TYPE_LABELS,
   PERSON_ACTIONS,
+  PRIVACY_NOTICE_VERSION,
   RELATIONSHIP_LABELS,
   displayState,
   maskIdNumber,
@@ -141,6 +142,8 @@ export function identityView(identity: VerifiedIdentity | null) {
     idNumberMasked: maskIdNumber(identity.idNumber),
     method: identity.method,
     verifiedAt: identity.verifiedAt,
+    /** Agreed to the current 个人信息处理规则; false: the page asks again (filing.consent). */
+    consentCurrent: identity.consent?.version === PRIVACY_NOTICE_VERSION,
   }
 }
 

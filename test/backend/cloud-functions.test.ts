@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { addDays, addMonths, shanghaiDate } from '../../src/rules'
+import { PRIVACY_NOTICE_VERSION, addDays, addMonths, shanghaiDate } from '../../src/rules'
 import { COLLECTIONS } from '../../src/backend/store/cloudbase'
 import { startFakeWechatApi, type FakeWechatApi } from './fake-wechat-api'
 import { FakeWxCloud } from './fake-wx-server-sdk'
@@ -71,7 +71,7 @@ afterAll(async () => {
 /** 实名认证 as the deployed function runs it: start a face session, pass the face check on the phone, confirm. */
 async function verifyAs(who: string, person: { name: string; idNumber: string }, verifyRet = 10000) {
   as(who)
-  const claim = { name: person.name, idType: 'resident_id', idNumber: person.idNumber }
+  const claim = { name: person.name, idType: 'resident_id', idNumber: person.idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }
   const started = await fns.filing({ action: 'verifyIdentity', data: claim })
   expect(started).toEqual({ ok: true, data: { verified: false, verifyId: expect.any(String) } })
   wechat.face(started.data.verifyId, verifyRet)
@@ -184,7 +184,7 @@ describe('实名认证 through the bundle: WeChat 人脸核身 2.0, checked with
     const verified = await verifyAs('o-sun', person)
     expect(verified).toEqual({
       ok: true,
-      data: { verified: true, name: '孙立', idType: 'resident_id', idTypeLabel: '居民身份证', idNumberMasked: expect.stringMatching(/^110\*+\w{4}$/), method: 'wechat_face', verifiedAt: expect.any(String) },
+      data: { verified: true, name: '孙立', idType: 'resident_id', idTypeLabel: '居民身份证', idNumberMasked: expect.stringMatching(/^110\*+\w{4}$/), method: 'wechat_face', verifiedAt: expect.any(String), consentCurrent: true },
     })
     expect(await fns.filing({ action: 'identity', data: {} })).toEqual(verified)
     // WeChat was asked with the documented fields: cert_info on start; verify_id, out_seq_no, cert_hash, openid on the check.
@@ -205,7 +205,7 @@ describe('实名认证 through the bundle: WeChat 人脸核身 2.0, checked with
 
   test("a session is good only for the openid and the claim it was started with", async () => {
     as('o-first')
-    const claim = { name: person.name, idType: 'resident_id', idNumber: person.idNumber }
+    const claim = { name: person.name, idType: 'resident_id', idNumber: person.idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }
     const started = await fns.filing({ action: 'verifyIdentity', data: claim })
     wechat.face(started.data.verifyId, 10000)
     // Another account presenting the same session, or the same account with another name: refused.
@@ -218,7 +218,7 @@ describe('实名认证 through the bundle: WeChat 人脸核身 2.0, checked with
 
   test('only 居民身份证 can be face-checked; an expired access token is renewed once', async () => {
     as('o-hk')
-    const permit = await fns.filing({ action: 'verifyIdentity', data: { name: '陈大文', idType: 'hmt_residence_permit', idNumber: residentId('810000', '19800101', '011') } })
+    const permit = await fns.filing({ action: 'verifyIdentity', data: { name: '陈大文', idType: 'hmt_residence_permit', idNumber: residentId('810000', '19800101', '011'), consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } } })
     expect(permit).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'idType', message: expect.stringContaining('只支持居民身份证') }] } })
     wechat.expireToken()
     expect(await verifyAs('o-token', person)).toMatchObject({ ok: true, data: { verified: true } })

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { buildSync } from 'esbuild'
-import { checkCharacter } from '../../src/rules'
+import { PRIVACY_NOTICE_VERSION, checkCharacter } from '../../src/rules'
 
 const ROOT = resolve(__dirname, '../..')
 const NOW = '2026-11-22T10:00:00+08:00'
@@ -159,7 +159,7 @@ test('kill -9 during 1,000 submits: every acknowledged filing survives intact, n
       try {
         // Each person completes 实名认证 (the local stand-in) before filing.
         const { name, idType, idNumber } = submit.applicant
-        await post(agent, first.port, 'filing', { name, idType, idNumber }, 'verifyIdentity', openid)
+        await post(agent, first.port, 'filing', { name, idType, idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }, 'verifyIdentity', openid)
         const reply = await post(agent, first.port, 'filing', submit, 'submit', openid)
         if (reply.body?.ok === true) acknowledged.set(i, reply.body.data)
         else refused.push(reply)
@@ -245,7 +245,7 @@ test('kill -9 during 1,000 submits: every acknowledged filing survives intact, n
           const { openid, submit } = person(i)
           // Verifying again is harmless; someone the kill cut off before it had never verified.
           const { name, idType, idNumber } = submit.applicant
-          await post(again, second.port, 'filing', { name, idType, idNumber }, 'verifyIdentity', openid)
+          await post(again, second.port, 'filing', { name, idType, idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }, 'verifyIdentity', openid)
           const reply = await post(again, second.port, 'filing', submit, 'submit', openid)
           expect(reply.body.ok).toBe(true)
           if (acknowledged.has(i)) expect(reply.body.data).toEqual(acknowledged.get(i))

@@ -18,7 +18,7 @@ import fc from 'fast-check'
 import { existsSync, readdirSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { join } from 'node:path'
-import { checkCharacter } from '../../src/rules'
+import { PRIVACY_NOTICE_VERSION, checkCharacter } from '../../src/rules'
 
 // ---- JSON text, including what JSON.stringify will not write -----------------------------------
 
@@ -449,7 +449,7 @@ export async function refreshWorld(world: World, size = 3): Promise<void> {
   owners += 1
   const files: string[] = []
   for (let i = 0; i < 6; i += 1) files.push(await transport.upload(owner, PDF_BYTES))
-  await ok(transport, 'filing', 'verifyIdentity', { name: AGENT.name, idType: 'resident_id', idNumber: uniqueResidentId('110101') }, owner)
+  await ok(transport, 'filing', 'verifyIdentity', { name: AGENT.name, idType: 'resident_id', idNumber: uniqueResidentId('110101'), consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }, owner)
   const active: string[] = []
   const pending: string[] = []
   const awaiting: string[] = []

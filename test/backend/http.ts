@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
 import type { IdentityVerifier } from '../../src/backend/identity/port'
 import type { RateLimits } from '../../src/backend/limits'
 import { startServer } from '../../src/backend/server/main'
@@ -115,7 +116,7 @@ export function verifyingSubmits<A extends { openid?: string; asIs?: boolean }, 
     const applicant = (data as { applicant?: { name?: unknown; idType?: unknown; idNumber?: unknown } } | null)?.applicant
     const openid = as.openid?.trim()
     if (fn === 'filing' && action === 'submit' && !as.asIs && openid && !verified.has(openid) && applicant) {
-      const claim = { name: applicant.name, idType: applicant.idType, idNumber: applicant.idNumber }
+      const claim = { name: applicant.name, idType: applicant.idType, idNumber: applicant.idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }
       if ((await send('filing', 'verifyIdentity', claim, as)).body.ok) verified.add(openid)
     }
     return send(fn, action, data, as)

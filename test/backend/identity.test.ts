@@ -3,6 +3,7 @@
 // person whose ID it is sees it and may cancel it; a stranger learns nothing from a refusal; and the
 // actions worth abusing are rate-limited per openid.
 import { certHash } from '../../src/backend/identity/wechat-face'
+import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
 import { residentId } from './builders'
 import { PDF, STAFF, ROOMY_LIMITS, at, startTestServer, type As, type TestServer } from './http'
 
@@ -41,10 +42,13 @@ function forMother(agent: typeof SON, overrides: Record<string, unknown> = {}) {
   return retiree(MOTHER, { agent: { relationship: 'child', phone: '13900001111' }, commitment: { accepted: true, signature: agent.name }, ...overrides })
 }
 
+/** What the 实名认证 page sends: the person, and the separate consent to the current 个人信息处理规则. */
+const claim = (person: typeof MOTHER) => ({ ...person, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } })
+
 const as = (openid: string, extra: Partial<As> = {}): As => ({ openid, now: TODAY, asIs: true, ...extra })
 
 async function verify(openid: string, person: typeof MOTHER) {
-  const reply = await api.call('filing', 'verifyIdentity', person, as(openid))
+  const reply = await api.call('filing', 'verifyIdentity', claim(person), as(openid))
   expect(reply.body).toMatchObject({ ok: true, data: { verified: true, method: 'dev_standin', name: person.name } })
   return reply
 }
@@ -61,7 +65,7 @@ describe('a submit needs a verified caller', () => {
   })
 
   test('verifyIdentity checks the claim like the form does, and the reply masks the ID number', async () => {
-    const typo = await api.call('filing', 'verifyIdentity', { ...MOTHER, idNumber: MOTHER.idNumber.slice(0, 17) + '0' }, as('u-typo'))
+    const typo = await api.call('filing', 'verifyIdentity', claim({ ...MOTHER, idNumber: MOTHER.idNumber.slice(0, 17) + '0' }), as('u-typo'))
     expect(typo.status).toBe(400)
     expect(typo.body.error?.issues?.[0].path).toBe('idNumber')
     const done = await verify('u-self', MOTHER)
@@ -73,6 +77,7 @@ describe('a submit needs a verified caller', () => {
       idNumberMasked: expect.stringMatching(/^511\*+\d{3}[\dX]$/),
       method: 'dev_standin',
       verifiedAt: '2026-11-22T04:00:00.000Z',
+      consentCurrent: true,
     })
     expect(JSON.stringify(done.body)).not.toContain(MOTHER.idNumber)
     expect((await api.call('filing', 'identity', {}, as('u-self'))).body.data).toEqual(done.body.data)
@@ -262,7 +267,7 @@ describe('rate limits per openid (429 RATE_LIMITED)', () => {
 
   test('submit: refused past the limit with the limit in Chinese; bad input costs nothing; the next hour opens again', async () => {
     const person = { ...MOTHER, name: '孙立', idNumber: residentId('110101', '19620304', '051') }
-    await limited.call('filing', 'verifyIdentity', person, as('r-submit'))
+    await limited.call('filing', 'verifyIdentity', claim(person), as('r-submit'))
     const temporary = (overrides = {}) => retiree(person, { category: 'other_temporary', destination: { provinceCode: '110000' }, ...overrides })
     expect((await limited.call('filing', 'submit', temporary({ startDate: 'soon' }), as('r-submit'))).status).toBe(400)
     expect((await limited.call('filing', 'submit', temporary(), as('r-submit'))).status).toBe(200)
@@ -270,14 +275,14 @@ describe('rate limits per openid (429 RATE_LIMITED)', () => {
     const third = await limited.call('filing', 'submit', temporary(), as('r-submit'))
     expect(third).toEqual({ status: 429, body: { ok: false, error: { code: 'RATE_LIMITED', message: '提交备案太频繁了（每小时最多2次），请稍后再试' } } })
     // Someone else is not held up; the same person is, until the next hour.
-    await limited.call('filing', 'verifyIdentity', STRANGER, as('r-other'))
+    await limited.call('filing', 'verifyIdentity', claim(STRANGER), as('r-other'))
     expect((await limited.call('filing', 'submit', retiree(STRANGER, { category: 'other_temporary', destination: { provinceCode: '110000' } }), as('r-other'))).status).toBe(200)
     expect((await limited.call('filing', 'submit', temporary(), as('r-submit', { now: at('2026-11-22').replace('12:00', '13:00') }))).status).toBe(200)
   })
 
   test('verifyIdentity and upload', async () => {
-    for (let i = 0; i < 2; i += 1) expect((await limited.call('filing', 'verifyIdentity', MOTHER, as('r-verify'))).status).toBe(200)
-    expect((await limited.call('filing', 'verifyIdentity', MOTHER, as('r-verify'))).body.error).toEqual({
+    for (let i = 0; i < 2; i += 1) expect((await limited.call('filing', 'verifyIdentity', claim(MOTHER), as('r-verify'))).status).toBe(200)
+    expect((await limited.call('filing', 'verifyIdentity', claim(MOTHER), as('r-verify'))).body.error).toEqual({
       code: 'RATE_LIMITED',
       message: '实名认证太频繁了（每小时最多2次），请稍后再试',
     })

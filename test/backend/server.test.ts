@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { request, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { shanghaiDate, validateSubmission } from '../../src/rules'
+import { PRIVACY_NOTICE_VERSION, shanghaiDate, validateSubmission } from '../../src/rules'
 import { DEMO_FILINGS } from '../../src/backend/demo'
 import { parseIsoInstant } from '../../src/backend/server/identity'
 import { startServer, type RunningServer } from '../../src/backend/server/main'
@@ -526,7 +526,7 @@ describe('around the requests', () => {
   test('one log line per request: method, path, status, time; never a body or an ID number', async () => {
     const input = submitInput('req-logs-0001', '郑洁')
     const idNumber = input.applicant.idNumber
-    await call('filing', 'verifyIdentity', { name: input.applicant.name, idType: 'resident_id', idNumber }, { openid: 'logger', now: NOW })
+    await call('filing', 'verifyIdentity', { name: input.applicant.name, idType: 'resident_id', idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }, { openid: 'logger', now: NOW })
     logs.length = 0
     await call('filing', 'submit', input, { openid: 'logger', now: NOW, asIs: true })
     await fetch(`${server.url}/api/filing?idNumber=${idNumber}`, { method: 'POST', body: '{"action":"policies"}' })

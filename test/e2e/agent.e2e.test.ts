@@ -4,6 +4,7 @@
 // in as herself, verifies with her own ID from the home page's prompt, sees the filing under 我的备案
 // "由 张伟（子女）代办", and cancels it with a reason — the only thing it offers her. The son then sees
 // it 已取消, with 本人撤销代办备案 in its history.
+import { readFileSync } from 'node:fs'
 import { residentId } from '../rules/fixtures'
 import { api, fixNow, overflowsHorizontally, overlappingText, startApp, type App } from './browser'
 import * as wizard from './wizard'
@@ -36,6 +37,8 @@ async function verifyOnPage(person: { name: string; idNumber: string }) {
   await page.locator('#verify-form').waitFor()
   await type('name', person.name)
   await type('idNumber', person.idNumber)
+  // 第二十九条: the separate consent to the sensitive items, ticked by the person.
+  await page.locator('#consent-tick').click()
   await page.locator('#verify-submit').click()
 }
 
@@ -76,6 +79,11 @@ test('a son verifies, files for his mother (代签); she verifies, sees it 由 �
   await verify.locator('#verify-submit').click()
   await expect(errorUnder('name').innerText()).resolves.toBe('请输入姓名')
   await expect(errorUnder('idNumber').innerText()).resolves.toBe('请输入证件号码')
+  // The 个人信息处理规则 are on the page (holder and contact, each item, retention, rights), and the
+  // separate consent is asked for by itself, never pre-ticked.
+  const rules = await verify.locator('#privacy-notice').innerText()
+  for (const words of ['12393', '敏感', '保存多久', '您的权利', '下载您的个人信息副本']) expect(rules).toContain(words)
+  expect(await verify.innerText()).toContain('请阅读《个人信息处理规则》，并勾选同意处理敏感个人信息')
   await snap('agent-1-verify')
   await verifyOnPage(SON)
   await page.waitForURL('**/pages/file/index')
@@ -203,6 +211,18 @@ test('a son verifies, files for his mother (代签); she verifies, sees it 由 �
   await shown(page).getByText('确认取消备案', { exact: true }).click()
   await shown(page).locator('#cancel-done').waitFor()
   await snap('agent-8-mother-cancelled')
+
+  // Her copy of her data (设置 → 下载我的个人信息副本): her own ID number in full, her son's never.
+  await app.open('/pages/settings/index')
+  const settings = shown(page)
+  const [download] = await Promise.all([page.waitForEvent('download'), settings.locator('#my-data-download').click()])
+  expect(download.suggestedFilename()).toMatch(/^个人信息副本-\d{4}-\d{2}-\d{2}\.json$/)
+  const copy = JSON.parse(readFileSync((await download.path())!, 'utf8'))
+  expect(copy.identity).toMatchObject({ name: MOTHER.name, idNumber: MOTHER.idNumber })
+  expect(copy.filings[0]).toMatchObject({ id, status: 'cancelled', party: 'applicant' })
+  expect(JSON.stringify(copy)).not.toContain(SON.idNumber)
+  await settings.locator('#privacy-rules-toggle').click()
+  await expect(settings.locator('#privacy-notice').innerText()).resolves.toContain('您的权利')
 
   // ——— The son again: 已取消, and the history says the insured person withdrew it. ———
   await signInAs(SON.openid)

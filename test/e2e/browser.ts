@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
 import { startServer, type RunningServer } from '../../src/backend/server/main'
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium'
 
@@ -164,7 +165,7 @@ export interface Person {
  */
 export async function verifyAs(app: App, openid: string, person: Person, now?: string): Promise<void> {
   const { name, idNumber, idType = 'resident_id' } = person
-  const reply = await api(app, 'filing', 'verifyIdentity', { name, idType, idNumber }, { openid, now })
+  const reply = await api(app, 'filing', 'verifyIdentity', { name, idType, idNumber, consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }, { openid, now })
   if (!reply.ok || !reply.data.verified) throw new Error(`实名认证 of ${openid} failed: ${JSON.stringify(reply)}`)
 }
 

@@ -62,7 +62,7 @@ async function expectReadable(options: { large?: boolean } = {}) {
   expect(await overlappingText(page)).toEqual([])
   expect(await overflowsHorizontally(page)).toBe(false)
   if (!options.large) return
-  const targets = ['.btn', '.choice', '.link', '.field__input', '.fw-grid__item', '.fw-chosen__change', '.fw-summary__change', '.fw-date', '.fw-tick']
+  const targets = ['.btn', '.choice', '.link', '.field__input', '.fw-grid__item', '.fw-chosen__change', '.fw-summary__change', '.fw-date', '.tick']
   const small = (await boxes(page, targets.map((target) => `.taro_page_show:not(.taro_page_shade) ${target}`).join(', '))).filter(
     (box) => box.width > 0 && (box.width < 60 || box.height < 60),
   )

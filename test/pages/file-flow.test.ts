@@ -398,7 +398,7 @@ const son: VerifiedIdentity = {
   idTypeLabel: '居民身份证',
   idNumberMasked: maskIdNumber(SON_ID),
   method: 'dev_standin',
-  verifiedAt: '2026-11-22T02:00:00.000Z',
+  verifiedAt: '2026-11-22T02:00:00.000Z', consentCurrent: true,
 }
 const verifiedSon = { today: TODAY, identity: son }
 

@@ -1,6 +1,7 @@
 // 实名认证's page logic: the form's checks in the rules' words, the two-call face verification (and
 // the local one-call stand-in), where the person goes afterwards, and WeChat's face-check failures.
 import {
+  CONSENT,
   afterVerify,
   checkIdentityForm,
   claimOf,
@@ -24,7 +25,7 @@ const verified = {
   idTypeLabel: '居民身份证',
   idNumberMasked: '511***********011X',
   method: 'wechat_face' as const,
-  verifiedAt: '2026-11-22T02:00:00.000Z',
+  verifiedAt: '2026-11-22T02:00:00.000Z', consentCurrent: true,
 }
 
 describe('the form, checked before the camera opens', () => {
@@ -74,7 +75,7 @@ describe('verifying', () => {
     const standin = { ...verified, method: 'dev_standin' as const }
     const { sent, faces, deps } = backend({ ok: true, data: standin })
     expect(await verifyIdentity(form, deps())).toEqual({ kind: 'verified', identity: standin })
-    expect(sent).toEqual([form])
+    expect(sent).toEqual([{ ...form, consent: CONSENT }])
     expect(faces).toEqual([])
   })
 
@@ -82,7 +83,7 @@ describe('verifying', () => {
     const { sent, faces, deps } = backend({ ok: true, data: { verified: false, verifyId: 'vid-1' } }, { ok: true, data: verified })
     expect(await verifyIdentity(form, deps())).toEqual({ kind: 'verified', identity: verified })
     expect(faces).toEqual(['vid-1'])
-    expect(sent).toEqual([form, { ...form, verifyResult: 'vid-1' }])
+    expect(sent).toEqual([{ ...form, consent: CONSENT }, { ...form, consent: CONSENT, verifyResult: 'vid-1' }])
   })
 
   test('a face check that did not finish stops there, in words', async () => {

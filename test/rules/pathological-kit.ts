@@ -11,6 +11,7 @@ import {
   listRequestSchema,
   previewSchema,
   recordStaySchema,
+  PRIVACY_NOTICE_VERSION,
   reviewSchema,
   spotCheckSchema,
   submitSchema,
@@ -35,7 +36,7 @@ export const REQUESTS: [string, z.ZodType, Record<string, unknown>][] = [
       agent: { relationship: 'child', phone: '13900001111', authorization: 'f_0123456789abcdef0123456789abcdef' },
     }),
   ],
-  ['filing.verifyIdentity', verifyIdentitySchema, { name: '王秀兰', idType: 'resident_id', idNumber: residentId('511702', '19580612', '024'), verifyResult: 'vid-1' }],
+  ['filing.verifyIdentity', verifyIdentitySchema, { name: '王秀兰', idType: 'resident_id', idNumber: residentId('511702', '19580612', '024'), verifyResult: 'vid-1', consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }],
   ['filing.preview', previewSchema, { policyId: 'dazhou', category: 'referral', destination: { provinceCode: '440000', cityCode: '440300' }, startDate: '2026-11-22', insuredRegionCode: '511700' }],
   [
     'filing.change',

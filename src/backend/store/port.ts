@@ -97,6 +97,8 @@ export interface VerifiedIdentity {
   idNumber: string
   method: 'wechat_face' | 'dev_standin'
   verifiedAt: string
+  /** The 个人信息处理规则 version the person separately consented to, and when (absent on older records). */
+  consent?: { version: string; at: string }
 }
 
 /** A face-verification session started for a claim and not yet checked (WeChat getVerifyId). */

@@ -11,17 +11,16 @@ import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import { AGREE_BUTTON_ID, handlePrivacyRequests, openPrivacyGuide, privacyNeeded, requestPrivacy } from '../../services/privacy'
+import { PRIVACY_NOTICE } from '../../rules/privacy'
 import { usesDevSignIn } from '../../services/platform'
 import { Button } from '../Button'
 import { Notice } from '../Notice'
 import './index.scss'
 
-/** What the filing collects, and why (shown before any of it is asked). */
-export const PRIVACY_ITEMS = [
-  { item: '姓名、证件号码', why: '核验您的参保身份' },
-  { item: '手机号', why: '办理进度有变化时联系您' },
-  { item: '证明材料（照片或 PDF）', why: '核验您是否符合备案条件' },
-] as const
+/** What the filing collects, and why (shown before any of it is asked): the 个人信息处理规则's items the wizard asks for. */
+export const PRIVACY_ITEMS: PrivacyItems = PRIVACY_NOTICE.items
+  .filter(({ item }) => !item.startsWith('人脸') && !item.startsWith('住院'))
+  .map(({ item, purpose }) => ({ item, why: purpose }))
 
 export type PrivacyItems = readonly { item: string; why: string }[]
 
@@ -48,7 +47,7 @@ export interface PrivacyGateProps {
   note?: string
 }
 
-const DEFAULT_NOTE = '这些信息只用于办理异地就医备案，由医保经办机构依法保管。'
+const DEFAULT_NOTE = `这些信息只用于办理异地就医备案，由${PRIVACY_NOTICE.holder}依法保管。保存期限和您的权利见《个人信息处理规则》（实名认证时已请您阅读同意，也可在“设置”中查看）。`
 
 export function PrivacyGate({ children, items = PRIVACY_ITEMS, note }: PrivacyGateProps) {
   const [stage, setStage] = useState<Stage>('checking')

@@ -11,12 +11,18 @@ import { ChoiceList } from '../../components/ChoiceList'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { PrivacyGate } from '../../components/PrivacyGate'
+import { PrivacyNotice } from '../../components/PrivacyNotice'
+import { Tick } from '../../components/Tick'
+import { FieldError } from '../../components/FieldError'
+import { PRIVACY_NOTICE } from '../../rules/privacy'
 import { Screen } from '../../components/Screen'
 import { formatChineseDate, shanghaiDate } from '../../rules/core'
 import { ID_TYPES, ID_TYPE_LABELS } from '../../rules/identity'
 import { callApi } from '../../services/api'
 import { identityCheck, runFaceCheck } from '../../services/face-verify'
 import {
+  CONSENT,
+  CONSENT_MISSING,
   ID_NUMBER_HINTS,
   METHOD_LABELS,
   afterVerify,
@@ -65,6 +71,8 @@ export default function VerifyPage() {
   const [errors, setErrors] = useState<IdentityErrors>({})
   const [notice, setNotice] = useState<{ title: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
+  // 第二十九条: ticked by the person, never pre-ticked.
+  const [agreed, setAgreed] = useState(false)
 
   const load = async () => {
     const reply = await callApi<IdentityView>('filing', 'identity')
@@ -85,6 +93,7 @@ export default function VerifyPage() {
     const today = shanghaiDate(new Date())
     const found = checkIdentityForm(form, today)
     setNotice(null)
+    if (!agreed) found.consent = CONSENT_MISSING
     if (Object.keys(found).length > 0) return setErrors(found)
     setBusy(true)
     const outcome = await verifyIdentity(claimOf(form, today), {
@@ -111,7 +120,40 @@ export default function VerifyPage() {
     }
   }
 
+  /** Verified under rules that have changed since: agree again, without a new face check. */
+  const reconsent = async () => {
+    if (busy) return
+    if (!agreed) return setErrors({ consent: CONSENT_MISSING })
+    setBusy(true)
+    const reply = await callApi<VerifiedIdentity>('filing', 'consent', { consent: CONSENT })
+    setBusy(false)
+    if (!reply.ok) return setNotice({ title: '没有保存您的同意', message: reply.error.message })
+    setLoaded({ status: 'done', identity: reply.data })
+    go(next)
+  }
+
+  const consentTick = (
+    <View className='section'>
+      <Text className='section__title'>请阅读并同意</Text>
+      <View className='card'>
+        <PrivacyNotice />
+      </View>
+      <Tick
+        id='consent-tick'
+        checked={agreed}
+        error={Boolean(errors.consent)}
+        onToggle={() => {
+          setAgreed((previous) => !previous)
+          setErrors((previous) => ({ ...previous, consent: undefined }))
+        }}
+        label={PRIVACY_NOTICE.sensitiveConsent}
+      />
+      <FieldError message={errors.consent} />
+    </View>
+  )
+
   const identity = loaded.status === 'done' && loaded.identity.verified ? loaded.identity : null
+  const outdated = identity !== null && !identity.consentCurrent && !editing
   const showForm = loaded.status !== 'loading' && (identity === null || editing)
 
   return (
@@ -133,7 +175,23 @@ export default function VerifyPage() {
       ) : null}
 
       {identity ? <Verified identity={identity} /> : null}
-      {identity && !editing ? (
+      {outdated ? (
+        <View>
+          <Notice kind='warn' title='个人信息处理规则已更新'>
+            继续办理前，请阅读更新后的规则并重新同意。不需要重新人脸核身。
+          </Notice>
+          {consentTick}
+          {notice ? (
+            <Notice kind='warn' title={notice.title} className='vf-notice'>
+              {notice.message}
+            </Notice>
+          ) : null}
+          <Button loading={busy} loadingText='正在保存…' onClick={() => void reconsent()} id='consent-submit'>
+            同意并继续
+          </Button>
+        </View>
+      ) : null}
+      {identity && !editing && !outdated ? (
         <View className='vf-actions'>
           <Button onClick={() => go(next)} id='verify-continue'>
             {next ? '继续办理' : '返回'}
@@ -187,6 +245,7 @@ export default function VerifyPage() {
               onInput={(value) => set('idNumber', value)}
               error={errors.idNumber}
             />
+            {consentTick}
             {notice ? (
               <Notice kind='warn' title={notice.title} className='vf-notice'>
                 {notice.message}

@@ -3,6 +3,7 @@
 // check, confirm it; locally one call), and where the person goes afterwards.
 import { checkIdNumber, checkName, type IdType } from '../../rules/identity'
 import type { CalendarDate } from '../../rules/core'
+import { PRIVACY_NOTICE_VERSION } from '../../rules/privacy'
 import type { ApiReply } from '../../services/api'
 import type { FaceOutcome } from '../../services/face-verify'
 
@@ -18,6 +19,8 @@ export type IdentityView =
       method: 'wechat_face' | 'dev_standin'
       /** ISO 8601. */
       verifiedAt: string
+      /** Agreed to the current 个人信息处理规则; false: asked again (filing.consent). */
+      consentCurrent: boolean
     }
 
 export type VerifiedIdentity = Extract<IdentityView, { verified: true }>
@@ -31,7 +34,12 @@ export interface IdentityForm {
   idNumber: string
 }
 
-export type IdentityField = 'name' | 'idType' | 'idNumber'
+export type IdentityField = 'name' | 'idType' | 'idNumber' | 'consent'
+
+/** The separate consent (个人信息保护法 第二十九条) to the version of the rules the page shows. */
+export const CONSENT = { version: PRIVACY_NOTICE_VERSION, sensitive: true } as const
+
+export const CONSENT_MISSING = '请阅读《个人信息处理规则》，并勾选同意处理敏感个人信息'
 
 /** The page's messages by field, and '' for the ones that belong to no field (a face session gone). */
 export type IdentityErrors = Partial<Record<IdentityField | '', string>>
@@ -66,6 +74,7 @@ export function claimOf(form: IdentityForm, today: CalendarDate): IdentityForm {
 }
 
 function fieldOf(path: string): IdentityField | '' {
+  if (path === 'consent' || path.startsWith('consent.')) return 'consent'
   return path === 'name' || path === 'idType' || path === 'idNumber' ? path : ''
 }
 
@@ -85,7 +94,7 @@ export type VerifyOutcome =
 
 export interface VerifyDeps {
   /** `filing.verifyIdentity`. */
-  verify: (claim: IdentityForm & { verifyResult?: string }) => Promise<ApiReply<VerifyReply>>
+  verify: (claim: IdentityForm & { verifyResult?: string; consent: typeof CONSENT }) => Promise<ApiReply<VerifyReply>>
   /** The device's face check on the backend's session. */
   face: (verifyId: string) => Promise<FaceOutcome>
 }
@@ -102,14 +111,14 @@ function refused(reply: Extract<ApiReply<unknown>, { ok: false }>): VerifyOutcom
  * (the session id) makes the backend read the real result.
  */
 export async function verifyIdentity(claim: IdentityForm, deps: VerifyDeps): Promise<VerifyOutcome> {
-  const first = await deps.verify(claim)
+  const first = await deps.verify({ ...claim, consent: CONSENT })
   if (!first.ok) return refused(first)
   if (first.data.verified) return { kind: 'verified', identity: first.data }
   if (!('verifyId' in first.data)) return { kind: 'failed', code: 'INTERNAL', message: '暂时不能认证，请稍后重试。' }
   const { verifyId } = first.data
   const face = await deps.face(verifyId)
   if (!face.ok) return { kind: 'face', cancelled: face.cancelled, message: face.message }
-  const second = await deps.verify({ ...claim, verifyResult: verifyId })
+  const second = await deps.verify({ ...claim, consent: CONSENT, verifyResult: verifyId })
   if (!second.ok) return refused(second)
   if (second.data.verified) return { kind: 'verified', identity: second.data }
   return { kind: 'failed', code: 'INTERNAL', message: '人脸核身没有通过，请重新核验。' }

@@ -3,8 +3,8 @@ import { cancel, change, supplement } from './change'
 import { checkCoverage, preview } from './coverage'
 import { policies } from './policies'
 import { proofLink } from './proof'
-import { identity, verifyIdentity } from './identity'
-import { get, mine } from './read'
+import { consent, identity, verifyIdentity } from './identity'
+import { get, mine, myData } from './read'
 import { submit } from './submit'
 
 export const filingHandlers: Record<string, Handler> = {
@@ -20,4 +20,6 @@ export const filingHandlers: Record<string, Handler> = {
   proofLink,
   identity,
   verifyIdentity,
+  consent,
+  myData,
 }

@@ -14,9 +14,7 @@ import type { VerifiedIdentity } from '../../store/port'
 import { personView } from '../../views'
 import { requireOwnFile, requireOwnFiles } from '../materials'
 import { requirePerson, today } from '../guards'
-import { verifiedIdentity } from './identity'
-
-export const UNVERIFIED_MESSAGE = '请先完成实名认证，再办理备案'
+import { requireConsentedFiler, verifiedIdentity } from './identity'
 
 /**
  * Said to anyone but the ID's verified owner (or whoever filed the existing filing) when the ID already
@@ -124,21 +122,21 @@ export async function submit(data: unknown, ctx: Ctx) {
 
   const checked = validateSubmission(data, { today: today(ctx), hasLongTermFiling: holdsLongTermFiling(held), filer })
   if (!checked.ok) throw invalid(checked.issues)
-  if (!filer) throw fail('UNVERIFIED', UNVERIFIED_MESSAGE)
+  const verified = requireConsentedFiler(filer)
   await requireOwnFiles(ctx, owner, checked.value.materials, 'materials')
   if (checked.value.agent?.authorization) {
     await requireOwnFile(ctx, owner, checked.value.agent.authorization, 'agent.authorization')
   }
   await requireWithinLimit(ctx, 'submit', owner)
 
-  const record = newRecord(checked.value, owner, filer, ctx)
+  const record = newRecord(checked.value, owner, verified, ctx)
   const result = await create(record, ctx)
   if (result.kind === 'duplicate') {
     if (result.existing.owner === owner) {
       const whose = record.agent ? '您已为这位参保人办理了一份' : '您已有一份'
       throw fail('DUPLICATE', `${whose}审核中或生效中的长期居住备案（编号${result.existing.id}）。如需更改，请变更或取消该备案。`)
     }
-    if (samePerson(record.applicant, filer)) {
+    if (samePerson(record.applicant, verified)) {
       throw fail(
         'DUPLICATE',
         `您的证件号码下已有一份由他人代办的审核中或生效中的长期居住备案（编号${result.existing.id}）。您可以在“我的备案”中查看，如不是您本人的意愿，可以取消。`,

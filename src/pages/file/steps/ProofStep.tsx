@@ -7,6 +7,7 @@ import { MATERIALS } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
 import { FieldError } from '../../../components/FieldError'
+import { Tick } from '../../../components/Tick'
 import { Notice } from '../../../components/Notice'
 import { filedRuleOf, offersCommitment, profileOf } from '../flow'
 import { UploadSlot } from '../parts/UploadSlot'
@@ -123,17 +124,16 @@ function Commitment({ draft, update, errors, setError, context }: StepProps) {
         error={errors['commitment.signature'] ?? errors.commitment}
       />
 
-      <View
-        className={`fw-tick${accepted ? ' fw-tick--on' : ''}${errors['commitment.accepted'] ? ' fw-tick--error' : ''}`}
+      <Tick
         id='commitment-tick'
-        onClick={() => {
+        checked={accepted}
+        error={Boolean(errors['commitment.accepted'])}
+        onToggle={() => {
           update((previous) => ({ ...previous, commitment: { ...previous.commitment, accepted: !previous.commitment.accepted } }))
           setError('commitment.accepted', null)
         }}
-      >
-        <View className='fw-tick__box'>{accepted ? <Text className='fw-tick__mark'>✓</Text> : null}</View>
-        <Text className='fw-tick__label'>我已阅读告知书和承诺事项，承诺所填信息真实、准确、完整（{accepted ? '已勾选' : '未勾选'}）</Text>
-      </View>
+        label='我已阅读告知书和承诺事项，承诺所填信息真实、准确、完整'
+      />
       <FieldError message={errors['commitment.accepted']} />
     </View>
   )
