@@ -117,3 +117,23 @@ export function nextVersion(filing: FilingRecord, changes: FilingOverrides, upda
     updatedAt,
   }
 }
+
+let submissions = 0
+
+/**
+ * A `filing.submit` payload: a 达州 异地安置退休 filing to 深圳, by commitment (active at once when the
+ * person files it themselves), for `person`.
+ */
+export function dazhouRetiree(person: { name: string; idType: string; idNumber: string }, overrides: Record<string, unknown> = {}) {
+  submissions += 1
+  return {
+    requestId: `req-dazhou-${String(submissions).padStart(5, '0')}`,
+    policyId: 'dazhou',
+    category: 'resettled_retiree',
+    applicant: { ...person, phone: '13812345678' },
+    destination: { provinceCode: '440000', cityCode: '440300' },
+    startDate: '2026-11-22',
+    commitment: { accepted: true, signature: person.name },
+    ...overrides,
+  }
+}

@@ -4,7 +4,7 @@
 // actions worth abusing are rate-limited per openid.
 import { certHash } from '../../src/backend/identity/wechat-face'
 import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
-import { residentId } from './builders'
+import { dazhouRetiree, residentId } from './builders'
 import { PDF, STAFF, ROOMY_LIMITS, at, startTestServer, type As, type TestServer } from './http'
 
 const TODAY = at('2026-11-22')
@@ -23,19 +23,7 @@ afterAll(async () => {
   await api?.close()
 })
 
-/** A 达州 异地安置退休 filing (commitment: active at once when filed by the person) for `person`. */
-function retiree(person: typeof MOTHER, overrides: Record<string, unknown> = {}) {
-  return {
-    requestId: requestId(),
-    policyId: 'dazhou',
-    category: 'resettled_retiree',
-    applicant: { ...person, phone: '13812345678' },
-    destination: { provinceCode: '440000', cityCode: '440300' },
-    startDate: '2026-11-22',
-    commitment: { accepted: true, signature: person.name },
-    ...overrides,
-  }
-}
+const retiree = (person: typeof MOTHER, overrides: Record<string, unknown> = {}) => dazhouRetiree(person, overrides)
 
 /** The same, filed by `agent` for the mother: 代办, the commitment signed by the agent (代签). */
 function forMother(agent: typeof SON, overrides: Record<string, unknown> = {}) {

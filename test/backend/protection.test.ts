@@ -1,7 +1,7 @@
 // Data protection over HTTP (issue 13): what staff and people may read of personal data.
 import { requireConsentedFiler } from '../../src/backend/handlers/filing/identity'
 import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
-import { residentId } from './builders'
+import { dazhouRetiree, residentId } from './builders'
 import { QUERY_STAFF, STAFF, at, startTestServer, type TestServer } from './http'
 
 const TODAY = at('2026-11-22')
@@ -17,20 +17,7 @@ afterAll(async () => {
 describe('history diffs never show a full phone or ID number', () => {
   test('a phone change reads masked in the staff detail (even for look-up-only staff) and in the person’s own view', async () => {
     const person = { name: '吴敏', idType: 'resident_id', idNumber: residentId('511702', '19560101', '028') }
-    const filed = await api.call(
-      'filing',
-      'submit',
-      {
-        requestId: 'req-protect-0001',
-        policyId: 'dazhou',
-        category: 'resettled_retiree',
-        applicant: { ...person, phone: '13812345678' },
-        destination: { provinceCode: '440000', cityCode: '440300' },
-        startDate: '2026-11-22',
-        commitment: { accepted: true, signature: person.name },
-      },
-      { openid: 'p-protect', now: TODAY },
-    )
+    const filed = await api.call('filing', 'submit', dazhouRetiree(person), { openid: 'p-protect', now: TODAY })
     const id = filed.body.data.id
     const changed = await api.call('filing', 'change', { id, version: 1, patch: { phone: '13987654321' }, reason: '换了号码' }, { openid: 'p-protect', now: TODAY })
     expect(changed.status).toBe(200)
@@ -82,16 +69,7 @@ describe('consent (个人信息保护法 第十七、二十九、三十条) and 
     const filed = await api.call(
       'filing',
       'submit',
-      {
-        requestId: 'req-protect-0002',
-        policyId: 'dazhou',
-        category: 'resettled_retiree',
-        applicant: { ...person, phone: '13812340000' },
-        destination: { provinceCode: '440000', cityCode: '440300' },
-        startDate: '2026-11-22',
-        commitment: { accepted: true, signature: son.name },
-        agent: { relationship: 'child', phone: '13900002222' },
-      },
+      dazhouRetiree(person, { commitment: { accepted: true, signature: son.name }, agent: { relationship: 'child', phone: '13900002222' } }),
       { openid: 'c-son', now: TODAY, asIs: true },
     )
     expect(filed.status).toBe(200)

@@ -152,6 +152,18 @@ export default function VerifyPage() {
     </View>
   )
 
+  /** The consent, then what went wrong with the last attempt: above either button. */
+  const consentAndNotice = (
+    <View>
+      {consentTick}
+      {notice ? (
+        <Notice kind='warn' title={notice.title} className='vf-notice'>
+          {notice.message}
+        </Notice>
+      ) : null}
+    </View>
+  )
+
   const identity = loaded.status === 'done' && loaded.identity.verified ? loaded.identity : null
   const outdated = identity !== null && !identity.consentCurrent && !editing
   const showForm = loaded.status !== 'loading' && (identity === null || editing)
@@ -180,12 +192,7 @@ export default function VerifyPage() {
           <Notice kind='warn' title='个人信息处理规则已更新'>
             继续办理前，请阅读更新后的规则并重新同意。不需要重新人脸核身。
           </Notice>
-          {consentTick}
-          {notice ? (
-            <Notice kind='warn' title={notice.title} className='vf-notice'>
-              {notice.message}
-            </Notice>
-          ) : null}
+          {consentAndNotice}
           <Button loading={busy} loadingText='正在保存…' onClick={() => void reconsent()} id='consent-submit'>
             同意并继续
           </Button>
@@ -245,12 +252,7 @@ export default function VerifyPage() {
               onInput={(value) => set('idNumber', value)}
               error={errors.idNumber}
             />
-            {consentTick}
-            {notice ? (
-              <Notice kind='warn' title={notice.title} className='vf-notice'>
-                {notice.message}
-              </Notice>
-            ) : null}
+            {consentAndNotice}
             <Button loading={busy} loadingText={STANDIN ? '正在认证…' : '正在核身…'} onClick={() => void submit()} id='verify-submit'>
               {STANDIN ? '认证（本地演示）' : '开始人脸核身'}
             </Button>
