@@ -18,6 +18,8 @@ import Database from 'better-sqlite3'
 import { addDays, type CalendarDate } from '../src/rules'
 import type { SearchFilters, SearchQuery, SortKey, Store } from '../src/backend/store/port'
 import { columnsOf, openSqliteDatabase, openSqliteStore } from '../src/backend/store/sqlite'
+// The store's default key (the published test key): the bench opens the store without one.
+import { UNKEYED_TEST_CRYPTO, openValue, sealJson } from '../src/backend/crypto/fields'
 import { NO_END_DATE, SCHEMA_VERSION } from '../src/backend/store/sqlite-schema'
 import { generateFilings, type GeneratedFiling } from './generate'
 import { machine } from './report'
@@ -27,8 +29,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const VERIFY = process.env.BENCH_VERIFY === '1'
 const OUT = resolve(ROOT, process.env.BENCH_OUT ?? 'bench/results/admin-million.md')
-/** Bump when the generator changes, so a stale cached file is not reused. */
-const GENERATOR_VERSION = 2
+/** Bump when the generator changes, so a stale cached file is not reused (3: personal fields encrypted, crypto/fields.ts). */
+const GENERATOR_VERSION = 3
 const TODAY: CalendarDate = '2026-11-30'
 const PAGE_SIZE = 20
 const TARGET_SEARCH_P95_MS = 50
@@ -63,7 +65,7 @@ function generate(file: string) {
       }
       insertFiling.run(columns)
       for (const entry of history) {
-        insertHistory.run({ filing_id: entry.filingId, at: entry.at, actor: entry.actor, role: entry.role, action: entry.action, entry: JSON.stringify(entry) })
+        insertHistory.run({ filing_id: entry.filingId, at: entry.at, actor: entry.actor, role: entry.role, action: entry.action, entry: sealJson(UNKEYED_TEST_CRYPTO, entry) })
       }
     }
   })
@@ -97,8 +99,10 @@ interface Case {
 function searchSamples(file: string) {
   const db = new Database(file, { readonly: true })
   try {
-    const row = db.prepare('SELECT id, name, id_last4 FROM filings WHERE seq = ?').get(Math.ceil(ROWS / 2)) as { id: string; name: string; id_last4: string }
-    return { id: row.id, name: row.name, last4: row.id_last4 }
+    // The name and ID number are encrypted in the record (the columns hold keyed lookup values).
+    const row = db.prepare(`SELECT id, json_extract(record, '$.applicant') AS applicant FROM filings WHERE seq = ?`).get(Math.ceil(ROWS / 2)) as { id: string; applicant: string }
+    const applicant = openValue<{ name: string; idNumber: string }>(UNKEYED_TEST_CRYPTO, row.applicant)
+    return { id: row.id, name: applicant.name, last4: applicant.idNumber.slice(-4).toUpperCase() }
   } finally {
     db.close()
   }
@@ -226,10 +230,17 @@ async function verify(file: string, store: Store, cases: Case[]): Promise<string
   type Row = { seq: number; id: string; status: string; category: string; policy_id: string; province_code: string; city_code: string | null; start_date: string; valid_until: string; filed_on: string; updated_at: string; name: string; id_last4: string; reviewers: string; spot: string | null; asked: number }
   const rows = db
     .prepare(
-      `SELECT seq, id, status, category, policy_id, province_code, city_code, start_date, valid_until, filed_on, updated_at, name, id_last4, reviewers,
+      `SELECT seq, id, status, category, policy_id, province_code, city_code, start_date, valid_until, filed_on, updated_at, reviewers,
+        json_extract(record, '$.applicant') AS applicant,
         json_extract(record, '$.spotCheck.state') AS spot, json_extract(record, '$.materialsRequest') IS NOT NULL AS asked FROM filings`,
     )
-    .all() as Row[]
+    .all()
+    // The plain name and last 4, decrypted from the record (the columns hold keyed lookup values).
+    .map((row) => {
+      const { applicant, ...rest } = row as Omit<Row, 'name' | 'id_last4'> & { applicant: string }
+      const plain = openValue<{ name: string; idNumber: string }>(UNKEYED_TEST_CRYPTO, applicant)
+      return { ...rest, name: plain.name, id_last4: plain.idNumber.slice(-4).toUpperCase() } as Row
+    })
   db.close()
   const column: Record<SortKey, keyof Row> = { filedOn: 'filed_on', startDate: 'start_date', validUntil: 'valid_until', updatedAt: 'updated_at' }
   const problems: string[] = []

@@ -13,6 +13,7 @@
 // a BOM, JSON.parse, the dev identity looked up in the store) and `dispatch` maps every outcome to
 // the status the server sends. Each case is checked as in the unit test: never 5xx; a refusal is a
 // 4xx in Chinese that writes nothing; Object.prototype untouched; an impossible payload refused.
+import { memoryAccessLog } from '../src/backend/store/access-log'
 import { execSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem, tmpdir } from 'node:os'
@@ -31,7 +32,7 @@ import { STAFF_ROLES, type StaffMember } from '../src/backend/store/port'
 import { openSqliteStore } from '../src/backend/store/sqlite'
 import { acceptUpload } from '../src/backend/uploads'
 import { AppError } from '../src/backend/protocol'
-import { UNBOUND_RATE_LIMITS } from './limits'
+import { UNBOUND_RATE_LIMITS, UNBOUND_UPLOAD_QUOTA } from './limits'
 import { NOW, buildWorld, httpTransport, openProbe, recipe, refreshWorld, runCase, type Recipe, type Transport, type World } from '../test/backend/fuzz-kit'
 
 const CASES = Number(process.env.BENCH_CASES ?? 120_000)
@@ -44,7 +45,7 @@ const QUERY_STAFF = 'fz-query'
 // Every commitment filing picked for 抽查; rate limits that never bind (bench/limits.ts): the world's
 // owner verifies, uploads and files far more often than the shipped limits allow a person, and a 429
 // would stop the fuzz before the checks behind the limit.
-const CONFIG: BackendConfig = { reminderTemplateId: null, spotCheckRate: 1, rateLimits: UNBOUND_RATE_LIMITS }
+const CONFIG: BackendConfig = { reminderTemplateId: null, spotCheckRate: 1, rateLimits: UNBOUND_RATE_LIMITS, uploadQuota: UNBOUND_UPLOAD_QUOTA }
 
 const log = (line: string) => process.stderr.write(line + '\n')
 
@@ -59,6 +60,7 @@ function staffList(): StaffMember[] {
 function inProcess(dataDir: string) {
   const store = openSqliteStore({ file: join(dataDir, 'filings.db'), staff: staffList() })
   const files = localFiles(join(dataDir, 'uploads'), store)
+  const accessLog = memoryAccessLog()
   const now = parseIsoInstant(NOW)!
   // 实名认证 by the local stand-in, as the local server does (the world's owner verifies as its 代办人).
   const context = async (openid?: string): Promise<Ctx> => ({
@@ -67,6 +69,7 @@ function inProcess(dataDir: string) {
     store,
     files,
     verifier: DEV_STANDIN,
+    accessLog,
     config: CONFIG,
   })
   const refusal = (status: number, message: string) => ({ status, body: { ok: false, error: { code: 'VALIDATION', message } } })
@@ -189,7 +192,7 @@ async function main() {
       mkdirSync(dataDir, { recursive: true })
       const store = openSqliteStore({ file: join(dataDir, 'filings.db'), staff: staffList() })
       const files = localFiles(join(dataDir, 'uploads'), store)
-      const server = createHttpServer({ store, files, verifier: DEV_STANDIN, config: CONFIG, staticDir: join(root, 'no-h5'), log: () => {} })
+      const server = createHttpServer({ store, files, verifier: DEV_STANDIN, config: CONFIG, accessLog: memoryAccessLog(), staticDir: join(root, 'no-h5'), log: () => {} })
       await new Promise<void>((done) => server.server.listen(0, '127.0.0.1', done))
       const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`
       try {

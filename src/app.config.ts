@@ -15,7 +15,7 @@ export default defineAppConfig({
     { root: 'pages/coverage', pages: ['index'] },
     { root: 'pages/certificate', pages: ['index'] },
     // The agency's back office (staff only): its own subpackage, never loaded by the person's pages.
-    { root: 'admin', pages: ['index', 'filing', 'dashboard'] },
+    { root: 'admin', pages: ['index', 'filing', 'dashboard', 'audit'] },
   ],
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['pages/file', 'pages/filing', 'pages/coverage', 'pages/certificate'] } },
   window: {

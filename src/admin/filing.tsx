@@ -35,10 +35,13 @@ import {
   AGENT_CHECK_NOTE,
   actorLabel,
   isAgentCheck,
+  reviewDoneWords,
+  reviewTarget,
   signedByWords,
   type AgentDetail,
   type Revealed,
   type StaffDetail,
+  revealRequestOf,
 } from './model'
 import { AButton, AField, Chip, Failure, Shell } from './parts'
 import { ProofView } from './ProofView'
@@ -65,16 +68,35 @@ function useStaffFiling(id: string) {
   return { filing, failure, reload, setFiling }
 }
 
-/** 显示完整号码: one admin.reveal (recorded) shows the applicant's and the agent's numbers alike. */
-function useReveal(id: string) {
+/**
+ * 显示完整信息: asks why first (required; recorded in the history with the reveal), then one
+ * admin.reveal shows the applicant's and the agent's numbers and the address alike.
+ */
+function useReveal(id: string, onRevealed: () => void) {
   const [full, setFull] = useState<Revealed | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** Which link opened the reason form (the applicant's or the agent's); null: closed. */
+  const [asking, setAsking] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
   const reveal = async () => {
-    const reply = await callApi<Revealed>('admin', 'reveal', { id })
-    if (reply.ok) setFull(reply.data)
-    else setError(reply.error.message)
+    const built = revealRequestOf(id, reason)
+    if (!built.ok) return setError(built.error)
+    setBusy(true)
+    const reply = await callApi<Revealed>('admin', 'reveal', built.request)
+    setBusy(false)
+    if (reply.ok) {
+      setFull(reply.data)
+      setAsking(null)
+      setError(null)
+      onRevealed()
+    } else setError(reply.error.issues?.find((issue) => issue.path === 'reason')?.message ?? reply.error.message)
   }
-  return { full, error, reveal }
+  const ask = (at: string) => {
+    setAsking(at)
+    setError(null)
+  }
+  return { full, error, reveal, asking, ask, reason, setReason, busy, cancel: () => setAsking(null) }
 }
 type Reveal = ReturnType<typeof useReveal>
 
@@ -82,7 +104,8 @@ export default function AdminFiling() {
   const router = useRouter()
   const id = decodeURIComponent(router.params.id ?? '')
   const { filing, failure, reload, setFiling } = useStaffFiling(id)
-  const reveal = useReveal(id)
+  // The history shows the reveal and its reason once done.
+  const reveal = useReveal(id, () => void reload())
 
   if (failure && !filing) {
     return (
@@ -150,6 +173,25 @@ function Head({ filing }: { filing: StaffDetail }) {
         有效期：{formatChineseDate(filing.startDate)} {filing.validUntil ? `至 ${formatChineseDate(filing.validUntil)}` : '起长期有效'}
         {filing.effectiveOn ? `（${formatChineseDate(filing.effectiveOn)}生效）` : '（审核通过后生效）'}
       </Text>
+      {filing.pendingChange ? (
+        <View className='a-alert a-alert--warn' id='pending-change'>
+          <Text className='a-strong'>
+            变更待审核：{filing.pendingChange.summary}（{formatChineseDate(filing.pendingChange.requestedOn)}申请，已通过{filing.pendingChange.review.passed}/
+            {filing.pendingChange.review.labels.length}级）
+          </Text>
+          <Text>变更原因：{filing.pendingChange.reason}</Text>
+          <Text>审核通过前，备案按原内容（{filing.destination.name}）有效。</Text>
+          {filing.pendingChange.materials.length > 0 ? <Text>随变更提交的材料见“证明材料”（标有“变更申请”）。</Text> : null}
+        </View>
+      ) : null}
+      {filing.changeRejection ? (
+        <View className='a-alert' id='change-rejection'>
+          <Text className='a-strong'>
+            上次变更未通过（{formatChineseDate(filing.changeRejection.on)}）：{filing.changeRejection.summary}
+          </Text>
+          <Text>原因：{filing.changeRejection.reason}</Text>
+        </View>
+      ) : null}
       {filing.materialsRequest ? (
         <View className='a-alert a-alert--warn' id='materials-request'>
           <Text className='a-strong'>
@@ -170,15 +212,28 @@ function Head({ filing }: { filing: StaffDetail }) {
 
 /** The reveal link under a masked number (either section's asks once for both), and a refusal. */
 function RevealLink({ reveal, id }: { reveal: Reveal; id: string }) {
+  if (reveal.full) return null
+  if (reveal.asking !== id) {
+    return (
+      <View className='a-link' onClick={() => reveal.ask(id)} id={id}>
+        显示完整号码、电话和地址（须填写原因，会记录在备案历史中）
+      </View>
+    )
+  }
   return (
-    <>
-      {reveal.full ? null : (
-        <View className='a-link' onClick={() => void reveal.reveal()} id={id}>
-          显示完整号码和电话（会记录在备案历史中）
-        </View>
-      )}
-      {reveal.error ? <Text className='a-field__error'>{reveal.error}</Text> : null}
-    </>
+    <View className='a-reveal' id={`${id}-form`}>
+      <AField label='查看原因' error={reveal.error} id={`${id}-reason`} hint='例如：申请人来电核对身份。原因会记录在备案历史中。'>
+        <Input className='a-input' name='revealReason' value={reveal.reason} maxlength={200} onInput={(event) => reveal.setReason(event.detail.value)} />
+      </AField>
+      <View className='a-filters__actions'>
+        <AButton onClick={() => void reveal.reveal()} busy={reveal.busy} id={`${id}-confirm`}>
+          确认查看
+        </AButton>
+        <AButton kind='secondary' onClick={reveal.cancel} id={`${id}-cancel`}>
+          取消
+        </AButton>
+      </View>
+    </View>
   )
 }
 
@@ -199,7 +254,9 @@ function Person({ filing, reveal }: { filing: StaffDetail; reveal: Reveal }) {
       <Row label='联系电话' id='person-phone'>
         <Text className='a-mono'>{full?.phone ?? applicant.phone}</Text>
       </Row>
-      <Row label='联系地址'>{applicant.address ?? '未填写'}</Row>
+      <Row label='联系地址' id='person-address'>
+        {full ? (full.address ?? '未填写') : (applicant.address ?? '未填写')}
+      </Row>
     </View>
   )
 }
@@ -264,12 +321,16 @@ function Filed({ filing }: { filing: StaffDetail }) {
 }
 
 function Proofs({ filing }: { filing: StaffDetail }) {
-  if (filing.materials.length === 0) return null
+  const pending = filing.pendingChange?.materials ?? []
+  if (filing.materials.length === 0 && pending.length === 0) return null
   return (
     <View className='a-card' id='filing-proofs'>
-      <Text className='a-card__title'>证明材料（{filing.materials.length}份）</Text>
+      <Text className='a-card__title'>证明材料（{filing.materials.length + pending.length}份）</Text>
       {filing.materials.map((material) => (
         <ProofView key={material.fileId} fileId={material.fileId} label={materialLabel(material.kind)} />
+      ))}
+      {pending.map((material) => (
+        <ProofView key={material.fileId} fileId={material.fileId} label={`${materialLabel(material.kind)}（变更申请）`} />
       ))}
     </View>
   )
@@ -446,16 +507,17 @@ function ReviewPanel(props: PanelProps) {
   const [decision, setDecision] = useState<Decision | null>(null)
   const [note, setNote] = useState('')
   const action = useAction(props)
-  const underReview = filing.status === 'pending_review'
-  if (!underReview && !action.success) return null
-  const stages = filing.review.labels
-  const stage = stages[filing.review.passed]
-  const last = filing.review.passed + 1 >= stages.length
+  const target = reviewTarget(filing)
+  const underReview = target !== null
+  if (!target && !action.success) return null
+  const stages = target?.stages ?? []
+  const stage = target?.stage
 
   const submit = async () => {
+    if (!target) return
     const payload = { id: filing.id, version: filing.version, decision: decision ?? undefined, note: note.trim() || undefined }
     const checked = parseWith(reviewSchema, payload)
-    const said = decision === 'approve' ? (last ? '已审批通过，备案生效。' : `${stage}已通过，转下一级。`) : decision === 'reject' ? '已驳回，申请人会看到原因。' : '已要求补充材料，申请人会看到您写的说明。'
+    const said = decision ? reviewDoneWords(target, decision) : ''
     if (await action.send('review', payload, checked.ok ? null : checked.issues, said)) {
       setDecision(null)
       setNote('')
@@ -464,15 +526,23 @@ function ReviewPanel(props: PanelProps) {
 
   return (
     <View className='a-card a-panel' id='review-panel'>
-      <Text className='a-card__title'>审核{stage ? `：${stage}（第${filing.review.passed + 1}级，共${stages.length}级）` : ''}</Text>
+      <Text className='a-card__title'>
+        {target?.title ?? '审核'}
+        {target && stage ? `：${stage}（第${target.passed + 1}级，共${stages.length}级）` : ''}
+      </Text>
       <PanelMessages alert={action.alert} success={action.success} />
-      {underReview && isAgentCheck(stage) ? (
+      {target?.kind === 'change' ? (
+        <Text className='a-muted a-card__note' id='review-change-note'>
+          申请人申请变更已通过审核的备案。审核通过前备案按原内容有效；审批通过后变更生效，变更期限从当天重新计算；驳回则保留原备案，申请人会看到原因。
+        </Text>
+      ) : null}
+      {underReview && target?.kind === 'filing' && isAgentCheck(stage) ? (
         <Text className='a-muted a-card__note' id='review-agent-check'>
           {AGENT_CHECK_NOTE}（见“代办人”）。{stages.length > 1 ? `核验通过后转${stages[1]}。` : '核验通过即生效。'}
         </Text>
       ) : null}
       {underReview ? (
-        filing.materialsRequest ? (
+        target?.waitingForMaterials ? (
           <Text className='a-muted'>正在等申请人补充材料。收到后才能审核通过；如申请人不再办理，可以驳回。</Text>
         ) : null
       ) : null}

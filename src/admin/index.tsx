@@ -28,6 +28,7 @@ import {
   type AdminListItem,
   type FilterForm,
   type ListReply,
+  canAudit,
   type Queue,
 } from './model'
 import { AButton, AField, Chip, Failure, Shell } from './parts'
@@ -102,6 +103,11 @@ export default function AdminList() {
 
   return (
     <Shell page='list'>
+      {data && canAudit(data.roles) ? (
+        <View className='a-link' id='open-access-log' onClick={() => Taro.navigateTo({ url: '/admin/audit' })}>
+          访问记录（谁查询、导出、查看了哪些信息）›
+        </View>
+      ) : null}
       <View className='a-queues' id='queues'>
         {(Object.keys(QUEUES) as Queue[]).map((queue) => (
           <View
@@ -319,6 +325,11 @@ function Table({ items }: { items: AdminListItem[] }) {
             {item.review.labels.length > 0 && item.status === 'pending_review' ? (
               <Text className='a-muted'>
                 {item.review.labels[item.review.passed] ?? ''}（{item.review.passed}/{item.review.labels.length}）
+              </Text>
+            ) : null}
+            {item.pendingChange ? (
+              <Text className='a-muted a-pending-change'>
+                变更待审：{item.pendingChange.review.labels[item.pendingChange.review.passed] ?? ''}（{item.pendingChange.review.passed}/{item.pendingChange.review.labels.length}）
               </Text>
             ) : null}
           </View>

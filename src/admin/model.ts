@@ -1,15 +1,18 @@
 // The back office's pure side: the filter form → an admin.list request (checked with the same schema
 // as the server), page words, and the dashboard's chart data. The pages only draw what these return.
 import type { listItem, staffView } from '../backend/views'
-import type { Stats } from '../backend/store/port'
+import type { Stats, StaffRole } from '../backend/store/port'
+import type { AccessEntry } from '../backend/store/access-log'
 import {
   AGENT_CHECK_STAGE,
   CATEGORIES,
   FILING_STATUSES,
   addMonths,
   findProfile,
+  accessLogRequestSchema,
   listRequestSchema,
   parseWith,
+  revealSchema,
   regionName,
   type CalendarDate,
   type Category,
@@ -30,6 +33,7 @@ export type AgentDetail = NonNullable<StaffDetail['agent']>
 export interface Revealed {
   idNumber: string
   phone: string
+  address: string | null
   agent?: { idNumber: string; phone: string }
 }
 
@@ -38,6 +42,8 @@ export interface ListReply {
   total: number
   page: number
   pageSize: number
+  /** The caller's roles: the page offers 访问记录 to audit staff. */
+  roles: StaffRole[]
 }
 
 /** The four ways in: everything, my review queue, the 抽查 queue, ending soon. */
@@ -220,3 +226,131 @@ export const provinceLabel = (key: string) => regionName(key) ?? key
 export const policyLabel = (key: string) => findProfile(key)?.name ?? key
 
 export { FILING_STATUSES }
+
+/**
+ * What a reviewer is deciding now: the filing itself (pending_review), or a change of an approved one
+ * (its profile's own stages, no 代办核验), with the stage, how many there are and whether it is the
+ * last. Null when nothing waits for review.
+ */
+export interface ReviewTarget {
+  kind: 'filing' | 'change'
+  /** 变更审核：就医地 上海市 → 云南省昆明市 (for a change). */
+  title: string
+  stages: string[]
+  passed: number
+  stage: string | undefined
+  last: boolean
+  waitingForMaterials: boolean
+}
+
+export function reviewTarget(filing: Pick<StaffDetail, 'status' | 'review' | 'pendingChange' | 'materialsRequest'>): ReviewTarget | null {
+  const waitingForMaterials = Boolean(filing.materialsRequest)
+  const target = (kind: ReviewTarget['kind'], title: string, stages: string[], passed: number): ReviewTarget => ({
+    kind,
+    title,
+    stages,
+    passed,
+    stage: stages[passed],
+    last: passed + 1 >= stages.length,
+    waitingForMaterials,
+  })
+  if (filing.status === 'pending_review') return target('filing', '审核', filing.review.labels, filing.review.passed)
+  const pending = filing.pendingChange
+  if (filing.status === 'active' && pending) return target('change', `变更审核：${pending.summary}`, pending.review.labels, pending.review.passed)
+  return null
+}
+
+/** What the reviewer is told after a decision. */
+export function reviewDoneWords(target: ReviewTarget, decision: 'approve' | 'reject' | 'request_materials'): string {
+  if (decision === 'reject') return target.kind === 'change' ? '已驳回变更，备案按原内容继续有效，申请人会看到原因。' : '已驳回，申请人会看到原因。'
+  if (decision === 'request_materials') return '已要求补充材料，申请人会看到您写的说明。'
+  if (!target.last) return `${target.stage}已通过，转下一级。`
+  return target.kind === 'change' ? '已审批通过，变更生效。' : '已审批通过，备案生效。'
+}
+
+// ————— 显示完整信息 (admin.reveal) —————
+
+/** The admin.reveal request, or the message to show next to the reason field (the server checks the same). */
+export function revealRequestOf(id: string, reason: string): { ok: true; request: { id: string; reason: string } } | { ok: false; error: string } {
+  const checked = parseWith(revealSchema, { id, reason })
+  if (checked.ok) return { ok: true, request: checked.value }
+  return { ok: false, error: checked.issues.find((issue) => issue.path === 'reason')?.message ?? checked.issues[0].message }
+}
+
+// ————— 访问记录 (admin.accessLog, the audit role) —————
+
+export type { AccessEntry }
+
+export interface AccessLogReply {
+  items: AccessEntry[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export const ACCESS_ACTION_LABELS: Record<AccessEntry['action'], string> = {
+  list: '查询列表',
+  export: '导出',
+  proof: '查看证明材料',
+  reveal: '查看完整信息',
+}
+
+export interface AccessLogForm {
+  staff: string
+  action: '' | AccessEntry['action']
+  from: string
+  to: string
+}
+
+export const EMPTY_ACCESS_LOG_FORM: AccessLogForm = { staff: '', action: '', from: '', to: '' }
+export const ACCESS_LOG_PAGE_SIZE = 20
+
+/** The admin.accessLog request for `page`, or the issues by field (staff, action, from, to). */
+export function accessLogRequestOf(form: AccessLogForm, page: number): { ok: true; request: Record<string, unknown> } | { ok: false; errors: Record<string, string> } {
+  const request: Record<string, unknown> = { page, pageSize: ACCESS_LOG_PAGE_SIZE }
+  if (form.staff.trim()) request.staff = form.staff.trim()
+  if (form.action) request.action = form.action
+  if (form.from.trim()) request.from = form.from.trim()
+  if (form.to.trim()) request.to = form.to.trim()
+  const checked = parseWith(accessLogRequestSchema, request)
+  if (checked.ok) return { ok: true, request }
+  const errors: Record<string, string> = {}
+  for (const issue of checked.issues) errors[issue.path.split('.')[0] || 'form'] ??= issue.message
+  return { ok: false, errors }
+}
+
+const FILTER_WORDS: Record<string, string> = {
+  q: '搜索',
+  status: '状态',
+  category: '人员类别',
+  policyId: '参保地',
+  provinceCode: '就医省份',
+  cityCode: '就医城市',
+  startFrom: '开始日期起',
+  startTo: '开始日期止',
+  expiringWithinDays: '到期天数',
+  needsMyReview: '待我审核',
+  spotCheckDue: '待抽查',
+  byAgent: '只看代办',
+}
+
+/** One log line in words: what was done, with which filters, and how many rows came back. */
+export function accessEntryWords(entry: AccessEntry): { action: string; detail: string } {
+  const parts: string[] = []
+  for (const [key, value] of Object.entries(entry.filters ?? {})) {
+    const word = FILTER_WORDS[key]
+    if (!word || value === undefined || value === false) continue
+    const say = (item: unknown) => (key === 'status' ? statusLabel(String(item)) : key === 'category' ? categoryLabel(String(item)) : String(item))
+    parts.push(value === true ? word : `${word}：${Array.isArray(value) ? value.map(say).join('、') : say(value)}`)
+  }
+  if (entry.page !== null) parts.push(`第${entry.page}页`)
+  if (entry.rows !== null) parts.push(`${entry.rows}条`)
+  if (entry.filingId) parts.push(`备案 ${entry.filingId}`)
+  if (entry.fileId) parts.push(`文件 ${entry.fileId}`)
+  if (entry.reason) parts.push(`原因：${entry.reason}`)
+  if (entry.action !== 'proof' && entry.action !== 'reveal' && parts.length === (entry.rows !== null ? 1 : 0) + (entry.page !== null ? 1 : 0)) parts.unshift('全部备案')
+  return { action: ACCESS_ACTION_LABELS[entry.action], detail: parts.join('，') }
+}
+
+/** Whether a staff member may open the 访问记录 page (the list page shows the link only then). */
+export const canAudit = (roles: readonly StaffRole[] | undefined) => (roles ?? []).includes('audit')

@@ -8,7 +8,7 @@ import type { ApiReply } from '../services/api'
 import { usesDevSignIn } from '../services/platform'
 import './admin.scss'
 
-export type AdminPage = 'list' | 'dashboard' | 'filing'
+export type AdminPage = 'list' | 'dashboard' | 'filing' | 'audit'
 
 const NAV: { page: AdminPage; label: string; url: string }[] = [
   { page: 'list', label: '备案查询', url: '/admin/index' },

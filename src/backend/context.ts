@@ -2,7 +2,9 @@
 import type { FileStore } from './files/port'
 import type { IdentityVerifier } from './identity/port'
 import type { RateLimits } from './limits'
+import type { AccessLog } from './store/access-log'
 import type { StaffMember, Store } from './store/port'
+import type { UploadQuota } from './uploads'
 
 export interface Caller {
   /** The WeChat openid (deployed) or the dev identity header (local); null when unknown. */
@@ -21,6 +23,8 @@ export interface BackendConfig {
   spotCheckRate: number
   /** Per-openid limits on submit, verifyIdentity and upload (limits.ts). */
   rateLimits: RateLimits
+  /** What one person may keep (uploads.ts, UPLOAD_QUOTA); unset: DEFAULT_UPLOAD_QUOTA. */
+  uploadQuota?: UploadQuota
 }
 
 export const DEFAULT_SPOT_CHECK_RATE = 0.1
@@ -42,4 +46,6 @@ export interface Ctx {
   /** Checks a caller's 实名认证 claim: WeChat 人脸核身 deployed, a labelled stand-in locally. */
   verifier: IdentityVerifier
   config: BackendConfig
+  /** What staff read (lists, exports, proofs, reveals), for the `audit` role (store/access-log.ts). */
+  accessLog: AccessLog
 }

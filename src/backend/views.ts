@@ -1,23 +1,28 @@
 // What leaves the backend: a person's view of their filing, and the staff views. ID numbers and
-// phones are masked everywhere except the staff detail (whose viewing is recorded).
+// phones are masked in every view (history diffs included), addresses in the staff detail and every
+// history; the full values only through admin.reveal (a reason, the reveal role, recorded).
 import {
   CATEGORIES,
   DISPLAY_STATE_LABELS,
   ID_TYPE_LABELS,
+  INSURANCE_TYPE_LABELS,
   PERSON_ACTIONS,
   PRIVACY_NOTICE_VERSION,
   RELATIONSHIP_LABELS,
   displayState,
   maskIdNumber,
   maskMobile,
+  changeNeedsReview,
   personActions,
   phaseOf,
   regionName,
   type CalendarDate,
   type DisplayState,
+  type FiledDestination,
+  type InsuranceType,
   type PersonActions,
 } from '../rules'
-import { profileOf, stagesOf, toFacts } from './domain/facts'
+import { changeStagesOf, profileOf, stagesOf, toFacts } from './domain/facts'
 import type { Party } from './domain/party'
 import type { FilingRecord, HistoryEntry } from './domain/record'
 import type { VerifiedIdentity } from './store/port'
@@ -28,6 +33,10 @@ const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
   approve: '审批通过，备案生效',
   reject: '审核未通过',
   change: '变更备案',
+  request_change: '申请变更，等待审核',
+  change_review_pass: '审核通过',
+  change_approve: '审批通过，变更生效',
+  change_reject: '变更未通过审核',
   update_contact: '修改联系方式',
   cancel: '取消备案',
   record_stay: '登记住院费用',
@@ -62,6 +71,46 @@ function agentOf(record: FilingRecord) {
   }
 }
 
+const destinationView = (destination: FiledDestination) => ({ ...destination, name: regionName(destination.areaCode) ?? destination.areaCode })
+
+/** The new terms of a change, each beside the one it replaces, in words. */
+function termsView(record: FilingRecord, terms: { destination?: FiledDestination; insuranceType?: InsuranceType }) {
+  const insuranceLabel = (type: InsuranceType | null) => (type ? INSURANCE_TYPE_LABELS[type] : null)
+  const parts: string[] = []
+  if (terms.destination) parts.push(`就医地 ${destinationView(record.destination).name} → ${destinationView(terms.destination).name}`)
+  if (terms.insuranceType) parts.push(`参保险种 ${insuranceLabel(record.insuranceType) ?? '未填写'} → ${insuranceLabel(terms.insuranceType)}`)
+  return {
+    destination: terms.destination ? destinationView(terms.destination) : null,
+    insuranceType: terms.insuranceType ?? null,
+    insuranceTypeLabel: terms.insuranceType ? insuranceLabel(terms.insuranceType) : null,
+    /** 就医地 沈阳市 → 昆明市; 参保险种 … → … */
+    summary: parts.join('；'),
+  }
+}
+
+/**
+ * A substantive change waiting for staff (profiles with staged review): the filing is in force on its
+ * old terms until it is approved; person and staff both see it.
+ */
+function pendingChangeView(record: FilingRecord) {
+  const pending = record.pendingChange
+  if (!pending) return null
+  return {
+    ...termsView(record, pending),
+    requestedOn: pending.requestedOn,
+    reason: pending.reason,
+    materials: pending.materials,
+    review: { labels: changeStagesOf(record).map((stage) => stage.label), passed: pending.reviewers.length },
+    notice: '变更审核中，审核通过前按原备案结算',
+  }
+}
+
+function changeRejectionView(record: FilingRecord) {
+  const rejection = record.changeRejection
+  if (!rejection) return null
+  return { ...termsView(record, rejection), reason: rejection.reason, on: rejection.on }
+}
+
 function common(record: FilingRecord, today: CalendarDate) {
   const state: DisplayState = displayState(record, today)
   return {
@@ -76,7 +125,7 @@ function common(record: FilingRecord, today: CalendarDate) {
     category: record.category,
     categoryLabel: CATEGORIES[record.category].label,
     insuranceType: record.insuranceType,
-    destination: { ...record.destination, name: regionName(record.destination.areaCode) ?? record.destination.areaCode },
+    destination: destinationView(record.destination),
     startDate: record.startDate,
     validUntil: record.validUntil,
     filedOn: record.filedOn,
@@ -84,26 +133,43 @@ function common(record: FilingRecord, today: CalendarDate) {
     review: stages(record),
     rejectionReason: record.rejectionReason,
     materialsRequest: record.materialsRequest ? { note: record.materialsRequest.note, at: record.materialsRequest.at, stage: record.materialsRequest.stage } : null,
+    pendingChange: pendingChangeView(record),
+    changeRejection: changeRejectionView(record),
   }
 }
 
 type Change = NonNullable<HistoryEntry['changes']>[number]
 
+/** A street address as staff see it until revealed: the first 6 characters (province, city), the rest *. */
+export function maskAddress(address: string | null): string | null {
+  if (!address) return address
+  const chars = Array.from(address)
+  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '*'.repeat(Math.min(chars.length - 6, 8))
+}
+
+const MASKED_KEYS: Partial<Record<string, (value: string) => string>> = {
+  idNumber: maskIdNumber,
+  phone: maskMobile,
+  address: (value) => maskAddress(value) ?? value,
+}
+
+/** Every `idNumber`, `phone` and `address` at any depth of a value, masked (names are kept: see README). */
+function maskDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskDeep)
+  if (!value || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, typeof inner === 'string' && MASKED_KEYS[key] ? MASKED_KEYS[key]!(inner) : maskDeep(inner)]),
+  )
+}
+
 /**
- * A change of the applicant carries their ID number and phone: masked in every view, the person's and
- * staff's alike (full numbers only through admin.reveal, which is recorded).
+ * A change carries whatever was changed — the applicant's or the agent's ID number, phone and address
+ * among it: masked at any depth in every view, the person's and staff's alike (full values only
+ * through admin.reveal, which asks for a reason and is recorded).
  */
-function maskApplicant(change: Change): Change {
-  if (change.field !== 'applicant') return change
-  const mask = (value: unknown) => {
-    if (!value || typeof value !== 'object') return value
-    const applicant = value as { idNumber?: unknown; phone?: unknown }
-    return {
-      ...value,
-      ...(applicant.idNumber !== undefined ? { idNumber: maskIdNumber(String(applicant.idNumber)) } : {}),
-      ...(applicant.phone !== undefined ? { phone: maskMobile(String(applicant.phone)) } : {}),
-    }
-  }
+function maskChange(change: Change): Change {
+  const whole = MASKED_KEYS[change.field]
+  const mask = (value: unknown) => (whole && typeof value === 'string' ? whole(value) : maskDeep(value))
   return { ...change, before: mask(change.before), after: mask(change.after) }
 }
 
@@ -114,7 +180,7 @@ export function timeline(history: HistoryEntry[]) {
     label: entryLabel(entry),
     role: entry.role,
     reason: entry.reason ?? null,
-    changes: (entry.changes ?? []).map(maskApplicant),
+    changes: (entry.changes ?? []).map(maskChange),
   }))
 }
 
@@ -165,6 +231,8 @@ export function personView(record: FilingRecord, today: CalendarDate, party: Par
     // A pending 抽查 is not announced; its outcome is.
     spotCheck: record.spotCheck && record.spotCheck.state !== 'due' ? { result: record.spotCheck.state, note: record.spotCheck.note, on: record.spotCheck.on } : null,
     actions: actionsFor(record, party, today),
+    /** A change of destination or insurance type goes to staff review before it takes effect. */
+    changeNeedsReview: changeNeedsReview(profileOf(record), record.category),
     ...(history ? { history: timeline(history) } : {}),
   }
 }
@@ -181,7 +249,7 @@ export function listItem(record: FilingRecord, today: CalendarDate) {
   }
 }
 
-/** The staff detail: every field, the ID number and phone masked until revealed (admin.reveal, recorded). */
+/** The staff detail: every field, ID numbers, phones and the address masked until revealed (admin.reveal, with a reason, recorded). */
 export function staffView(record: FilingRecord, today: CalendarDate, history: HistoryEntry[]) {
   const { party: _party, ...person } = personView(record, today, record.agent ? 'agent' : 'self', history)
   const { agent } = record
@@ -190,7 +258,7 @@ export function staffView(record: FilingRecord, today: CalendarDate, history: Hi
     agent: agent
       ? { ...agentOf(record)!, idType: agent.idType, idTypeLabel: ID_TYPE_LABELS[agent.idType], authorization: agent.authorization }
       : null,
-    applicant: { ...person.applicant, phone: maskMobile(record.applicant.phone) },
+    applicant: { ...person.applicant, phone: maskMobile(record.applicant.phone), address: maskAddress(record.applicant.address) },
     owner: record.owner,
     spotCheck: record.spotCheck ?? null,
     stays: record.stays,

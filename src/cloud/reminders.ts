@@ -1,12 +1,22 @@
-// Cloud function `reminders`: a daily timer (config.json) sends each person whose filing ends within
-// 30 days one subscribe message (template id from env REMINDER_TEMPLATE_ID).
-import { runReminders } from '../backend/reminders'
+// Cloud function `reminders`: timers only (config.json). A timer call carries no OPENID; any call
+// that does comes from a person (wx.cloud.callFunction) and is refused: the job is nobody's to run.
+//
+//   daily-expiry-reminders (09:00)  each person whose filing ends within 30 days gets one subscribe
+//                                   message (template id from env REMINDER_TEMPLATE_ID); then the purge
+//   hourly-upload-purge            only the purge of uploads no filing named within 24 hours
+import { runHourlyJob } from '../backend/jobs'
+import { fail } from '../backend/protocol'
+import { purgeUnattachedUploads } from '../backend/uploads'
 import { run, sdk } from './runtime'
 
-export async function main() {
-  return run('reminders', (ctx) =>
-    runReminders(ctx, async ({ touser, templateId, data }) => {
+export const PURGE_TRIGGER = 'hourly-upload-purge'
+
+export async function main(event?: { TriggerName?: unknown }) {
+  return run('reminders', async (ctx) => {
+    if (ctx.caller.openid) throw fail('FORBIDDEN', '这个功能只由系统定时运行')
+    if (event?.TriggerName === PURGE_TRIGGER) return { purged: await purgeUnattachedUploads(ctx) }
+    return runHourlyJob(ctx, async ({ touser, templateId, data }) => {
       await sdk.openapi.subscribeMessage.send({ touser, templateId, page: 'pages/index/index', data })
-    }),
-  )
+    })
+  })
 }

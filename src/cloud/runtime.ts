@@ -5,11 +5,14 @@ import * as cloud from 'wx-server-sdk'
 import { spotCheckRateFrom, type Ctx } from '../backend/context'
 import { faceVerifierFrom } from '../backend/identity/wechat-face'
 import { rateLimitsFrom } from '../backend/limits'
+import { uploadQuotaFrom } from '../backend/uploads'
 import type { Reply } from '../backend/protocol'
 import { dispatch, failure } from '../backend/router'
+import { fieldCrypto, keyringFrom } from '../backend/crypto/fields'
+import { cloudbaseAccessLog } from '../backend/store/access-log-cloudbase'
 import { cloudbaseFiles, cloudbaseStore, type CloudStorageApi, type Database } from '../backend/store/cloudbase'
 
-type Ports = Pick<Ctx, 'store' | 'files' | 'verifier' | 'config'>
+type Ports = Pick<Ctx, 'store' | 'files' | 'verifier' | 'config' | 'accessLog'>
 let ports: Ports | null = null
 
 /** Built once per function instance (a warm instance reuses it). */
@@ -19,14 +22,22 @@ function ready(): Ports {
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
     // wx-server-sdk's typings return `Promise | void`; the adapter's interface names exactly the calls it makes.
     const db = cloud.database() as unknown as Database
+    // The key of the fields encrypted at rest: the function's environment variables (DATA_KEY, a
+    // 32-byte key as base64; DATA_KEY_ID; DATA_KEYS_OLD for keys still readable after a rotation).
+    // Without it the function refuses to run rather than store anything in the clear.
+    const keyring = keyringFrom(process.env)
+    if (!keyring) throw new Error('DATA_KEY is not set on this function (README: deploying, the data key)')
+    const crypto = fieldCrypto(keyring)
     ports = {
-      store: cloudbaseStore(db),
+      store: cloudbaseStore(db, crypto),
       files: cloudbaseFiles(cloud as unknown as CloudStorageApi, db),
       verifier: faceVerifierFrom(process.env),
+      accessLog: cloudbaseAccessLog(db, crypto),
       config: {
         reminderTemplateId: process.env.REMINDER_TEMPLATE_ID || null,
         spotCheckRate: spotCheckRateFrom(process.env.SPOT_CHECK_RATE),
         rateLimits: rateLimitsFrom(process.env),
+        uploadQuota: uploadQuotaFrom(process.env.UPLOAD_QUOTA),
       },
     }
   }
@@ -37,9 +48,9 @@ export const sdk = cloud
 
 /** The caller (staff from the `staff` collection, checked on every call) and the server clock. */
 export async function context(): Promise<Ctx> {
-  const { store, files, verifier, config } = ready()
+  const { store, files, verifier, config, accessLog } = ready()
   const openid = cloud.getWXContext().OPENID || null
-  return { caller: { openid, staff: openid ? await store.staffMember(openid) : null }, now: new Date(), store, files, verifier, config }
+  return { caller: { openid, staff: openid ? await store.staffMember(openid) : null }, now: new Date(), store, files, verifier, config, accessLog }
 }
 
 /**

@@ -1,19 +1,41 @@
-// Cloud function `upload`: the mini-program uploads a proof to `uploads/tmp/` in cloud storage
-// (the only client-writable path), then calls this with its fileID. The same check as the local
-// server (first bytes, size) decides; a kept proof moves to private storage and the temporary copy goes.
-import { acceptUpload } from '../backend/uploads'
+// Cloud function `upload`: the mini-program uploads a proof into its own temporary folder
+// `uploads/tmp/<OPENID>/` in cloud storage, then calls this with the fileID. The same check as the
+// local server (first bytes, size, quota, rate) decides; a kept proof moves to private storage.
+//
+//   { prefix: true }   → { prefix: 'uploads/tmp/<OPENID>/' }: where this caller uploads (the client
+//                        knows no openid; it asks once and names files inside the folder)
+//   { fileID }         → { fileId }: keeps the file at `uploads/tmp/<OPENID>/<name>` if it passes
+//
+// A fileID outside the caller's own folder is refused and left alone (another person's temporary
+// file is not ours to claim or delete). One inside it is deleted on every outcome: kept, refused
+// (type, size, quota, rate) or failed.
+import { requirePerson } from '../backend/handlers/guards'
 import { fail } from '../backend/protocol'
+import { acceptUpload } from '../backend/uploads'
 import { run, sdk } from './runtime'
 
-const TEMPORARY = /^cloud:\/\/[^/]+\/uploads\/tmp\/[A-Za-z0-9_-]{8,64}(\.[a-z]{3,4})?$/
+/** `cloud://<env>.<bucket>/uploads/tmp/<openid>/<name>`: the openid folder is checked against the caller. */
+const TEMPORARY = /^cloud:\/\/[^/]+\/uploads\/tmp\/([A-Za-z0-9_-]{1,128})\/[A-Za-z0-9_-]{8,64}(\.[a-z]{3,4})?$/
 
-export async function main(event: { fileID?: unknown } | undefined) {
+const RETRY = '上传失败，请重新选择文件'
+
+export const temporaryPrefix = (openid: string) => `uploads/tmp/${openid}/`
+
+export async function main(event: { fileID?: unknown; prefix?: unknown } | undefined) {
   return run('upload', async (ctx) => {
+    const openid = requirePerson(ctx)
+    if (event?.prefix === true) return { prefix: temporaryPrefix(openid) }
     const fileID = event?.fileID
-    if (typeof fileID !== 'string' || !TEMPORARY.test(fileID)) throw fail('VALIDATION', '上传失败，请重新选择文件')
-    const { fileContent } = await sdk.downloadFile({ fileID })
-    const kept = await acceptUpload(ctx, { bytes: fileContent as Buffer })
-    await sdk.deleteFile({ fileList: [fileID] })
-    return kept
+    const match = typeof fileID === 'string' ? TEMPORARY.exec(fileID) : null
+    if (!match || match[1] !== openid) throw fail('VALIDATION', RETRY)
+    try {
+      const { fileContent } = await sdk.downloadFile({ fileID: fileID as string })
+      return await acceptUpload(ctx, { bytes: fileContent as Buffer })
+    } finally {
+      // Kept, refused or failed: the temporary copy goes. A failed delete is logged, never the reply.
+      await Promise.resolve(sdk.deleteFile({ fileList: [fileID as string] })).catch((error: unknown) => {
+        console.warn('[upload] temporary file not deleted:', error instanceof Error ? error.message : error)
+      })
+    }
   })
 }

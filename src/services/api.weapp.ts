@@ -65,6 +65,20 @@ function randomName(length = 16): string {
   return name
 }
 
+let folder: string | null = null
+
+/** `uploads/tmp/<openid>/`, asked of the `upload` function once per launch. */
+async function temporaryFolder(): Promise<ApiReply<string>> {
+  if (folder) return { ok: true, data: folder }
+  const reply = await withRetries(() => invoke<{ prefix: string }>('upload', { prefix: true }))
+  if (!reply.ok) return reply
+  if (!/^uploads\/tmp\/[A-Za-z0-9_-]{1,128}\/$/.test(reply.data.prefix)) {
+    return { ok: false, error: { code: 'INTERNAL', message: '上传失败，请稍后再试' } }
+  }
+  folder = reply.data.prefix
+  return { ok: true, data: folder }
+}
+
 export async function uploadProof(): Promise<ApiReply<UploadedProof> | null> {
   let picked: Awaited<ReturnType<typeof pick>>
   try {
@@ -77,9 +91,12 @@ export async function uploadProof(): Promise<ApiReply<UploadedProof> | null> {
   if (picked === 'unsupported') return { ok: false, error: { code: 'VALIDATION', message: TYPE_MESSAGE } }
   const file = picked
 
-  // The only path a signed-in person may write (README "Deploying"); the `upload` function checks
-  // the first bytes and size, keeps the file privately and deletes this temporary copy.
-  const cloudPath = `uploads/tmp/${randomName()}.${file.ext}`
+  // The person's own temporary folder `uploads/tmp/<openid>/` (README "Deploying"): the `upload`
+  // function names it (the mini-program knows no openid) and takes files from no other folder; it
+  // checks the first bytes, size and quota, keeps the file privately and deletes this temporary copy.
+  const prefix = await temporaryFolder()
+  if (!prefix.ok) return prefix
+  const cloudPath = `${prefix.data}${randomName()}.${file.ext}`
   const reply = await withRetries(async () => {
     const { fileID } = await Taro.cloud.uploadFile({ cloudPath, filePath: file.path })
     if (!fileID) throw new TransportError('upload gave no fileID')

@@ -193,7 +193,7 @@ describe('who may do what', () => {
   const adminActions: [string, (id: string) => unknown][] = [
     ['list', () => ({})],
     ['get', (id) => ({ id })],
-    ['reveal', (id) => ({ id })],
+    ['reveal', (id) => ({ id, reason: '核对身份' })],
     ['review', (id) => ({ id, version: 1, decision: 'approve' })],
     ['spotCheck', (id) => ({ id, version: 1, result: 'verified' })],
     ['recordStay', (id) => ({ id, admissionDate: '2026-11-20' })],
@@ -212,15 +212,17 @@ describe('who may do what', () => {
     const result = await api.call('admin', 'get', { id: filingId }, { openid: STAFF[0], now: TODAY })
     expect(result.body.data.applicant).toMatchObject({ idNumber: expect.stringMatching(/^511\*{11}\w{4}$/), phone: '138****5678', name: '王秀兰' })
     expect(JSON.stringify(result.body.data)).not.toMatch(/\d{17}[\dX]/)
-    const revealed = await api.call('admin', 'reveal', { id: filingId }, { openid: QUERY_STAFF, now: TODAY })
-    expect(revealed.body.data).toEqual({ idNumber: expect.stringMatching(/^511\d{14}[\dX]$/), phone: '13812345678' })
+    // A look-up-only account has no reveal role.
+    expect(await api.call('admin', 'reveal', { id: filingId, reason: '核对身份' }, { openid: QUERY_STAFF, now: TODAY })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } })
+    const revealed = await api.call('admin', 'reveal', { id: filingId, reason: '核对身份' }, { openid: STAFF[0], now: TODAY })
+    expect(revealed.body.data).toMatchObject({ idNumber: expect.stringMatching(/^511\d{14}[\dX]$/), phone: '13812345678' })
     const history = await api.call('filing', 'get', { id: filingId }, { openid: 'p-owner', now: TODAY })
     expect(history.body.data.history.slice(-2)).toMatchObject([
       { action: 'view', label: '经办人员查阅' },
       { action: 'reveal', label: '经办人员查看完整证件号码和电话' },
     ])
     const staffHistory = await api.call('admin', 'get', { id: filingId }, { openid: STAFF[1], now: TODAY })
-    expect(staffHistory.body.data.history.find((h: { action: string }) => h.action === 'reveal')).toMatchObject({ actor: QUERY_STAFF })
+    expect(staffHistory.body.data.history.find((h: { action: string }) => h.action === 'reveal')).toMatchObject({ actor: STAFF[0], reason: '核对身份' })
   })
 
   test.each([
@@ -318,7 +320,7 @@ describe('seed scenarios end to end', () => {
 
     // The stored record is what its history adds up to.
     const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: at('2026-11-24') })
-    expect(deriveState(full.body.data.history, 3)).toEqual({ status: full.body.data.status, reviewers: STAFF, awaitingMaterials: false })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: full.body.data.status, reviewers: STAFF, awaitingMaterials: false, changeReview: null })
   })
 
   test('a rejection carries its reason to the person', async () => {
@@ -328,6 +330,127 @@ describe('seed scenarios end to end', () => {
     await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'reject', note: '派驻证明未加盖单位公章，请补充后重新申请' }, { openid: STAFF[0], now: TODAY })
     const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-rejected', now: TODAY })
     expect(seen.body.data).toMatchObject({ status: 'rejected', stateLabel: '已驳回', rejectionReason: '派驻证明未加盖单位公章，请补充后重新申请' })
+  })
+
+  /** A 辽宁 resident worker's filing approved through 初审 → 复核 → 审批 on 2026-11-22 (destination 上海). */
+  async function approvedLiaoning(openid: string) {
+    const filing = await liaoningWorker(openid)
+    for (const [index, staff] of STAFF.entries()) {
+      await api.call('admin', 'review', { id: filing.id, version: index + 1, decision: 'approve' }, { openid: staff, now: TODAY })
+    }
+    const seen = await api.call('filing', 'get', { id: filing.id }, { openid, now: CHANGE_DAY })
+    expect(seen.body.data).toMatchObject({ status: 'active', version: 4, changeNeedsReview: true, pendingChange: null })
+    return seen.body.data
+  }
+  // The 6-month lock (002 第十二条) has opened.
+  const CHANGE_DAY = at('2027-06-01')
+  const KUNMING = { provinceCode: '530000', cityCode: '530100' }
+
+  async function askToMove(openid: string, filing: { id: string; version: number }) {
+    const proof = await api.upload(openid, PDF, 'employer.pdf')
+    return api.call(
+      'filing',
+      'change',
+      { id: filing.id, version: filing.version, patch: { destination: KUNMING }, reason: '单位派驻昆明', materials: [{ kind: 'employer_certificate', fileId: proof }] },
+      { openid, now: CHANGE_DAY },
+    )
+  }
+
+  test('辽宁: a change of destination of an approved filing goes back through 初审 → 复核 → 审批; until then the old terms hold', async () => {
+    const filing = await approvedLiaoning('p-rereview')
+    const asked = await askToMove('p-rereview', filing)
+    expect(asked.body.ok).toBe(true)
+    // Still active, still 上海: the change waits, and the person is told so.
+    expect(asked.body.data).toMatchObject({
+      status: 'active',
+      stateLabel: '生效中',
+      destination: { provinceCode: '310000' },
+      pendingChange: { destination: { areaCode: '530100', name: '云南省昆明市' }, summary: '就医地 上海市 → 云南省昆明市', requestedOn: '2027-06-01', reason: '单位派驻昆明', review: { labels: ['初审', '复核', '审批'], passed: 0 }, notice: '变更审核中，审核通过前按原备案结算' },
+    })
+    expect(asked.body.data.materials).toHaveLength(3)
+    expect(asked.body.data.actions.change).toEqual({ allowed: false, allowedFrom: null, message: '已有一项变更在审核中，审核结束后才能再次变更就医地或险种。' })
+    expect(asked.body.data.actions).toMatchObject({ update_contact: { allowed: true }, cancel: { allowed: true } })
+    // A stay in 上海 still settles on the filing; one in 昆明 does not yet.
+    const shanghai = await api.call('filing', 'checkCoverage', { admissionDate: '2027-06-02', destination: { provinceCode: '310000' }, policyId: 'liaoning-provincial' }, { openid: 'p-rereview', now: CHANGE_DAY })
+    expect(shanghai.body.data.verdict).toBe('direct')
+    const kunming = await api.call('filing', 'checkCoverage', { admissionDate: '2027-06-02', destination: KUNMING, policyId: 'liaoning-provincial' }, { openid: 'p-rereview', now: CHANGE_DAY })
+    expect(kunming.body.data.verdict).not.toBe('direct')
+
+    // No second change while one waits; a phone number still changes at once.
+    const again = await askToMove('p-rereview', asked.body.data)
+    expect(again.body.error?.issues).toEqual([{ path: 'patch', message: '已有一项变更在审核中，审核结束后才能再次变更就医地或险种。' }])
+    const phone = await api.call('filing', 'change', { id: filing.id, version: 5, patch: { phone: '13987654321' }, reason: '换号' }, { openid: 'p-rereview', now: CHANGE_DAY })
+    expect(phone.body.data).toMatchObject({ version: 6, applicant: { phone: '13987654321' }, pendingChange: { summary: '就医地 上海市 → 云南省昆明市' } })
+
+    // Staff see it in the detail and the list row.
+    const detail = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: CHANGE_DAY })
+    expect(detail.body.data.pendingChange).toMatchObject({ summary: '就医地 上海市 → 云南省昆明市', review: { passed: 0 } })
+    const list = await api.call('admin', 'list', { filters: { q: filing.id } }, { openid: STAFF[0], now: CHANGE_DAY })
+    expect(list.body.data.items[0].pendingChange).toMatchObject({ summary: '就医地 上海市 → 云南省昆明市' })
+
+    // 初审, 复核, 审批 by three different staff (the same ones who approved the filing may review its change).
+    const first = await api.call('admin', 'review', { id: filing.id, version: 6, decision: 'approve' }, { openid: STAFF[0], now: CHANGE_DAY })
+    expect(first.body.data).toMatchObject({ destination: { provinceCode: '310000' }, pendingChange: { review: { passed: 1 } } })
+    const twice = await api.call('admin', 'review', { id: filing.id, version: 7, decision: 'approve' }, { openid: STAFF[0], now: CHANGE_DAY })
+    expect(twice.body.error).toMatchObject({ code: 'FORBIDDEN' })
+    await api.call('admin', 'review', { id: filing.id, version: 7, decision: 'approve' }, { openid: STAFF[1], now: CHANGE_DAY })
+    const last = await api.call('admin', 'review', { id: filing.id, version: 8, decision: 'approve', note: '派驻证明无误' }, { openid: STAFF[2], now: at('2027-06-03') })
+    expect(last.body.data).toMatchObject({ status: 'active', destination: { provinceCode: '530000', cityCode: '530100' }, pendingChange: null })
+    expect(last.body.data.materials).toHaveLength(4)
+
+    const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-rereview', now: at('2027-06-03') })
+    expect(seen.body.data).toMatchObject({ destination: { name: '云南省昆明市' }, pendingChange: null, changeRejection: null })
+    // 002 第十二条: the lock counts again from the day the change took effect.
+    expect(seen.body.data.actions.change).toMatchObject({ allowed: false, allowedFrom: '2027-12-04' })
+    expect(seen.body.data.history.map((h: { label: string }) => h.label).slice(4)).toEqual([
+      '申请变更，等待审核',
+      '修改联系方式',
+      '经办人员查阅',
+      '变更初审：审核通过',
+      '变更复核：审核通过',
+      '变更审批：审批通过，变更生效',
+    ])
+    const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: at('2027-06-03') })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: 'active', reviewers: STAFF, awaitingMaterials: false, changeReview: null })
+  })
+
+  test('辽宁: a rejected change is discarded; the old terms stay and the person reads why', async () => {
+    const filing = await approvedLiaoning('p-rereject')
+    const asked = await askToMove('p-rereject', filing)
+    const noReason = await api.call('admin', 'review', { id: filing.id, version: 5, decision: 'reject' }, { openid: STAFF[0], now: CHANGE_DAY })
+    expect(noReason.body.error?.issues).toEqual([{ path: 'note', message: '驳回时请填写原因，申请人会看到这段话' }])
+    const more = await api.call('admin', 'review', { id: filing.id, version: 5, decision: 'request_materials', note: '请补充派驻文件' }, { openid: STAFF[0], now: CHANGE_DAY })
+    expect(more.body.data).toMatchObject({ status: 'active', materialsRequest: { note: '请补充派驻文件', stage: '变更初审' } })
+    const early = await api.call('admin', 'review', { id: filing.id, version: 6, decision: 'approve' }, { openid: STAFF[1], now: CHANGE_DAY })
+    expect(early.body.error?.issues).toEqual([{ path: 'decision', message: '正在等申请人补充材料，收到后才能审核通过' }])
+    const proof = await api.upload('p-rereject', PDF, 'posting.pdf')
+    const added = await api.call('filing', 'supplement', { id: filing.id, version: 6, materials: [{ kind: 'employer_certificate', fileId: proof }] }, { openid: 'p-rereject', now: CHANGE_DAY })
+    expect(added.body.data).toMatchObject({ materialsRequest: null, pendingChange: { review: { passed: 0 } } })
+    expect(added.body.data.pendingChange.materials).toHaveLength(2)
+    expect(added.body.data.materials).toHaveLength(3)
+
+    const rejected = await api.call('admin', 'review', { id: filing.id, version: 7, decision: 'reject', note: '派驻文件与单位证明不一致' }, { openid: STAFF[1], now: CHANGE_DAY })
+    expect(rejected.body.data).toMatchObject({ status: 'active', destination: { provinceCode: '310000' }, pendingChange: null })
+    const seen = await api.call('filing', 'get', { id: filing.id }, { openid: 'p-rereject', now: CHANGE_DAY })
+    expect(seen.body.data).toMatchObject({
+      status: 'active',
+      stateLabel: '生效中',
+      destination: { provinceCode: '310000' },
+      pendingChange: null,
+      changeRejection: { reason: '派驻文件与单位证明不一致', summary: '就医地 上海市 → 云南省昆明市', on: '2027-06-01' },
+      actions: { change: { allowed: true } },
+    })
+    expect(seen.body.data.history.map((h: { label: string }) => h.label).slice(4)).toEqual(['申请变更，等待审核', '变更初审：要求补充材料', '补充材料', '变更初审：变更未通过审核'])
+    const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: CHANGE_DAY })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: 'active', reviewers: STAFF, awaitingMaterials: false, changeReview: null })
+    expect(asked.body.ok).toBe(true)
+  })
+
+  test('辽宁: cancelling a filing takes its pending change with it', async () => {
+    const filing = await approvedLiaoning('p-recancel')
+    const asked = await askToMove('p-recancel', filing)
+    const cancelled = await api.call('filing', 'cancel', { id: filing.id, version: asked.body.data.version, reason: '不去了' }, { openid: 'p-recancel', now: CHANGE_DAY })
+    expect(cancelled.body.data).toMatchObject({ status: 'cancelled', pendingChange: null })
   })
 
   test('初审 asks for more materials: the person sees what, adds them, and the review goes on', async () => {
@@ -369,7 +492,7 @@ describe('seed scenarios end to end', () => {
       ['补充材料', '已补劳动合同'],
       ['初审：审核通过', null],
     ])
-    expect(deriveState(passed.body.data.history, 3)).toEqual({ status: 'pending_review', reviewers: [STAFF[0]], awaitingMaterials: false })
+    expect(deriveState(passed.body.data.history, 3)).toEqual({ status: 'pending_review', reviewers: [STAFF[0]], awaitingMaterials: false, changeReview: null })
   })
 
   test('materials must be the caller\'s own uploads', async () => {

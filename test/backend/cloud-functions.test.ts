@@ -52,13 +52,21 @@ const as = (who: string) => {
 let fns: Record<'filing' | 'admin' | 'upload' | 'reminders', Main>
 let wechat: FakeWechatApi
 
-const ENV = ['REMINDER_TEMPLATE_ID', 'WX_APPID', 'WX_APPSECRET', 'WX_API_BASE'] as const
+const ENV = ['REMINDER_TEMPLATE_ID', 'WX_APPID', 'WX_APPSECRET', 'WX_API_BASE', 'DATA_KEY', 'DATA_KEY_ID'] as const
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build-cloud.mjs', outDir], { stdio: 'pipe' })
   for (const name of COLLECTIONS) await db.createCollection(name)
   wechat = await startFakeWechatApi()
-  Object.assign(process.env, { REMINDER_TEMPLATE_ID: 'tmpl-expiry', WX_APPID: wechat.appId, WX_APPSECRET: wechat.appSecret, WX_API_BASE: wechat.url })
+  Object.assign(process.env, {
+    REMINDER_TEMPLATE_ID: 'tmpl-expiry',
+    WX_APPID: wechat.appId,
+    WX_APPSECRET: wechat.appSecret,
+    WX_API_BASE: wechat.url,
+    // The data key as a CloudBase environment variable would give it (32 bytes, base64).
+    DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+    DATA_KEY_ID: 'cloud1',
+  })
   fns = { filing: load('filing'), admin: load('admin'), upload: load('upload'), reminders: load('reminders') }
 }, 60_000)
 
@@ -127,14 +135,21 @@ test('admin: staff come from the staff collection, checked on every call; lists 
 
 test('upload: a temporary proof is checked by its first bytes, kept privately, and the temporary copy removed', async () => {
   as('o-liu')
-  const { fileID } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/abcd1234efgh.pdf', fileContent: Buffer.from('%PDF-1.7\n') })
+  // The client asks where to upload: its own folder, named by the function from getWXContext.
+  expect(await fns.upload({ prefix: true })).toEqual({ ok: true, data: { prefix: 'uploads/tmp/o-liu/' } })
+  const { fileID } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/o-liu/abcd1234efgh.pdf', fileContent: Buffer.from('%PDF-1.7\n') })
   const kept = await fns.upload({ fileID })
   expect(kept).toMatchObject({ ok: true, data: { fileId: expect.any(String) } })
   expect(deleted).toContain(fileID)
 
-  const { fileID: fake } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/zzzz1234efgh.pdf', fileContent: Buffer.from('<script>') })
+  // Refused for its bytes: the temporary copy is deleted all the same.
+  const { fileID: fake } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/o-liu/zzzz1234efgh.pdf', fileContent: Buffer.from('<script>') })
   expect(await fns.upload({ fileID: fake })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请上传 JPG、PNG 图片或 PDF 文件' } })
+  expect(deleted).toContain(fake)
   expect(await fns.upload({ fileID: 'cloud://env.bucket/proofs/o-wang/secret' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  // The old shared folder is no longer taken.
+  const { fileID: shared } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/abcd1234efgh.pdf', fileContent: Buffer.from('%PDF-1.7\n') })
+  expect(await fns.upload({ fileID: shared })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
 
   await verifyAs('o-liu', { name: '刘芳', idNumber: residentId('210102', '19600101', '042') })
 
@@ -154,6 +169,47 @@ test('upload: a temporary proof is checked by its first bytes, kept privately, a
   as('o-stranger')
   expect(await fns.filing({ action: 'proofLink', data: { fileId: kept.data.fileId } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   as('o-liu')
+})
+
+test("upload: another person's temporary file is refused and left alone; no caller, nothing", async () => {
+  as('o-victim')
+  const { fileID } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/o-victim/victim12345678.pdf', fileContent: Buffer.from('%PDF-1.7\n%victim\n') })
+  as('o-thief')
+  const before = deleted.length
+  expect(await fns.upload({ fileID })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  // A look-alike folder name (a prefix of the caller's openid) is not the caller's folder either.
+  as('o-victim-2')
+  expect(await fns.upload({ fileID })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  as('')
+  expect(await fns.upload({ fileID })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  expect(await fns.upload({ prefix: true })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  expect(deleted.slice(before)).toEqual([])
+  expect((await cloud.downloadFile({ fileID })).fileContent.toString()).toContain('%victim')
+  // Its owner still can.
+  as('o-victim')
+  expect(await fns.upload({ fileID })).toMatchObject({ ok: true, data: { fileId: expect.stringMatching(/^f_/) } })
+  expect(deleted).toContain(fileID)
+})
+
+test('upload: refused past the rate limit, the temporary copy still deleted', async () => {
+  as('o-busy')
+  // The limits are read once per warm instance (the defaults here: 60 uploads an hour).
+  let refused: { fileID: string; reply: Awaited<ReturnType<Main>> } | null = null
+  for (let i = 0; i < 70 && !refused; i += 1) {
+    const { fileID } = await cloud.uploadFile({ cloudPath: `uploads/tmp/o-busy/busy${String(i).padStart(8, '0')}.pdf`, fileContent: Buffer.from(`%PDF-1.7\n%${i}\n`) })
+    const reply = await fns.upload({ fileID })
+    expect(deleted).toContain(fileID)
+    if (!reply.ok) refused = { fileID, reply }
+  }
+  expect(refused?.reply).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringMatching(/[\u4e00-\u9fff]/) } })
+})
+
+test('reminders: a call from a person (with an OPENID) is refused; only the timer runs it', async () => {
+  as('o-anyone')
+  expect(await fns.reminders()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(await fns.reminders({ TriggerName: 'hourly-upload-purge' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  as('')
+  expect(await fns.reminders({ TriggerName: 'hourly-upload-purge' })).toMatchObject({ ok: true, data: { purged: expect.any(Number) } })
 })
 
 test('reminders: one subscribe message per filing ending within 30 days, once', async () => {

@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { COLLECTIONS, cloudbaseFiles, cloudbaseStore, type Database, type Doc, type Transaction } from '../../src/backend/store/cloudbase'
+import { COLLECTIONS, cloudbaseFiles, cloudbaseStore, encryptCloudbaseInPlace, type Database, type Doc, type Transaction } from '../../src/backend/store/cloudbase'
 import type { StaffMember, Store } from '../../src/backend/store/port'
 import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling } from './builders'
 import { FakeWxCloud, type FakeDatabase } from './fake-wx-server-sdk'
 import { CONTRACT_STAFF, runStoreContract } from './store-contract'
+import { UNKEYED_TEST_CRYPTO, last4Index, openFiling, personIndex } from '../../src/backend/crypto/fields'
 
 async function cloudbase(staff: StaffMember[] = CONTRACT_STAFF, config: { throwOnNotFound?: boolean } = {}) {
   const cloud = new FakeWxCloud()
@@ -21,6 +22,9 @@ async function cloudbase(staff: StaffMember[] = CONTRACT_STAFF, config: { throwO
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+/** The holding key: a keyed HMAC of the ID type and number (the store's default, published test key). */
+const personKey = (idNumber: string) => personIndex(UNKEYED_TEST_CRYPTO, 'resident_id', idNumber)
+const decrypt = (value: unknown) => JSON.parse(UNKEYED_TEST_CRYPTO.decrypt(String(value))) as unknown
 
 describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a substitute for WeChat DevTools)', () => {
   runStoreContract('cloudbase over the wx-server-sdk stand-in', async ({ staff }) => {
@@ -36,13 +40,13 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       ;({ cloud, store } = await cloudbase())
     })
 
-    it('keys a holding by a hash of the ID type and number, never the number itself', async () => {
+    it('keys a holding by a keyed HMAC of the ID type and number, never the number or its plain hash', async () => {
       const filing = filingRecord({ owner: 'o-1', requestId: 'req-1' })
       await store.createFiling(filing, submitEntry(filing))
       const idNumber = filing.applicant.idNumber
-      expect(cloud.peek('holdings')).toEqual([
-        { _id: sha256(`resident_id:${idNumber}`), filingId: filing.id, owner: 'o-1', since: filing.updatedAt },
-      ])
+      expect(cloud.peek('holdings')).toEqual([{ _id: personKey(idNumber), filingId: filing.id, owner: 'o-1', since: filing.updatedAt }])
+      expect(personKey(idNumber)).not.toBe(sha256(`resident_id:${idNumber}`))
+      expect(cloud.peek('filings')[0].personKey).toBe(personKey(idNumber))
       expect(cloud.peek('requests')).toEqual([
         { _id: sha256('o-1:req-1'), owner: 'o-1', requestId: 'req-1', filingId: filing.id, createdAt: filing.createdAt },
       ])
@@ -50,8 +54,47 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
         for (const doc of cloud.peek(name)) expect(String(doc._id)).not.toContain(idNumber.slice(6))
       }
       const [stored] = cloud.peek('filings')
-      expect(stored).toMatchObject({ _id: filing.id, record: filing, version: 1, historySeq: 1, idLast4: idNumber.slice(-4), holdsLongTerm: true })
-      expect(cloud.peek('history')).toEqual([{ _id: `${filing.id}#000001`, filingId: filing.id, seq: 1, entry: submitEntry(filing) }])
+      expect(stored).toMatchObject({ _id: filing.id, version: 1, historySeq: 1, idLast4: last4Index(UNKEYED_TEST_CRYPTO, idNumber.slice(-4)), holdsLongTerm: true })
+      expect(openFiling(UNKEYED_TEST_CRYPTO, stored.record as Record<string, unknown>)).toEqual(filing)
+      const [entry] = cloud.peek('history')
+      expect({ ...entry, entry: decrypt(entry.entry) }).toEqual({ _id: `${filing.id}#000001`, filingId: filing.id, seq: 1, entry: submitEntry(filing) })
+    })
+
+    it('stores no ID number, phone or name in the clear in any document (filings, history, identities)', async () => {
+      const agent = { name: '李强', idType: 'resident_id' as const, idNumber: residentId('440305', '19680105', '013'), phone: '13900001111', relationship: 'child' as const, authorization: null }
+      const filing = filingRecord({ owner: 'o-son', requestId: 'req-agent', agent })
+      await store.createFiling(filing, submitEntry(filing))
+      const changed = nextVersion(filing, { applicant: { phone: '13711112222' } })
+      const change = historyEntry({ filingId: filing.id, action: 'change', changes: [{ field: 'applicant.phone', before: '13812345678', after: '13711112222' }] })
+      expect(await store.updateFiling(changed, 1, change)).toBe('ok')
+      const at = '2026-11-22T04:00:00.000Z'
+      const verified = { name: agent.name, idType: agent.idType, idNumber: agent.idNumber, method: 'wechat_face' as const, verifiedAt: at }
+      const pending = { verifyId: 'v-1', outSeqNo: 's-1', name: '王秀兰', idType: 'resident_id' as const, idNumber: filing.applicant.idNumber, expiresAt: at }
+      await store.saveIdentity({ openid: 'o-son', verified, pending, updatedAt: at })
+      const secrets = [
+        filing.applicant.idNumber,
+        filing.applicant.idNumber.slice(-4),
+        '13812345678',
+        '13711112222',
+        filing.applicant.name,
+        agent.idNumber,
+        agent.phone,
+        agent.name,
+        ...(filing.applicant.address ? [filing.applicant.address] : []),
+      ]
+      const everything = JSON.stringify(COLLECTIONS.map((name) => cloud.peek(name)))
+      for (const secret of secrets) expect(everything).not.toContain(secret)
+      expect(everything).not.toContain(sha256(`resident_id:${filing.applicant.idNumber}`))
+      // And all of it reads back.
+      expect(await store.getFiling(filing.id)).toEqual(changed)
+      expect((await store.history(filing.id))[1]).toEqual(change)
+      expect(await store.identityOf('o-son')).toEqual({ openid: 'o-son', verified, pending, updatedAt: at })
+      expect((await store.listByPerson('resident_id', filing.applicant.idNumber)).map((f) => f.id)).toEqual([filing.id])
+      const today = '2026-11-22'
+      for (const q of [filing.applicant.name.slice(0, 1), filing.applicant.name, filing.applicant.idNumber.slice(-4), filing.id]) {
+        const found = await store.search({ filters: { q }, today, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 20 })
+        expect(found.items.map((f) => f.id)).toEqual([filing.id])
+      }
     })
 
     it('holds nothing for a temporary filing, and releases the holding on reject and on cancel', async () => {
@@ -75,13 +118,42 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(cloud.peek('history')).toHaveLength(5)
     })
 
+    it('encrypts in place what an older build stored in the clear (encryptCloudbaseInPlace)', async () => {
+      // The documents as the build before encryption wrote them.
+      const filing = filingRecord({ owner: 'o-1' })
+      const source = await cloudbase()
+      await source.store.createFiling(filing, submitEntry(filing))
+      const [encrypted] = source.cloud.peek('filings')
+      const idNumber = filing.applicant.idNumber
+      const legacyKey = sha256(`resident_id:${idNumber}`)
+      const at = '2026-11-22T04:00:00.000Z'
+      const identity = { verified: { name: filing.applicant.name, idType: 'resident_id' as const, idNumber, method: 'wechat_face' as const, verifiedAt: at }, pending: null, updatedAt: at }
+      cloud.put('filings', { ...encrypted, _id: filing.id, record: filing, name: filing.applicant.name, idLast4: idNumber.slice(-4), personKey: legacyKey })
+      cloud.put('holdings', { _id: legacyKey, filingId: filing.id, owner: 'o-1', since: filing.updatedAt })
+      cloud.put('history', { _id: `${filing.id}#000001`, filingId: filing.id, seq: 1, entry: submitEntry(filing) })
+      cloud.put('identities', { _id: 'o-1', ...identity })
+      expect(JSON.stringify(cloud.peek('filings'))).toContain(idNumber)
+
+      expect(await encryptCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 1, history: 1, identities: 1 })
+      const everything = JSON.stringify(COLLECTIONS.map((name) => cloud.peek(name)))
+      for (const secret of [idNumber, filing.applicant.name, filing.applicant.phone, legacyKey]) expect(everything).not.toContain(secret)
+      expect(cloud.peek('holdings').map((h) => h._id)).toEqual([personKey(idNumber)])
+      expect(await store.getFiling(filing.id)).toEqual(filing)
+      expect(await store.history(filing.id)).toEqual([submitEntry(filing)])
+      expect(await store.identityOf('o-1')).toEqual({ openid: 'o-1', ...identity })
+      const again = filingRecord({ owner: 'o-2' })
+      expect((await store.createFiling(again, submitEntry(again))).kind).toBe('duplicate')
+      // A second run finds nothing left to do.
+      expect(await encryptCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
+    })
+
     it('moves the holding when a change gives the filing another person', async () => {
       const filing = filingRecord()
       await store.createFiling(filing, submitEntry(filing))
       const otherId = residentId('110101', '19500101', '011')
       const corrected = nextVersion(filing, { applicant: { idNumber: otherId } })
       expect(await store.updateFiling(corrected, 1, historyEntry({ filingId: filing.id, action: 'change' }))).toBe('ok')
-      expect(cloud.peek('holdings').map((h) => h._id)).toEqual([sha256(`resident_id:${otherId}`)])
+      expect(cloud.peek('holdings').map((h) => h._id)).toEqual([personKey(otherId)])
       const again = filingRecord({ owner: 'o-9' })
       expect((await store.createFiling(again, submitEntry(again))).kind).toBe('created')
     })
@@ -89,7 +161,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
     it('takes over a holding whose filing no longer holds (left behind by a hand edit)', async () => {
       const filing = filingRecord({ status: 'cancelled' })
       await store.createFiling(filing, submitEntry(filing))
-      const key = sha256(`resident_id:${filing.applicant.idNumber}`)
+      const key = personKey(filing.applicant.idNumber)
       cloud.put('holdings', { _id: key, filingId: filing.id, owner: filing.owner, since: filing.createdAt })
       const fresh = filingRecord({ owner: 'o-new' })
       expect(await store.createFiling(fresh, submitEntry(fresh))).toEqual({ kind: 'created', filing: fresh })
@@ -308,7 +380,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       })
       const [object] = cloud.objectIds()
       expect(object).toMatch(new RegExp(`^cloud://[^/]+/proofs/o-wang-xiulan/${file.id}$`))
-      expect(cloud.peek('files')).toEqual([{ _id: file.id, ...withoutId(file), fileID: object, cloudPath: `proofs/o-wang-xiulan/${file.id}` }])
+      expect(cloud.peek('files')).toEqual([{ _id: file.id, ...withoutId(file), fileID: object, cloudPath: `proofs/o-wang-xiulan/${file.id}`, attachedAt: null, purgedAt: null }])
       expect(await files.stat(file.id)).toEqual(file)
       expect(await store.getFile(file.id)).toEqual(file)
       const read = await files.read(file.id)
@@ -327,6 +399,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
           uploadFile: cloud.uploadFile.bind(cloud),
           downloadFile: cloud.downloadFile.bind(cloud),
           getTempFileURL: async ({ fileList }) => ({ fileList: fileList.map((fileID) => ({ fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' })) }),
+          deleteFile: cloud.deleteFile.bind(cloud),
         },
         db,
       )
@@ -349,12 +422,39 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(cloud.objectIds()).toEqual([])
     })
 
+    it('counts what a person keeps, purges what no filing named after the cut-off, keeps attached files and every record', async () => {
+      const { cloud, db } = await cloudbase()
+      const files = cloudbaseFiles(cloud, db)
+      const kept = await files.put('o-life', new Uint8Array(png), 'image/png')
+      const loose = await files.put('o-life', new Uint8Array(png), 'image/png')
+      await files.put('o-other', new Uint8Array(png), 'image/png')
+      expect(await files.usage('o-life')).toEqual({ files: 2, bytes: 2 * png.length })
+      await files.attach([kept.id, `f_${'0'.repeat(32)}`], new Date())
+      const objects = cloud.objectIds().length
+      // A cut-off before they were made: nothing goes.
+      expect(await files.purgeUnattached(new Date(Date.parse(kept.createdAt) - 1000), new Date())).toBe(0)
+      const later = new Date(Date.now() + 25 * 3600_000)
+      expect(await files.purgeUnattached(new Date(later.getTime() - 24 * 3600_000), later)).toBe(2)
+      expect(cloud.objectIds()).toHaveLength(objects - 2)
+      expect(await files.stat(loose.id)).toBeNull()
+      expect(await files.read(loose.id)).toBeNull()
+      expect(await files.stat(kept.id)).toEqual(kept)
+      expect(await files.usage('o-life')).toEqual({ files: 1, bytes: png.length })
+      // Records stay, marked.
+      expect(cloud.peek('files')).toHaveLength(3)
+      expect(cloud.peek('files').find((doc) => doc._id === loose.id)).toMatchObject({ purgedAt: later.toISOString(), attachedAt: null })
+      // A purged file cannot be attached afterwards.
+      await files.attach([loose.id], later)
+      expect(cloud.peek('files').find((doc) => doc._id === loose.id)).toMatchObject({ attachedAt: null })
+    })
+
     it('writes no record when the upload fails', async () => {
       const { cloud, db } = await cloudbase()
       const failing = {
         uploadFile: () => Promise.reject(new Error('uploadFile:fail -503001 storage request fail.')),
         downloadFile: cloud.downloadFile.bind(cloud),
         getTempFileURL: cloud.getTempFileURL.bind(cloud),
+        deleteFile: cloud.deleteFile.bind(cloud),
       }
       await expect(cloudbaseFiles(failing, db).put('o-1', new Uint8Array(png), 'image/png')).rejects.toThrow(/uploadFile:fail/)
       expect(cloud.peek('files')).toEqual([])

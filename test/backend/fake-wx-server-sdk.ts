@@ -592,6 +592,12 @@ export class FakeWxCloud implements CloudStorageApi {
     return { fileContent: Buffer.from(content), statusCode: 200, errMsg: 'downloadFile:ok' } as { fileContent: Buffer }
   }
 
+  async deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }> {
+    await tick()
+    if (!Array.isArray(options?.fileList)) throw sdkError('deleteFile', -1, 'fileList must be an array')
+    return { fileList: options.fileList.map((fileID) => ({ fileID, status: this.engine.objects.delete(fileID) ? 0 : -1 })) }
+  }
+
   async getTempFileURL(options: { fileList: string[] }) {
     await tick()
     if (!Array.isArray(options?.fileList)) throw sdkError('getTempFileURL', -1, 'fileList must be an array')

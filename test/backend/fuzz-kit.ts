@@ -473,7 +473,7 @@ export type Role = 'owner' | 'stranger' | 'staff' | 'query' | 'anonymous'
 
 export const ACTIONS = {
   filing: ['policies', 'preview', 'submit', 'mine', 'get', 'change', 'cancel', 'supplement', 'checkCoverage', 'proofLink'],
-  admin: ['list', 'get', 'reveal', 'review', 'spotCheck', 'recordStay', 'stats', 'export'],
+  admin: ['list', 'get', 'reveal', 'review', 'spotCheck', 'recordStay', 'stats', 'export', 'accessLog'],
 } as const
 
 export type Recipe =
@@ -563,7 +563,7 @@ const REQUIRED: Record<string, string[]> = {
   'filing.checkCoverage': ['admissionDate', 'destination', 'destination.provinceCode'],
   'filing.proofLink': ['fileId'],
   'admin.get': ['id'],
-  'admin.reveal': ['id'],
+  'admin.reveal': ['id', 'reason'],
   'admin.review': ['id', 'version', 'decision'],
   'admin.spotCheck': ['id', 'version', 'result'],
   'admin.recordStay': ['id', 'admissionDate'],
@@ -597,7 +597,7 @@ function openidOf(world: World, role: Role, variant: number): string | undefined
 function allowed(fn: string, action: string, role: Role): boolean {
   if (fn === 'filing') return role !== 'anonymous' || action === 'policies' || action === 'preview'
   if (role !== 'staff' && role !== 'query') return false
-  return role === 'staff' || !['review', 'spotCheck', 'recordStay'].includes(action)
+  return role === 'staff' || !['review', 'spotCheck', 'recordStay', 'reveal', 'accessLog'].includes(action)
 }
 
 /** A valid payload for the action, against the world's current state. */
@@ -611,8 +611,9 @@ function validPayload(world: World, fn: string, action: string, target: number, 
       return retireeSubmit()
     case 'filing.get':
     case 'admin.get':
-    case 'admin.reveal':
       return { id: pick(any, target) }
+    case 'admin.reveal':
+      return { id: pick(any, target), reason: '核对申请人身份' }
     case 'filing.change': {
       const id = pick(any, target)
       const patch = variant % 3 === 0 ? { destination: { provinceCode: '110000' } } : { phone: `139${String(10_000_000 + (variant % 89_999_999)).slice(0, 8)}`, address: '北京市朝阳区建国路1号' }
@@ -642,6 +643,8 @@ function validPayload(world: World, fn: string, action: string, target: number, 
       return { filters: { status: ['active', 'pending_review'], category: 'resident_worker', policyId: 'liaoning-provincial', provinceCode: '310000', startFrom: '2026-01-01', startTo: '2026-12-31', expiringWithinDays: 30, needsMyReview: variant % 2 === 0, spotCheckDue: false, q: '刘' }, page: 1, pageSize: 20, sort: { key: 'filedOn', direction: 'desc' } }
     case 'admin.export':
       return { filters: { status: 'active', q: '王' } }
+    case 'admin.accessLog':
+      return { page: 1, pageSize: 20, action: 'list', from: '2026-01-01', to: '2026-12-31' }
     case 'admin.review': {
       const id = pick(world.pending, target)
       const decision = pick(['approve', 'reject', 'request_materials'], variant)

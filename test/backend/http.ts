@@ -6,6 +6,7 @@ import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
 import type { IdentityVerifier } from '../../src/backend/identity/port'
 import type { RateLimits } from '../../src/backend/limits'
 import { startServer } from '../../src/backend/server/main'
+import type { UploadQuota } from '../../src/backend/uploads'
 
 export const STAFF = ['admin-a', 'admin-b', 'admin-c']
 /** A staff member who may only look things up (role `query`). */
@@ -51,7 +52,7 @@ export const ROOMY_LIMITS: RateLimits = {
  * `rateLimits`: ROOMY_LIMITS unless a test asks; `verifier`: the local stand-in unless a test asks.
  */
 export async function startTestServer(
-  options: { spotCheckRate?: number; rateLimits?: RateLimits; verifier?: IdentityVerifier } = {},
+  options: { spotCheckRate?: number; rateLimits?: RateLimits; verifier?: IdentityVerifier; uploadQuota?: UploadQuota } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yd-api-'))
   const settings = {
@@ -63,6 +64,7 @@ export async function startTestServer(
     spotCheckRate: options.spotCheckRate ?? 0,
     rateLimits: options.rateLimits ?? ROOMY_LIMITS,
     verifier: options.verifier,
+    uploadQuota: options.uploadQuota,
   }
   let server = await startServer(settings)
   const send = async (fn: string, action: string, data: unknown, as: As): Promise<Call> => {
@@ -82,7 +84,8 @@ export async function startTestServer(
     return body.data.fileId as string
   }
   const runReminders = async (now: string): Promise<Call> => {
-    const response = await fetch(`${server.url}/api/dev/reminders`, { method: 'POST', headers: { 'x-dev-now': now } })
+    // The dev job route is for staff only.
+    const response = await fetch(`${server.url}/api/dev/reminders`, { method: 'POST', headers: { 'x-dev-now': now, 'x-dev-openid': STAFF[0] } })
     return { status: response.status, body: (await response.json()) as Call['body'] }
   }
   return {
@@ -100,6 +103,8 @@ export async function startTestServer(
     close: async () => {
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })
+      // The data key the server generated beside its data folder (server/data-key.ts).
+      rmSync(`${dataDir}.key`, { force: true })
     },
   }
 }

@@ -212,13 +212,25 @@ describe('POST /api/<function>', () => {
 
   test('POST /api/dev/echo (the empty handler of npm run bench:server) reads the body and answers ok, stores nothing', async () => {
     const payload = JSON.stringify({ action: 'submit', data: { requestId: 'req-echo-000001', padding: 'x'.repeat(200_000) } })
-    const echo = await post('/api/dev/echo', payload, { openid: 'p-echo' })
+    const echo = await post('/api/dev/echo', payload, { openid: STAFF })
     expect(echo).toMatchObject({ status: 200, body: { ok: true, data: null } })
     expect(echo.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    // Staff only: a person, or nobody, is refused.
+    expect(await post('/api/dev/echo', payload, { openid: 'p-echo' })).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN' } } })
+    expect(await post('/api/dev/echo', payload, {})).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED' } } })
     expect((await call('filing', 'mine', {}, { openid: 'p-echo' })).body).toMatchObject({ ok: true, data: { filings: [] } })
     const wrong = await fetch(`${server.url}/api/dev/echo`)
     expect(wrong.status).toBe(405)
     expect(wrong.headers.get('allow')).toBe('POST')
+  })
+
+  test('POST /api/dev/reminders (the hourly job) is for staff only', async () => {
+    expect(await post('/api/dev/reminders', '', { openid: 'p-job' })).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN' } } })
+    expect(await post('/api/dev/reminders', '', {})).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED' } } })
+    expect(await post('/api/dev/reminders', '', { openid: STAFF })).toMatchObject({
+      status: 200,
+      body: { ok: true, data: { created: expect.any(Number), purged: expect.any(Number) } },
+    })
   })
 })
 
@@ -333,6 +345,7 @@ describe('only this machine: the bind address and the Host header', () => {
     } finally {
       await remote.close()
       rmSync(dataDir, { recursive: true, force: true })
+      rmSync(`${dataDir}.key`, { force: true })
     }
   })
 })
@@ -433,7 +446,8 @@ describe('POST /api/upload and GET /api/files/<fileId>', () => {
     expect(result.body.data.fileId).toMatch(/^f_[0-9a-f]{32}$/)
     expect(readdirSync(dataDir).sort().filter((name) => !name.startsWith('filings.db'))).toEqual(['uploads'])
     expect(readdirSync(join(dataDir, 'uploads')).every((name) => /^f_[0-9a-f]{32}$/.test(name))).toBe(true)
-    expect(readdirSync(root).sort()).toEqual(['data', 'h5', 'secret.txt'])
+    // data.key: the data key the server generated beside (never inside) its data folder (server/data-key.ts).
+    expect(readdirSync(root).sort()).toEqual(['data', 'data.key', 'h5', 'secret.txt'])
     const back = await readFile(result.body.data.fileId, { openid: 'uploader-1' })
     expect(back.bytes.equals(PDF)).toBe(true)
   })

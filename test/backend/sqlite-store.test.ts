@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { columnsOf, openSqliteDatabase, openSqliteStore, searchRows, type SearchStatement } from '../../src/backend/store/sqlite'
+import { plainColumnsOf, openSqliteDatabase, openSqliteStore, searchRows, type SearchStatement } from '../../src/backend/store/sqlite'
 import { NO_END_DATE, SCHEMA_V1, SCHEMA_VERSION } from '../../src/backend/store/sqlite-schema'
 import type { FilingRecord } from '../../src/backend/domain/record'
 import type { SearchQuery, Store } from '../../src/backend/store/port'
@@ -538,7 +538,7 @@ describe('sqlite store', () => {
         ),
         initials: read(`SELECT initial, status, category, policy_id, province_code, open_ended, n FROM filing_initial_counts WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6`),
         initialsExpected: read(
-          `SELECT substr(name, 1, 1) AS initial, status, category, policy_id, province_code, valid_until = '${NO_END_DATE}' AS open_ended, count(*) AS n
+          `SELECT substr(name, 1, 6) AS initial, status, category, policy_id, province_code, valid_until = '${NO_END_DATE}' AS open_ended, count(*) AS n
            FROM filings GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
         ),
         months: read(`SELECT month, n FROM filing_month_counts WHERE n > 0 ORDER BY 1`),
@@ -627,7 +627,7 @@ describe('sqlite store', () => {
   })
 
   describe('upgrading a schema-1 database', () => {
-    /** A database as the schema-1 build wrote it: its schema, filings (columns as columnsOf) and history. */
+    /** A database as the schema-1 build wrote it: its schema, filings (columns in the clear, as plainColumnsOf) and history. */
     function schemaOneFile(filings: FilingRecord[]): string {
       const path = join(tempDir(), 'v1.db')
       const db = new Database(path)
@@ -635,11 +635,11 @@ describe('sqlite store', () => {
         db.pragma('journal_mode = WAL')
         db.exec(SCHEMA_V1)
         db.pragma('user_version = 1')
-        const names = Object.keys(columnsOf(filings[0]))
+        const names = Object.keys(plainColumnsOf(filings[0]))
         const insert = db.prepare(`INSERT INTO filings (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`)
         const history = db.prepare('INSERT INTO history (filing_id, at, actor, role, action, entry) VALUES (?, ?, ?, ?, ?, ?)')
         for (const filing of filings) {
-          insert.run(columnsOf(filing))
+          insert.run(plainColumnsOf(filing))
           const entry = submitEntry(filing)
           history.run(entry.filingId, entry.at, entry.actor, entry.role, entry.action, JSON.stringify(entry))
         }

@@ -191,7 +191,7 @@ describe('the first bytes decide, whatever the name and the part header say', ()
     const fileId = await expectStoredOnce(() => upload([{ filename: 'photo.jpg', type: 'image/jpeg', bytes: PDF }]), PDF)
     const back = await readBack(fileId, OWNER)
     expect(back.type).toBe('application/pdf')
-    expect(back.disposition).toBe(`inline; filename="${fileId}.pdf"`)
+    expect(back.disposition).toBe(`attachment; filename="${fileId}.pdf"`)
   })
 })
 
@@ -277,7 +277,7 @@ describe('a file name is never a path: the stored file is uploads/<server-chosen
     const fileId = await expectStoredOnce(() => upload([{ filename, type: 'application/pdf', bytes }]), bytes)
     const back = await readBack(fileId, OWNER)
     expect(back.bytes.equals(bytes)).toBe(true)
-    expect(back.disposition).toBe(`inline; filename="${fileId}.pdf"`)
+    expect(back.disposition).toBe(`attachment; filename="${fileId}.pdf"`)
   })
 
   test('a file name past what a part header may hold (busboy stops at 16 KB) → 400, nothing written', async () => {
@@ -408,6 +408,6 @@ describe('not multipart/form-data', () => {
 
 test('after all of it: every file in uploads/ is named by an id, has its row, and nothing else is under DATA_DIR', () => {
   const { tree, rows } = state()
-  expect(Object.keys(tree).every((path) => path.startsWith(`uploads/`) && FILE_ID.test(path.slice('uploads/'.length)))).toBe(true)
+  expect(Object.keys(tree).filter((path) => !(path.startsWith(`uploads/`) && FILE_ID.test(path.slice('uploads/'.length))))).toEqual([])
   expect(Object.keys(tree).sort()).toEqual(rows.map((row) => join('uploads', row.id)).sort())
 })

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { QUERY_STAFF, STAFF, api, overflowsHorizontally, startApp, uploadPdf, verifyAs, type App } from './browser'
+import { QUERY_STAFF, STAFF, api, fixNow, overflowsHorizontally, startApp, uploadPdf, verifyAs, type App } from './browser'
 
 let app: App
 
@@ -123,6 +123,54 @@ test('three different staff take a 辽宁 filing through 初审 → 复核 → �
   await expect(page.locator('.filing-card').first().innerText()).resolves.toContain('生效中')
 })
 
+test('a change of an approved 辽宁 filing comes back for 初审 → 复核 → 审批; it takes effect at the last stage', async () => {
+  app = await startApp({ seedDemo: false, desktop: true, openid: STAFF[0] })
+  await app.open('/admin/index')
+  const { id } = await fileLiaoningWorker('e2e-mover', '赵志刚', '047')
+  for (const [index, staff] of STAFF.entries()) {
+    expect(await api(app, 'admin', 'review', { id, version: index + 1, decision: 'approve' }, { openid: staff, now: NOW })).toMatchObject({ ok: true })
+  }
+  // After the 6-month lock (002 第十二条) the person asks to move to 昆明.
+  const LATER = '2027-06-01T10:00:00+08:00'
+  const proof = await uploadPdf(app, 'e2e-mover')
+  const asked = await api(
+    app,
+    'filing',
+    'change',
+    { id, version: 4, patch: { destination: { provinceCode: '530000', cityCode: '530100' } }, reason: '单位派驻昆明', materials: [{ kind: 'employer_certificate', fileId: proof }] },
+    { openid: 'e2e-mover', now: LATER },
+  )
+  expect(asked).toMatchObject({ ok: true, data: { status: 'active', destination: { provinceCode: '310000' } } })
+  const { page } = app
+  await fixNow(page, LATER)
+
+  // The list row says a change waits; the detail says what, and that the old terms hold.
+  await as(STAFF[0], '/admin/index')
+  await expect(shown(page).locator(`#row-${id}`).innerText()).resolves.toContain('变更待审：初审（0/3）')
+  await shown(page).locator(`#row-${id}`).click()
+  await page.waitForURL(`**/admin/filing?id=${id}`)
+  await expect(shown(page).locator('#pending-change').innerText()).resolves.toContain('变更待审核：就医地 上海市 → 云南省昆明市')
+  await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('变更审核：就医地 上海市 → 云南省昆明市：初审（第1级，共3级）')
+  expect(await shown(page).locator('#filing-proofs .a-proof').count()).toBe(4)
+  await app.screenshot('admin-detail-change-review')
+  await shown(page).locator('#decision-approve').click()
+  await shown(page).locator('#review-submit').click()
+  await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('初审已通过，转下一级。')
+
+  for (const staff of [STAFF[1], STAFF[2]]) {
+    await as(staff, `/admin/filing?id=${id}`)
+    const panel = shown(page).locator('#review-panel')
+    await panel.locator('#decision-approve').click()
+    await panel.locator('#review-submit').click()
+    await panel.locator('.a-alert--ok').waitFor()
+  }
+  await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('已审批通过，变更生效。')
+  await expect(shown(page).locator('#filing-head').innerText()).resolves.toContain('云南省昆明市就医')
+  expect(await shown(page).locator('#pending-change').count()).toBe(0)
+  const history = await shown(page).locator('#filing-history').innerText()
+  for (const step of ['申请变更，等待审核', '变更初审：审核通过', '变更复核：审核通过', '变更审批：审批通过，变更生效']) expect(history).toContain(step)
+})
+
 test('a rejection: staff write the reason, the person reads it on their filing', async () => {
   app = await startApp({ seedDemo: false, desktop: true, openid: STAFF[0] })
   await app.open('/admin/index')
@@ -201,6 +249,8 @@ test('a son files for his mother (代办): 只看代办 finds it tagged; the det
 
   // 显示完整号码: one reveal shows the insured person's and the agent's numbers.
   await shown(page).locator('#reveal-agent').click()
+  await shown(page).locator('#reveal-agent-reason input').fill('核对代办人')
+  await shown(page).locator('#reveal-agent-confirm').click()
   await shown(page).locator('#agent-id .a-mono', { hasText: son.idNumber }).waitFor()
   await expect(shown(page).locator('#agent-phone .a-mono').innerText()).resolves.toBe('13800138000')
   await expect(shown(page).locator('#person-id .a-mono').innerText()).resolves.toBe(mother.idNumber)
@@ -289,8 +339,8 @@ test('the export holds the rows of the current filter, masked, and opens in Exce
   await expect(shown(page).locator('#export-note').innerText()).resolves.toContain(`已导出 ${total} 条`)
 })
 
-test('显示完整号码 shows the ID number and phone once asked, and the asking is in the history', async () => {
-  app = await startApp({ seedDemo: true, desktop: true, openid: QUERY_STAFF })
+test('显示完整号码 asks for a reason, then shows the ID number and phone; the reason is in the history', async () => {
+  app = await startApp({ seedDemo: true, desktop: true, openid: STAFF[0] })
   const { page } = app
   const mine = await api(app, 'filing', 'mine', {}, { openid: 'demo-wang' })
   const id = mine.data.filings[0].id
@@ -298,12 +348,20 @@ test('显示完整号码 shows the ID number and phone once asked, and the askin
   await expect(page.locator('#person-id').innerText()).resolves.toMatch(/\d{3}\*{11}\d{3}[\dX]/)
   await expect(page.locator('#person-phone .a-mono').innerText()).resolves.toMatch(/^1\d{2}\*{4}\d{4}$/)
   await page.locator('#reveal').click()
+  // No reason: the message next to the field, nothing revealed.
+  await page.locator('#reveal-confirm').click()
+  await expect(page.locator('#reveal-reason .a-field__error').innerText()).resolves.toBe('请填写原因')
+  await expect(page.locator('#person-id .a-mono').innerText()).resolves.toMatch(/\*/)
+  await page.locator('#reveal-reason input').fill('申请人来电核对身份')
+  await page.locator('#reveal-confirm').click()
   // The full number arrives with the reveal's answer: wait for it rather than read at once.
   await page.locator('#person-id .a-mono', { hasText: /^\d{17}[\dX]$/ }).waitFor()
   await expect(page.locator('#person-phone .a-mono').innerText()).resolves.toMatch(/^1\d{10}$/)
+  // The page's history shows the reveal with its reason (reloaded after the reveal).
+  await page.locator('#filing-history', { hasText: '原因：申请人来电核对身份' }).waitFor()
   // Recorded against who asked.
-  const again = await api(app, 'admin', 'get', { id }, { openid: STAFF[0] })
-  expect(again.data.history.map((h: { action: string; actor: string }) => [h.action, h.actor])).toContainEqual(['reveal', QUERY_STAFF])
+  const again = await api(app, 'admin', 'get', { id }, { openid: STAFF[1] })
+  expect(again.data.history.map((h: { action: string; actor: string; reason: string | null }) => [h.action, h.actor, h.reason])).toContainEqual(['reveal', STAFF[0], '申请人来电核对身份'])
 })
 
 test('the dashboard draws its charts from the counts', async () => {

@@ -400,6 +400,61 @@ test('a staged filing shows its review progress; a rejected one its reason, firs
   await expect(page.locator('.screen.fw .fw-filled').innerText()).resolves.toContain(`已按备案${second.data.id}的内容填好`)
 })
 
+test('辽宁: a change of an approved filing waits for review on the old terms; a rejected one says why', async () => {
+  const who = 'e2e-liaoning-change'
+  app = await startApp({ seedDemo: false, openid: who })
+  const { page } = app
+  const materials = []
+  for (const kind of ['hukou', 'direct_settlement_form', 'direct_settlement_request']) {
+    materials.push({ kind, fileId: await uploadPdf(app, who) })
+  }
+  const filed = await submitAs(
+    app,
+    {
+      requestId: 'e2e-liaoning-change-0001',
+      policyId: 'liaoning-provincial',
+      category: 'resettled_retiree',
+      applicant: { name: '周淑芬', idType: 'resident_id', idNumber: residentId('210102', '19510302', '084'), phone: '13644445555' },
+      destination: { provinceCode: '460000' },
+      startDate: '2026-11-22',
+      materials,
+    },
+    { openid: who, now: NOW },
+  )
+  expect(filed.ok).toBe(true)
+  const id: string = filed.data.id
+  for (const [index, staff] of ['admin-dev', 'admin-dev2', 'admin-dev3'].entries()) {
+    const passed = await api(app, 'admin', 'review', { id, version: index + 1, decision: 'approve' }, { openid: staff, now: NOW })
+    expect(passed.ok).toBe(true)
+  }
+  // 002 第十二条: 12 months from filing, then the change goes back through review.
+  const LATER = '2027-12-01T10:00:00+08:00'
+  const proof = await uploadPdf(app, who)
+  const asked = await api(
+    app,
+    'filing',
+    'change',
+    { id, version: 4, patch: { destination: { provinceCode: '530000', cityCode: '530100' } }, reason: '随女儿搬到昆明', materials: [{ kind: 'hukou', fileId: proof }] },
+    { openid: who, now: LATER },
+  )
+  expect(asked.ok).toBe(true)
+  await fixNow(page, LATER)
+  await openDetail(id)
+  await expect(shown(page).locator('#detail-pending-change').innerText()).resolves.toContain('变更审核中：就医地 海南省 → 云南省昆明市，审核通过前按原备案结算')
+  await expect(shown(page).locator('.fd-head__place').innerText()).resolves.toContain('在海南省就医')
+  await expect(shown(page).locator('#detail-can-change').innerText()).resolves.toContain('已有一项变更在审核中')
+  await snap('filing-detail-change-pending')
+
+  const rejected = await api(app, 'admin', 'review', { id, version: 5, decision: 'reject', note: '户口迁移证明与申请的就医地不一致' }, { openid: 'admin-dev', now: LATER })
+  expect(rejected.ok).toBe(true)
+  await openDetail(id)
+  expect(await shown(page).locator('#detail-pending-change').count()).toBe(0)
+  const rejection = await shown(page).locator('#detail-change-rejection').innerText()
+  expect(rejection).toContain('户口迁移证明与申请的就医地不一致')
+  expect(rejection).toContain('备案按原内容继续有效')
+  await snap('filing-detail-change-rejected')
+})
+
 test('in large-text mode the detail, change and cancel pages hold: no overlap, nothing off-screen, targets ≥ 60×60', async () => {
   const id = await fileAndOpen('dazhou', { largeText: true })
   const { page } = app

@@ -1,6 +1,6 @@
 // Home: the dev sign-in, a person's filing cards with their state and validity, the empty state.
 import { residentId } from '../rules/fixtures'
-import { api, fixNow, startApp, submitAs, type App } from './browser'
+import { STAFF, api, fixNow, startApp, submitAs, type App } from './browser'
 
 let app: App
 
@@ -82,7 +82,7 @@ test('a temporary filing near its end shows 即将到期, the end date and the d
 
   // The expiry-reminder job runs on that day and leaves a reminder in the person's outbox.
   const now = '2026-06-25T10:00:00+08:00'
-  const job = await fetch(`${app.url}/api/dev/reminders`, { method: 'POST', headers: { 'x-dev-now': now } })
+  const job = await fetch(`${app.url}/api/dev/reminders`, { method: 'POST', headers: { 'x-dev-now': now, 'x-dev-openid': STAFF[0] } })
   expect(job.ok).toBe(true)
 
   await fixNow(app.page, now)

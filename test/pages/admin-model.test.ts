@@ -14,9 +14,17 @@ import {
   monthBars,
   pageCount,
   pageWords,
+  reviewDoneWords,
+  reviewTarget,
   signedByWords,
   statusLabel,
   type AgentDetail,
+  EMPTY_ACCESS_LOG_FORM,
+  accessEntryWords,
+  accessLogRequestOf,
+  canAudit,
+  revealRequestOf,
+  type AccessEntry,
 } from '../../src/admin/model'
 import { AGENT_CHECK_STAGE, RELATIONSHIP_LABELS, filingStages, findProfile, type Relationship } from '../../src/rules'
 
@@ -147,5 +155,81 @@ describe('a 代办 filing in the back office', () => {
     expect(actorLabel({ role: 'applicant', actor: 'o-mother' }, byAgent)).toBe('参保人本人')
     expect(actorLabel({ role: 'owner', actor: 'o-mother' }, own)).toBe('申请人')
     expect(actorLabel({ role: 'staff', actor: 'admin-dev' }, byAgent)).toBe('admin-dev')
+  })
+})
+
+describe('what a reviewer decides: the filing, or a change of an approved one', () => {
+  const review = { labels: ['初审', '复核', '审批'], passed: 1 }
+  const pendingChange = { summary: '就医地 上海市 → 云南省昆明市', review: { labels: ['初审', '复核', '审批'], passed: 2 } }
+
+  test.each([
+    [{ status: 'pending_review', review, pendingChange: null, materialsRequest: null }, { kind: 'filing', title: '审核', stage: '复核', passed: 1, last: false, waitingForMaterials: false }],
+    [{ status: 'active', review: { ...review, passed: 3 }, pendingChange, materialsRequest: null }, { kind: 'change', title: '变更审核：就医地 上海市 → 云南省昆明市', stage: '审批', passed: 2, last: true, waitingForMaterials: false }],
+    [{ status: 'active', review: { ...review, passed: 3 }, pendingChange, materialsRequest: { note: '请补充' } }, { kind: 'change', waitingForMaterials: true }],
+  ] as const)('%j', (filing, expected) => {
+    expect(reviewTarget(filing as unknown as Parameters<typeof reviewTarget>[0])).toMatchObject(expected)
+  })
+
+  test('nothing to review: an active filing without a pending change, or a closed one', () => {
+    for (const status of ['active', 'rejected', 'cancelled'] as const) {
+      expect(reviewTarget({ status, review, pendingChange: null, materialsRequest: null } as unknown as Parameters<typeof reviewTarget>[0])).toBeNull()
+    }
+  })
+
+  test('the words after a decision', () => {
+    const change = reviewTarget({ status: 'active', review, pendingChange, materialsRequest: null } as unknown as Parameters<typeof reviewTarget>[0])!
+    expect(reviewDoneWords(change, 'approve')).toBe('已审批通过，变更生效。')
+    expect(reviewDoneWords(change, 'reject')).toBe('已驳回变更，备案按原内容继续有效，申请人会看到原因。')
+    const filing = reviewTarget({ status: 'pending_review', review, pendingChange: null, materialsRequest: null } as unknown as Parameters<typeof reviewTarget>[0])!
+    expect(reviewDoneWords(filing, 'approve')).toBe('复核已通过，转下一级。')
+    expect(reviewDoneWords(filing, 'reject')).toBe('已驳回，申请人会看到原因。')
+  })
+})
+
+describe('显示完整信息 and 访问记录 (issue 13)', () => {
+  test('reveal asks for a reason, in Chinese, at the reason field; trimmed when given', () => {
+    expect(revealRequestOf('YD1', '')).toEqual({ ok: false, error: '请填写原因' })
+    expect(revealRequestOf('YD1', '   ')).toEqual({ ok: false, error: '请填写原因' })
+    expect(revealRequestOf('YD1', '字'.repeat(201))).toEqual({ ok: false, error: '原因最多200个字' })
+    expect(revealRequestOf('YD1', ' 申请人来电核对身份 ')).toEqual({ ok: true, request: { id: 'YD1', reason: '申请人来电核对身份' } })
+  })
+
+  test('the log form: empty fields left out; bad dates and a reversed range at their field', () => {
+    expect(accessLogRequestOf(EMPTY_ACCESS_LOG_FORM, 1)).toEqual({ ok: true, request: { page: 1, pageSize: 20 } })
+    expect(accessLogRequestOf({ staff: ' admin-a ', action: 'export', from: '2026-11-01', to: '2026-11-30' }, 2)).toEqual({
+      ok: true,
+      request: { page: 2, pageSize: 20, staff: 'admin-a', action: 'export', from: '2026-11-01', to: '2026-11-30' },
+    })
+    expect(accessLogRequestOf({ ...EMPTY_ACCESS_LOG_FORM, from: '11月1日' }, 1)).toEqual({ ok: false, errors: { from: '请选择起始日期' } })
+    expect(accessLogRequestOf({ ...EMPTY_ACCESS_LOG_FORM, from: '2026-12-01', to: '2026-11-01' }, 1)).toEqual({ ok: false, errors: { to: '起始日期不能晚于截止日期' } })
+  })
+
+  const entry = (patch: Partial<AccessEntry>): AccessEntry => ({
+    at: '2026-11-22T04:00:00.000Z',
+    staff: 'admin-a',
+    action: 'list',
+    filters: null,
+    page: null,
+    rows: null,
+    filingId: null,
+    fileId: null,
+    reason: null,
+    ...patch,
+  })
+
+  test('a log line in words: filters, page, rows; a reveal with its reason; a proof with its file', () => {
+    expect(accessEntryWords(entry({ filters: { q: '王秀兰', status: ['active', 'pending_review'], byAgent: true, needsMyReview: false, sort: {} }, page: 2, rows: 20 }))).toEqual({
+      action: '查询列表',
+      detail: `搜索：王秀兰，状态：${statusLabel('active')}、${statusLabel('pending_review')}，只看代办，第2页，20条`,
+    })
+    expect(accessEntryWords(entry({ action: 'export', filters: {}, rows: 3 }))).toEqual({ action: '导出', detail: '全部备案，3条' })
+    expect(accessEntryWords(entry({ action: 'reveal', filingId: 'YD1', reason: '核对身份' }))).toEqual({ action: '查看完整信息', detail: '备案 YD1，原因：核对身份' })
+    expect(accessEntryWords(entry({ action: 'proof', fileId: 'f_1' }))).toEqual({ action: '查看证明材料', detail: '文件 f_1' })
+  })
+
+  test('the 访问记录 link only for the audit role', () => {
+    expect(canAudit(['query', 'review', 'reveal', 'audit'])).toBe(true)
+    expect(canAudit(['query'])).toBe(false)
+    expect(canAudit(undefined)).toBe(false)
   })
 })

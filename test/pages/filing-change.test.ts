@@ -4,6 +4,7 @@ import { personView } from '../../src/backend/views'
 import {
   NO_EXCEPTION,
   asksException,
+  changeReviewNote,
   changeSummary,
   checkAll,
   checkStep,
@@ -223,5 +224,30 @@ describe('words', () => {
     const words = lockedWords('2027-05-23', '按规定……', detail())
     expect(words.title).toBe('2027年5月23日起才能变更')
     expect(words.now).toEqual(['联系电话和联系地址现在就可以修改。', '如果不再需要这份备案，可以取消备案，以后需要时重新办理。', '2027年5月23日以后，再来办理变更。'])
+  })
+})
+
+describe('a change that goes to staff review (辽宁) is said so before it is sent', () => {
+  const liaoning = {
+    policyId: 'liaoning-provincial',
+    category: 'resident_worker' as const,
+    commitment: null,
+    insuredRegion: { name: '辽宁省省直', code: '210000', poolingArea: '210100' },
+    destination: { provinceCode: '310000', areaCode: '310000' },
+    reviewers: ['a', 'b', 'c'],
+  }
+
+  test.each([
+    ['destination', true],
+    ['insuranceType', true],
+    ['phone', false],
+    ['address', false],
+  ] as const)('辽宁, %s: told it waits for review: %s', (target, told) => {
+    const note = changeReviewNote(detail(liaoning, '2027-06-01'), { target })
+    expect(note).toBe(told ? '这项变更要经过经办机构审核，审核通过后才生效；审核通过前，仍按原备案（就医地：上海市）结算。' : null)
+  })
+
+  test('达州 (commitment, changes take effect at once): nothing to say', () => {
+    expect(changeReviewNote(detail(), { target: 'destination' })).toBeNull()
   })
 })

@@ -5,9 +5,11 @@ import type { HistoryEntry } from '../../src/backend/domain/record'
 import {
   cancelAvailability,
   changeAvailability,
+  changeRejectionWords,
   detailActions,
   filingNotes,
   formatChinaDateTime,
+  pendingChangeWords,
   reviewStages,
   ruleSources,
   timelineEntries,
@@ -236,5 +238,83 @@ describe('the seed section behind each answer on the detail page', () => {
   test('济宁 referral: no 回参保地 note meant for long-term residents', () => {
     const jining = detail({ policyId: 'jining', category: 'referral', insuredRegion: { name: '济宁市', code: '370800', poolingArea: '370800' } })
     expect(filingNotes(jining).map((note) => note.topic)).toEqual(['injury_no_third_party', 'outside_tests_pharmacy', 'manual_reimbursement'])
+  })
+})
+
+describe('a change under review (辽宁: staged review for changes too)', () => {
+  const liaoning = {
+    policyId: 'liaoning-provincial',
+    category: 'resident_worker' as const,
+    commitment: null,
+    insuredRegion: { name: '辽宁省省直', code: '210000', poolingArea: '210100' },
+    destination: { provinceCode: '310000', areaCode: '310000' },
+    reviewers: ['a', 'b', 'c'],
+  }
+  const pendingChange = {
+    destination: { provinceCode: '530000', cityCode: '530100', areaCode: '530100' },
+    requestedOn: '2027-06-01',
+    requestedAt: '2027-06-01T02:00:00.000Z',
+    by: 'o-wang-xiulan',
+    reason: '单位派驻昆明',
+    materials: [],
+    reviewers: ['a'],
+  }
+
+  test('the detail says what waits and that the old terms hold until it is approved', () => {
+    const filing = detail({ ...liaoning, pendingChange }, '2027-06-02')
+    expect(filing.changeNeedsReview).toBe(true)
+    expect(pendingChangeWords(filing)).toEqual({
+      headline: '变更审核中：就医地 上海市 → 云南省昆明市，审核通过前按原备案结算',
+      requestedOn: '2027年6月1日',
+      reason: '单位派驻昆明',
+      stages: [
+        { label: '初审', state: 'done' },
+        { label: '复核', state: 'current' },
+        { label: '审批', state: 'waiting' },
+      ],
+    })
+    // No second change while it waits; the phone and address still can be corrected.
+    const change = changeAvailability(filing)
+    expect(change).toMatchObject({ can: false, headline: '现在不能变更', message: '已有一项变更在审核中，审核结束后才能再次变更就医地或险种。', contactOpen: true })
+    expect(detailActions(filing).change).toBe(true)
+  })
+
+  test('no pending change, nothing to say; a commitment profile never sends changes to review', () => {
+    expect(pendingChangeWords(detail(liaoning, '2027-06-02'))).toBeNull()
+    expect(detail({}).changeNeedsReview).toBe(false)
+  })
+
+  test('a change turned down: the reason, and the filing kept its terms', () => {
+    const filing = detail({ ...liaoning, changeRejection: { reason: '派驻文件与单位证明不一致', on: '2027-06-03', destination: pendingChange.destination } }, '2027-06-03')
+    expect(changeRejectionWords(filing)).toEqual({
+      title: '变更没有通过审核',
+      summary: '申请的变更：就医地 上海市 → 云南省昆明市',
+      reason: '派驻文件与单位证明不一致',
+      on: '2027年6月3日',
+      next: '备案按原内容继续有效。如仍需变更，请按上面的原因准备好材料后重新申请。',
+    })
+    expect(changeRejectionWords(detail(liaoning))).toBeNull()
+  })
+
+  test('the timeline names the requested change and the staff who decided it', () => {
+    const record = filingRecord({ ...liaoning, pendingChange })
+    const history: HistoryEntry[] = [
+      submitEntry(record),
+      historyEntry({ filingId: record.id, action: 'request_change', role: 'owner', reason: '单位派驻昆明', changes: [{ field: 'pendingChange', before: null, after: pendingChange }] }),
+      historyEntry({
+        filingId: record.id,
+        action: 'supplement',
+        role: 'owner',
+        changes: [{ field: 'pendingChange', before: pendingChange, after: { ...pendingChange, materials: [{ kind: 'hukou', fileId: 'f_1' }] } }],
+      }),
+      historyEntry({ filingId: record.id, action: 'change_reject', role: 'staff', actor: 'a', stage: '变更初审', reason: '材料不符' }),
+    ]
+    const entries = timelineEntries(personView(record, '2027-06-02', 'self', history).history!)
+    expect(entries.map((e) => [e.label, e.details, e.reasonLabel])).toEqual([
+      ['变更初审：变更未通过审核', [], '原因'],
+      ['补充材料', ['补充材料：就医地户口本（首页和本人页），或异地户籍、异地身份证'], '说明'],
+      ['申请变更，等待审核', ['申请变更就医地为：云南省昆明市（待审核）'], '原因'],
+      ['提交备案', [], '原因'],
+    ])
   })
 })

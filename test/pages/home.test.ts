@@ -127,4 +127,10 @@ describe('我的备案 and 我为家人办理的备案 (代办)', () => {
     expect(progressText(filing({ state: 'active', review: { ...review, passed: 4 } }))).toBeNull()
     expect(progressText(filing({ state: 'pending_review' }))).toBeNull()
   })
+
+  test('a change under review (辽宁): the card says which stage, what changes, and that the old terms hold', () => {
+    const pendingChange = { summary: '就医地 海南省 → 云南省昆明市', review: { labels: ['初审', '复核', '审批'], passed: 1 } }
+    expect(progressText(filing({ state: 'active', pendingChange }))).toBe('变更审核中 · 复核：就医地 海南省 → 云南省昆明市，审核通过前按原备案结算')
+    expect(progressText(filing({ state: 'active', pendingChange: null }))).toBeNull()
+  })
 })

@@ -1,6 +1,6 @@
 // What the person may do in each phase: the lifecycle table and the profile's locks together
 // (personActions, which the person's view sends as `actions`).
-import { isInForce, personActions, type ActionAvailability, type FilingPhase, type FilingStatus, type PersonActions } from '../../src/rules'
+import { CHANGE_PENDING_REFUSAL, changeNeedsReview, isInForce, personActions, type ActionAvailability, type FilingPhase, type FilingStatus, type PersonActions } from '../../src/rules'
 import { filing, profile } from './fixtures'
 
 /** One action in a word: allowed, locked until a day, or refused. */
@@ -16,6 +16,8 @@ const STATUS: Record<FilingPhase, FilingStatus> = {
   pending_review: 'pending_review',
   awaiting_materials: 'pending_review',
   active: 'active',
+  change_review: 'active',
+  change_awaiting_materials: 'active',
   rejected: 'rejected',
   cancelled: 'cancelled',
 }
@@ -41,6 +43,40 @@ describe.each([
   test('every refusal says why; an allowed action says nothing', () => {
     for (const action of Object.values(actions)) expect(action.message === null).toBe(action.allowed)
   })
+})
+
+// 辽宁 resident worker (staged review: 初审 → 复核 → 审批) filed 2026-01-10: the 6-month lock holds
+// through 2026-07-10 (002 第十二条). A change waiting for review is its own phase: the filing is still in
+// force, so contact updates, cancelling and answering a request for materials stay open; another change does not.
+describe.each([
+  ['active', '2026-07-11', { change: 'allowed', update_contact: 'allowed', cancel: 'allowed', supplement: 'refused' }],
+  ['active', '2026-01-10', { change: 'from 2026-07-11', update_contact: 'allowed', cancel: 'allowed', supplement: 'refused' }],
+  ['change_review', '2026-07-11', { change: 'refused', update_contact: 'allowed', cancel: 'allowed', supplement: 'refused' }],
+  ['change_awaiting_materials', '2026-07-11', { change: 'refused', update_contact: 'allowed', cancel: 'allowed', supplement: 'allowed' }],
+] as const)('辽宁 resident worker, %s on %s', (phase, today, expected) => {
+  const liaoning = profile('liaoning-provincial')
+  const actions = personActions(liaoning, filing({ policyId: 'liaoning-provincial', category: 'resident_worker', status: STATUS[phase] }), phase, today)
+
+  test('what the phase and the locks allow together', () => {
+    expect(summary(actions)).toEqual(expected)
+  })
+
+  test('every refusal says why', () => {
+    for (const action of Object.values(actions)) expect(action.message === null).toBe(action.allowed)
+    if (phase.startsWith('change_')) expect(actions.change.message).toBe(CHANGE_PENDING_REFUSAL)
+  })
+})
+
+test.each([
+  ['liaoning-provincial', 'resident_worker', true],
+  ['liaoning-provincial', 'resettled_retiree', true],
+  // Its referral category takes effect at once (and is filed anew rather than changed).
+  ['liaoning-provincial', 'referral', false],
+  ['dazhou', 'resettled_retiree', false],
+  ['jining', 'resettled_retiree', false],
+  ['national', 'resettled_retiree', false],
+] as const)('%s %s: a change of destination or insurance type goes to staff review: %s', (policyId, category, reviewed) => {
+  expect(changeNeedsReview(profile(policyId), category)).toBe(reviewed)
 })
 
 describe('the words of a refusal', () => {

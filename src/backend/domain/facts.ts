@@ -1,5 +1,5 @@
 // A stored record as the rules engine sees it, and the profile it was filed under.
-import { filingStages, findProfile, type FilingFacts, type PolicyProfile } from '../../rules'
+import { filingStages, findProfile, reviewStages, type FilingFacts, type PolicyProfile } from '../../rules'
 import type { FilingRecord } from './record'
 
 export function toFacts(record: FilingRecord): FilingFacts {
@@ -30,4 +30,13 @@ export function profileOf(record: { policyId: string }): PolicyProfile {
 /** The filing's review stages: 代办核验 first for a 代办 filing, then the profile's own. */
 export function stagesOf(record: Pick<FilingRecord, 'policyId' | 'category' | 'agent'>) {
   return filingStages(profileOf(record), record.category, Boolean(record.agent))
+}
+
+/**
+ * The stages a substantive change goes through: the profile's own (初审 → 复核 → 审批), never 代办核验 —
+ * the agent was checked when the filing was made, and a change alters the terms, not who filed.
+ * None: the profile takes changes at once.
+ */
+export function changeStagesOf(record: Pick<FilingRecord, 'policyId' | 'category'>) {
+  return reviewStages(profileOf(record), record.category)
 }

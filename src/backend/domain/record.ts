@@ -88,10 +88,40 @@ export interface FilingRecord {
   spotCheck?: SpotCheck | null
   /** Filed by someone else for the applicant (代办); absent reads as null. */
   agent?: Agent | null
+  /**
+   * A substantive change (destination, insurance type) of an active filing under a profile with staged
+   * review, waiting for staff: the filing stays active on its old terms until the change is approved.
+   * Absent reads as null. While it waits, `materialsRequest` is the change reviewer's request.
+   */
+  pendingChange?: PendingChange | null
+  /** The last change staff turned down, with the reason the person reads; absent reads as null. Cleared by the next change. */
+  changeRejection?: ChangeRejection | null
   /** Bumped on every change of the record; a change carrying an older one is a CONFLICT. */
   version: number
   createdAt: string
   updatedAt: string
+}
+
+export interface PendingChange {
+  /** The new terms; a field left out keeps the filing's current one. */
+  destination?: FiledDestination
+  insuranceType?: InsuranceType
+  requestedOn: CalendarDate
+  requestedAt: string
+  /** Who asked (the filing's owner). */
+  by: string
+  reason: string
+  /** Proofs sent with the request (and any supplement); added to the filing's materials when approved. */
+  materials: { kind: MaterialKind; fileId: string }[]
+  /** Staff who passed each stage of the change's review so far (the profile's own stages). */
+  reviewers: string[]
+}
+
+export interface ChangeRejection {
+  reason: string
+  on: CalendarDate
+  destination?: FiledDestination
+  insuranceType?: InsuranceType
 }
 
 export interface MaterialsRequest {

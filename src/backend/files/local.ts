@@ -1,8 +1,17 @@
 // The local file store: proof materials as plain files under DATA_DIR/uploads/, one per random id,
 // with their record (owner, type, size, hash) in the store. The folder is private (0700, files
 // 0600) and is never served statically: bytes leave only through readUpload's owner/staff check.
+//
+// The life of an upload (FileStore.usage/attach/purgeUnattached) is a side table in the same
+// database file, `file_marks` (file id, 'attached' | 'purged', when): append-only like `files`
+// itself (triggers refuse UPDATE and DELETE), so a file's record never changes; a mark is added.
+// It is created here, idempotently, on a connection of this module's own, rather than by a
+// migration of the store (SCHEMA_V6 is to adopt it: `CREATE … IF NOT EXISTS` makes that a no-op on
+// files that already have it). Each mark is one statement that checks the other: a file is never
+// both attached and purged, whichever comes first wins.
+import Database from 'better-sqlite3'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Store, StoredFile } from '../store/port'
 import { describeFile, type FileStore } from './port'
 
@@ -11,14 +20,62 @@ const FILE_ID = /^f_[0-9a-f]{32}$/
 
 export const isLocalFileId = (id: unknown): id is string => typeof id === 'string' && FILE_ID.test(id)
 
-export function localFiles(dir: string, store: Store): FileStore {
+const FILE_MARKS = `
+CREATE TABLE IF NOT EXISTS file_marks (
+  file_id TEXT NOT NULL,
+  kind    TEXT NOT NULL CHECK (kind IN ('attached', 'purged')),
+  at      TEXT NOT NULL,
+  PRIMARY KEY (file_id, kind)
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS file_marks_no_update BEFORE UPDATE ON file_marks
+BEGIN SELECT RAISE(ABORT, 'file marks are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS file_marks_no_delete BEFORE DELETE ON file_marks
+BEGIN SELECT RAISE(ABORT, 'file marks are never deleted'); END;
+CREATE INDEX IF NOT EXISTS files_by_owner ON files (owner);
+`
+
+/** The marks' statements, on a connection opened at first use (the store has created `files` by then). */
+function openMarks(file: string) {
+  const db = new Database(file, { fileMustExist: true })
+  db.pragma('busy_timeout = 5000')
+  db.exec(FILE_MARKS)
+  const purged = `EXISTS (SELECT 1 FROM file_marks m WHERE m.file_id = f.id AND m.kind = 'purged')`
+  return {
+    db,
+    isPurged: db.prepare<[string]>(`SELECT 1 FROM file_marks WHERE file_id = ? AND kind = 'purged'`).pluck(),
+    usage: db.prepare<[string], { files: number; bytes: number }>(
+      `SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes FROM files f WHERE owner = ? AND NOT ${purged}`,
+    ),
+    attach: db.prepare<[string, string]>(
+      `INSERT OR IGNORE INTO file_marks (file_id, kind, at)
+       SELECT f.id, 'attached', ? FROM files f WHERE f.id = ? AND NOT ${purged}`,
+    ),
+    due: db.prepare<[string], { id: string }>(
+      `SELECT id FROM files f WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM file_marks m WHERE m.file_id = f.id)`,
+    ),
+    purge: db.prepare<[{ id: string; at: string }]>(
+      `INSERT OR IGNORE INTO file_marks (file_id, kind, at)
+       SELECT @id, 'purged', @at WHERE NOT EXISTS (SELECT 1 FROM file_marks WHERE file_id = @id AND kind = 'attached')`,
+    ),
+  }
+}
+
+/**
+ * `dir` holds the bytes; `database` is the store's SQLite file (default: `filings.db` beside `dir`,
+ * as the server lays out DATA_DIR).
+ */
+export function localFiles(dir: string, store: Store, database: string = join(dirname(dir), 'filings.db')): FileStore & { close(): void } {
   let ready: Promise<unknown> | null = null
   const ensureDir = () => (ready ??= mkdir(dir, { recursive: true, mode: 0o700 }))
   const pathOf = (id: string) => join(dir, id)
+  let marksDb: ReturnType<typeof openMarks> | null = null
+  const marks = () => (marksDb ??= openMarks(database))
 
   async function stat(id: string): Promise<StoredFile | null> {
     if (!isLocalFileId(id)) return null
-    return store.getFile(id)
+    const file = await store.getFile(id)
+    if (!file || marks().isPurged.get(id)) return null
+    return file
   }
 
   return {
@@ -56,5 +113,33 @@ export function localFiles(dir: string, store: Store): FileStore {
     },
 
     stat,
+
+    async usage(owner) {
+      const { files, bytes } = marks().usage.get(owner)!
+      return { files, bytes }
+    },
+
+    async attach(ids, at) {
+      if (ids.length === 0) return
+      const { attach } = marks()
+      for (const id of ids) if (isLocalFileId(id)) attach.run(at.toISOString(), id)
+    },
+
+    async purgeUnattached(before, at) {
+      const { due, purge } = marks()
+      let purged = 0
+      for (const { id } of due.all(before.toISOString())) {
+        // Marked first (from then on refused to everyone), then the bytes go; the record stays.
+        if (purge.run({ id, at: at.toISOString() }).changes === 0) continue
+        await rm(pathOf(id), { force: true })
+        purged += 1
+      }
+      return purged
+    },
+
+    close() {
+      marksDb?.db.close()
+      marksDb = null
+    },
   }
 }

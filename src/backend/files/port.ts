@@ -27,4 +27,15 @@ export interface FileStore {
    * route, which checks the caller again.
    */
   link(id: string): Promise<string>
+
+  // The life of an upload (uploads.ts). A file stays until a filing names it; one no filing named
+  // within 24 hours loses its bytes (it was never part of a filing) and its record says so. `stat`,
+  // `read` and `usage` treat a purged file as gone; its record is never deleted.
+
+  /** The files `owner` keeps (not purged): how many and their bytes, for the per-person quota. */
+  usage(owner: string): Promise<{ files: number; bytes: number }>
+  /** Marks files as named by a filing (never purged from then on). Unknown ids are skipped. */
+  attach(ids: readonly string[], at: Date): Promise<void>
+  /** Deletes the bytes of every file created before `before` and never attached; returns how many. */
+  purgeUnattached(before: Date, at: Date): Promise<number>
 }

@@ -11,11 +11,18 @@ export function requirePerson(ctx: Ctx): string {
   return ctx.caller.openid
 }
 
+const ROLE_REFUSED: Record<StaffRole, string> = {
+  query: '您的账号不能查询备案',
+  review: '您的账号只能查询，不能审核、抽查或登记住院费用',
+  reveal: '您的账号不能查看完整证件号码和电话',
+  audit: '您的账号不能查看访问记录',
+}
+
 /** A staff member with `role` (STAFF_ROLES); anyone else is refused before anything is read. */
 export function requireStaff(ctx: Ctx, role: StaffRole = 'query'): StaffMember {
   if (!ctx.caller.openid) throw fail('UNAUTHENTICATED', '请先登录后再办理')
   if (!ctx.caller.staff) throw fail('FORBIDDEN', '仅限医保经办机构工作人员使用')
-  if (!ctx.caller.staff.roles.includes(role)) throw fail('FORBIDDEN', '您的账号只能查询，不能审核、抽查或登记住院费用')
+  if (!ctx.caller.staff.roles.includes(role)) throw fail('FORBIDDEN', ROLE_REFUSED[role])
   return ctx.caller.staff
 }
 

@@ -4,17 +4,19 @@
 //   POST /api/<function>       JSON {action, data} (at most 1 MB) → dispatch → protocol reply
 //   POST /api/upload           multipart/form-data, field `file` (at most 10 MB) → {fileId}
 //   GET  /api/files/<fileId>   the uploaded bytes, for their owner or staff
-//   POST /api/dev/reminders    runs the expiry-reminder job now (at X-Dev-Now): local server only
+//   POST /api/dev/reminders    runs the hourly job now (at X-Dev-Now): expiry reminders and the purge of
+//                              uploads no filing named within 24 h; staff callers only, local server only
 //   POST /api/dev/echo         reads the body and answers {"ok":true,"data":null}: the empty handler
-//                              npm run bench:server measures against; local server only
+//                              npm run bench:server measures against; staff callers only, local server only
 //   anything else              the H5 build (static.ts), index.html for app routes
+import type { AccessLog } from '../store/access-log'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { IdentityVerifier } from '../identity/port'
 import type { BackendConfig, Ctx } from '../context'
 import type { FileStore } from '../files/port'
 import { AppError, fail, type ErrorBody, type Reply } from '../protocol'
-import { runReminders } from '../reminders'
+import { runHourlyJob } from '../jobs'
 import { dispatch } from '../router'
 import type { Store } from '../store/port'
 import { MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from '../uploads'
@@ -29,6 +31,8 @@ export interface HttpDeps {
   files: FileStore
   verifier: IdentityVerifier
   config: BackendConfig
+  /** What staff read (store/access-log.ts). */
+  accessLog: AccessLog
   /** The H5 build to serve (dist/h5); it may not exist yet. */
   staticDir: string
   /** Where the request lines go. */
@@ -46,6 +50,12 @@ export function isLocalHost(header: string | undefined, port: number): boolean {
   const match = /^(\[[0-9a-fA-F:.]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(header.trim().toLowerCase())
   if (!match) return false
   return LOCAL_NAMES.has(match[1]) && Number(match[2] ?? '80') === port
+}
+
+/** The dev routes run jobs for everyone: only a caller on the staff list (X-Dev-Openid) may. */
+function requireDevStaff(ctx: Ctx): void {
+  if (!ctx.caller.openid) throw fail('UNAUTHENTICATED', '开发接口需要身份：请带上 X-Dev-Openid（工作人员）')
+  if (!ctx.caller.staff) throw fail('FORBIDDEN', '开发接口只对工作人员开放')
 }
 
 const FOREIGN_HOST = '本地服务只接受本机访问：请用 http://localhost 打开'
@@ -115,7 +125,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   async function context(req: IncomingMessage): Promise<Ctx> {
     const now = devNow(req.headers)
     const caller = await devCaller(req.headers, deps.store)
-    return { caller, now, store: deps.store, files: deps.files, verifier: deps.verifier, config: deps.config }
+    return { caller, now, store: deps.store, files: deps.files, verifier: deps.verifier, config: deps.config, accessLog: deps.accessLog }
   }
 
   /**
@@ -165,10 +175,13 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
         }
         case 'reminders': {
           const ctx = await context(req)
-          return await reply(req, res, 200, { ok: true, data: await runReminders(ctx) })
+          requireDevStaff(ctx)
+          return await reply(req, res, 200, { ok: true, data: await runHourlyJob(ctx) })
         }
         case 'echo':
-          // No identity, no parsing, no store: only the HTTP round trip with the body read.
+          // The staff check (one staff look-up, as every real call makes) and nothing else: no
+          // parsing, no handler; the HTTP round trip with the body read.
+          requireDevStaff(await context(req))
           return await reply(req, res, 200, { ok: true, data: null })
         case 'wrong_method': {
           res.setHeader('Allow', target.allow)

@@ -7,20 +7,25 @@
 // ADMIN_OPENIDS (comma-separated staff openids who may do everything, default admin-dev,
 // admin-dev2, admin-dev3: three, so that a three-stage review can be tried), QUERY_OPENIDS (staff who
 // may only look things up, default query-dev), SPOT_CHECK_RATE (share of commitment filings picked
-// for 抽查, default 0.1). Identity and "now" come from
+// for 抽查, default 0.1), RATE_LIMIT_* (limits.ts), UPLOAD_QUOTA (files/bytes one person may keep,
+// default 50/209715200; uploads.ts). Identity and "now" come from
 // the X-Dev-Openid and X-Dev-Now headers, which exist only here (see identity.ts).
 //
 // Tests start it in-process: `startServer({ port: 0, dataDir, adminOpenids, staticDir })`.
+import { sqliteAccessLog } from '../store/access-log-sqlite'
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { spotCheckRateFrom, type BackendConfig } from '../context'
 import { DEV_STANDIN, type IdentityVerifier } from '../identity/port'
 import { rateLimitsFrom, type RateLimits } from '../limits'
+import { uploadQuotaFrom, type UploadQuota } from '../uploads'
 import { seedDemo } from '../demo'
 import { localFiles } from '../files/local'
 import { STAFF_ROLES, type StaffMember } from '../store/port'
 import { openSqliteStore } from '../store/sqlite'
+import { fieldCrypto, type Keyring } from '../crypto/fields'
+import { localKeyring } from './data-key'
 import { createHttpServer } from './http'
 import { isDevOpenid } from './identity'
 import { scheduleReminders } from './schedule'
@@ -49,11 +54,19 @@ export interface StartOptions {
   spotCheckRate?: number
   /** Per-openid limits on submit, verifyIdentity and upload. Default RATE_LIMIT_* or DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimits
+  /** What one person may keep (files and bytes); default UPLOAD_QUOTA from the environment, else 50 files / 200 MB. */
+  uploadQuota?: UploadQuota
   /**
    * Who checks 实名认证. Default: the local stand-in that accepts a claim as typed (the H5 pages say
    * so). Tests pass WeChat's verifier pointed at a stand-in of WeChat's API.
    */
   verifier?: IdentityVerifier
+  /**
+   * The keys of the fields encrypted at rest. Default: DATA_KEY (DATA_KEY_ID, DATA_KEYS_OLD,
+   * DATA_INDEX_KEY_ID) from the environment, else the key file beside DATA_DIR (`<DATA_DIR>.key` or
+   * DATA_KEY_FILE, generated at the first start; data-key.ts).
+   */
+  dataKeys?: Keyring
   /** Run expiry reminders at start and then every hour. Default true. */
   reminders?: boolean
   /** One line per request and the start-up notes. Default console.log (silent under jest). */
@@ -88,15 +101,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.adminOpenids ?? DEFAULT_ADMIN_OPENIDS).map((openid) => ({ openid, name: `经办人 ${openid}`, roles: [...STAFF_ROLES] })),
     ...(options.queryOpenids ?? DEFAULT_QUERY_OPENIDS).map((openid) => ({ openid, name: `查询人员 ${openid}`, roles: ['query' as const] })),
   ]
-  const store = openSqliteStore({ file: join(dataDir, 'filings.db'), staff })
+  const crypto = fieldCrypto(options.dataKeys ?? localKeyring(dataDir, process.env, log))
+  const store = openSqliteStore({ file: join(dataDir, 'filings.db'), staff, crypto })
   const files = localFiles(join(dataDir, 'uploads'), store)
   // Locally there is no WeChat: reminders land in the outbox that `filing.mine` shows.
   const config: BackendConfig = {
     reminderTemplateId: null,
     spotCheckRate: options.spotCheckRate ?? spotCheckRateFrom(process.env.SPOT_CHECK_RATE),
     rateLimits: options.rateLimits ?? rateLimitsFrom(process.env),
+    uploadQuota: options.uploadQuota ?? uploadQuotaFrom(process.env.UPLOAD_QUOTA),
   }
-  const base = { store, files, verifier: options.verifier ?? DEV_STANDIN, config }
+  // The access log (what staff read): its own table in filings.db, through a second connection
+  // (store/access-log-sqlite.ts); append-only, no personal numbers.
+  const accessLog = sqliteAccessLog(join(dataDir, 'filings.db'), crypto)
+  const base = { store, files, verifier: options.verifier ?? DEV_STANDIN, config, accessLog }
 
   let stopReminders: (() => Promise<void>) | null = null
   const http = createHttpServer({ ...base, staticDir: resolve(options.staticDir ?? 'dist/h5'), log, anyHost: options.allowRemote ?? false })
@@ -112,6 +130,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     })
   } catch (error) {
     await stopReminders?.()
+    files.close()
+    accessLog.close?.()
     await store.close()
     throw error
   }
@@ -126,6 +146,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (closing ??= (async () => {
         await http.shutdown()
         await stopReminders?.()
+        files.close()
+        accessLog.close?.()
         await store.close()
       })()),
   }

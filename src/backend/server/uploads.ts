@@ -147,7 +147,12 @@ export async function sendStoredFile(res: ServerResponse, ctx: Ctx, fileId: stri
     res.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Length': bytes.length,
-      'Content-Disposition': `inline; filename="${file.id}${EXTENSIONS[file.contentType] ?? ''}"`,
+      // Always a download, never a page: even a file crafted to be both a PDF and an HTML page is
+      // never rendered as this origin's document (the app fetches the bytes itself, so nothing needs
+      // them inline). The file name is ours (id and extension), never the uploader's.
+      'Content-Disposition': `attachment; filename="${file.id}${EXTENSIONS[file.contentType] ?? ''}"`,
+      // And should a browser render it anyway: a sandboxed document (no script, an opaque origin).
+      'Content-Security-Policy': 'sandbox',
       // Private proofs: never kept by a cache, never sniffed into another type (only JPEG, PNG and
       // PDF are ever stored, each checked by its first bytes).
       'Cache-Control': 'private, no-store',

@@ -3,14 +3,15 @@
 //
 // Collections (each closed to clients: cloudfunctions/database-rules.json):
 //   filings    _id = filing number; { record, version, historySeq, lastWrite, stored, …flat query fields }
-//   history    _id = `${filingId}#${seq}` (seq 1, 2, … from filings.historySeq); { filingId, seq, entry }
-//   holdings   _id = sha256(`${idType}:${idNumber}`); { filingId, owner, since } — exists while that
+//   history    _id = `${filingId}#${seq}` (seq 1, 2, … from filings.historySeq); { filingId, seq, entry } (entry encrypted)
+//   holdings   _id = keyed HMAC of `${idType}:${idNumber}` (crypto/fields.ts personIndex); { filingId, owner, since } — exists while that
 //              person holds a long-term filing under review or active
 //   requests   _id = sha256(`${owner}:${requestId}`); { owner, requestId, filingId, createdAt }
 //   files      _id = file id; StoredFile fields, plus { fileID, cloudPath } for files in cloud storage
 //   reminders  _id = `${filingId}@${validUntil}`; Reminder fields
 //   staff      _id = openid; { name }
-//   identities _id = openid; IdentityRecord fields (the caller's 实名认证 and any face session under way)
+//   identities _id = openid; { sealed, updatedAt }: the IdentityRecord's fields encrypted (the caller's
+//              实名认证 and any face session under way)
 //   rate_limits _id = sha256(`${scope}:${openid}`); { window, count } — uses counted in the current window
 //
 // Atomicity. CloudBase has no unique index but `_id`, and a transaction (db.runTransaction) may only
@@ -29,12 +30,24 @@
 // make the re-run see its own write: `lastWrite` (a token per call) recognises that case, so a
 // re-run never answers 'conflict' for, or appends twice, what the first attempt already committed.
 //
-// ID numbers appear only inside `record` (staff need them) and as their last four characters for
-// search; never in an `_id`, a log line or an error message.
+// Encryption at rest (crypto/fields.ts): the applicant, the agent and the commitment's signature inside
+// `record`, every history entry and every identity are AES-256-GCM values under a key id; `personKey`,
+// `idLast4` and `name` are keyed HMACs (`name`: one token per prefix, so a name-prefix search is a
+// prefix regex on the tokens). No ID number, phone or name is stored in the clear, in an `_id`, a log
+// line or an error message.
 import { createHash, randomBytes } from 'node:crypto'
 import { addDays, EXPIRING_WITHIN_DAYS, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import { describeFile, type FileStore } from '../files/port'
+import {
+  UNKEYED_TEST_CRYPTO,
+  last4Index,
+  openFiling,
+  openValue,
+  personIndex,
+  sealFiling,
+  type FieldCrypto,
+} from '../crypto/fields'
 import { STAFF_ROLES, type CreateResult, type IdentityRecord, type Reminder, type SearchFilters, type SearchQuery, type StaffMember, type Stats, type Store, type StoredFile, type UpdateResult } from './port'
 
 // ---------------------------------------------------------------------------------------------
@@ -106,11 +119,13 @@ export interface CloudStorageApi {
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   /** Private files' links last ten minutes (WeChat's documentation of the server SDK). */
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string }[] }>
+  /** Deletes objects (the purge of uploads no filing named). */
+  deleteFile(options: { fileList: string[] }): Promise<unknown>
 }
 
 // ---------------------------------------------------------------------------------------------
 
-export const COLLECTIONS = ['filings', 'history', 'holdings', 'requests', 'files', 'reminders', 'staff', 'identities', 'rate_limits'] as const
+export const COLLECTIONS = ['filings', 'history', 'holdings', 'requests', 'files', 'reminders', 'staff', 'identities', 'rate_limits', 'access_log'] as const
 
 /** The server SDK returns at most 100 documents per get, whatever `limit` asks for. */
 const PAGE = 100
@@ -133,13 +148,12 @@ const token = () => randomBytes(12).toString('hex')
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const requestKey = (owner: string, requestId: string) => sha256(`${owner}:${requestId}`)
-const personKeyOf = (idType: string, idNumber: string) => sha256(`${idType}:${idNumber}`)
-const personKey = (filing: FilingRecord) => personKeyOf(filing.applicant.idType, filing.applicant.idNumber)
 const historyId = (filingId: string, seq: number) => `${filingId}#${String(seq).padStart(6, '0')}`
 const reminderId = (filingId: string, validUntil: CalendarDate) => `${filingId}@${validUntil}`
 
 interface FilingDoc extends Doc {
-  record: FilingRecord
+  /** The filing with its personal fields encrypted (crypto/fields.ts sealFiling). */
+  record: Record<string, unknown> & { id: string }
   owner: string
   version: number
   holdsLongTerm: boolean
@@ -156,9 +170,13 @@ interface FilingDoc extends Doc {
 }
 
 /** The stored document (without `_id`, which `set` may not carry): the record and what queries need. */
-function filingDoc(filing: FilingRecord, meta: { historySeq: number; lastWrite: string; stored: string }): Omit<FilingDoc, '_id'> {
+function filingDoc(
+  crypto: FieldCrypto,
+  filing: FilingRecord,
+  meta: { historySeq: number; lastWrite: string; stored: string },
+): Omit<FilingDoc, '_id'> {
   return {
-    record: filing,
+    record: sealFiling(crypto, filing) as FilingDoc['record'],
     owner: filing.owner,
     requestId: filing.requestId,
     status: filing.status,
@@ -173,15 +191,15 @@ function filingDoc(filing: FilingRecord, meta: { historySeq: number; lastWrite: 
     filedMonth: filing.filedOn.slice(0, 7),
     createdAt: filing.createdAt,
     updatedAt: filing.updatedAt,
-    name: filing.applicant.name,
-    idLast4: filing.applicant.idNumber.slice(-4).toUpperCase(),
+    name: crypto.nameIndex(filing.applicant.name),
+    idLast4: last4Index(crypto, filing.applicant.idNumber.slice(-4)),
     reviewers: filing.reviewers,
     version: filing.version,
     holdsLongTerm: isOpenLongTermFiling(filing),
     awaitingMaterials: Boolean(filing.materialsRequest),
     spotCheckDue: filing.spotCheck?.state === 'due',
     byAgent: Boolean(filing.agent),
-    personKey: personKey(filing),
+    personKey: personIndex(crypto, filing.applicant.idType, filing.applicant.idNumber),
     ...meta,
   }
 }
@@ -260,13 +278,72 @@ async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
   throw lastError
 }
 
-export function cloudbaseStore(db: Database): Store {
+/**
+ * Encrypts in place what a build before field encryption stored in the clear: each filing document
+ * (record, name, idLast4, personKey), its long-term holding (moved from the plain sha256 key to the
+ * keyed one), every history entry and every identity. Idempotent (what is encrypted already is
+ * skipped) and safe beside live traffic (each filing in its own transaction). Run it once after
+ * deploying this build, before people file again (e.g. from the DevTools console in a one-off function).
+ */
+export async function encryptCloudbaseInPlace(db: Database, crypto: FieldCrypto): Promise<{ filings: number; history: number; identities: number }> {
+  const counts = { filings: 0, history: 0, identities: 0 }
+  const plainRecord = (doc: Doc | null) => doc !== null && typeof (doc as FilingDoc).record?.applicant === 'object'
+  for (const doc of await fetchAll(db.collection('filings').orderBy('_id', 'asc'))) {
+    if (!plainRecord(doc)) continue
+    const done = await withRetries(() =>
+      db.runTransaction(async (tx) => {
+        const current = await txRead<FilingDoc>(tx.collection('filings').doc(String(doc._id)))
+        if (!current || !plainRecord(current)) return false
+        const filing = current.record as unknown as FilingRecord
+        const meta = { historySeq: current.historySeq, lastWrite: token(), stored: current.stored }
+        await tx.collection('filings').doc(filing.id).set({ data: filingDoc(crypto, filing, meta) })
+        const legacy = sha256(`${filing.applicant.idType}:${filing.applicant.idNumber}`)
+        const holding = current.holdsLongTerm ? await txRead(tx.collection('holdings').doc(legacy)) : null
+        if (holding && holding.filingId === filing.id) {
+          await tx.collection('holdings').doc(legacy).remove()
+          const key = personIndex(crypto, filing.applicant.idType, filing.applicant.idNumber)
+          const data = { filingId: holding.filingId, owner: holding.owner, since: holding.since }
+          if (await txRead(tx.collection('holdings').doc(key))) await tx.collection('holdings').doc(key).set({ data })
+          else await tx.collection('holdings').add({ data: { _id: key, ...data } })
+        }
+        return true
+      }),
+    )
+    if (done) counts.filings += 1
+  }
+  for (const doc of await fetchAll(db.collection('history').orderBy('_id', 'asc'))) {
+    if (typeof doc.entry === 'string') continue
+    await db.collection('history').doc(String(doc._id)).update({ data: { entry: crypto.encrypt(JSON.stringify(doc.entry)) } })
+    counts.history += 1
+  }
+  for (const doc of await fetchAll(db.collection('identities').orderBy('_id', 'asc'))) {
+    if (typeof doc.sealed === 'string') continue
+    const changed = await withRetries(() =>
+      db.runTransaction(async (tx) => {
+        const ref = tx.collection('identities').doc(String(doc._id))
+        const current = await txRead(ref)
+        if (!current || typeof current.sealed === 'string') return false
+        const { _id, ...fields } = current
+        await ref.set({ data: { sealed: crypto.encrypt(JSON.stringify(fields)), updatedAt: fields.updatedAt } })
+        return true
+      }),
+    )
+    if (changed) counts.identities += 1
+  }
+  return counts
+}
+
+/** `crypto`: the keys of the encrypted fields (cloud/runtime.ts passes the function's); default: the published test key. */
+export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_CRYPTO): Store {
   const _ = db.command
+  const openDoc = (doc: Doc): FilingRecord => openFiling<FilingRecord>(crypto, (doc as FilingDoc).record)
+  const personKeyOf = (idType: string, idNumber: string) => personIndex(crypto, idType, idNumber)
+  const personKey = (filing: FilingRecord) => personKeyOf(filing.applicant.idType, filing.applicant.idNumber)
   const filings = () => db.collection('filings')
 
   async function getFiling(id: string): Promise<FilingRecord | null> {
     const { data } = await filings().where({ _id: id }).limit(1).get()
-    return data.length > 0 ? (data[0] as FilingDoc).record : null
+    return data.length > 0 ? openDoc(data[0]) : null
   }
 
   /** The holding of `key` still stands when its filing still holds for the same person. */
@@ -305,8 +382,11 @@ export function cloudbaseStore(db: Database): Store {
     if (filters.byAgent) all.push({ byAgent: true })
     const q = filters.q?.trim()
     if (q) {
-      // Filing numbers and ID numbers are stored in upper case; a name is matched as typed.
-      all.push(_.or([{ _id: q.toUpperCase() }, { name: new RegExp(`^${escapeRegExp(q)}`) }, { idLast4: q.toUpperCase() }]))
+      // Filing numbers are stored in upper case; a name prefix is the prefix of the name's token string
+      // (a name is matched as typed); the last 4 by their keyed HMAC (x = X).
+      all.push(
+        _.or([{ _id: q.toUpperCase() }, { name: new RegExp(`^${escapeRegExp(crypto.nameIndex(q))}`) }, { idLast4: last4Index(crypto, q) }]),
+      )
     }
     if (all.length === 0) return {}
     return all.length === 1 ? all[0] : _.and(all)
@@ -350,8 +430,8 @@ export function cloudbaseStore(db: Database): Store {
           await tx.collection('requests').add({
             data: { _id: request, owner: filing.owner, requestId: filing.requestId, filingId: filing.id, createdAt: filing.createdAt },
           })
-          await tx.collection('filings').add({ data: { _id: filing.id, ...filingDoc(filing, { historySeq: 1, lastWrite: write, stored }) } })
-          await tx.collection('history').add({ data: { _id: historyId(filing.id, 1), filingId: filing.id, seq: 1, entry } })
+          await tx.collection('filings').add({ data: { _id: filing.id, ...filingDoc(crypto, filing, { historySeq: 1, lastWrite: write, stored }) } })
+          await tx.collection('history').add({ data: { _id: historyId(filing.id, 1), filingId: filing.id, seq: 1, entry: crypto.encrypt(JSON.stringify(entry)) } })
           return { kind: 'created' as const }
         }),
       )
@@ -369,12 +449,12 @@ export function cloudbaseStore(db: Database): Store {
 
     async listByOwner(owner) {
       const docs = await fetchAll(filings().where({ owner }).orderBy('stored', 'desc').orderBy('_id', 'desc'))
-      return docs.map((doc) => (doc as FilingDoc).record)
+      return docs.map(openDoc)
     },
 
     async listByPerson(idType, idNumber) {
       const docs = await fetchAll(filings().where({ personKey: personKeyOf(idType, idNumber) }).orderBy('stored', 'desc').orderBy('_id', 'desc'))
-      return docs.map((doc) => (doc as FilingDoc).record)
+      return docs.map(openDoc)
     },
 
     async updateFiling(filing, expectedVersion, entry): Promise<UpdateResult> {
@@ -401,8 +481,8 @@ export function cloudbaseStore(db: Database): Store {
             if (holding && holding.filingId === filing.id) await tx.collection('holdings').doc(held).remove()
           }
           const seq = current.historySeq + 1
-          await tx.collection('filings').doc(filing.id).set({ data: filingDoc(filing, { historySeq: seq, lastWrite: write, stored: current.stored }) })
-          await tx.collection('history').add({ data: { _id: historyId(filing.id, seq), filingId: filing.id, seq, entry } })
+          await tx.collection('filings').doc(filing.id).set({ data: filingDoc(crypto, filing, { historySeq: seq, lastWrite: write, stored: current.stored }) })
+          await tx.collection('history').add({ data: { _id: historyId(filing.id, seq), filingId: filing.id, seq, entry: crypto.encrypt(JSON.stringify(entry)) } })
           return 'ok'
         }),
       )
@@ -417,7 +497,7 @@ export function cloudbaseStore(db: Database): Store {
           if (current.lastWrite === write) return true
           const seq = current.historySeq + 1
           await tx.collection('filings').doc(entry.filingId).update({ data: { historySeq: seq, lastWrite: write } })
-          await tx.collection('history').add({ data: { _id: historyId(entry.filingId, seq), filingId: entry.filingId, seq, entry } })
+          await tx.collection('history').add({ data: { _id: historyId(entry.filingId, seq), filingId: entry.filingId, seq, entry: crypto.encrypt(JSON.stringify(entry)) } })
           return true
         }),
       )
@@ -426,7 +506,7 @@ export function cloudbaseStore(db: Database): Store {
 
     async history(filingId) {
       const docs = await fetchAll(db.collection('history').where({ filingId }).orderBy('seq', 'asc'))
-      return docs.map((doc) => doc.entry as HistoryEntry)
+      return docs.map((doc) => openValue<HistoryEntry>(crypto, doc.entry))
     },
 
     async search(query: SearchQuery) {
@@ -436,12 +516,12 @@ export function cloudbaseStore(db: Database): Store {
       const offset = (Math.max(1, query.page) - 1) * query.pageSize
       const field = key === 'validUntil' ? 'validUntilSort' : key
       const docs = await fetchRange(matching.orderBy(field, direction).orderBy('_id', direction), offset, query.pageSize)
-      return { items: docs.map((doc) => (doc as FilingDoc).record), total }
+      return { items: docs.map(openDoc), total }
     },
 
     async exportAll(filters, today) {
       const docs = await fetchAll(filings().where(conditions(filters, today)).orderBy('filedOn', 'asc').orderBy('_id', 'asc'))
-      return docs.map((doc) => (doc as FilingDoc).record)
+      return docs.map(openDoc)
     },
 
     async stats(today): Promise<Stats> {
@@ -469,12 +549,15 @@ export function cloudbaseStore(db: Database): Store {
     async identityOf(openid) {
       const { data } = await db.collection('identities').where({ _id: openid }).limit(1).get()
       if (data.length === 0) return null
-      const { _id, ...rest } = data[0]
-      return { ...(rest as Omit<IdentityRecord, 'openid'>), openid }
+      const { _id, sealed, ...rest } = data[0]
+      // Written before encryption: the fields themselves.
+      const fields = typeof sealed === 'string' ? openValue<Omit<IdentityRecord, 'openid'>>(crypto, sealed) : (rest as Omit<IdentityRecord, 'openid'>)
+      return { ...fields, openid }
     },
 
     async saveIdentity(record) {
-      const { openid, ...rest } = record
+      const { openid, ...fields } = record
+      const rest = { sealed: crypto.encrypt(JSON.stringify(fields)), updatedAt: record.updatedAt }
       await withRetries(() =>
         db.runTransaction(async (tx) => {
           const ref = tx.collection('identities').doc(openid)
@@ -516,7 +599,7 @@ export function cloudbaseStore(db: Database): Store {
             .orderBy('validUntil', 'asc')
             .orderBy('_id', 'asc'),
         )
-      ).map((doc) => (doc as FilingDoc).record)
+      ).map(openDoc)
       const due: FilingRecord[] = []
       for (let i = 0; i < candidates.length; i += PAGE) {
         const batch = candidates.slice(i, i + PAGE)
@@ -566,7 +649,9 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
   async function record(id: string): Promise<Doc | null> {
     if (!FILE_ID.test(id)) return null
     const { data } = await files().where({ _id: id }).limit(1).get()
-    return data[0] ?? null
+    const doc = data[0]
+    // A purged upload (never named by a filing) keeps its record but is gone for every caller.
+    return doc && !doc.purgedAt ? doc : null
   }
 
   return {
@@ -578,7 +663,8 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
       // Bytes first, record second: a crash between them leaves an unreferenced object in storage,
       // never a record (an id someone may cite) without its bytes.
       const { fileID } = await api.uploadFile({ cloudPath, fileContent: Buffer.from(bytes) })
-      await files().add({ data: { ...fileDoc(file), fileID, cloudPath } })
+      // attachedAt/purgedAt start as null (not absent) so that `where` can match them.
+      await files().add({ data: { ...fileDoc(file), fileID, cloudPath, attachedAt: null, purgedAt: null } })
       return file
     },
 
@@ -606,6 +692,33 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
       const [entry] = fileList
       if (!entry || entry.status !== 0 || !entry.tempFileURL) throw new Error(`no link for ${id}: ${entry?.errMsg ?? 'empty answer'}`)
       return entry.tempFileURL
+    },
+
+    async usage(owner) {
+      const docs = await fetchAll(files().where({ owner, purgedAt: null }))
+      return { files: docs.length, bytes: docs.reduce((sum, doc) => sum + Number(doc.size ?? 0), 0) }
+    },
+
+    async attach(ids, at) {
+      for (const id of ids) {
+        const doc = await record(id)
+        if (!doc || doc.attachedAt) continue
+        await files().doc(id).update({ data: { attachedAt: at.toISOString() } })
+      }
+    },
+
+    async purgeUnattached(before, at) {
+      const _ = db.command
+      const due = await fetchAll(files().where({ attachedAt: null, purgedAt: null, createdAt: _.lte(before.toISOString()) }))
+      let purged = 0
+      for (const doc of due) {
+        if (!(String(doc.createdAt) < before.toISOString())) continue
+        // The record is marked first: from then on the file is refused to everyone, then its bytes go.
+        await files().doc(String(doc._id)).update({ data: { purgedAt: at.toISOString() } })
+        await api.deleteFile({ fileList: [doc.fileID as string] })
+        purged += 1
+      }
+      return purged
     },
   }
 }

@@ -86,7 +86,12 @@ export interface Reminder {
  * What a staff member may do: `query` — search, view, reveal a full ID number (recorded), the
  * dashboard and export; `review` — review, spot-check and record stays.
  */
-export const STAFF_ROLES = ['query', 'review'] as const
+/**
+ * query: look filings up (list, get, stats, export, proofs); review: decide reviews, 抽查 and stays;
+ * reveal: see a full ID number or phone (admin.reveal, with a reason); audit: read the access log.
+ * Locally ADMIN_OPENIDS hold all four and QUERY_OPENIDS only query; deployed, the `staff` document's roles.
+ */
+export const STAFF_ROLES = ['query', 'review', 'reveal', 'audit'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
 
 /** A caller's 实名认证: who WeChat 人脸核身 (or, locally, the labelled stand-in) says they are. */

@@ -1,6 +1,8 @@
 // The SQLite store's schema. Each filing is kept whole as JSON (`record`) beside the columns that the
 // filters, sorts and the one-long-term-filing rule need; those columns are derived from the record on
-// every write (sqlite.ts, `columnsOf`) and never read back into it.
+// every write (sqlite.ts, `columnsOf`) and never read back into it. Since version 4 the personal
+// fields are encrypted (crypto/fields.ts): inside `record` (applicant, agent, signature), each history
+// entry and identity whole; `id_number`, `id_last4` and `name` hold keyed HMAC lookup values.
 //
 // Nothing is deleted: triggers refuse DELETE on every table, UPDATE on history and files, and any
 // update of a filing that does not bump its version by exactly one.
@@ -10,7 +12,7 @@
 // database and an upgraded one are built by the same statements.
 
 /** Bumped with each migration below; `migrate` in sqlite.ts refuses a database from a newer build. */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 /** Stored in `valid_until` for "no end date" (null in the record), so that it sorts as the latest date. */
 export const NO_END_DATE = '9999-12-31'
@@ -378,4 +380,55 @@ CREATE TABLE IF NOT EXISTS rate_limits (
 `
 
 /** `SCHEMA_MIGRATIONS[v]` upgrades a database at version v (0: empty) to v + 1. */
-export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
+/** A trigger as an earlier migration wrote it, by name. */
+function trigger(schema: string, name: string): string {
+  const start = schema.indexOf(`CREATE TRIGGER ${name} `)
+  const end = schema.indexOf('END;', start)
+  if (start < 0 || end < 0) throw new Error(`no trigger ${name} in that schema`)
+  return schema.slice(start, end + 4)
+}
+
+/** Characters of one name-prefix token (crypto/fields.ts NAME_TOKEN): the "initial" of an encrypted name. */
+const TOKEN = 6
+
+/** The name's first character in a trigger → its first token. */
+const byToken = (sql: string) =>
+  sql.split('substr(NEW.name, 1, 1)').join(`substr(NEW.name, 1, ${TOKEN})`).split('substr(OLD.name, 1, 1)').join(`substr(OLD.name, 1, ${TOKEN})`)
+
+/**
+ * Version 4: field-level encryption at rest (src/backend/crypto/fields.ts). In place, in the
+ * migration's transaction, by functions the store registers on the connection (sqlite.ts):
+ * - `record`: the applicant, the agent and the commitment's signature encrypted (AES-256-GCM);
+ * - `id_number`: the person's keyed HMAC (same uniqueness: the long-term index and filings_person
+ *   work as before); `id_last4`: a keyed HMAC of the last 4;
+ * - `name`: the keyed prefix index (a token per prefix of the name): the search box's prefix range and
+ *   the first-character counts read the first token instead of the first character;
+ * - history entries and identities: each one encrypted JSON value.
+ * filing_initial_counts is rebuilt by token, and its two triggers now take the first token. The
+ * version trigger is lifted for the rewrite (the version does not change: the filing does not).
+ */
+export const SCHEMA_V4 = `
+DROP TRIGGER filings_versioned_update;
+DROP TRIGGER filings_count_insert;
+DROP TRIGGER filings_initial_count_update;
+DROP TRIGGER history_no_update;
+DROP TRIGGER filing_initial_counts_no_delete;
+
+UPDATE filings SET record = fields_seal_filing(record), id_number = fields_person(id_type, id_number),
+  id_last4 = fields_last4(id_last4), name = fields_name(name);
+UPDATE history SET entry = fields_seal_json(entry);
+UPDATE identities SET record = fields_seal_json(record);
+
+DELETE FROM filing_initial_counts;
+INSERT INTO filing_initial_counts (initial, status, category, policy_id, province_code, open_ended, n)
+  SELECT substr(name, 1, ${TOKEN}), status, category, policy_id, province_code, valid_until = '${NO_END_DATE}', count(*) FROM filings GROUP BY 1, 2, 3, 4, 5, 6;
+
+${trigger(SCHEMA_V1, 'filings_versioned_update')}
+${trigger(SCHEMA_V1, 'history_no_update')}
+${trigger(SCHEMA_V2, 'filing_initial_counts_no_delete')}
+${byToken(trigger(SCHEMA_V2, 'filings_count_insert'))}
+${byToken(trigger(SCHEMA_V2, 'filings_initial_count_update'))}
+`
+
+/** `SCHEMA_MIGRATIONS[v]` upgrades a database at version v (0: empty) to v + 1. */
+export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]

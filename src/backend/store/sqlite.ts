@@ -11,7 +11,8 @@
 // its own savepoint), so its checks and its writes are atomic against other connections (processes)
 // as well, and the database refuses a second long-term holding by itself (a partial unique index).
 //
-// Nothing here reads the environment, and nothing logs a record or an ID number.
+// Nothing here reads the environment, and nothing logs a record or an ID number. Personal fields are
+// written encrypted and looked up by keyed HMACs (crypto/fields.ts, SCHEMA_V4): see `columnsOf`.
 import Database from 'better-sqlite3'
 import { EXPIRING_WITHIN_DAYS, addDays, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
@@ -28,6 +29,16 @@ import type {
   UpdateResult,
 } from './port'
 import { groupCommit } from './group-commit'
+import {
+  UNKEYED_TEST_CRYPTO,
+  last4Index,
+  openFiling,
+  openJson,
+  personIndex,
+  sealFiling,
+  sealJson,
+  type FieldCrypto,
+} from '../crypto/fields'
 import { NO_END_DATE, SCHEMA_MIGRATIONS, SCHEMA_VERSION } from './sqlite-schema'
 
 export interface SqliteStoreOptions {
@@ -35,6 +46,11 @@ export interface SqliteStoreOptions {
   file: string
   /** The staff list: `staffMember(openid)` answers from it. */
   staff: StaffMember[]
+  /**
+   * The keys of the encrypted fields (crypto/fields.ts). The server always passes its own; without
+   * one (tests, tools) the published test key is used.
+   */
+  crypto?: FieldCrypto
 }
 
 /** How long a write waits for another connection's lock before it fails (ms). */
@@ -50,8 +66,24 @@ const SORT_COLUMNS: Record<SortKey, string> = {
   updatedAt: 'updated_at',
 }
 
-/** The indexed columns of a filing, named as the SQL parameters below (exported for bulk loads: bench/). */
-export function columnsOf(filing: FilingRecord) {
+/**
+ * The columns of a filing as stored, named as the SQL parameters below (exported for bulk loads:
+ * bench/): the ID number, its last 4 and the name as keyed lookup values, the record with its
+ * personal fields encrypted.
+ */
+export function columnsOf(filing: FilingRecord, crypto: FieldCrypto = UNKEYED_TEST_CRYPTO) {
+  const plain = plainColumnsOf(filing)
+  return {
+    ...plain,
+    id_number: personIndex(crypto, plain.id_type, plain.id_number),
+    name: crypto.nameIndex(plain.name),
+    id_last4: last4Index(crypto, plain.id_last4),
+    record: JSON.stringify(sealFiling(crypto, filing)),
+  }
+}
+
+/** The columns as builds before schema 4 wrote them, in the clear (tests of the migrations). */
+export function plainColumnsOf(filing: FilingRecord) {
   return {
     id: filing.id,
     owner: filing.owner,
@@ -100,7 +132,7 @@ interface Sql {
   params: unknown[]
 }
 
-function whereOf(filters: SearchFilters, today: CalendarDate): Sql {
+function whereOf(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypto): Sql {
   const clauses: string[] = []
   const params: unknown[] = []
   const oneOf = (column: string, values: readonly string[] | undefined) => {
@@ -147,22 +179,16 @@ function whereOf(filters: SearchFilters, today: CalendarDate): Sql {
   const q = filters.q?.trim()
   if (q) {
     // Filing number (exact, any case), name (prefix), or the last 4 characters of the ID number.
-    // The name prefix is a range on the index: every name starting with q sorts in [q, q + U+10FFFF).
+    // The name column holds the name's keyed prefix index (crypto/fields.ts), of which q's own index is
+    // a prefix: a range on the index, every match sorting in [index(q), index(q) + U+10FFFF).
+    const name = crypto.nameIndex(q)
     clauses.push('(f.id IN (?, ?) OR (f.name >= ? AND f.name < ?) OR f.id_last4 = ?)')
-    params.push(q, q.toUpperCase(), q, `${q}\u{10FFFF}`, q.toUpperCase())
+    params.push(q, q.toUpperCase(), name, `${name}\u{10FFFF}`, last4Index(crypto, q))
   }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params }
 }
 
 const AGENT_SQL = `json_extract(f.record, '$.agent') IS NOT NULL`
-
-function parseRecord(row: { record: string } | undefined): FilingRecord | null {
-  return row ? (JSON.parse(row.record) as FilingRecord) : null
-}
-
-function parseRecords(rows: { record: string }[]): FilingRecord[] {
-  return rows.map((row) => JSON.parse(row.record) as FilingRecord)
-}
 
 interface ReminderRow {
   filing_id: string
@@ -182,14 +208,33 @@ interface FileRow {
   created_at: string
 }
 
-function migrate(db: Database.Database): void {
+/**
+ * The functions SCHEMA_V4 encrypts an older file with (in place, in the migration's transaction).
+ * Registered on every connection, since a statement naming them is prepared whether or not rows exist.
+ */
+function registerFieldFunctions(db: Database.Database, crypto: FieldCrypto): void {
+  const options = { deterministic: false, directOnly: true }
+  db.function('fields_seal_filing', options, (record: unknown) =>
+    JSON.stringify(sealFiling(crypto, JSON.parse(String(record)) as FilingRecord)),
+  )
+  db.function('fields_person', options, (idType: unknown, idNumber: unknown) => personIndex(crypto, String(idType), String(idNumber)))
+  db.function('fields_last4', options, (last4: unknown) => last4Index(crypto, String(last4)))
+  db.function('fields_name', options, (name: unknown) => crypto.nameIndex(String(name)))
+  db.function('fields_seal_json', options, (text: unknown) => sealJson(crypto, JSON.parse(String(text))))
+}
+
+/** The schema version that encrypts the personal fields (SCHEMA_V4). */
+const ENCRYPTED_SINCE = 4
+
+/** Migrates; answers the version the file had (0: new). */
+function migrate(db: Database.Database): number {
   // Read and written under one write lock, so two processes opening a new file create it once.
-  db.transaction(() => {
+  return db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version > SCHEMA_VERSION) {
       throw new Error(`the database was written by a newer build (schema ${version}; this build knows ${SCHEMA_VERSION})`)
     }
-    if (version === SCHEMA_VERSION) return
+    if (version === SCHEMA_VERSION) return version
     // Each migration in turn: a new file runs them all, an older one those it lacks (in place: its
     // filings, history and the rest stay as they are).
     for (let next = version; next < SCHEMA_VERSION; next += 1) db.exec(SCHEMA_MIGRATIONS[next])
@@ -200,6 +245,7 @@ function migrate(db: Database.Database): void {
       db.exec('ANALYZE filings')
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    return version
   }).immediate()
 }
 
@@ -207,15 +253,22 @@ function migrate(db: Database.Database): void {
  * Opens (creating if need be) the database file with the settings above and the current schema.
  * Exported for tests that look at the database itself; the app uses `openSqliteStore`.
  */
-export function openSqliteDatabase(file: string): Database.Database {
+export function openSqliteDatabase(file: string, crypto: FieldCrypto = UNKEYED_TEST_CRYPTO): Database.Database {
   const db = new Database(file)
   try {
+    registerFieldFunctions(db, crypto)
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     const mode = db.pragma('journal_mode = WAL', { simple: true })
     if (mode !== 'wal' && file !== ':memory:') throw new Error(`could not turn on WAL (journal_mode is ${String(mode)})`)
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
-    migrate(db)
+    const from = migrate(db)
+    if (from > 0 && from < ENCRYPTED_SINCE && file !== ':memory:') {
+      // The file held personal fields in the clear until SCHEMA_V4 encrypted them in place: rebuild it
+      // so that no freed page keeps an old value, and empty the WAL of the pages the rewrite left there.
+      db.exec('VACUUM')
+      db.pragma('wal_checkpoint(TRUNCATE)')
+    }
     // Keep the planner's statistics fresh (cheap; SQLite's recommendation for long-lived connections).
     db.pragma('optimize = 0x10002')
     return db
@@ -322,8 +375,8 @@ function extrasOf(filters: SearchFilters): SearchFilters {
   return cityCode === '' ? { ...rest, cityCode } : rest
 }
 
-function hasFilter(filters: SearchFilters, today: CalendarDate): boolean {
-  return whereOf(filters, today).sql !== ''
+function hasFilter(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypto): boolean {
+  return whereOf(filters, today, crypto).sql !== ''
 }
 
 /**
@@ -385,16 +438,21 @@ interface Source {
  * their own to see the SQL and its plan). Returns the page's rows (seq) in order and the exact total.
  * `path` forces the way a page is read (tests: both must give the same rows).
  */
-export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'filter'): { seqs: number[]; total: number } {
+export function searchRows(
+  query: SearchQuery,
+  run: Runner,
+  path?: 'walk' | 'filter',
+  crypto: FieldCrypto = UNKEYED_TEST_CRYPTO,
+): { seqs: number[]; total: number } {
   const { filters, today } = query
   const pageSize = wholeNumber(query.pageSize, 1)
   const offset = (wholeNumber(query.page, 1) - 1) * pageSize
   const key = query.sort.key
   const column = SORT_COLUMNS[key]
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC'
-  const where = whereOf(filters, today)
+  const where = whereOf(filters, today, crypto)
   const groups = groupsOf(filters)
-  const hasExtras = hasFilter(extrasOf(filters), today)
+  const hasExtras = hasFilter(extrasOf(filters), today, crypto)
 
   // Each count runs once per call, however often the choices below ask for it.
   const known = new Map<string, number>()
@@ -433,21 +491,23 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
   // branches: the names with the prefix, from the chosen index (each holds the name), and the few
   // filing numbers and ID endings that are not such names, from their own indexes.
   const q = filters.q?.trim() ?? ''
-  const rest = q ? whereOf({ ...filters, q: undefined }, today) : where
-  const namePrefix: Sql = { sql: 'f.name >= ? AND f.name < ?', params: [q, `${q}\u{10FFFF}`] }
+  const rest = q ? whereOf({ ...filters, q: undefined }, today, crypto) : where
+  // The name column holds the keyed prefix index: q's own index is a prefix of it (crypto/fields.ts).
+  const nq = q ? crypto.nameIndex(q) : ''
+  const namePrefix: Sql = { sql: 'f.name >= ? AND f.name < ?', params: [nq, `${nq}\u{10FFFF}`] }
   // Read by row number from the two unique-ish indexes (NOT INDEXED below: never by walking another
   // index that a filter or segment might tempt the planner into).
   const notName: Sql = {
     sql:
       'f.seq IN (SELECT seq FROM filings WHERE id IN (?, ?) UNION ALL SELECT seq FROM filings WHERE id_last4 = ?) ' +
       'AND NOT (f.name >= ? AND f.name < ?)',
-    params: [q, q.toUpperCase(), q.toUpperCase(), q, `${q}\u{10FFFF}`],
+    params: [q, q.toUpperCase(), q ? last4Index(crypto, q) : '', nq, `${nq}\u{10FFFF}`],
   }
   // Names with the prefix: one character from filing_initial_counts, a longer prefix counted up to
   // WIDE_NAME (a wider one is taken as a tenth of all).
   const nameEntries = () => {
     if (Array.from(q).length === 1) {
-      const names = groupsFrom({}, 'all', q)
+      const names = groupsFrom({}, 'all', nq)
       return number({ sql: `SELECT sum(c.n) AS n ${names.sql}`, params: names.params })
     }
     const n = number({
@@ -534,7 +594,7 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     const eqTotal = groupCount(segment)
     if (!hasExtras || eqTotal === 0) return eqTotal
     // A start-date range with at most a status filter: filing_start_counts holds the answer.
-    const onlyStart = !hasFilter({ ...extrasOf(filters), startFrom: undefined, startTo: undefined }, today)
+    const onlyStart = !hasFilter({ ...extrasOf(filters), startFrom: undefined, startTo: undefined }, today, crypto)
     const byStatusOnly = groups.category === undefined && groups.policy_id === undefined && groups.province_code === undefined && groups.city_code === undefined
     if (onlyStart && byStatusOnly) {
       return startCount(
@@ -544,8 +604,8 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
     }
     // A surname alone (one character), with at most the equality filters but a city: the names from
     // filing_initial_counts, then the filing numbers and ID endings that are not such names.
-    if (Array.from(q).length === 1 && !groups.city_code && !hasFilter({ ...extrasOf(filters), q: undefined }, today)) {
-      const names = groupsFrom(groups, segment, q)
+    if (Array.from(q).length === 1 && !groups.city_code && !hasFilter({ ...extrasOf(filters), q: undefined }, today, crypto)) {
+      const names = groupsFrom(groups, segment, nq)
       const others = and(rest, notName, SEGMENT_SQL[segment])
       return number(
         {
@@ -633,7 +693,11 @@ export function searchRows(query: SearchQuery, run: Runner, path?: 'walk' | 'fil
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): Store {
-  const db = openSqliteDatabase(options.file)
+  const crypto = options.crypto ?? UNKEYED_TEST_CRYPTO
+  const db = openSqliteDatabase(options.file, crypto)
+  const parseRecord = (row: { record: string } | undefined): FilingRecord | null =>
+    row ? openFiling<FilingRecord>(crypto, JSON.parse(row.record) as Record<string, unknown>) : null
+  const parseRecords = (rows: { record: string }[]): FilingRecord[] => rows.map((row) => parseRecord(row) as FilingRecord)
 
   // The filtered queries differ by which filters are set (and by the dates and page written in):
   // prepared once each, in a cache that starts over when it grows large.
@@ -714,7 +778,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       actor: entry.actor,
       role: entry.role,
       action: entry.action,
-      entry: JSON.stringify(entry),
+      entry: sealJson(crypto, entry),
     })
   }
 
@@ -727,10 +791,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     if (first) return { kind: 'replayed', filing: first }
     if (stmt.version.get(filing.id)) return { kind: 'number_taken' }
     if (isOpenLongTermFiling(filing)) {
-      const existing = stmt.holder.get(filing.applicant.idType, filing.applicant.idNumber, filing.id)
+      const existing = stmt.holder.get(filing.applicant.idType, personIndex(crypto, filing.applicant.idType, filing.applicant.idNumber), filing.id)
       if (existing) return { kind: 'duplicate', existing: { id: existing.id, owner: existing.owner } }
     }
-    stmt.insert.run(columnsOf(filing))
+    stmt.insert.run(columnsOf(filing, crypto))
     appendEntry(entry)
     return { kind: 'created', filing }
   }
@@ -740,10 +804,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     if (filing.version !== expectedVersion + 1) throw new Error('an updated filing carries expectedVersion + 1')
     const stored = stmt.version.get(filing.id)
     if (!stored || stored.version !== expectedVersion) return 'conflict'
-    if (isOpenLongTermFiling(filing) && stmt.holder.get(filing.applicant.idType, filing.applicant.idNumber, filing.id)) {
+    if (isOpenLongTermFiling(filing) && stmt.holder.get(filing.applicant.idType, personIndex(crypto, filing.applicant.idType, filing.applicant.idNumber), filing.id)) {
       return 'duplicate'
     }
-    const changed = stmt.update.run({ ...columnsOf(filing), expected_version: expectedVersion }).changes
+    const changed = stmt.update.run({ ...columnsOf(filing, crypto), expected_version: expectedVersion }).changes
     if (changed !== 1) return 'conflict'
     appendEntry(entry)
     return 'ok'
@@ -759,9 +823,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   // One read transaction: the total and the page see the same data.
   const search = db.transaction((query: SearchQuery) => {
-    const { seqs, total } = searchRows(query, runSearch)
+    const { seqs, total } = searchRows(query, runSearch, undefined, crypto)
     const bySeq = new Map(records.all(JSON.stringify(seqs)).map((row) => [row.seq, row.record]))
-    return { items: seqs.map((seq) => JSON.parse(bySeq.get(seq) as string) as FilingRecord), total }
+    return { items: seqs.map((seq) => parseRecord({ record: bySeq.get(seq) as string }) as FilingRecord), total }
   })
 
   // From the count tables (kept by triggers with every write), not by grouping every filing.
@@ -798,7 +862,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return parseRecords(stmt.byOwner.all(owner))
     },
     async listByPerson(idType, idNumber) {
-      return parseRecords(stmt.byPerson.all(idType, idNumber))
+      return parseRecords(stmt.byPerson.all(idType, personIndex(crypto, idType, idNumber)))
     },
     async updateFiling(filing, expectedVersion, entry) {
       return commits.write(() => update(filing, expectedVersion, entry))
@@ -807,13 +871,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return commits.write(() => appendEntry(entry))
     },
     async history(filingId) {
-      return stmt.history.all(filingId).map((row) => JSON.parse(row.entry) as HistoryEntry)
+      return stmt.history.all(filingId).map((row) => openJson<HistoryEntry>(crypto, row.entry))
     },
     async search(query) {
       return search(query)
     },
     async exportAll(filters, today) {
-      const { sql, params } = whereOf(filters, today)
+      const { sql, params } = whereOf(filters, today, crypto)
       return parseRecords(prepare(`SELECT f.record FROM filings f ${sql} ORDER BY f.filed_on, f.seq`).all(...params) as { record: string }[])
     },
     async stats(today) {
@@ -825,10 +889,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async identityOf(openid) {
       const row = stmt.identity.get(openid)
-      return row ? (JSON.parse(row.record) as IdentityRecord) : null
+      return row ? openJson<IdentityRecord>(crypto, row.record) : null
     },
     async saveIdentity(record) {
-      await commits.write(() => stmt.saveIdentity.run({ openid: record.openid, record: JSON.stringify(record), updated_at: record.updatedAt }))
+      await commits.write(() => stmt.saveIdentity.run({ openid: record.openid, record: sealJson(crypto, record), updated_at: record.updatedAt }))
     },
     async takeUse(key, window, max) {
       return commits.write(() => stmt.takeUse.get({ key, window, max }) !== undefined)

@@ -341,6 +341,15 @@ export function placeIssues(
   return { step, errors }
 }
 
+/**
+ * Said before submitting and after: under a profile with staged review, a new destination or insurance
+ * type waits for staff, and the filing settles on its old terms until then. Null when it takes effect at once.
+ */
+export function changeReviewNote(filing: Pick<FilingDetail, 'changeNeedsReview' | 'destination'>, form: Pick<ChangeForm, 'target'>): string | null {
+  if (!filing.changeNeedsReview || !isSubstantive(form.target)) return null
+  return `这项变更要经过经办机构审核，审核通过后才生效；审核通过前，仍按原备案（就医地：${filing.destination.name}）结算。`
+}
+
 /** The change in words for the check before submitting: 就医地：广东省深圳市 → 广东省广州市. */
 export function changeSummary(filing: FilingDetail, form: ChangeForm): { label: string; before: string; after: string } | null {
   switch (form.target) {

@@ -20,6 +20,7 @@ import {
   NO_EXCEPTION,
   STEP_TITLES,
   TARGET_TITLES,
+  changeReviewNote,
   changeSummary,
   checkAll,
   checkStep,
@@ -36,7 +37,7 @@ import {
   type ChangeForm,
   type ChangeStep,
 } from './change-flow'
-import { changeAvailability, timelineEntries, type FilingDetail } from './model'
+import { changeAvailability, pendingChangeWords, timelineEntries, type FilingDetail } from './model'
 import { BackLink, LoadState, ReasonField, backToDetail, goHome, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import '../file/index.scss'
@@ -380,9 +381,17 @@ function ValueStep({ filing, form, errors, update, setErrors }: StepProps & { se
 function ReasonStep({ filing, form, errors, update }: StepProps) {
   const summary = changeSummary(filing, form)
   const proof = requiredProof(filing, form)
+  const review = changeReviewNote(filing, form)
   return (
     <View>
       <Text className='screen__title'>请核对，并写明原因</Text>
+      {review ? (
+        <Notice kind='info' title='变更需要审核'>
+          <Text className='notice__text' id='change-review-note'>
+            {review}
+          </Text>
+        </Notice>
+      ) : null}
       {summary ? (
         <View className='card fd-summary' id='change-summary'>
           <View className='fd-summary__row'>
@@ -465,9 +474,34 @@ function Locked({
   )
 }
 
+/** A change sent to staff review: what waits, and that the old terms hold until it is approved. */
+function Submitted({ filing }: { filing: FilingDetail }) {
+  const pending = pendingChangeWords(filing)
+  return (
+    <Screen className='fd fd-flow'>
+      <View className='fd-done' id='change-done'>
+        <Text className='fd-done__title'>变更申请已提交，等待审核</Text>
+        {pending ? (
+          <Text className='fd-done__text' id='change-pending'>
+            {pending.headline}。
+          </Text>
+        ) : null}
+        <Text className='fd-done__text'>审核结果会显示在备案详情和首页；审核通过后，新的内容才生效。</Text>
+      </View>
+      <Button onClick={() => backToDetail(filing.id)} id='change-done-detail'>
+        查看备案
+      </Button>
+      <Button variant='secondary' onClick={goHome}>
+        返回首页
+      </Button>
+    </Screen>
+  )
+}
+
 function Done({ filing, form, before }: { filing: FilingDetail; form: ChangeForm; before: FilingDetail }) {
   const summary = changeSummary(before, form)
   const next = changeAvailability(filing)
+  if (filing.pendingChange && !before.pendingChange) return <Submitted filing={filing} />
   return (
     <Screen className='fd fd-flow'>
       <View className='fd-done' id='change-done'>

@@ -19,6 +19,7 @@ import {
   agencyWords,
   cancelAvailability,
   changeAvailability,
+  changeRejectionWords,
   detailActions,
   filingNotes,
   formatChinaDateTime,
@@ -26,6 +27,7 @@ import {
   insuranceTypeLabel,
   materialLabel,
   materialsRequestWords,
+  pendingChangeWords,
   profileOf,
   reviewStages,
   ruleSources,
@@ -69,6 +71,8 @@ export default function FilingDetailPage() {
       ) : null}
       {filing.status === 'rejected' ? <Rejected filing={filing} /> : null}
       <MaterialsRequest filing={filing} />
+      <PendingChange filing={filing} />
+      <ChangeRejected filing={filing} />
       <SpotCheckProblem filing={filing} />
       <Header filing={filing} today={today} />
       <Agency filing={filing} />
@@ -117,6 +121,42 @@ function MaterialsRequest({ filing }: { filing: FilingDetail }) {
         补充材料
       </Button>
     </View>
+  )
+}
+
+/** A change of destination or insurance type under review: the filing holds on its old terms until approved. */
+function PendingChange({ filing }: { filing: FilingDetail }) {
+  const pending = pendingChangeWords(filing)
+  if (!pending) return null
+  return (
+    <Notice kind='info' title='变更审核中' className='fd-pending-change'>
+      <View id='detail-pending-change'>
+        <Text className='notice__text fd-pending-change__headline'>{pending.headline}</Text>
+        <Text className='notice__text'>申请日期：{pending.requestedOn}</Text>
+        <Text className='notice__text'>变更原因：{pending.reason}</Text>
+        {pending.stages.length > 0 ? (
+          <Text className='notice__text'>审核进度：{pending.stages.map((stage) => `${stage.label}${STAGE_WORDS[stage.state]}`).join(' → ')}</Text>
+        ) : null}
+      </View>
+    </Notice>
+  )
+}
+
+/** Staff turned a change down: the reason, and that the filing kept its terms. */
+function ChangeRejected({ filing }: { filing: FilingDetail }) {
+  const words = changeRejectionWords(filing)
+  if (!words) return null
+  return (
+    <Notice kind='warn' title={words.title} className='fd-change-rejected'>
+      <View id='detail-change-rejection'>
+        <Text className='notice__text'>{words.summary}</Text>
+        <Text className='notice__text' userSelect>
+          原因：{words.reason}
+        </Text>
+        <Text className='notice__text'>审核日期：{words.on}</Text>
+        <Text className='notice__text'>{words.next}</Text>
+      </View>
+    </Notice>
   )
 }
 

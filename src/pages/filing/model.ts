@@ -269,6 +269,16 @@ function describeChange({ field, before, after }: Changed): string[] {
       const added = ((after as { kind: MaterialKind; fileId: string }[] | null) ?? []).filter((m) => !had.has(m.fileId))
       return added.map((m) => `补充材料：${materialLabel(m.kind)}`)
     }
+    case 'pendingChange': {
+      // The request, and proofs added to it (a supplement); the approval's own lines (destination, …) say the rest.
+      if (!after) return []
+      if (before) return describeChange({ field: 'materials', before: (before as { materials?: unknown }).materials, after: (after as { materials?: unknown }).materials })
+      const pending = after as { destination?: unknown; insuranceType?: InsuranceType }
+      const lines: string[] = []
+      if (pending.destination) lines.push(`申请变更就医地为：${areaName(pending.destination) ?? '—'}（待审核）`)
+      if (pending.insuranceType) lines.push(`申请变更参保险种为：${insuranceTypeLabel(pending.insuranceType)}（待审核）`)
+      return lines
+    }
     default:
       return []
   }
@@ -283,7 +293,8 @@ export function timelineEntries(history: readonly HistoryItem[]): TimelineEntry[
       when: formatChinaDateTime(item.at),
       reason: item.reason,
       // A supplement's note is the person's 说明, not a reason.
-      reasonLabel: (item.role === 'staff' && item.action !== 'reject') || item.action === 'supplement' ? ('说明' as const) : ('原因' as const),
+      reasonLabel:
+        (item.role === 'staff' && item.action !== 'reject' && item.action !== 'change_reject' && item.action !== 'reveal') || item.action === 'supplement' ? ('说明' as const) : ('原因' as const),
       details: item.changes.flatMap(describeChange),
       byStaff: item.role === 'staff',
     }))
@@ -464,4 +475,49 @@ export function supplementErrors(issues: readonly FieldIssue[]): Partial<Record<
 export function checkSupplement(filing: Pick<FilingDetail, 'id' | 'version'>, form: SupplementForm): Partial<Record<SupplementField, string>> {
   const parsed = parseWith(supplementSchema, supplementPayload(filing, form))
   return parsed.ok ? {} : supplementErrors(parsed.issues)
+}
+
+// ————— a change waiting for review, or turned down —————
+
+export interface PendingChangeWords {
+  /** 变更审核中：就医地 上海市 → 云南省昆明市，审核通过前按原备案结算 */
+  headline: string
+  requestedOn: string
+  reason: string
+  /** The change's own review stages (初审 → 复核 → 审批) and how far it has come. */
+  stages: { label: string; state: StageState }[]
+}
+
+/** A change of destination or insurance type that staff are reviewing; the filing holds on its old terms meanwhile. */
+export function pendingChangeWords(filing: Pick<FilingDetail, 'pendingChange'>): PendingChangeWords | null {
+  const pending = filing.pendingChange
+  if (!pending) return null
+  const { labels: names, passed } = pending.review
+  return {
+    headline: `变更审核中：${pending.summary}，审核通过前按原备案结算`,
+    requestedOn: formatChineseDate(pending.requestedOn),
+    reason: pending.reason,
+    stages: names.map((label, index) => ({ label, state: index < passed ? 'done' : index === passed ? 'current' : 'waiting' })),
+  }
+}
+
+export interface ChangeRejectionWords {
+  title: string
+  summary: string
+  reason: string
+  on: string
+  next: string
+}
+
+/** The last change staff turned down, with their reason; the filing kept its terms. */
+export function changeRejectionWords(filing: Pick<FilingDetail, 'changeRejection'>): ChangeRejectionWords | null {
+  const rejection = filing.changeRejection
+  if (!rejection) return null
+  return {
+    title: '变更没有通过审核',
+    summary: `申请的变更：${rejection.summary}`,
+    reason: rejection.reason.trim() || '经办机构没有写明原因，请咨询参保地医保经办机构。',
+    on: formatChineseDate(rejection.on),
+    next: '备案按原内容继续有效。如仍需变更，请按上面的原因准备好材料后重新申请。',
+  }
 }

@@ -22,6 +22,8 @@ export interface MyFiling {
   party: 'self' | 'agent' | 'applicant'
   /** Who filed a 代办 filing. */
   agent: { name: string; relationshipLabel: string } | null
+  /** A change of destination or insurance type waiting for staff review (the filing holds on its old terms). */
+  pendingChange?: { summary: string; review: { labels: string[]; passed: number } } | null
 }
 
 export interface MyReminder {
@@ -44,7 +46,12 @@ export function splitFilings<F extends Pick<MyFiling, 'party'>>(filings: readonl
 }
 
 /** Where a filing under review is: 审核中 · 代办核验 (the stage now being done); null when not under review. */
-export function progressText(filing: Pick<MyFiling, 'state' | 'review'>): string | null {
+export function progressText(filing: Pick<MyFiling, 'state' | 'review' | 'pendingChange'>): string | null {
+  const pending = filing.pendingChange
+  if (pending) {
+    const stage = pending.review.labels[pending.review.passed]
+    return `变更审核中${stage ? ` · ${stage}` : ''}：${pending.summary}，审核通过前按原备案结算`
+  }
   if (filing.state !== 'pending_review' && filing.state !== 'needs_materials') return null
   const stage = filing.review.labels[filing.review.passed]
   return stage ? `${DISPLAY_STATE_LABELS[filing.state]} · ${stage}` : null

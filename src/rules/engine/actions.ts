@@ -4,6 +4,7 @@
 import type { CalendarDate } from '../dates'
 import type { PolicyProfile } from '../profiles'
 import type { FilingFacts } from './filing'
+import { reviewStages } from './category'
 import { isAllowed, type FilingAction, type FilingPhase } from './lifecycle'
 import { decideCancel, decideChange, decideContactUpdate, type ActionDecision } from './locks'
 
@@ -33,12 +34,21 @@ export interface ActionAvailability {
 
 export type PersonActions = Record<PersonAction, ActionAvailability>
 
+/** A profile with staged review sends a change of destination or insurance type back to staff. */
+export function changeNeedsReview(profile: PolicyProfile, category: FilingFacts['category']): boolean {
+  return reviewStages(profile, category).length > 0
+}
+
+export const UNDER_REVIEW_REFUSAL = '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。'
+export const CHANGE_PENDING_REFUSAL = '已有一项变更在审核中，审核结束后才能再次变更就医地或险种。'
+export const NOT_ASKED_REFUSAL = '经办人员没有要求这份备案补充材料，不需要再上传'
+
 // Said when the phase refuses what the locks alone would let through. A closed filing needs none:
 // the locks refuse a cancelled or rejected one in their own words.
-const PHASE_REFUSALS: Partial<Record<PersonAction, string>> = {
-  change: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。',
-  change_insurance_type: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。',
-  supplement: '经办人员没有要求这份备案补充材料，不需要再上传',
+function phaseRefusal(action: PersonAction, phase: FilingPhase): string | null {
+  if (action === 'supplement') return NOT_ASKED_REFUSAL
+  if (action !== 'change' && action !== 'change_insurance_type') return null
+  return phase === 'change_review' || phase === 'change_awaiting_materials' ? CHANGE_PENDING_REFUSAL : UNDER_REVIEW_REFUSAL
 }
 
 function lockDecision(action: PersonAction, profile: PolicyProfile, filing: FilingFacts, today: CalendarDate): ActionDecision {
@@ -57,16 +67,18 @@ function lockDecision(action: PersonAction, profile: PolicyProfile, filing: Fili
   }
 }
 
-function availability(action: PersonAction, decision: ActionDecision, phase: FilingPhase): ActionAvailability {
+function availability(action: PersonAction, decision: ActionDecision, phase: FilingPhase, lifecycleAction: FilingAction): ActionAvailability {
   if (decision.kind === 'refused') return { allowed: false, allowedFrom: null, message: decision.message }
   // The phase outranks a lock: under review a change waits for approval, whatever its lock says.
-  if (!isAllowed(phase, LIFECYCLE_ACTION[action])) return { allowed: false, allowedFrom: null, message: PHASE_REFUSALS[action] ?? null }
+  if (!isAllowed(phase, lifecycleAction)) return { allowed: false, allowedFrom: null, message: phaseRefusal(action, phase) }
   if (decision.kind === 'locked') return { allowed: false, allowedFrom: decision.allowedFrom, message: decision.message }
   return { allowed: true, allowedFrom: null, message: null }
 }
 
 /** Each person action on `today`: allowed, locked until a day, or refused, with the reason. */
 export function personActions(profile: PolicyProfile, filing: FilingFacts, phase: FilingPhase, today: CalendarDate): PersonActions {
-  const entries = PERSON_ACTIONS.map((action) => [action, availability(action, lockDecision(action, profile, filing, today), phase)] as const)
+  const reviewed = changeNeedsReview(profile, filing.category)
+  const lifecycleAction = (action: PersonAction): FilingAction => (reviewed && LIFECYCLE_ACTION[action] === 'change' ? 'request_change' : LIFECYCLE_ACTION[action])
+  const entries = PERSON_ACTIONS.map((action) => [action, availability(action, lockDecision(action, profile, filing, today), phase, lifecycleAction(action))] as const)
   return Object.fromEntries(entries) as PersonActions
 }

@@ -2,7 +2,10 @@
 // actions taken adds up to (the stored record must always equal it; tests check that).
 //
 // A phase is the stored status, except that a filing under review whose reviewer asked for more
-// materials waits for the person (awaiting_materials) and cannot be approved until they answer.
+// materials waits for the person (awaiting_materials) and cannot be approved until they answer; and
+// that an active filing whose substantive change (destination, insurance type) waits for staff review
+// (profiles with staged review) is in change_review — still active on its old terms — or, when the
+// reviewer asked for more materials, change_awaiting_materials.
 import type { DisplayState, FilingStatus } from './filing'
 
 export const FILING_ACTIONS = [
@@ -11,6 +14,10 @@ export const FILING_ACTIONS = [
   'approve',
   'reject',
   'change',
+  'request_change',
+  'change_review_pass',
+  'change_approve',
+  'change_reject',
   'update_contact',
   'cancel',
   'record_stay',
@@ -23,18 +30,41 @@ export const FILING_ACTIONS = [
 ] as const
 export type FilingAction = (typeof FILING_ACTIONS)[number]
 
-export type FilingPhase = FilingStatus | 'awaiting_materials'
+export type FilingPhase = FilingStatus | 'awaiting_materials' | 'change_review' | 'change_awaiting_materials'
 
 export const ALLOWED_ACTIONS = {
   pending_review: ['review_pass', 'approve', 'reject', 'request_materials', 'update_contact', 'cancel', 'view', 'reveal'],
   awaiting_materials: ['supplement', 'reject', 'update_contact', 'cancel', 'view', 'reveal'],
-  active: ['change', 'update_contact', 'cancel', 'record_stay', 'spot_check', 'view', 'reveal', 'remind'],
+  // `change` takes effect at once (no staff review); `request_change` waits for review (change_review).
+  active: ['change', 'request_change', 'update_contact', 'cancel', 'record_stay', 'spot_check', 'view', 'reveal', 'remind'],
+  // Still active on its old terms: everything an active filing takes except another change.
+  change_review: [
+    'change_review_pass',
+    'change_approve',
+    'change_reject',
+    'request_materials',
+    'update_contact',
+    'cancel',
+    'record_stay',
+    'spot_check',
+    'view',
+    'reveal',
+    'remind',
+  ],
+  change_awaiting_materials: ['supplement', 'change_reject', 'update_contact', 'cancel', 'record_stay', 'spot_check', 'view', 'reveal', 'remind'],
   rejected: ['view', 'reveal'],
   cancelled: ['view', 'reveal'],
 } as const satisfies Record<FilingPhase, readonly FilingAction[]>
 
-export function phaseOf(filing: { status: FilingStatus; materialsRequest?: unknown }): FilingPhase {
-  return filing.status === 'pending_review' && filing.materialsRequest ? 'awaiting_materials' : filing.status
+export function phaseOf(filing: { status: FilingStatus; materialsRequest?: unknown; pendingChange?: unknown }): FilingPhase {
+  if (filing.status === 'pending_review' && filing.materialsRequest) return 'awaiting_materials'
+  if (filing.status === 'active' && filing.pendingChange) return filing.materialsRequest ? 'change_awaiting_materials' : 'change_review'
+  return filing.status
+}
+
+/** A phase in which staff review something: the filing itself, or a change of it. */
+export function isUnderReview(phase: FilingPhase): boolean {
+  return phase !== 'active' && phase !== 'rejected' && phase !== 'cancelled'
 }
 
 export function isAllowed(phase: FilingPhase, action: FilingAction): boolean {
@@ -50,8 +80,10 @@ export interface DerivedState {
   status: FilingStatus
   /** Staff who passed each review stage, in order. */
   reviewers: string[]
-  /** A request for more materials is open. */
+  /** A request for more materials is open (on the filing, or on its pending change). */
   awaitingMaterials: boolean
+  /** A substantive change waits for review: the staff who passed its stages so far; null when none waits. */
+  changeReview: string[] | null
 }
 
 /**
@@ -63,10 +95,10 @@ export function deriveState(history: readonly { action: FilingAction; actor: str
   for (const entry of history) {
     if (state === null) {
       if (entry.action !== 'submit') throw new Error('a history starts with submit')
-      state = { status: stageCount > 0 ? 'pending_review' : 'active', reviewers: [], awaitingMaterials: false }
+      state = { status: stageCount > 0 ? 'pending_review' : 'active', reviewers: [], awaitingMaterials: false, changeReview: null }
       continue
     }
-    const phase: FilingPhase = state.awaitingMaterials ? 'awaiting_materials' : state.status
+    const phase = phaseOf({ status: state.status, materialsRequest: state.awaitingMaterials, pendingChange: state.changeReview })
     if (!isAllowed(phase, entry.action)) throw new Error(`${entry.action} is not allowed when ${phase}`)
     switch (entry.action) {
       case 'review_pass':
@@ -85,7 +117,18 @@ export function deriveState(history: readonly { action: FilingAction; actor: str
         state = { ...state, status: 'rejected', awaitingMaterials: false }
         break
       case 'cancel':
-        state = { ...state, status: 'cancelled', awaitingMaterials: false }
+        // A pending change goes with the filing.
+        state = { ...state, status: 'cancelled', awaitingMaterials: false, changeReview: null }
+        break
+      case 'request_change':
+        state = { ...state, changeReview: [] }
+        break
+      case 'change_review_pass':
+        state = { ...state, changeReview: [...(state.changeReview ?? []), entry.actor] }
+        break
+      case 'change_approve':
+      case 'change_reject':
+        state = { ...state, changeReview: null, awaitingMaterials: false }
         break
       default:
         break

@@ -1,7 +1,7 @@
 // Back-office requests: list filters, review decisions, recorded stays.
 import * as z from 'zod'
 import { FILING_STATUSES } from '../engine/filing'
-import { boundedString, dateField, filingIdField, optionalText, regionCodeField, versionField } from './fields'
+import { boundedString, dateField, filingIdField, optionalText, reasonField, regionCodeField, versionField } from './fields'
 import { categorySchema } from './vocabulary'
 
 /** One value or a list of them (up to 20), read as a list. */
@@ -82,3 +82,28 @@ export const recordStaySchema = z
     dischargeDate: dateField('请填写出院日期').nullish(),
   })
   .refine((s) => !s.dischargeDate || s.dischargeDate >= s.admissionDate, { error: '出院日期不能早于入院日期', path: ['dischargeDate'] })
+
+/** admin.reveal: the full ID number and phone, for a stated reason (recorded and shown in the history). */
+export const revealSchema = z.object({
+  id: filingIdField,
+  reason: reasonField,
+})
+export type RevealInput = z.infer<typeof revealSchema>
+
+export const ACCESS_LOG_ACTIONS = ['list', 'export', 'proof', 'reveal'] as const
+
+const timeBound = (message: string) =>
+  boundedString(message, 40, message).regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: message })
+
+/** admin.accessLog: what staff read, for the `audit` role. */
+export const accessLogRequestSchema = z
+  .object({
+    page: z.number({ error: '页码应为数字' }).int().min(1, { error: '页码从1开始' }).max(100000).default(1),
+    pageSize: z.number({ error: '每页条数应为数字' }).int().min(1).max(100, { error: '每页最多100条' }).default(20),
+    staff: optionalText(64, '工作人员账号最多64个字'),
+    action: z.enum(ACCESS_LOG_ACTIONS, { error: '请选择操作类型' }).optional(),
+    from: timeBound('请选择起始日期').optional(),
+    to: timeBound('请选择截止日期').optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from.slice(0, 10) <= q.to.slice(0, 10), { error: '起始日期不能晚于截止日期', path: ['to'] })
+export type AccessLogRequest = z.infer<typeof accessLogRequestSchema>

@@ -1,5 +1,5 @@
 import type { Handler } from '../../router'
-import { exportCsv, list, stats } from './list'
+import { accessLog, exportCsv, list, stats } from './list'
 import { get, recordStay, reveal, review, spotCheck } from './review'
 
 export const adminHandlers: Record<string, Handler> = {
@@ -11,4 +11,5 @@ export const adminHandlers: Record<string, Handler> = {
   recordStay,
   stats,
   export: exportCsv,
+  accessLog,
 }

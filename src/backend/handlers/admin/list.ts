@@ -5,6 +5,8 @@ import type { FilingRecord } from '../../domain/record'
 import type { SearchFilters } from '../../store/port'
 import { listItem } from '../../views'
 import { profileOf } from '../../domain/facts'
+import { safeFilters } from '../../store/access-log'
+import { accessLogRequestSchema } from '../../../rules'
 import { parse, requireStaff, today } from '../guards'
 
 function storeFilters(filters: ListRequest['filters'], staffOpenid: string): SearchFilters {
@@ -23,7 +25,19 @@ export async function list(data: unknown, ctx: Ctx) {
     page: request.page,
     pageSize: request.pageSize,
   })
-  return { items: items.map((item) => listItem(item, day)), total, page: request.page, pageSize: request.pageSize }
+  await ctx.accessLog.record({
+    at: ctx.now.toISOString(),
+    staff: staff.openid,
+    action: 'list',
+    filters: safeFilters({ ...request.filters, sort: request.sort, pageSize: request.pageSize }),
+    page: request.page,
+    rows: items.length,
+    filingId: null,
+    fileId: null,
+    reason: null,
+  })
+  // roles: what the page may offer (the 访问记录 link for audit staff); the server checks each action anyway.
+  return { items: items.map((item) => listItem(item, day)), total, page: request.page, pageSize: request.pageSize, roles: staff.roles }
 }
 
 export async function stats(_data: unknown, ctx: Ctx) {
@@ -60,6 +74,15 @@ export async function exportCsv(data: unknown, ctx: Ctx) {
   const rows = await ctx.store.exportAll(storeFilters(filters, staff.openid), day)
   const lines = [CSV_COLUMNS.map(([title]) => title), ...rows.map((row) => CSV_COLUMNS.map(([, read]) => read(row, day)))]
   // UTF-8 with a byte-order mark and CRLF: Excel on Windows opens it in Chinese without asking.
+  await ctx.accessLog.record({ at: ctx.now.toISOString(), staff: staff.openid, action: 'export', filters: safeFilters(filters), page: null, rows: rows.length, filingId: null, fileId: null, reason: null })
   const csv = '\uFEFF' + lines.map((line) => line.map(cell).join(',')).join('\r\n') + '\r\n'
   return { filename: `异地就医备案-${day}.csv`, contentType: 'text/csv; charset=utf-8', rows: rows.length, csv }
+}
+
+/** admin.accessLog: what staff read (lists, exports, proofs, reveals), newest first; `audit` role only. */
+export async function accessLog(data: unknown, ctx: Ctx) {
+  requireStaff(ctx, 'audit')
+  const request = parse(accessLogRequestSchema, data)
+  const { items, total } = await ctx.accessLog.list(request)
+  return { items, total, page: request.page, pageSize: request.pageSize }
 }

@@ -1,7 +1,7 @@
 // admin.get, admin.reveal, admin.review, admin.spotCheck and admin.recordStay.
-import { isAllowed, phaseOf, recordStaySchema, reviewSchema, spotCheckSchema, type ReviewInput } from '../../../rules'
+import { isAllowed, phaseOf, recordStaySchema, revealSchema, reviewSchema, spotCheckSchema, type ReviewInput } from '../../../rules'
 import type { Ctx } from '../../context'
-import { stagesOf } from '../../domain/facts'
+import { changeStagesOf, stagesOf } from '../../domain/facts'
 import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
 import type { StaffMember } from '../../store/port'
@@ -21,13 +21,19 @@ export async function get(data: unknown, ctx: Ctx) {
   return reply(ctx, filing)
 }
 
-/** The full ID number and phone, for a staff member who needs them; recorded in the history. */
+/**
+ * The full ID number and phone, for a staff member with the `reveal` role who states why: the reason
+ * goes into the filing's history (shown there) and the access log.
+ */
 export async function reveal(data: unknown, ctx: Ctx) {
-  const staff = requireStaff(ctx)
-  const filing = await loadAny(ctx, parseId(data))
-  await ctx.store.appendHistory({ filingId: filing.id, at: ctx.now.toISOString(), actor: staff.openid, role: 'staff', action: 'reveal' })
+  const staff = requireStaff(ctx, 'reveal')
+  const { id, reason } = parse(revealSchema, data)
+  const filing = await loadAny(ctx, id)
+  const at = ctx.now.toISOString()
+  await ctx.store.appendHistory({ filingId: filing.id, at, actor: staff.openid, role: 'staff', action: 'reveal', reason })
+  await ctx.accessLog.record({ at, staff: staff.openid, action: 'reveal', filters: null, page: null, rows: null, filingId: filing.id, fileId: null, reason })
   const { agent } = filing
-  return { idNumber: filing.applicant.idNumber, phone: filing.applicant.phone, ...(agent ? { agent: { idNumber: agent.idNumber, phone: agent.phone } } : {}) }
+  return { idNumber: filing.applicant.idNumber, phone: filing.applicant.phone, address: filing.applicant.address, ...(agent ? { agent: { idNumber: agent.idNumber, phone: agent.phone } } : {}) }
 }
 
 /** The changes and history entry for one decision; `stage` is the stage being decided. */
@@ -55,6 +61,65 @@ function decide(filing: FilingRecord, input: ReviewInput, staff: StaffMember, da
   }
 }
 
+const terms = ({ destination, insuranceType }: NonNullable<FilingRecord['pendingChange']>) => ({
+  ...(destination ? { destination } : {}),
+  ...(insuranceType ? { insuranceType } : {}),
+})
+
+/**
+ * The changes and history entry for one decision on a pending change (the profile's own stages):
+ * approved at the last stage, it takes effect that day — the new terms replace the old and the locks
+ * count again from it, as for a change made at once; rejected, it is discarded and the filing keeps
+ * its terms, with the reason for the person.
+ */
+function decideChange(filing: FilingRecord, input: ReviewInput, staff: StaffMember, day: string, at: string) {
+  const pending = filing.pendingChange!
+  const stages = changeStagesOf(filing)
+  const stage = stages[pending.reviewers.length]?.label
+  const entry = { actor: staff.openid, role: 'staff' as const, stage: stage ? `变更${stage}` : undefined, reason: input.note || undefined }
+  switch (input.decision) {
+    case 'reject':
+      return {
+        changes: { pendingChange: null, materialsRequest: null, changeRejection: { reason: input.note ?? '', on: day, ...terms(pending) } },
+        entry: { ...entry, action: 'change_reject' as const },
+      }
+    case 'request_materials':
+      return {
+        changes: { materialsRequest: { note: input.note ?? '', by: staff.openid, at, stage: stage ? `变更${stage}` : null } },
+        entry: { ...entry, action: 'request_materials' as const },
+      }
+    case 'approve': {
+      const reviewers = [...pending.reviewers, staff.openid]
+      if (reviewers.length < stages.length) return { changes: { pendingChange: { ...pending, reviewers } }, entry: { ...entry, action: 'change_review_pass' as const } }
+      return {
+        changes: {
+          destination: pending.destination ?? filing.destination,
+          insuranceType: pending.insuranceType ?? filing.insuranceType,
+          materials: [...filing.materials, ...pending.materials],
+          changedOn: day,
+          pendingChange: null,
+          changeRejection: null,
+        },
+        entry: { ...entry, action: 'change_approve' as const },
+      }
+    }
+  }
+}
+
+const REVIEW_FIELDS: (keyof FilingRecord)[] = [
+  'status',
+  'reviewers',
+  'effectiveOn',
+  'rejectionReason',
+  'materialsRequest',
+  'pendingChange',
+  'destination',
+  'insuranceType',
+  'materials',
+  'changedOn',
+  'changeRejection',
+]
+
 const REFUSED: Record<ReviewInput['decision'], string> = {
   approve: '正在等申请人补充材料，收到后才能审核通过',
   reject: '这份备案不在审核中',
@@ -67,14 +132,16 @@ export async function review(data: unknown, ctx: Ctx) {
   const filing = await loadAny(ctx, input.id)
   requireVersion(filing, input.version)
   const phase = phaseOf(filing)
-  if (phase !== 'pending_review' && phase !== 'awaiting_materials') throw invalid([{ path: 'id', message: '这份备案不在审核中' }])
+  const ofChange = phase === 'change_review' || phase === 'change_awaiting_materials'
+  if (phase !== 'pending_review' && phase !== 'awaiting_materials' && !ofChange) throw invalid([{ path: 'id', message: '这份备案不在审核中' }])
   if (filing.owner === staff.openid) throw fail('FORBIDDEN', '不能审核本人提交的备案')
-  if (filing.reviewers.includes(staff.openid)) {
+  if ((ofChange ? filing.pendingChange!.reviewers : filing.reviewers).includes(staff.openid)) {
     throw fail('FORBIDDEN', '每一级审核须由不同的工作人员办理，您已审核过这份备案')
   }
-  const { changes, entry } = decide(filing, input, staff, today(ctx), ctx.now.toISOString())
+  const args = [filing, input, staff, today(ctx), ctx.now.toISOString()] as const
+  const { changes, entry } = ofChange ? decideChange(...args) : decide(...args)
   if (!isAllowed(phase, entry.action)) throw invalid([{ path: 'decision', message: REFUSED[input.decision] }])
-  const next = await writeNext(ctx, filing, changes, entry, ['status', 'reviewers', 'effectiveOn', 'rejectionReason', 'materialsRequest'])
+  const next = await writeNext(ctx, filing, changes, entry, REVIEW_FIELDS)
   return reply(ctx, next)
 }
 

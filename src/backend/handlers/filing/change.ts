@@ -1,7 +1,19 @@
 // filing.change and filing.cancel: the profile's locks decide; a stale version is a CONFLICT.
-import { cancelSchema, changeSchema, isAllowed, phaseOf, planCancel, planChange, supplementSchema, type FieldIssue } from '../../../rules'
+import {
+  CHANGE_PENDING_REFUSAL,
+  NOT_ASKED_REFUSAL,
+  UNDER_REVIEW_REFUSAL,
+  cancelSchema,
+  changeSchema,
+  isAllowed,
+  phaseOf,
+  planCancel,
+  planChange,
+  supplementSchema,
+  type FieldIssue,
+} from '../../../rules'
 import type { Ctx } from '../../context'
-import { toFacts, profileOf } from '../../domain/facts'
+import { changeStagesOf, toFacts, profileOf } from '../../domain/facts'
 import type { FilingRecord } from '../../domain/record'
 import { fail, invalid } from '../../protocol'
 import { FILED_BY_AGENT, personView } from '../../views'
@@ -9,7 +21,7 @@ import { requireOwnFiles } from '../materials'
 import { parse, requirePerson, today } from '../guards'
 import { loadVisible, requireVersion, writeNext } from '../load'
 
-const CHANGE_FIELDS: (keyof FilingRecord)[] = ['destination', 'insuranceType', 'applicant', 'materials', 'changedOn']
+const CHANGE_FIELDS: (keyof FilingRecord)[] = ['destination', 'insuranceType', 'applicant', 'materials', 'changedOn', 'pendingChange', 'changeRejection']
 
 /** A filing the caller filed, still at the version the request read, and today. */
 async function loadForUpdate(ctx: Ctx, owner: string, input: { id: string; version: number }) {
@@ -33,25 +45,43 @@ export async function change(data: unknown, ctx: Ctx) {
   if (!plan.ok) refuse(plan)
   const { destination, insuranceType, phone, address } = plan.changes
   const substantive = destination !== undefined || insuranceType !== undefined
-  const action = substantive ? 'change' : 'update_contact'
-  if (!isAllowed(phaseOf(filing), action)) {
-    throw invalid([{ path: 'patch', message: '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。' }])
+  // Under a profile with staged review, a substantive change goes back to staff: the filing stays
+  // active on its old terms meanwhile; phone and address still change at once.
+  const reviewed = substantive && changeStagesOf(filing).length > 0
+  const action = !substantive ? 'update_contact' : reviewed ? 'request_change' : 'change'
+  const phase = phaseOf(filing)
+  if (!isAllowed(phase, action)) {
+    const message = phase === 'change_review' || phase === 'change_awaiting_materials' ? CHANGE_PENDING_REFUSAL : UNDER_REVIEW_REFUSAL
+    throw invalid([{ path: 'patch', message }])
   }
   const materials = input.materials ?? []
   await requireOwnFiles(ctx, owner, materials, 'materials')
-  const next = await writeNext(
-    ctx,
-    filing,
-    {
-      destination: destination ?? filing.destination,
-      insuranceType: insuranceType ?? filing.insuranceType,
-      applicant: { ...filing.applicant, phone: phone ?? filing.applicant.phone, address: address ?? filing.applicant.address },
-      materials: [...filing.materials, ...materials],
-      changedOn: substantive ? day : filing.changedOn,
-    },
-    { actor: owner, role: 'owner', action, reason: input.reason },
-    CHANGE_FIELDS,
-  )
+  const applicant = { ...filing.applicant, phone: phone ?? filing.applicant.phone, address: address ?? filing.applicant.address }
+  const changes: Partial<FilingRecord> = reviewed
+    ? {
+        applicant,
+        materialsRequest: null,
+        changeRejection: null,
+        pendingChange: {
+          ...(destination ? { destination } : {}),
+          ...(insuranceType ? { insuranceType } : {}),
+          requestedOn: day,
+          requestedAt: ctx.now.toISOString(),
+          by: owner,
+          reason: input.reason,
+          materials,
+          reviewers: [],
+        },
+      }
+    : {
+        destination: destination ?? filing.destination,
+        insuranceType: insuranceType ?? filing.insuranceType,
+        applicant,
+        materials: [...filing.materials, ...materials],
+        changedOn: substantive ? day : filing.changedOn,
+        ...(substantive ? { changeRejection: null } : {}),
+      }
+  const next = await writeNext(ctx, filing, changes, { actor: owner, role: 'owner', action, reason: input.reason }, CHANGE_FIELDS)
   return personView(next, day, next.agent ? 'agent' : 'self')
 }
 
@@ -67,9 +97,10 @@ export async function cancel(data: unknown, ctx: Ctx) {
   const next = await writeNext(
     ctx,
     filing,
-    { status: 'cancelled', materialsRequest: null },
+    // A change waiting for review goes with the filing.
+    { status: 'cancelled', materialsRequest: null, pendingChange: null },
     { actor: openid, role: party === 'applicant' ? 'applicant' : 'owner', action: 'cancel', reason: input.reason },
-    ['status', 'materialsRequest'],
+    ['status', 'materialsRequest', 'pendingChange'],
   )
   return personView(next, day, party)
 }
@@ -80,15 +111,20 @@ export async function supplement(data: unknown, ctx: Ctx) {
   const input = parse(supplementSchema, data)
   const { filing, day } = await loadForUpdate(ctx, owner, input)
   if (!isAllowed(phaseOf(filing), 'supplement')) {
-    throw invalid([{ path: 'id', message: '经办人员没有要求这份备案补充材料，不需要再上传' }])
+    throw invalid([{ path: 'id', message: NOT_ASKED_REFUSAL }])
   }
   await requireOwnFiles(ctx, owner, input.materials, 'materials')
+  // For a change under review, the proofs belong to the change until it is approved.
+  const { pendingChange } = filing
+  const changes: Partial<FilingRecord> = pendingChange
+    ? { pendingChange: { ...pendingChange, materials: [...pendingChange.materials, ...input.materials] }, materialsRequest: null }
+    : { materials: [...filing.materials, ...input.materials], materialsRequest: null }
   const next = await writeNext(
     ctx,
     filing,
-    { materials: [...filing.materials, ...input.materials], materialsRequest: null },
+    changes,
     { actor: owner, role: 'owner', action: 'supplement', reason: input.note || undefined },
-    ['materials', 'materialsRequest'],
+    ['materials', 'materialsRequest', 'pendingChange'],
   )
   return personView(next, day, next.agent ? 'agent' : 'self')
 }

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '经办后台 · 访问记录',
+})
