@@ -111,6 +111,8 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       await browser.close()
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })
+      // The local data key is kept beside DATA_DIR, never inside it.
+      rmSync(`${dataDir}.key`, { force: true })
     },
   }
 }

@@ -2,9 +2,8 @@
 // DATA_INDEX_KEY_ID) when set; otherwise a key generated at the first start into a file beside
 // DATA_DIR, never inside it (`<DATA_DIR>.key`, or DATA_KEY_FILE), mode 0600, so that a copy of the
 // data folder alone reads nothing. The start-up output says which, and never prints the key.
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { mkdirSync } from 'node:fs'
 import { keyringFrom, newKey, parseKey, type Keyring } from '../crypto/fields'
 
 export function keyFileOf(dataDir: string, env: Record<string, string | undefined>): string {

@@ -11,7 +11,7 @@ import { Steps } from '../../components/Steps'
 import { cancelSchema, formatChineseDate, parseWith } from '../../rules'
 import { callApi } from '../../services/api'
 import { cancelAvailability, type FilingDetail } from './model'
-import { BackLink, Fact, LoadState, ReasonField, backToDetail, goHome, scrollToTop } from './parts'
+import { BackLink, DoneActions, Fact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -260,12 +260,7 @@ function Cancelled({ filing }: { filing: FilingDetail }) {
         <Fact label='备案编号' value={filing.id} />
       </View>
       <Text className='screen__lead'>以后需要时，可以在首页点“办理备案”重新办理。</Text>
-      <Button onClick={() => backToDetail(filing.id)} id='cancel-done-detail'>
-        查看备案
-      </Button>
-      <Button variant='secondary' onClick={goHome}>
-        返回首页
-      </Button>
+      <DoneActions filingId={filing.id} flow='cancel' />
     </Screen>
   )
 }

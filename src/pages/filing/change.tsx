@@ -38,7 +38,7 @@ import {
   type ChangeStep,
 } from './change-flow'
 import { changeAvailability, pendingChangeWords, timelineEntries, type FilingDetail } from './model'
-import { BackLink, LoadState, ReasonField, backToDetail, goHome, scrollToTop } from './parts'
+import { BackLink, DoneActions, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import '../file/index.scss'
 import './filing.scss'
@@ -488,12 +488,7 @@ function Submitted({ filing }: { filing: FilingDetail }) {
         ) : null}
         <Text className='fd-done__text'>审核结果会显示在备案详情和首页；审核通过后，新的内容才生效。</Text>
       </View>
-      <Button onClick={() => backToDetail(filing.id)} id='change-done-detail'>
-        查看备案
-      </Button>
-      <Button variant='secondary' onClick={goHome}>
-        返回首页
-      </Button>
+      <DoneActions filingId={filing.id} flow='change' />
     </Screen>
   )
 }
@@ -520,12 +515,7 @@ function Done({ filing, form, before }: { filing: FilingDetail; form: ChangeForm
           {next.message ?? ''}
         </Notice>
       ) : null}
-      <Button onClick={() => backToDetail(filing.id)} id='change-done-detail'>
-        查看备案
-      </Button>
-      <Button variant='secondary' onClick={goHome}>
-        返回首页
-      </Button>
+      <DoneActions filingId={filing.id} flow='change' />
     </Screen>
   )
 }

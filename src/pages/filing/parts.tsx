@@ -84,6 +84,20 @@ export function LoadState({ id, failure, onRetry }: { id: string; failure: strin
   )
 }
 
+/** The two ways out of a finished flow: the filing's detail, or home (ids `<flow>-done-detail`, `<flow>-done-home`). */
+export function DoneActions({ filingId, flow }: { filingId: string; flow: string }) {
+  return (
+    <>
+      <Button onClick={() => backToDetail(filingId)} id={`${flow}-done-detail`}>
+        查看备案
+      </Button>
+      <Button variant='secondary' onClick={goHome} id={`${flow}-done-home`}>
+        返回首页
+      </Button>
+    </>
+  )
+}
+
 export function goHome() {
   Taro.reLaunch({ url: '/pages/index/index' })
 }

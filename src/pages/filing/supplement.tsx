@@ -26,7 +26,7 @@ import {
   type SupplementFile,
   type SupplementForm,
 } from './model'
-import { BackLink, Fact, LoadState, ReasonField, backToDetail, goHome, scrollToTop } from './parts'
+import { BackLink, DoneActions, Fact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -254,12 +254,7 @@ function Supplemented({ filing, form }: { filing: FilingDetail; form: Supplement
         {note ? <Fact label='说明' value={note} /> : null}
         <Fact label='备案编号' value={filing.id} />
       </View>
-      <Button onClick={() => backToDetail(filing.id)} id='supplement-done-detail'>
-        查看备案
-      </Button>
-      <Button variant='secondary' onClick={goHome} id='supplement-done-home'>
-        返回首页
-      </Button>
+      <DoneActions filingId={filing.id} flow='supplement' />
     </Screen>
   )
 }
