@@ -131,8 +131,14 @@ export default function AdminFiling() {
       <Head filing={filing} />
       <View className='a-detail'>
         <View className='a-detail__main'>
-          <Person filing={filing} reveal={reveal} />
-          {filing.agent ? <Agent filing={filing} agent={filing.agent} reveal={reveal} /> : null}
+          {filing.anonymisedOn ? (
+            <Anonymised filing={filing} on={filing.anonymisedOn} />
+          ) : (
+            <>
+              <Person filing={filing} reveal={reveal} />
+              {filing.agent ? <Agent filing={filing} agent={filing.agent} reveal={reveal} /> : null}
+            </>
+          )}
           <Filed filing={filing} />
           <Proofs filing={filing} />
           <Commitment filing={filing} />
@@ -233,6 +239,22 @@ function RevealLink({ reveal, id }: { reveal: Reveal; id: string }) {
           取消
         </AButton>
       </View>
+    </View>
+  )
+}
+
+/** The retention period ran out (rules/retention.ts): only what the statistics keep is left. */
+function Anonymised({ filing, on }: { filing: StaffDetail; on: string }) {
+  const { applicant } = filing
+  return (
+    <View className='a-card' id='filing-person'>
+      <Text className='a-card__title'>参保人</Text>
+      <Text className='a-muted' id='anonymised-note'>
+        保存期满，参保人{filing.agent ? '和代办人' : ''}的姓名、证件号码、联系方式、签名和证明材料已于{formatChineseDate(on)}删除。
+      </Text>
+      <Row label='性别、出生年份'>
+        {applicant.gender ? GENDER_LABELS[applicant.gender] : '—'}，{applicant.birthDate.slice(0, 4)}年
+      </Row>
     </View>
   )
 }

@@ -305,10 +305,16 @@ function Table({ items }: { items: AdminListItem[] }) {
         <View className='a-table__row' key={item.id} onClick={open(item.id)} id={`row-${item.id}`}>
           <Text className='a-cell a-cell--id a-mono'>{item.id}</Text>
           <View className='a-cell a-cell--person'>
-            <Text className='a-strong'>{item.name}</Text>
-            {item.agent ? <Text className='a-tag'>{agentTag(item.agent)}</Text> : null}
-            <Text className='a-muted a-mono'>{item.idNumber}</Text>
-            <Text className='a-muted a-mono'>{item.phone}</Text>
+            {item.anonymisedOn ? (
+              <Text className='a-muted'>个人信息已删除（保存期满）</Text>
+            ) : (
+              <>
+                <Text className='a-strong'>{item.name}</Text>
+                {item.agent ? <Text className='a-tag'>{agentTag(item.agent)}</Text> : null}
+                <Text className='a-muted a-mono'>{item.idNumber}</Text>
+                <Text className='a-muted a-mono'>{item.phone}</Text>
+              </>
+            )}
           </View>
           <View className='a-cell a-cell--what'>
             <Text>{item.categoryLabel}</Text>

@@ -46,6 +46,7 @@ const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
   supplement: '补充材料',
   spot_check: '抽查核查',
   reveal: '经办人员查看完整证件号码和电话',
+  anonymise: '保存期满，个人信息已删除',
 }
 
 function stages(record: FilingRecord): { labels: string[]; passed: number } {
@@ -135,6 +136,8 @@ function common(record: FilingRecord, today: CalendarDate) {
     materialsRequest: record.materialsRequest ? { note: record.materialsRequest.note, at: record.materialsRequest.at, stage: record.materialsRequest.stage } : null,
     pendingChange: pendingChangeView(record),
     changeRejection: changeRejectionView(record),
+    /** The retention period ran out: names, numbers and proofs are gone (domain/retention.ts). */
+    anonymisedOn: record.anonymisedOn ?? null,
   }
 }
 

@@ -4,9 +4,10 @@
 // 第二十九条 (sensitive personal information needs a separate consent) and 第三十条 (for it, why it is
 // necessary and how it affects the person). One text for the pages and the server: the server records
 // which version a person agreed to, and asks again when it changes.
+import { RETENTION } from './retention'
 
 /** Bumped whenever the text below changes in substance: a person who agreed to an older one is asked again. */
-export const PRIVACY_NOTICE_VERSION = '2026-12-05'
+export const PRIVACY_NOTICE_VERSION = '2026-12-05.2'
 
 export interface PrivacyItem {
   item: string
@@ -35,8 +36,8 @@ export const PRIVACY_NOTICE = {
     '证件号码、人脸核身结果和医疗健康信息是核验身份、办理备案和就医地直接结算所必需的；不提供就无法在线办理，您可以到参保地医保经办机构的窗口办理。',
   impact:
     '这些信息一旦泄露或被滥用，可能被他人冒用身份、骗取医保待遇，或泄露您的健康状况。我们加密保存，向经办人员脱敏显示，查看完整号码须说明理由并留痕。',
-  retention:
-    '备案信息和证明材料在备案有效期内保存；备案取消、驳回或到期后，按经办机构的业务档案管理规定继续保存（保存期限由经办机构确定），不用于备案以外的目的。',
+  /** The periods come from RETENTION (retention.ts), which the scheduled job enforces. */
+  retention: `备案信息和证明材料在备案有效期内保存。备案取消、驳回或到期满${RETENTION.yearsAfterEnd}年后，删除其中的姓名、证件号码、手机号码、地址、签名、代办人信息和证明材料，只保留不能识别个人的统计信息（就医地、人员类别、日期）；实名认证信息在最后一次认证满${RETENTION.identityYears}年后删除，之后再办理需要重新认证。保存期限由参保地医保经办机构按其业务档案管理规定确定。`,
   rights:
     '您可以随时在本服务中查阅您的备案、下载您的个人信息副本、修改联系方式、取消备案（也可以取消家人为您代办的备案）；更正其他信息、撤回同意、注销或投诉，请联系参保地医保经办机构。撤回同意不影响撤回前已经办理的业务。',
   /** What the person ticks for 第二十九条's separate consent. */

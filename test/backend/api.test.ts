@@ -320,7 +320,7 @@ describe('seed scenarios end to end', () => {
 
     // The stored record is what its history adds up to.
     const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: at('2026-11-24') })
-    expect(deriveState(full.body.data.history, 3)).toEqual({ status: full.body.data.status, reviewers: STAFF, awaitingMaterials: false, changeReview: null })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: full.body.data.status, reviewers: STAFF, awaitingMaterials: false, changeReview: null, anonymised: false })
   })
 
   test('a rejection carries its reason to the person', async () => {
@@ -411,7 +411,7 @@ describe('seed scenarios end to end', () => {
       '变更审批：审批通过，变更生效',
     ])
     const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: at('2027-06-03') })
-    expect(deriveState(full.body.data.history, 3)).toEqual({ status: 'active', reviewers: STAFF, awaitingMaterials: false, changeReview: null })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: 'active', reviewers: STAFF, awaitingMaterials: false, changeReview: null, anonymised: false })
   })
 
   test('辽宁: a rejected change is discarded; the old terms stay and the person reads why', async () => {
@@ -442,7 +442,7 @@ describe('seed scenarios end to end', () => {
     })
     expect(seen.body.data.history.map((h: { label: string }) => h.label).slice(4)).toEqual(['申请变更，等待审核', '变更初审：要求补充材料', '补充材料', '变更初审：变更未通过审核'])
     const full = await api.call('admin', 'get', { id: filing.id }, { openid: STAFF[0], now: CHANGE_DAY })
-    expect(deriveState(full.body.data.history, 3)).toEqual({ status: 'active', reviewers: STAFF, awaitingMaterials: false, changeReview: null })
+    expect(deriveState(full.body.data.history, 3)).toEqual({ status: 'active', reviewers: STAFF, awaitingMaterials: false, changeReview: null, anonymised: false })
     expect(asked.body.ok).toBe(true)
   })
 
@@ -492,7 +492,7 @@ describe('seed scenarios end to end', () => {
       ['补充材料', '已补劳动合同'],
       ['初审：审核通过', null],
     ])
-    expect(deriveState(passed.body.data.history, 3)).toEqual({ status: 'pending_review', reviewers: [STAFF[0]], awaitingMaterials: false, changeReview: null })
+    expect(deriveState(passed.body.data.history, 3)).toEqual({ status: 'pending_review', reviewers: [STAFF[0]], awaitingMaterials: false, changeReview: null, anonymised: false })
   })
 
   test('materials must be the caller\'s own uploads', async () => {

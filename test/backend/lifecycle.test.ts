@@ -4,9 +4,11 @@ import { ALLOWED_ACTIONS, deriveState, isAllowed, phaseOf, type FilingAction } f
 
 const entry = (action: FilingAction, actor = 'someone'): HistoryEntry => ({ filingId: 'F', at: '2026-11-22T04:00:00.000Z', actor, role: 'staff', action })
 
-test('only open filings can change; closed ones can only be viewed', () => {
-  expect(ALLOWED_ACTIONS.cancelled).toEqual(['view', 'reveal'])
-  expect(ALLOWED_ACTIONS.rejected).toEqual(['view', 'reveal'])
+test('only open filings can change; closed ones can only be viewed, and anonymised when their period ends', () => {
+  expect(ALLOWED_ACTIONS.cancelled).toEqual(['view', 'reveal', 'anonymise'])
+  expect(ALLOWED_ACTIONS.rejected).toEqual(['view', 'reveal', 'anonymise'])
+  expect(ALLOWED_ACTIONS.anonymised).toEqual(['view'])
+  expect(phaseOf({ status: 'cancelled', anonymisedOn: '2031-01-02' })).toBe('anonymised')
   expect(isAllowed('active', 'change')).toBe(true)
   expect(isAllowed('pending_review', 'change')).toBe(false)
   expect(isAllowed('pending_review', 'update_contact')).toBe(true)
@@ -55,7 +57,7 @@ test.each([
   [0, ['submit', 'spot_check', 'reveal'], 'active', [], false],
 ] as const)('%i stages, %j → %s', (stages, actions, status, reviewers, awaitingMaterials) => {
   const history = actions.map((action, index) => entry(action, index === 0 ? 'owner' : `s${index}`))
-  expect(deriveState(history, stages)).toEqual({ status, reviewers, awaitingMaterials, changeReview: null })
+  expect(deriveState(history, stages)).toEqual({ status, reviewers, awaitingMaterials, changeReview: null, anonymised: false })
 })
 
 // A change of an approved staged filing: it waits for review while the filing stays active.
@@ -73,7 +75,7 @@ test.each([
   [[...APPROVED, 'request_change', 'cancel'], 'cancelled', false, null],
 ] as const)('3 stages, %j → %s, awaiting materials %s, change reviewers %j', (actions, status, awaitingMaterials, changeReview) => {
   const history = actions.map((action, index) => entry(action, index === 0 ? 'owner' : `s${index}`))
-  expect(deriveState(history, 3)).toEqual({ status, reviewers: ['s1', 's2', 's3'], awaitingMaterials, changeReview })
+  expect(deriveState(history, 3)).toEqual({ status, reviewers: ['s1', 's2', 's3'], awaitingMaterials, changeReview, anonymised: false })
 })
 
 test.each([

@@ -250,6 +250,11 @@ describe('sqlite store', () => {
           `UPDATE files SET owner = 'someone'`,
           `UPDATE reminders SET message = 'changed'`,
           `UPDATE filings SET status = 'cancelled'`, // without a version bump
+          // The owner changes only to the filing's anonymised owner; a reminder's likewise.
+          `UPDATE filings SET owner = 'someone', version = version + 1`,
+          `UPDATE reminders SET owner = 'someone'`,
+          // A history entry is rewritten only as a redaction, once.
+          `UPDATE history SET actor = 'someone', redacted = 0`,
         ]) {
           expect(() => db.prepare(sql).run()).toThrow()
         }
@@ -675,6 +680,9 @@ describe('sqlite store', () => {
             expect(await upgraded.search(q)).toEqual(await fresh.search(q))
           }
         }
+        // What ended before schema 5 is found by the retention job as if filed today.
+        expect((await upgraded.dueForAnonymisation('2030-01-01', 10)).map((f) => f.id)).toEqual([stored[2].id, stored[1].id])
+        expect(await upgraded.dueForAnonymisation('2030-01-01', 10)).toEqual(await fresh.dueForAnonymisation('2030-01-01', 10))
         // New writes are counted, and the rules of schema 1 still hold.
         const next = temporaryFiling({ owner: 'o-5' })
         expect((await upgraded.createFiling(next, submitEntry(next))).kind).toBe('created')

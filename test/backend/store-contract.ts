@@ -15,6 +15,8 @@
 import { addDays, type CalendarDate } from '../../src/rules'
 import type { FilingRecord, HistoryEntry } from '../../src/backend/domain/record'
 import type { IdentityRecord, Reminder, SearchFilters, SearchQuery, SortKey, StaffMember, Store, StoredFile } from '../../src/backend/store/port'
+import { anonymisedFiling, anonymisedOwner, redactedEntry } from '../../src/backend/domain/retention'
+import { awaitsReviewBy } from '../../src/backend/domain/review-queue'
 import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling, type FilingOverrides } from './builders'
 
 /** The staff list every store under test is made with. */
@@ -547,6 +549,42 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
       })
     })
 
+    describe('search and exportAll: 待我审核 holds changes waiting for review too', () => {
+      it('selects exactly what awaitsReviewBy says, for each staff member', async () => {
+        const change = (reviewers: string[]) => ({
+          destination: { provinceCode: '530000', cityCode: '530100', areaCode: '530100' },
+          requestedOn: '2026-11-20',
+          requestedAt: '2026-11-20T02:00:00.000Z',
+          by: 'o-x',
+          reason: '单位派驻昆明',
+          materials: [],
+          reviewers,
+        })
+        const asked = { note: '请补充劳动合同', by: 'admin-a', at: '2026-11-21T02:00:00.000Z', stage: '初审' }
+        const person = (n: number) => ({ idNumber: residentId('210102', '19600101', String(100 + n * 7).slice(0, 3)) })
+        const records = [
+          await stored({ status: 'pending_review', effectiveOn: null, reviewers: [], applicant: person(1) }),
+          await stored({ status: 'pending_review', effectiveOn: null, reviewers: ['admin-a'], applicant: person(2) }),
+          await stored({ status: 'pending_review', effectiveOn: null, reviewers: [], materialsRequest: asked, applicant: person(3) }),
+          await stored({ status: 'active', reviewers: ['admin-a', 'admin-b'], pendingChange: change([]), applicant: person(4) }),
+          await stored({ status: 'active', reviewers: [], pendingChange: change(['admin-b']), applicant: person(5) }),
+          await stored({ status: 'active', reviewers: [], pendingChange: change([]), materialsRequest: asked, applicant: person(6) }),
+          await stored({ status: 'active', reviewers: [], applicant: person(7) }),
+        ]
+        for (const me of ['admin-a', 'admin-b']) {
+          const expected = records.filter((record) => awaitsReviewBy(record, me)).map((record) => record.id).sort()
+          const query: SearchQuery = { filters: { needsReviewBy: me }, today: TODAY, sort: { key: 'filedOn', direction: 'asc' }, page: 1, pageSize: 20 }
+          const found = await store.search(query)
+          expect(found.items.map((record) => record.id).sort()).toEqual(expected)
+          expect(found.total).toBe(expected.length)
+          expect((await store.exportAll({ needsReviewBy: me }, TODAY)).map((record) => record.id).sort()).toEqual(expected)
+        }
+        // Not vacuous: the queues hold a change (records[3]) and tell the two staff members apart.
+        expect(records.filter((record) => awaitsReviewBy(record, 'admin-b')).map((record) => record.id)).toEqual([records[0].id, records[1].id, records[3].id])
+        expect(records.filter((record) => awaitsReviewBy(record, 'admin-a')).map((record) => record.id)).toEqual([records[0].id, records[3].id, records[4].id])
+      })
+    })
+
     describe('search and exportAll: the 代办 filter', () => {
       it('finds only filings made by an agent, in the list and the export', async () => {
         const agent = { name: '李强', idType: 'resident_id' as const, idNumber: residentId('511702', '19700101', '012'), phone: '13900001111', relationship: 'child' as const, authorization: 'f-auth' }
@@ -664,6 +702,76 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         ])
         expect(await store.remindersFor('o-2')).toEqual([reminder(other)])
         expect(await store.remindersFor('o-nobody')).toEqual([])
+      })
+    })
+
+    describe('retention: what is due, anonymising it, old verifications', () => {
+      // Ended: cancelled or rejected on the Shanghai day of their last change, active on validUntil.
+      const at = (day: string) => `${day}T02:00:00.000Z`
+
+      it('finds filings that ended before the day, earliest first, and none under review, in force or anonymised', async () => {
+        const cancelled = await storedTemporary({ status: 'cancelled', updatedAt: at('2021-03-01'), validUntil: '2021-06-01' })
+        const expired = await storedTemporary({ validUntil: '2021-02-01' })
+        const rejected = await stored({ status: 'rejected', effectiveOn: null, updatedAt: at('2021-04-01'), applicant: { idNumber: residentId('110101', '19550307', '141') } })
+        await storedTemporary({ validUntil: '2021-12-01' })
+        await stored({ status: 'pending_review', effectiveOn: null, updatedAt: at('2020-01-01'), applicant: { idNumber: residentId('110101', '19550307', '168') } })
+        await stored({ status: 'active', validUntil: null, applicant: { idNumber: residentId('110101', '19550307', '176') } })
+        expect(await store.dueForAnonymisation('2021-04-02', 10)).toEqual([expired, cancelled, rejected])
+        expect(await store.dueForAnonymisation('2021-04-01', 10)).toEqual([expired, cancelled])
+        expect(await store.dueForAnonymisation('2021-04-02', 2)).toEqual([expired, cancelled])
+        // The day is Shanghai's: cancelled at 00:30 on the 11th there (16:30 UTC on the 10th) ended on the 11th.
+        const late = await storedTemporary({ status: 'cancelled', updatedAt: '2021-01-10T16:30:00.000Z', validUntil: '2021-06-01' })
+        expect((await store.dueForAnonymisation('2021-01-11', 10)).map((f) => f.id)).toEqual([])
+        expect((await store.dueForAnonymisation('2021-01-12', 10)).map((f) => f.id)).toEqual([late.id])
+      })
+
+      it('replaces the filing, redacts its history and hands its reminders over, once', async () => {
+        const filing = await storedTemporary({ owner: 'o-1', validUntil: '2021-02-01', materials: [{ kind: 'residence_proof', fileId: 'f-1' }] })
+        const contact = historyEntry({ filingId: filing.id, actor: 'o-1', role: 'owner', action: 'update_contact', changes: [{ field: 'applicant.phone', before: '13812345678', after: '13900001111' }] })
+        const revealed = historyEntry({ filingId: filing.id, actor: 'admin-a', role: 'staff', action: 'reveal', reason: '王秀兰来电核对' })
+        const v2 = nextVersion(filing, { applicant: { phone: '13900001111' } })
+        expect(await store.updateFiling(v2, 1, contact)).toBe('ok')
+        await store.appendHistory(revealed)
+        expect(await store.addReminder({ filingId: filing.id, owner: 'o-1', validUntil: '2021-02-01', message: '即将到期', createdAt: at('2021-01-05'), sentAt: null })).toBe(true)
+
+        const now = new Date(at('2026-02-02'))
+        const anonymised = anonymisedFiling(v2, now)
+        const entry = historyEntry({ filingId: filing.id, actor: 'system', role: 'system', action: 'anonymise', at: now.toISOString() })
+        // Made from the first version, which the contact update has replaced: nothing is written.
+        expect(await store.anonymiseFiling(anonymisedFiling(filing, now), 1, entry)).toBe('conflict')
+        expect(await store.getFiling(filing.id)).toEqual(v2)
+        expect(await store.history(filing.id)).toEqual([submitEntry(filing), contact, revealed])
+        expect(await store.anonymiseFiling(anonymised, 2, entry)).toBe('ok')
+
+        expect(await store.getFiling(filing.id)).toEqual(anonymised)
+        expect(anonymised.owner).toBe(anonymisedOwner(filing.id))
+        expect(await store.listByOwner('o-1')).toEqual([])
+        expect(await store.listByPerson(filing.applicant.idType, filing.applicant.idNumber)).toEqual([])
+        expect(await store.history(filing.id)).toEqual([redactedEntry(submitEntry(filing)), redactedEntry(contact), redactedEntry(revealed), entry])
+        const [, changed, reveal] = await store.history(filing.id)
+        expect(changed).toMatchObject({ actor: '', changes: [{ field: 'applicant.phone', before: null, after: null }], redacted: true })
+        expect(reveal).toMatchObject({ actor: 'admin-a', redacted: true })
+        expect(reveal.reason).toBeUndefined()
+        expect(await store.remindersFor('o-1')).toEqual([])
+        expect(await store.remindersFor(anonymised.owner)).toHaveLength(1)
+        expect(await store.dueForAnonymisation('2026-01-01', 10)).toEqual([])
+        // Never again: the anonymised record at its own version is refused as any other write would be.
+        const again = { ...anonymised, version: anonymised.version + 1 }
+        await expect(store.updateFiling(again, anonymised.version, historyEntry({ filingId: filing.id, action: 'view' }))).rejects.toThrow()
+      })
+
+      it('lists verifications saved before an instant, oldest first, and deletes one', async () => {
+        const saved = (openid: string, updatedAt: string): IdentityRecord => ({ openid, verified: null, pending: null, updatedAt })
+        await store.saveIdentity(saved('o-2', '2021-03-01T00:00:00.000Z'))
+        await store.saveIdentity(saved('o-1', '2021-01-01T00:00:00.000Z'))
+        await store.saveIdentity(saved('o-3', '2021-06-01T00:00:00.000Z'))
+        expect(await store.identitiesSavedBefore('2021-06-01T00:00:00.000Z', 10)).toEqual(['o-1', 'o-2'])
+        expect(await store.identitiesSavedBefore('2021-06-01T00:00:00.000Z', 1)).toEqual(['o-1'])
+        await store.deleteIdentity('o-1')
+        await store.deleteIdentity('o-nobody')
+        expect(await store.identityOf('o-1')).toBeNull()
+        expect(await store.identitiesSavedBefore('2021-06-01T00:00:00.000Z', 10)).toEqual(['o-2'])
+        expect(await store.identityOf('o-3')).toEqual(saved('o-3', '2021-06-01T00:00:00.000Z'))
       })
     })
 

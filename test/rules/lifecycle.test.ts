@@ -20,6 +20,7 @@ const STATUS: Record<FilingPhase, FilingStatus> = {
   change_awaiting_materials: 'active',
   rejected: 'rejected',
   cancelled: 'cancelled',
+  anonymised: 'cancelled',
 }
 
 const UNDER_REVIEW = '备案审核中，暂不能变更就医地或险种；如需更改，请取消后重新办理。'

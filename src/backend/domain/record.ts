@@ -96,6 +96,11 @@ export interface FilingRecord {
   pendingChange?: PendingChange | null
   /** The last change staff turned down, with the reason the person reads; absent reads as null. Cleared by the next change. */
   changeRejection?: ChangeRejection | null
+  /**
+   * The day the retention period ran out and the personal fields were erased (domain/retention.ts);
+   * absent reads as null. Nothing changes an anonymised filing again.
+   */
+  anonymisedOn?: CalendarDate | null
   /** Bumped on every change of the record; a change carrying an older one is a CONFLICT. */
   version: number
   createdAt: string
@@ -162,4 +167,6 @@ export interface HistoryEntry {
   stage?: string
   changes?: FieldChange[]
   reason?: string
+  /** Rewritten when its filing was anonymised: the person's openid, the values and the reason are gone. */
+  redacted?: true
 }

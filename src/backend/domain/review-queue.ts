@@ -2,9 +2,7 @@
 // their query (SQLite: SQL over the record's columns and JSON; CloudBase: derived fields on the stored
 // document); this is the meaning they implement, checked against records in
 // test/backend/review-queue.test.ts, so a store contract test can compare with it.
-//
-// Today the stores select only the first case (a filing under review); the second — a change of an
-// active filing waiting for review (issue 13, item 5) — is still to be wired into them.
+// The store contract checks each adapter's queue against this predicate.
 import type { FilingRecord } from './record'
 
 type Queued = Pick<FilingRecord, 'status' | 'reviewers' | 'materialsRequest' | 'pendingChange'>

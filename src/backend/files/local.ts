@@ -5,6 +5,7 @@
 // The life of an upload (FileStore.usage/attach/purgeUnattached) is a side table in the same
 // database file, `file_marks` (file id, 'attached' | 'purged', when): append-only like `files`
 // itself (triggers refuse UPDATE and DELETE), so a file's record never changes; a mark is added.
+// An attached file is purged only when its filing's retention ran out (`erase`).
 // It is created here, idempotently, on a connection of this module's own, rather than by a
 // migration of the store (SCHEMA_V6 is to adopt it: `CREATE … IF NOT EXISTS` makes that a no-op on
 // files that already have it). Each mark is one statement that checks the other: a file is never
@@ -56,6 +57,10 @@ function openMarks(file: string) {
     purge: db.prepare<[{ id: string; at: string }]>(
       `INSERT OR IGNORE INTO file_marks (file_id, kind, at)
        SELECT @id, 'purged', @at WHERE NOT EXISTS (SELECT 1 FROM file_marks WHERE file_id = @id AND kind = 'attached')`,
+    ),
+    // Retention: attached or not (its filing was anonymised).
+    erase: db.prepare<[{ id: string; at: string }]>(
+      `INSERT OR IGNORE INTO file_marks (file_id, kind, at) SELECT f.id, 'purged', @at FROM files f WHERE f.id = @id`,
     ),
   }
 }
@@ -135,6 +140,23 @@ export function localFiles(dir: string, store: Store, database: string = join(di
         purged += 1
       }
       return purged
+    },
+
+    async erase(ids, at) {
+      const { erase } = marks()
+      let erased = 0
+      for (const id of ids) {
+        if (!isLocalFileId(id)) continue
+        erase.run({ id, at: at.toISOString() })
+        // The bytes go even when an earlier run marked the file and stopped before deleting them.
+        try {
+          await rm(pathOf(id))
+          erased += 1
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        }
+      }
+      return erased
     },
 
     close() {

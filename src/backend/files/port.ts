@@ -38,4 +38,9 @@ export interface FileStore {
   attach(ids: readonly string[], at: Date): Promise<void>
   /** Deletes the bytes of every file created before `before` and never attached; returns how many. */
   purgeUnattached(before: Date, at: Date): Promise<number>
+  /**
+   * Deletes the bytes of these files, attached or not (a filing whose retention ran out:
+   * domain/retention.ts); returns how many were still there. Unknown ids are skipped.
+   */
+  erase(ids: readonly string[], at: Date): Promise<number>
 }

@@ -38,6 +38,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { addDays, EXPIRING_WITHIN_DAYS, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
+import { endedOn, redactedEntry } from '../domain/retention'
+import { changeReviewFields } from '../domain/review-queue'
 import { describeFile, type FileStore } from '../files/port'
 import {
   UNKEYED_TEST_CRYPTO,
@@ -119,8 +121,8 @@ export interface CloudStorageApi {
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   /** Private files' links last ten minutes (WeChat's documentation of the server SDK). */
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string }[] }>
-  /** Deletes objects (the purge of uploads no filing named). */
-  deleteFile(options: { fileList: string[] }): Promise<unknown>
+  /** Deletes objects (the purge of uploads no filing named, the proofs of an anonymised filing); a status per file. */
+  deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +202,10 @@ function filingDoc(
     spotCheckDue: filing.spotCheck?.state === 'due',
     byAgent: Boolean(filing.agent),
     personKey: personIndex(crypto, filing.applicant.idType, filing.applicant.idNumber),
+    // The retention job's key (domain/retention.ts): null while not ended and once anonymised.
+    endedOn: endedOn(filing),
+    // The change queue of 待我审核 (domain/review-queue.ts). (Absent on older documents: no change waits.)
+    ...changeReviewFields(filing),
     ...meta,
   }
 }
@@ -376,7 +382,14 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
       all.push({ status: 'active', validUntil: _.and([_.gte(today), _.lte(addDays(today, filters.expiringWithinDays))]) })
     }
     if (filters.needsReviewBy) {
-      all.push({ status: 'pending_review', reviewers: _.nin([filters.needsReviewBy]), awaitingMaterials: _.nin([true]) })
+      // domain/review-queue.ts: a filing under review, or a change of an active one, not passed by me.
+      const me = filters.needsReviewBy
+      all.push(
+        _.or([
+          { status: 'pending_review', reviewers: _.nin([me]), awaitingMaterials: _.nin([true]) },
+          { status: 'active', changeUnderReview: true, changeReviewers: _.nin([me]), awaitingMaterials: _.nin([true]) },
+        ]),
+      )
     }
     if (filters.spotCheckDue) all.push({ status: 'active', spotCheckDue: true })
     if (filters.byAgent) all.push({ byAgent: true })
@@ -467,6 +480,8 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
           if (!current) return 'conflict'
           if (current.lastWrite === write) return 'ok'
           if (current.version !== expectedVersion) return 'conflict'
+          // As the SQLite schema's trigger: the lifecycle allows nothing more, so this is a bug, loudly.
+          if (current.record.anonymisedOn) throw new Error(`filing ${filing.id} is anonymised and never changes`)
 
           const held = current.holdsLongTerm ? current.personKey : null
           if (wanted && wanted !== held) {
@@ -627,6 +642,68 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
       await db.collection('reminders').doc(reminderId(filingId, validUntil)).update({ data: { sentAt } })
     },
 
+    async dueForAnonymisation(before, limit) {
+      // `lte` the day before: the service's `lt` is not modelled by the test stand-in, and dates are whole days.
+      const { data } = await filings()
+        .where({ endedOn: _.lte(addDays(before, -1)) })
+        .orderBy('endedOn', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(Math.min(PAGE, Math.max(1, Math.floor(limit))))
+        .get()
+      return data.map(openDoc)
+    },
+
+    async anonymiseFiling(filing, expectedVersion, entry) {
+      if (!filing.anonymisedOn) throw new Error('anonymiseFiling takes the anonymised record')
+      const write = token()
+      // Reminders are found by query (outside the transaction, which allows only single documents);
+      // an ended filing gets no new ones.
+      const reminders = await fetchAll(db.collection('reminders').where({ filingId: filing.id }))
+      return withRetries(() =>
+        db.runTransaction(async (tx): Promise<'ok' | 'conflict'> => {
+          const current = await txRead<FilingDoc>(tx.collection('filings').doc(filing.id))
+          if (!current) return 'conflict'
+          if (current.lastWrite === write) return 'ok'
+          if (current.version !== expectedVersion) return 'conflict'
+          // Every entry so far, by its id (filing#seq): none is missed, whatever was appended lately.
+          for (let seq = 1; seq <= current.historySeq; seq += 1) {
+            const ref = tx.collection('history').doc(historyId(filing.id, seq))
+            const stored = await txRead(ref)
+            if (!stored || stored.redacted) continue
+            const redacted = redactedEntry(openValue<HistoryEntry>(crypto, stored.entry))
+            await ref.update({ data: { entry: crypto.encrypt(JSON.stringify(redacted)), redacted: true } })
+          }
+          const seq = current.historySeq + 1
+          await tx.collection('filings').doc(filing.id).set({ data: filingDoc(crypto, filing, { historySeq: seq, lastWrite: write, stored: current.stored }) })
+          await tx.collection('history').add({ data: { _id: historyId(filing.id, seq), filingId: filing.id, seq, entry: crypto.encrypt(JSON.stringify(entry)) } })
+          // The idempotency key names the person's openid: it goes (a replay after years has nothing to find).
+          const request = tx.collection('requests').doc(requestKey(current.owner, filing.requestId))
+          if (await txRead(request)) await request.remove()
+          for (const doc of reminders) await tx.collection('reminders').doc(String(doc._id)).update({ data: { owner: filing.owner } })
+          return 'ok'
+        }),
+      )
+    },
+
+    async identitiesSavedBefore(before, limit) {
+      const { data } = await db
+        .collection('identities')
+        .where({ updatedAt: _.lte(new Date(Date.parse(before) - 1).toISOString()) })
+        .orderBy('updatedAt', 'asc')
+        .limit(Math.min(PAGE, Math.max(1, Math.floor(limit))))
+        .get()
+      return data.map((doc) => String(doc._id))
+    },
+
+    async deleteIdentity(openid) {
+      await withRetries(() =>
+        db.runTransaction(async (tx) => {
+          const ref = tx.collection('identities').doc(openid)
+          if (await txRead(ref)) await ref.remove()
+        }),
+      )
+    },
+
     async remindersFor(owner) {
       const docs = await fetchAll(db.collection('reminders').where({ owner }).orderBy('createdAt', 'asc').orderBy('_id', 'asc'))
       return docs.map(reminderFromDoc)
@@ -719,6 +796,21 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
         purged += 1
       }
       return purged
+    },
+
+    async erase(ids, at) {
+      let erased = 0
+      for (const id of ids) {
+        if (!FILE_ID.test(id)) continue
+        const { data } = await files().where({ _id: id }).limit(1).get()
+        const doc = data[0]
+        if (!doc) continue
+        if (!doc.purgedAt) await files().doc(id).update({ data: { purgedAt: at.toISOString() } })
+        const { fileList } = await api.deleteFile({ fileList: [doc.fileID as string] })
+        // Already gone (an earlier run stopped after deleting) counts as done, not as erased now.
+        if (fileList[0]?.status === 0) erased += 1
+      }
+      return erased
     },
   }
 }

@@ -182,5 +182,21 @@ export interface Store {
   markReminderSent(filingId: string, validUntil: CalendarDate, sentAt: string): Promise<void>
   remindersFor(owner: string): Promise<Reminder[]>
 
+  // Retention (domain/retention.ts): what is due, and erasing it.
+
+  /** Filings whose last day in force (`endedOn`) is before `before`, not yet anonymised: at most `limit`, earliest first. */
+  dueForAnonymisation(before: CalendarDate, limit: number): Promise<FilingRecord[]>
+  /**
+   * Replaces the filing by its anonymised form (`anonymisedFiling`: a new owner, version + 1) if its
+   * stored version is still `expectedVersion`, rewrites every entry of its history with
+   * `redactedEntry`, hands its reminders to the new owner and appends `entry`, atomically. A stale
+   * version is a `conflict`, and nothing is written.
+   */
+  anonymiseFiling(filing: FilingRecord, expectedVersion: number, entry: HistoryEntry): Promise<'ok' | 'conflict'>
+  /** Openids whose identity record was last saved before `before` (an instant): at most `limit`, oldest first. */
+  identitiesSavedBefore(before: string, limit: number): Promise<string[]>
+  /** Deletes the openid's identity record (verification and any session); nothing when there is none. */
+  deleteIdentity(openid: string): Promise<void>
+
   close(): Promise<void>
 }

@@ -4,15 +4,16 @@
 // fields are encrypted (crypto/fields.ts): inside `record` (applicant, agent, signature), each history
 // entry and identity whole; `id_number`, `id_last4` and `name` hold keyed HMAC lookup values.
 //
-// Nothing is deleted: triggers refuse DELETE on every table, UPDATE on history and files, and any
-// update of a filing that does not bump its version by exactly one.
+// Nothing is deleted: triggers refuse DELETE on every table (identities and rate limits aside), UPDATE
+// on files, on history but for its one redaction (SCHEMA_V5), and any update of a filing that does not
+// bump its version by exactly one.
 //
 // Migrations: `SCHEMA_MIGRATIONS[i]` takes a database from version i to i + 1. A new file runs them
 // all, in order; a file from an older build runs the ones it lacks (sqlite.ts, `migrate`), so a fresh
 // database and an upgraded one are built by the same statements.
 
 /** Bumped with each migration below; `migrate` in sqlite.ts refuses a database from a newer build. */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 /** Stored in `valid_until` for "no end date" (null in the record), so that it sorts as the latest date. */
 export const NO_END_DATE = '9999-12-31'
@@ -430,5 +431,57 @@ ${byToken(trigger(SCHEMA_V2, 'filings_count_insert'))}
 ${byToken(trigger(SCHEMA_V2, 'filings_initial_count_update'))}
 `
 
+/**
+ * Version 5: retention (rules/retention.ts, domain/retention.ts). Nothing is deleted still, but once a
+ * filing's period has run out its personal fields are erased, once:
+ * - `ended_on`: the filing's last day in force (domain/retention.ts `endedOn`; null while not ended
+ *   and once anonymised), indexed where set, so that the job reads only what is due;
+ * - filings: the one owner change allowed is to `anonymised:<id>`, and an anonymised filing never
+ *   changes again;
+ * - history: an entry changes once, when its filing is anonymised (`redacted` 0 → 1), keeping its
+ *   place, time, role and action;
+ * - reminders: their owner may be handed to the anonymised filing, once;
+ * - identities: by the time they were saved, for the deletion of old verifications;
+ * - the review queue's index also holds active filings with a change waiting for review.
+ * Cancelled and rejected filings ended on the Shanghai day of their last change (UTC + 8: no DST).
+ */
+export const SCHEMA_V5 = `
+DROP TRIGGER filings_versioned_update;
+ALTER TABLE filings ADD COLUMN ended_on TEXT;
+UPDATE filings SET ended_on = CASE
+  WHEN status IN ('cancelled', 'rejected') THEN date(updated_at, '+8 hours')
+  WHEN status = 'active' AND valid_until <> '${NO_END_DATE}' THEN valid_until
+END;
+CREATE INDEX filings_retention ON filings (ended_on, seq) WHERE ended_on IS NOT NULL;
+CREATE TRIGGER filings_versioned_update BEFORE UPDATE ON filings
+WHEN NEW.id IS NOT OLD.id OR NEW.request_id IS NOT OLD.request_id OR NEW.seq IS NOT OLD.seq
+  OR NEW.version IS NOT OLD.version + 1
+  OR OLD.owner = ('anonymised:' || OLD.id)
+  OR (NEW.owner IS NOT OLD.owner AND NEW.owner IS NOT ('anonymised:' || OLD.id))
+BEGIN SELECT RAISE(ABORT, 'a filing update keeps id, owner and requestId and bumps the version by one; an anonymised filing never changes'); END;
+
+ALTER TABLE history ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1));
+DROP TRIGGER history_no_update;
+CREATE TRIGGER history_redacted_once BEFORE UPDATE ON history
+WHEN OLD.redacted = 1 OR NEW.redacted IS NOT 1 OR NEW.seq IS NOT OLD.seq OR NEW.filing_id IS NOT OLD.filing_id
+  OR NEW.at IS NOT OLD.at OR NEW.role IS NOT OLD.role OR NEW.action IS NOT OLD.action
+BEGIN SELECT RAISE(ABORT, 'history is append-only (an entry is rewritten once, when its filing is anonymised)'); END;
+
+DROP TRIGGER reminders_sent_once;
+CREATE TRIGGER reminders_sent_once BEFORE UPDATE ON reminders
+WHEN NEW.seq IS NOT OLD.seq OR NEW.filing_id IS NOT OLD.filing_id OR NEW.valid_until IS NOT OLD.valid_until
+  OR NEW.message IS NOT OLD.message OR NEW.created_at IS NOT OLD.created_at
+  OR (NEW.sent_at IS NOT OLD.sent_at AND (OLD.sent_at IS NOT NULL OR NEW.owner IS NOT OLD.owner))
+  OR (NEW.owner IS NOT OLD.owner AND NEW.owner IS NOT ('anonymised:' || OLD.filing_id))
+BEGIN SELECT RAISE(ABORT, 'a reminder changes only once, when it is sent (and its owner once, when its filing is anonymised)'); END;
+
+CREATE INDEX identities_updated ON identities (updated_at);
+
+-- 待我审核 lists changes waiting for review too (domain/review-queue.ts): the queue's index holds them.
+DROP INDEX filings_review_queue;
+CREATE INDEX filings_review_queue ON filings (filed_on, reviewers)
+  WHERE status = 'pending_review' OR (status = 'active' AND json_extract(record, '$.pendingChange') IS NOT NULL);
+`
+
 /** `SCHEMA_MIGRATIONS[v]` upgrades a database at version v (0: empty) to v + 1. */
-export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
+export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5]

@@ -16,6 +16,7 @@
 import Database from 'better-sqlite3'
 import { EXPIRING_WITHIN_DAYS, addDays, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
+import { endedOn, redactedEntry } from '../domain/retention'
 import type {
   CreateResult,
   IdentityRecord,
@@ -79,6 +80,8 @@ export function columnsOf(filing: FilingRecord, crypto: FieldCrypto = UNKEYED_TE
     name: crypto.nameIndex(plain.name),
     id_last4: last4Index(crypto, plain.id_last4),
     record: JSON.stringify(sealFiling(crypto, filing)),
+    // Since schema 5: what the retention job reads (domain/retention.ts).
+    ended_on: endedOn(filing),
   }
 }
 
@@ -163,10 +166,12 @@ function whereOf(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypt
     params.push(today, minDate(addDays(today, filters.expiringWithinDays), LAST_REAL_DATE))
   }
   if (filters.needsReviewBy !== undefined) {
+    // domain/review-queue.ts: a filing under review, or a change of an active one, that I have not
+    // passed, and not waiting for the person's materials. The first term is the partial index
+    // filings_review_queue's own condition (SCHEMA_V5), so that the index may serve it.
     clauses.push(
-      `f.status = 'pending_review' AND NOT EXISTS (SELECT 1 FROM json_each(f.reviewers) r WHERE r.value = ?)` +
-        // Waiting for the person's materials: nothing to review yet (few rows: only those under review).
-        ` AND json_extract(f.record, '$.materialsRequest') IS NULL`,
+      `${REVIEW_QUEUE_SQL} AND json_extract(f.record, '$.materialsRequest') IS NULL AND NOT EXISTS (SELECT 1 FROM json_each(` +
+        `CASE f.status WHEN 'pending_review' THEN f.reviewers ELSE json_extract(f.record, '$.pendingChange.reviewers') END) r WHERE r.value = ?)`,
     )
     params.push(filters.needsReviewBy)
   }
@@ -189,6 +194,9 @@ function whereOf(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypt
 }
 
 const AGENT_SQL = `json_extract(f.record, '$.agent') IS NOT NULL`
+
+/** The same expression as the partial index filings_review_queue (SCHEMA_V5). */
+const REVIEW_QUEUE_SQL = `(f.status = 'pending_review' OR (f.status = 'active' AND json_extract(f.record, '$.pendingChange') IS NOT NULL))`
 
 interface ReminderRow {
   filing_id: string
@@ -358,7 +366,7 @@ const within = (values: readonly string[] | undefined, allowed: readonly string[
 function groupsOf(filters: SearchFilters): Groups {
   let status = list(filters.status)
   if (filters.expiringWithinDays !== undefined || filters.spotCheckDue) status = within(status, ['active'])
-  if (filters.needsReviewBy !== undefined) status = within(status, ['pending_review'])
+  if (filters.needsReviewBy !== undefined) status = within(status, ['pending_review', 'active'])
   return {
     status,
     category: list(filters.category),
@@ -576,7 +584,9 @@ export function searchRows(
     if (expiring) sources.push(single('expiring', 'filings_by_until', untilRange(), '', lookups))
     if (q) sources.push(single('search box', 'filings_by_name', nameEntries(), '', lookups))
     if (filters.needsReviewBy !== undefined) {
-      sources.push(single('review', 'filings_review_queue', groupCount('all', { status: ['pending_review'] }), '', 1))
+      // Filings under review (counted) and the few active ones with a change waiting (counted on the index).
+      const changes = number({ sql: `SELECT count(*) AS n FROM filings f INDEXED BY filings_review_queue WHERE ${REVIEW_QUEUE_SQL} AND f.status = 'active'`, params: [] })
+      sources.push(single('review', 'filings_review_queue', groupCount('all', { status: ['pending_review'] }) + changes, '', 1))
     }
     // The 抽查 queue is short (checks are done as they come): read first, whatever its length.
     if (filters.spotCheckDue) sources.push(single('spot check', 'filings_spot_check_due', 0, '', 1))
@@ -737,12 +747,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     version: db.prepare<[string], { version: number }>('SELECT version FROM filings WHERE id = ?'),
     insert: db.prepare(`
       INSERT INTO filings (id, owner, request_id, id_type, id_number, holds_long_term, policy_id, category, status,
-        province_code, city_code, area_code, start_date, valid_until, filed_on, name, id_last4, updated_at, version, reviewers, record)
+        province_code, city_code, area_code, start_date, valid_until, filed_on, name, id_last4, updated_at, version, reviewers, record,
+        ended_on)
       VALUES (@id, @owner, @request_id, @id_type, @id_number, @holds_long_term, @policy_id, @category, @status,
         @province_code, @city_code, @area_code, @start_date, @valid_until, @filed_on, @name, @id_last4, @updated_at, @version,
-        @reviewers, @record)`),
+        @reviewers, @record, @ended_on)`),
+    // The owner changes only when the filing is anonymised (the schema's trigger refuses anything else).
     update: db.prepare(`
-      UPDATE filings SET id_type = @id_type, id_number = @id_number, holds_long_term = @holds_long_term,
+      UPDATE filings SET owner = @owner, ended_on = @ended_on, id_type = @id_type, id_number = @id_number, holds_long_term = @holds_long_term,
         policy_id = @policy_id, category = @category, status = @status, province_code = @province_code,
         city_code = @city_code, area_code = @area_code, start_date = @start_date, valid_until = @valid_until,
         filed_on = @filed_on, name = @name, id_last4 = @id_last4, updated_at = @updated_at, version = @version,
@@ -769,6 +781,16 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       'UPDATE reminders SET sent_at = ? WHERE filing_id = ? AND valid_until = ? AND sent_at IS NULL',
     ),
     remindersFor: db.prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE owner = ? ORDER BY seq'),
+    dueForAnonymisation: db.prepare<[string, number], { record: string }>(
+      'SELECT record FROM filings INDEXED BY filings_retention WHERE ended_on < ? ORDER BY ended_on, seq LIMIT ?',
+    ),
+    toRedact: db.prepare<[string], { seq: number; entry: string }>('SELECT seq, entry FROM history WHERE filing_id = ? AND redacted = 0'),
+    redact: db.prepare<[{ seq: number; actor: string; entry: string }]>('UPDATE history SET actor = @actor, entry = @entry, redacted = 1 WHERE seq = @seq'),
+    handOverReminders: db.prepare<[string, string]>('UPDATE reminders SET owner = ? WHERE filing_id = ?'),
+    identitiesBefore: db.prepare<[string, number], { openid: string }>(
+      'SELECT openid FROM identities INDEXED BY identities_updated WHERE updated_at < ? ORDER BY updated_at LIMIT ?',
+    ),
+    deleteIdentity: db.prepare<[string]>('DELETE FROM identities WHERE openid = ?'),
   }
 
   const appendEntry = (entry: HistoryEntry) => {
@@ -810,6 +832,20 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const changed = stmt.update.run({ ...columnsOf(filing, crypto), expected_version: expectedVersion }).changes
     if (changed !== 1) return 'conflict'
     appendEntry(entry)
+    return 'ok'
+  }
+
+  // The filing (already anonymised by domain/retention.ts) and every entry of its history, once.
+  const anonymise = (filing: FilingRecord, expectedVersion: number, entry: HistoryEntry): 'ok' | 'conflict' => {
+    if (!filing.anonymisedOn) throw new Error('anonymiseFiling takes the anonymised record')
+    // Read before the update appends its own entry (which has nothing to redact).
+    const entries = stmt.toRedact.all(filing.id)
+    if (update(filing, expectedVersion, entry) !== 'ok') return 'conflict'
+    for (const row of entries) {
+      const redacted = redactedEntry(openJson<HistoryEntry>(crypto, row.entry))
+      stmt.redact.run({ seq: row.seq, actor: redacted.actor, entry: sealJson(crypto, redacted) })
+    }
+    stmt.handOverReminders.run(filing.owner, filing.id)
     return 'ok'
   }
 
@@ -913,6 +949,18 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async markReminderSent(filingId, validUntil, sentAt) {
       await commits.write(() => stmt.markSent.run(sentAt, filingId, validUntil))
+    },
+    async dueForAnonymisation(before, limit) {
+      return parseRecords(stmt.dueForAnonymisation.all(before, wholeNumber(limit, 1)))
+    },
+    async anonymiseFiling(filing, expectedVersion, entry) {
+      return commits.write(() => anonymise(filing, expectedVersion, entry))
+    },
+    async identitiesSavedBefore(before, limit) {
+      return stmt.identitiesBefore.all(before, wholeNumber(limit, 1)).map((row) => row.openid)
+    },
+    async deleteIdentity(openid) {
+      await commits.write(() => stmt.deleteIdentity.run(openid))
     },
     async remindersFor(owner) {
       return stmt.remindersFor.all(owner).map(

@@ -29,6 +29,7 @@ export async function reveal(data: unknown, ctx: Ctx) {
   const staff = requireStaff(ctx, 'reveal')
   const { id, reason } = parse(revealSchema, data)
   const filing = await loadAny(ctx, id)
+  if (!isAllowed(phaseOf(filing), 'reveal')) throw invalid([{ path: 'id', message: '这份备案保存期满，个人信息已删除，没有可以查看的内容' }])
   const at = ctx.now.toISOString()
   await ctx.store.appendHistory({ filingId: filing.id, at, actor: staff.openid, role: 'staff', action: 'reveal', reason })
   await ctx.accessLog.record({ at, staff: staff.openid, action: 'reveal', filters: null, page: null, rows: null, filingId: filing.id, fileId: null, reason })
