@@ -13,8 +13,9 @@ export interface RetentionPolicy {
    */
   yearsAfterEnd: number
   /**
-   * Whole years after a person's last 实名认证 before it is deleted. Their filings keep their own
-   * copy of the details; to act on them afterwards the person verifies again (as after any change).
+   * Whole years after a person's identity record was last saved (a verification, or agreeing again
+   * to changed rules) before it is deleted. Their filings keep their own copy of the details; to act
+   * on them afterwards the person verifies again.
    */
   identityYears: number
 }

@@ -359,6 +359,8 @@ export interface World {
   transport: Transport
   /** The person whose filings and proofs the cases use (a new one at each refresh). */
   owner: string
+  /** The owner's own ID number, as verified (a valid verifyIdentity repeats it). */
+  ownerIdNumber: string
   staff: { review: string[]; query: string }
   /** 达州 resettled retirees of the owner, active, picked for 抽查 when the server samples every filing. */
   active: string[]
@@ -389,6 +391,14 @@ export const freshRequestId = () => `fz-${process.pid}-${Date.now().toString(36)
 
 /** The world's owner files for family members (代办): verified as this person (the local stand-in). */
 export const AGENT = { name: '张伟', relationship: 'child', phone: '13912345678' } as const
+
+/** The owner's 实名认证 as the local stand-in takes it, with the consent to the current rules. */
+const ownVerification = (idNumber: string) => ({
+  name: AGENT.name,
+  idType: 'resident_id',
+  idNumber,
+  consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true },
+})
 
 export function retireeSubmit(): Record<string, unknown> {
   return {
@@ -430,7 +440,7 @@ async function ok(transport: Transport, fn: string, action: string, data: unknow
  * are picked for 抽查): `size` of each kind.
  */
 export async function buildWorld(transport: Transport, probe: Probe, staff: World['staff'], size = 3): Promise<World> {
-  const world: World = { transport, owner: OWNER, staff, active: [], pending: [], awaiting: [], files: [], probe }
+  const world: World = { transport, owner: OWNER, ownerIdNumber: '', staff, active: [], pending: [], awaiting: [], files: [], probe }
   await refreshWorld(world, size)
   return world
 }
@@ -449,7 +459,8 @@ export async function refreshWorld(world: World, size = 3): Promise<void> {
   owners += 1
   const files: string[] = []
   for (let i = 0; i < 6; i += 1) files.push(await transport.upload(owner, PDF_BYTES))
-  await ok(transport, 'filing', 'verifyIdentity', { name: AGENT.name, idType: 'resident_id', idNumber: uniqueResidentId('110101'), consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }, owner)
+  const ownerIdNumber = uniqueResidentId('110101')
+  await ok(transport, 'filing', 'verifyIdentity', ownVerification(ownerIdNumber), owner)
   const active: string[] = []
   const pending: string[] = []
   const awaiting: string[] = []
@@ -464,7 +475,7 @@ export async function refreshWorld(world: World, size = 3): Promise<void> {
     await ok(transport, 'admin', 'review', { id: asked, version: 1, decision: 'request_materials', note: '请补充劳动合同首页' }, staff.review[0])
     awaiting.push(asked)
   }
-  Object.assign(world, { owner, files, active, pending, awaiting })
+  Object.assign(world, { owner, ownerIdNumber, files, active, pending, awaiting })
 }
 
 // ---- recipes -----------------------------------------------------------------------------------
@@ -472,7 +483,7 @@ export async function refreshWorld(world: World, size = 3): Promise<void> {
 export type Role = 'owner' | 'stranger' | 'staff' | 'query' | 'anonymous'
 
 export const ACTIONS = {
-  filing: ['policies', 'preview', 'submit', 'mine', 'get', 'change', 'cancel', 'supplement', 'checkCoverage', 'proofLink'],
+  filing: ['policies', 'preview', 'submit', 'mine', 'get', 'change', 'cancel', 'supplement', 'checkCoverage', 'proofLink', 'identity', 'verifyIdentity', 'consent', 'myData'],
   admin: ['list', 'get', 'reveal', 'review', 'spotCheck', 'recordStay', 'stats', 'export', 'accessLog'],
 } as const
 
@@ -562,6 +573,8 @@ const REQUIRED: Record<string, string[]> = {
   'filing.supplement': ['id', 'version', 'materials', 'materials.0', 'materials.0.kind', 'materials.0.fileId'],
   'filing.checkCoverage': ['admissionDate', 'destination', 'destination.provinceCode'],
   'filing.proofLink': ['fileId'],
+  'filing.verifyIdentity': ['name', 'idType', 'idNumber', 'consent', 'consent.version', 'consent.sensitive'],
+  'filing.consent': ['consent', 'consent.version', 'consent.sensitive'],
   'admin.get': ['id'],
   'admin.reveal': ['id', 'reason'],
   'admin.review': ['id', 'version', 'decision'],
@@ -570,7 +583,7 @@ const REQUIRED: Record<string, string[]> = {
 }
 
 /** Actions that read no payload: any `data` goes through for an allowed caller. */
-const IGNORES_DATA = new Set(['filing.policies', 'filing.mine', 'admin.stats'])
+const IGNORES_DATA = new Set(['filing.policies', 'filing.mine', 'filing.identity', 'filing.myData', 'admin.stats'])
 /** Actions whose every field has a default: `{}` (or `null`, read as `{}`) goes through. */
 const ALL_DEFAULTS = new Set(['admin.list', 'admin.export'])
 
@@ -639,6 +652,10 @@ function validPayload(world: World, fn: string, action: string, target: number, 
       }
     case 'filing.proofLink':
       return { fileId: pick(world.files, variant) }
+    case 'filing.verifyIdentity':
+      return ownVerification(world.ownerIdNumber)
+    case 'filing.consent':
+      return { consent: { version: PRIVACY_NOTICE_VERSION, sensitive: true } }
     case 'admin.list':
       return { filters: { status: ['active', 'pending_review'], category: 'resident_worker', policyId: 'liaoning-provincial', provinceCode: '310000', startFrom: '2026-01-01', startTo: '2026-12-31', expiringWithinDays: 30, needsMyReview: variant % 2 === 0, spotCheckDue: false, q: '刘' }, page: 1, pageSize: 20, sort: { key: 'filedOn', direction: 'desc' } }
     case 'admin.export':
