@@ -4,16 +4,25 @@
 //   daily-expiry-reminders (09:00)  each person whose filing ends within 30 days gets one subscribe
 //                                   message (template id from env REMINDER_TEMPLATE_ID); then the purge
 //   hourly-upload-purge            only the purge of uploads no filing named within 24 hours
+// and, daily, the retention policy (backend/retention.ts). Invoked by an operator (console or CLI, no
+// OPENID) with `{ "task": "upgrade-store" }`, it brings an older build's documents up to this one
+// (store/cloudbase.ts upgradeCloudbaseInPlace) instead.
 import { runHourlyJob } from '../backend/jobs'
 import { fail } from '../backend/protocol'
 import { purgeUnattachedUploads } from '../backend/uploads'
-import { run, sdk } from './runtime'
+import { upgradeCloudbaseInPlace } from '../backend/store/cloudbase'
+import { run, sdk, storage } from './runtime'
 
 export const PURGE_TRIGGER = 'hourly-upload-purge'
+export const UPGRADE_TASK = 'upgrade-store'
 
-export async function main(event?: { TriggerName?: unknown }) {
+export async function main(event?: { TriggerName?: unknown; task?: unknown }) {
   return run('reminders', async (ctx) => {
     if (ctx.caller.openid) throw fail('FORBIDDEN', '这个功能只由系统定时运行')
+    if (event?.task === UPGRADE_TASK) {
+      const { db, crypto } = storage()
+      return { upgraded: await upgradeCloudbaseInPlace(db, crypto) }
+    }
     if (event?.TriggerName === PURGE_TRIGGER) return { purged: await purgeUnattachedUploads(ctx) }
     return runHourlyJob(ctx, async ({ touser, templateId, data }) => {
       await sdk.openapi.subscribeMessage.send({ touser, templateId, page: 'pages/index/index', data })

@@ -8,11 +8,11 @@ import { rateLimitsFrom } from '../backend/limits'
 import { uploadQuotaFrom } from '../backend/uploads'
 import type { Reply } from '../backend/protocol'
 import { dispatch, failure } from '../backend/router'
-import { fieldCrypto, keyringFrom } from '../backend/crypto/fields'
+import { fieldCrypto, keyringFrom, type FieldCrypto } from '../backend/crypto/fields'
 import { cloudbaseAccessLog } from '../backend/store/access-log-cloudbase'
 import { cloudbaseFiles, cloudbaseStore, type CloudStorageApi, type Database } from '../backend/store/cloudbase'
 
-type Ports = Pick<Ctx, 'store' | 'files' | 'verifier' | 'config' | 'accessLog'>
+type Ports = Pick<Ctx, 'store' | 'files' | 'verifier' | 'config' | 'accessLog'> & { db: Database; crypto: FieldCrypto }
 let ports: Ports | null = null
 
 /** Built once per function instance (a warm instance reuses it). */
@@ -29,6 +29,8 @@ function ready(): Ports {
     if (!keyring) throw new Error('DATA_KEY is not set on this function (README: deploying, the data key)')
     const crypto = fieldCrypto(keyring)
     ports = {
+      db,
+      crypto,
       store: cloudbaseStore(db, crypto),
       files: cloudbaseFiles(cloud as unknown as CloudStorageApi, db),
       verifier: faceVerifierFrom(process.env),
@@ -45,6 +47,12 @@ function ready(): Ports {
 }
 
 export const sdk = cloud
+
+/** The database and the field keys themselves, for an operator's maintenance task (cloud/reminders.ts). */
+export function storage(): { db: Database; crypto: FieldCrypto } {
+  const { db, crypto } = ready()
+  return { db, crypto }
+}
 
 /** The caller (staff from the `staff` collection, checked on every call) and the server clock. */
 export async function context(): Promise<Ctx> {

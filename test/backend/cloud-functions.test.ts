@@ -212,6 +212,13 @@ test('reminders: a call from a person (with an OPENID) is refused; only the time
   expect(await fns.reminders({ TriggerName: 'hourly-upload-purge' })).toMatchObject({ ok: true, data: { purged: expect.any(Number) } })
 })
 
+test("reminders: the operator's upgrade task runs without an OPENID only, and finds this build's documents up to date", async () => {
+  as('o-anyone')
+  expect(await fns.reminders({ task: 'upgrade-store' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  as('')
+  expect(await fns.reminders({ task: 'upgrade-store' })).toEqual({ ok: true, data: { upgraded: { filings: 0, history: 0, identities: 0 } } })
+})
+
 test('reminders: one subscribe message per filing ending within 30 days, once', async () => {
   await verifyAs('o-zhao', { name: '赵磊', idNumber: residentId('511702', '19700505', '013') })
   const start = addDays(addMonths(today, -6), 10)

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { COLLECTIONS, cloudbaseFiles, cloudbaseStore, encryptCloudbaseInPlace, type Database, type Doc, type Transaction } from '../../src/backend/store/cloudbase'
+import { COLLECTIONS, cloudbaseFiles, cloudbaseStore, upgradeCloudbaseInPlace, type Database, type Doc, type Transaction } from '../../src/backend/store/cloudbase'
 import type { StaffMember, Store } from '../../src/backend/store/port'
 import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling } from './builders'
 import { FakeWxCloud, type FakeDatabase } from './fake-wx-server-sdk'
@@ -118,7 +118,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(cloud.peek('history')).toHaveLength(5)
     })
 
-    it('encrypts in place what an older build stored in the clear (encryptCloudbaseInPlace)', async () => {
+    it('encrypts in place what an older build stored in the clear (upgradeCloudbaseInPlace)', async () => {
       // The documents as the build before encryption wrote them.
       const filing = filingRecord({ owner: 'o-1' })
       const source = await cloudbase()
@@ -134,7 +134,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       cloud.put('identities', { _id: 'o-1', ...identity })
       expect(JSON.stringify(cloud.peek('filings'))).toContain(idNumber)
 
-      expect(await encryptCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 1, history: 1, identities: 1 })
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 1, history: 1, identities: 1 })
       const everything = JSON.stringify(COLLECTIONS.map((name) => cloud.peek(name)))
       for (const secret of [idNumber, filing.applicant.name, filing.applicant.phone, legacyKey]) expect(everything).not.toContain(secret)
       expect(cloud.peek('holdings').map((h) => h._id)).toEqual([personKey(idNumber)])
@@ -144,7 +144,30 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       const again = filingRecord({ owner: 'o-2' })
       expect((await store.createFiling(again, submitEntry(again))).kind).toBe('duplicate')
       // A second run finds nothing left to do.
-      expect(await encryptCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
+    })
+
+    it('adds the fields this build queries on to documents an older build wrote (upgradeCloudbaseInPlace)', async () => {
+      // A cancelled filing and an active one with a change waiting, written before endedOn and the change queue.
+      const cancelled = temporaryFiling({ owner: 'o-1', status: 'cancelled', updatedAt: '2021-03-01T02:00:00.000Z', validUntil: '2021-06-01' })
+      const changing = filingRecord({
+        owner: 'o-2',
+        pendingChange: { destination: { provinceCode: '530000', cityCode: '530100', areaCode: '530100' }, requestedOn: '2026-11-20', requestedAt: '2026-11-20T02:00:00.000Z', by: 'o-2', reason: '派驻昆明', materials: [], reviewers: [] },
+      })
+      for (const filing of [cancelled, changing]) await store.createFiling(filing, submitEntry(filing))
+      for (const doc of cloud.peek('filings')) {
+        const { endedOn: _e, changeUnderReview: _c, changeReviewers: _r, ...older } = doc
+        cloud.put('filings', { ...older, _id: String(doc._id) })
+      }
+      const queue = { filters: { needsReviewBy: 'admin-a' }, today: '2026-11-22', sort: { key: 'filedOn' as const, direction: 'asc' as const }, page: 1, pageSize: 20 }
+      expect(await store.dueForAnonymisation('2026-11-22', 10)).toEqual([])
+      expect((await store.search(queue)).total).toBe(0)
+
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 2, history: 0, identities: 0 })
+      expect(await store.dueForAnonymisation('2026-11-22', 10)).toEqual([cancelled])
+      expect((await store.search(queue)).items).toEqual([changing])
+      expect(await store.getFiling(changing.id)).toEqual(changing)
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
     })
 
     it('moves the holding when a change gives the filing another person', async () => {

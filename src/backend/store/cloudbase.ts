@@ -284,27 +284,35 @@ async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
   throw lastError
 }
 
+/** A filing document written by a build before this one's derived fields (retention, the change queue). */
+const lacksDerivedFields = (doc: Doc) => doc.endedOn === undefined || doc.changeUnderReview === undefined
+
 /**
- * Encrypts in place what a build before field encryption stored in the clear: each filing document
- * (record, name, idLast4, personKey), its long-term holding (moved from the plain sha256 key to the
- * keyed one), every history entry and every identity. Idempotent (what is encrypted already is
- * skipped) and safe beside live traffic (each filing in its own transaction). Run it once after
- * deploying this build, before people file again (e.g. from the DevTools console in a one-off function).
+ * Brings what an older build stored up to this one, in place: encrypts what a build before field
+ * encryption stored in the clear — each filing document (record, name, idLast4, personKey), its
+ * long-term holding (moved from the plain sha256 key to the keyed one), every history entry and every
+ * identity — and adds the fields later builds query on (endedOn, the change queue's) to filing
+ * documents without them. Idempotent (what is done already is skipped) and safe beside live traffic
+ * (each filing in its own transaction). Run by the `reminders` function on `{ "task": "upgrade-store" }`
+ * from the console or the CLI (never from the mini-program: it refuses a call with an OPENID), once
+ * after deploying a build, before people file again.
  */
-export async function encryptCloudbaseInPlace(db: Database, crypto: FieldCrypto): Promise<{ filings: number; history: number; identities: number }> {
+export async function upgradeCloudbaseInPlace(db: Database, crypto: FieldCrypto): Promise<{ filings: number; history: number; identities: number }> {
   const counts = { filings: 0, history: 0, identities: 0 }
   const plainRecord = (doc: Doc | null) => doc !== null && typeof (doc as FilingDoc).record?.applicant === 'object'
+  const due = (doc: Doc | null) => doc !== null && (plainRecord(doc) || lacksDerivedFields(doc))
   for (const doc of await fetchAll(db.collection('filings').orderBy('_id', 'asc'))) {
-    if (!plainRecord(doc)) continue
+    if (!due(doc)) continue
     const done = await withRetries(() =>
       db.runTransaction(async (tx) => {
         const current = await txRead<FilingDoc>(tx.collection('filings').doc(String(doc._id)))
-        if (!current || !plainRecord(current)) return false
-        const filing = current.record as unknown as FilingRecord
+        if (!current || !due(current)) return false
+        const plain = plainRecord(current)
+        const filing = plain ? (current.record as unknown as FilingRecord) : openFiling<FilingRecord>(crypto, current.record)
         const meta = { historySeq: current.historySeq, lastWrite: token(), stored: current.stored }
         await tx.collection('filings').doc(filing.id).set({ data: filingDoc(crypto, filing, meta) })
         const legacy = sha256(`${filing.applicant.idType}:${filing.applicant.idNumber}`)
-        const holding = current.holdsLongTerm ? await txRead(tx.collection('holdings').doc(legacy)) : null
+        const holding = plain && current.holdsLongTerm ? await txRead(tx.collection('holdings').doc(legacy)) : null
         if (holding && holding.filingId === filing.id) {
           await tx.collection('holdings').doc(legacy).remove()
           const key = personIndex(crypto, filing.applicant.idType, filing.applicant.idNumber)
