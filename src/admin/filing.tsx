@@ -217,8 +217,9 @@ function Head({ filing }: { filing: StaffDetail }) {
 }
 
 /** The reveal link under a masked number (either section's asks once for both), and a refusal. */
-function RevealLink({ reveal, id }: { reveal: Reveal; id: string }) {
-  if (reveal.full) return null
+function RevealLink({ reveal, id, can }: { reveal: Reveal; id: string; can: StaffDetail['staffActions']['reveal'] }) {
+  if (reveal.full || !can.applies) return null
+  if (!can.allowed) return <Refusal message={can.message} id={`${id}-refused`} />
   if (reveal.asking !== id) {
     return (
       <View className='a-link' onClick={() => reveal.ask(id)} id={id}>
@@ -268,7 +269,7 @@ function Person({ filing, reveal }: { filing: StaffDetail; reveal: Reveal }) {
       <Row label='姓名'>{applicant.name}</Row>
       <Row label={applicant.idTypeLabel} id='person-id'>
         <Text className='a-mono'>{full?.idNumber ?? applicant.idNumber}</Text>
-        <RevealLink reveal={reveal} id='reveal' />
+        <RevealLink reveal={reveal} id='reveal' can={filing.staffActions.reveal} />
       </Row>
       <Row label='性别、出生日期'>
         {applicant.gender ? GENDER_LABELS[applicant.gender] : '—'}，{formatChineseDate(applicant.birthDate)}
@@ -300,7 +301,7 @@ function Agent({ filing, agent, reveal }: { filing: StaffDetail; agent: AgentDet
       </Row>
       <Row label={agent.idTypeLabel} id='agent-id'>
         <Text className='a-mono'>{full?.idNumber ?? agent.idNumberMasked}</Text>
-        <RevealLink reveal={reveal} id='reveal-agent' />
+        <RevealLink reveal={reveal} id='reveal-agent' can={filing.staffActions.reveal} />
       </Row>
       <Row label='联系电话' id='agent-phone'>
         <Text className='a-mono'>{full?.phone ?? agent.phoneMasked}</Text>
@@ -500,6 +501,15 @@ function useAction(props: PanelProps) {
   return { errors, alert, success, busy, send }
 }
 
+/** Why this staff member cannot use a form here (instead of the form): the server says the same if asked. */
+function Refusal({ message, id }: { message: string | null; id: string }) {
+  return (
+    <Text className='a-muted a-card__note' id={id}>
+      {message}
+    </Text>
+  )
+}
+
 function PanelMessages({ alert, success }: { alert: string | null; success: string | null }) {
   return (
     <>
@@ -530,8 +540,9 @@ function ReviewPanel(props: PanelProps) {
   const [note, setNote] = useState('')
   const action = useAction(props)
   const target = reviewTarget(filing)
-  const underReview = target !== null
-  if (!target && !action.success) return null
+  const can = filing.staffActions.review
+  const underReview = target !== null && can.applies
+  if (!underReview && !action.success) return null
   const stages = target?.stages ?? []
   const stage = target?.stage
 
@@ -568,11 +579,12 @@ function ReviewPanel(props: PanelProps) {
           <Text className='a-muted'>正在等申请人补充材料。收到后才能审核通过；如申请人不再办理，可以驳回。</Text>
         ) : null
       ) : null}
-      {underReview ? (
+      {underReview && !can.allowed ? <Refusal message={can.message} id='review-refused' /> : null}
+      {underReview && can.allowed ? (
         <>
           <AField label='审核结果' error={action.errors.decision} id='review-decision'>
             <View className='a-chips'>
-              {DECISIONS.map((option) => (
+              {DECISIONS.filter((option) => can.decisions.includes(option.value)).map((option) => (
                 <Chip key={option.value} on={decision === option.value} onClick={() => setDecision(option.value)} id={`decision-${option.value}`}>
                   {option.label}
                 </Chip>
@@ -596,7 +608,8 @@ function SpotCheckPanel(props: PanelProps) {
   const [result, setResult] = useState<'verified' | 'problem' | null>(null)
   const [note, setNote] = useState('')
   const action = useAction(props)
-  if (filing.spotCheck?.state !== 'due' && !action.success) return null
+  const can = filing.staffActions.spotCheck
+  if (!can.applies && !action.success) return null
   const submit = async () => {
     const payload = { id: filing.id, version: filing.version, result: result ?? undefined, note: note.trim() || undefined }
     const checked = parseWith(spotCheckSchema, payload)
@@ -606,7 +619,8 @@ function SpotCheckPanel(props: PanelProps) {
     <View className='a-card a-panel' id='spot-check-panel'>
       <Text className='a-card__title'>抽查核查</Text>
       <PanelMessages alert={action.alert} success={action.success} />
-      {filing.spotCheck?.state === 'due' ? (
+      {can.applies && !can.allowed ? <Refusal message={can.message} id='spot-refused' /> : null}
+      {can.applies && can.allowed ? (
         <>
           <Text className='a-muted'>这份承诺制备案被抽中。请联系申请人提供承诺的证明材料并核对。</Text>
           <AField label='核查结果' error={action.errors.result} id='spot-result'>
@@ -636,7 +650,8 @@ function StayPanel(props: PanelProps) {
   const [admission, setAdmission] = useState('')
   const [discharge, setDischarge] = useState('')
   const action = useAction(props)
-  if (!isAllowed(phaseOf(filing), 'record_stay')) return null
+  const can = filing.staffActions.recordStay
+  if (!can.applies) return null
   const submit = async () => {
     const payload = { id: filing.id, admissionDate: admission.trim() || undefined, dischargeDate: discharge.trim() || undefined }
     const checked = parseWith(recordStaySchema, payload)
@@ -650,15 +665,21 @@ function StayPanel(props: PanelProps) {
       <Text className='a-card__title'>登记住院费用</Text>
       <Text className='a-muted'>在备案地发生的住院医疗费用。有的参保地从此开始计算变更、取消的期限。</Text>
       <PanelMessages alert={action.alert} success={action.success} />
-      <AField label='入院日期' hint='如 2026-11-20' error={action.errors.admissionDate} id='stay-admission'>
-        <Input className='a-input a-input--date' name='admissionDate' value={admission} maxlength={10} onInput={(event) => setAdmission(event.detail.value)} />
-      </AField>
-      <AField label='出院日期（还没出院的不填）' error={action.errors.dischargeDate} id='stay-discharge'>
-        <Input className='a-input a-input--date' name='dischargeDate' value={discharge} maxlength={10} onInput={(event) => setDischarge(event.detail.value)} />
-      </AField>
-      <AButton kind='secondary' onClick={() => void submit()} busy={action.busy} id='stay-submit'>
-        登记住院
-      </AButton>
+      {can.allowed ? (
+        <>
+          <AField label='入院日期' hint='如 2026-11-20' error={action.errors.admissionDate} id='stay-admission'>
+            <Input className='a-input a-input--date' name='admissionDate' value={admission} maxlength={10} onInput={(event) => setAdmission(event.detail.value)} />
+          </AField>
+          <AField label='出院日期（还没出院的不填）' error={action.errors.dischargeDate} id='stay-discharge'>
+            <Input className='a-input a-input--date' name='dischargeDate' value={discharge} maxlength={10} onInput={(event) => setDischarge(event.detail.value)} />
+          </AField>
+          <AButton kind='secondary' onClick={() => void submit()} busy={action.busy} id='stay-submit'>
+            登记住院
+          </AButton>
+        </>
+      ) : (
+        <Refusal message={can.message} id='stay-refused' />
+      )}
     </View>
   )
 }

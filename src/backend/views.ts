@@ -25,7 +25,8 @@ import {
 import { changeStagesOf, profileOf, stagesOf, toFacts } from './domain/facts'
 import type { Party } from './domain/party'
 import type { FilingRecord, HistoryEntry } from './domain/record'
-import type { VerifiedIdentity } from './store/port'
+import { staffActions } from './domain/staff-actions'
+import type { StaffMember, VerifiedIdentity } from './store/port'
 
 const ACTION_LABELS: Record<HistoryEntry['action'], string> = {
   submit: '提交备案',
@@ -253,7 +254,7 @@ export function listItem(record: FilingRecord, today: CalendarDate) {
 }
 
 /** The staff detail: every field, ID numbers, phones and the address masked until revealed (admin.reveal, with a reason, recorded). */
-export function staffView(record: FilingRecord, today: CalendarDate, history: HistoryEntry[]) {
+export function staffView(record: FilingRecord, today: CalendarDate, history: HistoryEntry[], staff: StaffMember) {
   const { party: _party, ...person } = personView(record, today, record.agent ? 'agent' : 'self', history)
   const { agent } = record
   return {
@@ -266,5 +267,7 @@ export function staffView(record: FilingRecord, today: CalendarDate, history: Hi
     spotCheck: record.spotCheck ?? null,
     stays: record.stays,
     history: timeline(history).map((item, index) => ({ ...item, actor: history[index].actor })),
+    /** What this staff member may do next, and why not (the page shows only what they can use). */
+    staffActions: staffActions(record, staff),
   }
 }

@@ -297,6 +297,31 @@ describe('seed scenarios end to end', () => {
     )
   }
 
+  test('admin.get says which forms this staff member may use, and why not the others', async () => {
+    const filing = await liaoningWorker('p-liaoning-actions')
+    const get = async (openid: string) => (await api.call('admin', 'get', { id: filing.id }, { openid, now: TODAY })).body.data.staffActions
+    expect(await get(STAFF[0])).toEqual({
+      review: { applies: true, allowed: true, message: null, decisions: ['approve', 'reject', 'request_materials'] },
+      spotCheck: { applies: false, allowed: false, message: null },
+      recordStay: { applies: false, allowed: false, message: null },
+      reveal: { applies: true, allowed: true, message: null },
+    })
+    // Look-up-only staff: told, not offered the form and refused after pressing submit.
+    expect(await get(QUERY_STAFF)).toMatchObject({
+      review: { applies: true, allowed: false, message: '您的账号只能查询，不能审核、抽查或登记住院费用', decisions: ['approve', 'reject', 'request_materials'] },
+      reveal: { applies: true, allowed: false, message: '您的账号不能查看完整证件号码和电话' },
+    })
+    // After 初审 the same person may not take 复核; the reply already says so.
+    const passed = await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'approve' }, { openid: STAFF[0], now: TODAY })
+    expect(passed.body.data.staffActions.review).toMatchObject({ allowed: false, message: '每一级审核须由不同的工作人员办理，您已审核过这份备案' })
+    expect((await get(STAFF[1])).review).toMatchObject({ allowed: true, decisions: ['approve', 'reject', 'request_materials'] })
+    // Waiting for the person's materials: only 驳回 is offered.
+    await api.call('admin', 'review', { id: filing.id, version: 2, decision: 'request_materials', note: '请补充劳动合同' }, { openid: STAFF[1], now: TODAY })
+    expect((await get(STAFF[2])).review).toEqual({ applies: true, allowed: true, message: null, decisions: ['reject'] })
+    const approve = await api.call('admin', 'review', { id: filing.id, version: 3, decision: 'approve' }, { openid: STAFF[2], now: TODAY })
+    expect(approve.body.error).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'decision', message: '正在等申请人补充材料，收到后才能审核通过' }] })
+  })
+
   test('辽宁 resident worker: 初审 → 复核 → 审批 by three different staff, then active (002 附表1)', async () => {
     const filing = await liaoningWorker('p-liaoning')
     expect(filing).toMatchObject({ status: 'pending_review', stateLabel: '审核中', review: { labels: ['初审', '复核', '审批'], passed: 0 } })

@@ -105,10 +105,9 @@ test('three different staff take a 辽宁 filing through 初审 → 复核 → �
   await shown(page).locator('#review-submit').click()
   await expect(shown(page).locator('#review-panel .a-alert--ok').innerText()).resolves.toBe('初审已通过，转下一级。')
   await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：复核（第2级，共3级）')
-  // The same person cannot take the next stage.
-  await shown(page).locator('#decision-approve').click()
-  await shown(page).locator('#review-submit').click()
-  await expect(shown(page).locator('#review-panel .a-alert--warn').innerText()).resolves.toBe('每一级审核须由不同的工作人员办理，您已审核过这份备案')
+  // The same person cannot take the next stage: the reason instead of a form they could not use.
+  await expect(shown(page).locator('#review-refused').innerText()).resolves.toBe('每一级审核须由不同的工作人员办理，您已审核过这份备案')
+  expect(await shown(page).locator('#review-submit, #decision-approve').count()).toBe(0)
 
   await reviewAs(STAFF[1], id, 'approve')
   await expect(shown(page).locator('#review-panel .a-card__title').innerText()).resolves.toBe('审核：审批（第3级，共3级）')
@@ -316,6 +315,19 @@ test('someone who is not staff is refused and sees no filing', async () => {
   await page.locator('#admin-refusal').waitFor()
   expect(await page.locator('.a-kpi').count()).toBe(0)
   await app.screenshot('admin-refused')
+})
+
+test('look-up-only staff are told why they cannot review or reveal, instead of being offered the forms', async () => {
+  app = await startApp({ seedDemo: true, desktop: true, openid: QUERY_STAFF })
+  const { page } = app
+  const listed = await api(app, 'admin', 'list', { filters: { status: ['pending_review'] } }, { openid: QUERY_STAFF })
+  const id = listed.data.items[0].id as string
+  await app.open(`/admin/filing?id=${encodeURIComponent(id)}`)
+  await expect(shown(page).locator('#review-refused').innerText()).resolves.toBe('您的账号只能查询，不能审核、抽查或登记住院费用')
+  expect(await shown(page).locator('#review-submit, #decision-approve').count()).toBe(0)
+  await expect(shown(page).locator('#reveal-refused').innerText()).resolves.toBe('您的账号不能查看完整证件号码和电话')
+  expect(await shown(page).locator('#reveal').count()).toBe(0)
+  await app.screenshot('admin-query-staff-refusals')
 })
 
 test('the export holds the rows of the current filter, masked, and opens in Excel (UTF-8 BOM)', async () => {

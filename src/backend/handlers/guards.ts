@@ -4,18 +4,12 @@ import type { z } from 'zod'
 import type { Ctx } from '../context'
 import { fail, invalid } from '../protocol'
 import type { StaffMember, StaffRole } from '../store/port'
+import { ROLE_REFUSED } from '../domain/staff-actions'
 
 /** The caller's openid; identity comes only from the context, never from the payload. */
 export function requirePerson(ctx: Ctx): string {
   if (!ctx.caller.openid) throw fail('UNAUTHENTICATED', '请先登录后再办理')
   return ctx.caller.openid
-}
-
-const ROLE_REFUSED: Record<StaffRole, string> = {
-  query: '您的账号不能查询备案',
-  review: '您的账号只能查询，不能审核、抽查或登记住院费用',
-  reveal: '您的账号不能查看完整证件号码和电话',
-  audit: '您的账号不能查看访问记录',
 }
 
 /** A staff member with `role` (STAFF_ROLES); anyone else is refused before anything is read. */

@@ -1,16 +1,18 @@
 // admin.get, admin.reveal, admin.review, admin.spotCheck and admin.recordStay.
-import { isAllowed, phaseOf, recordStaySchema, revealSchema, reviewSchema, spotCheckSchema, type ReviewInput } from '../../../rules'
+import { phaseOf, recordStaySchema, revealSchema, reviewSchema, spotCheckSchema, type ReviewInput } from '../../../rules'
 import type { Ctx } from '../../context'
 import { changeStagesOf, stagesOf } from '../../domain/facts'
 import type { FilingRecord } from '../../domain/record'
+import { staffActions } from '../../domain/staff-actions'
 import { fail, invalid } from '../../protocol'
 import type { StaffMember } from '../../store/port'
 import { staffView } from '../../views'
 import { parse, requireStaff, today } from '../guards'
 import { loadAny, parseId, requireVersion, writeNext } from '../load'
 
+/** The staff view, with what this staff member may do next (the page shows only those forms). */
 async function reply(ctx: Ctx, filing: FilingRecord) {
-  return staffView(filing, today(ctx), await ctx.store.history(filing.id))
+  return staffView(filing, today(ctx), await ctx.store.history(filing.id), ctx.caller.staff!)
 }
 
 /** Every field, the ID number and phone masked; the viewing itself goes into the filing's history. */
@@ -29,7 +31,7 @@ export async function reveal(data: unknown, ctx: Ctx) {
   const staff = requireStaff(ctx, 'reveal')
   const { id, reason } = parse(revealSchema, data)
   const filing = await loadAny(ctx, id)
-  if (!isAllowed(phaseOf(filing), 'reveal')) throw invalid([{ path: 'id', message: '这份备案保存期满，个人信息已删除，没有可以查看的内容' }])
+  if (!staffActions(filing, staff).reveal.applies) throw invalid([{ path: 'id', message: '这份备案保存期满，个人信息已删除，没有可以查看的内容' }])
   const at = ctx.now.toISOString()
   await ctx.store.appendHistory({ filingId: filing.id, at, actor: staff.openid, role: 'staff', action: 'reveal', reason })
   await ctx.accessLog.record({ at, staff: staff.openid, action: 'reveal', filters: null, page: null, rows: null, filingId: filing.id, fileId: null, reason })
@@ -132,16 +134,14 @@ export async function review(data: unknown, ctx: Ctx) {
   const input = parse(reviewSchema, data)
   const filing = await loadAny(ctx, input.id)
   requireVersion(filing, input.version)
+  const { review: can } = staffActions(filing, staff)
+  if (!can.applies) throw invalid([{ path: 'id', message: '这份备案不在审核中' }])
+  if (!can.allowed) throw fail('FORBIDDEN', can.message!)
+  if (!can.decisions.includes(input.decision)) throw invalid([{ path: 'decision', message: REFUSED[input.decision] }])
   const phase = phaseOf(filing)
   const ofChange = phase === 'change_review' || phase === 'change_awaiting_materials'
-  if (phase !== 'pending_review' && phase !== 'awaiting_materials' && !ofChange) throw invalid([{ path: 'id', message: '这份备案不在审核中' }])
-  if (filing.owner === staff.openid) throw fail('FORBIDDEN', '不能审核本人提交的备案')
-  if ((ofChange ? filing.pendingChange!.reviewers : filing.reviewers).includes(staff.openid)) {
-    throw fail('FORBIDDEN', '每一级审核须由不同的工作人员办理，您已审核过这份备案')
-  }
   const args = [filing, input, staff, today(ctx), ctx.now.toISOString()] as const
   const { changes, entry } = ofChange ? decideChange(...args) : decide(...args)
-  if (!isAllowed(phase, entry.action)) throw invalid([{ path: 'decision', message: REFUSED[input.decision] }])
   const next = await writeNext(ctx, filing, changes, entry, REVIEW_FIELDS)
   return reply(ctx, next)
 }
@@ -153,8 +153,9 @@ export async function spotCheck(data: unknown, ctx: Ctx) {
   const filing = await loadAny(ctx, input.id)
   requireVersion(filing, input.version)
   if (filing.spotCheck?.state !== 'due') throw invalid([{ path: 'id', message: '这份备案不在抽查名单中，或已经核查过' }])
-  if (!isAllowed(phaseOf(filing), 'spot_check')) throw invalid([{ path: 'id', message: '只有生效中的备案需要核查' }])
-  if (filing.owner === staff.openid) throw fail('FORBIDDEN', '不能核查本人提交的备案')
+  const { spotCheck: can } = staffActions(filing, staff)
+  if (!can.applies) throw invalid([{ path: 'id', message: '只有生效中的备案需要核查' }])
+  if (!can.allowed) throw fail('FORBIDDEN', can.message!)
   const day = today(ctx)
   const spotCheck = { state: input.result, sampledOn: filing.spotCheck.sampledOn, note: input.note || null, by: staff.openid, on: day }
   const next = await writeNext(ctx, filing, { spotCheck }, { actor: staff.openid, role: 'staff', action: 'spot_check', reason: input.note || undefined }, ['spotCheck'])
@@ -166,7 +167,7 @@ export async function recordStay(data: unknown, ctx: Ctx) {
   const staff = requireStaff(ctx, 'review')
   const input = parse(recordStaySchema, data)
   const filing = await loadAny(ctx, input.id)
-  if (!isAllowed(phaseOf(filing), 'record_stay')) throw invalid([{ path: 'id', message: '只有生效中的备案可以登记住院费用' }])
+  if (!staffActions(filing, staff).recordStay.applies) throw invalid([{ path: 'id', message: '只有生效中的备案可以登记住院费用' }])
   const day = today(ctx)
   if (input.admissionDate > day) throw invalid([{ path: 'admissionDate', message: '入院日期不能晚于今天' }])
   // The area it was at: after a change of destination, a former 备案地's expenses no longer count (济宁 004 四(一)).
