@@ -8,7 +8,6 @@ import {
   CATEGORIES,
   FILING_STATUSES,
   addMonths,
-  findProfile,
   accessLogRequestSchema,
   listRequestSchema,
   parseWith,
@@ -223,7 +222,6 @@ export function monthBars(byMonth: Record<string, number>, today: CalendarDate, 
 export const statusLabel = (key: string) => STATUS_LABELS[key as FilingStatus] ?? key
 export const categoryLabel = (key: string) => CATEGORIES[key as Category]?.label ?? key
 export const provinceLabel = (key: string) => regionName(key) ?? key
-export const policyLabel = (key: string) => findProfile(key)?.name ?? key
 
 export { FILING_STATUSES }
 
