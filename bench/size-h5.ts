@@ -1,8 +1,9 @@
 // The H5 half of `npm run bench:size`: the first screen of a production H5 build in headless Chromium.
 // Every load is cold: a new browser context (empty HTTP cache, empty storage, a new renderer), a phone
 // viewport, the page opened by its real path. Sizes are the bodies of the script and stylesheet
-// responses, gzipped here (the local server sends them uncompressed); FCP is the page's own
-// `first-contentful-paint` entry.
+// responses, gzipped here at zlib's default level; the bytes on the wire are what the server sent
+// (brotli where it has a copy, issue 14); FCP is the page's own `first-contentful-paint` entry, on
+// Lighthouse's mobile profile (MOBILE_PROFILE).
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 
@@ -15,8 +16,10 @@ export interface Resource {
 }
 
 export interface Load {
-  /** first-contentful-paint, ms from navigation start. */
+  /** first-contentful-paint, ms from navigation start, on Lighthouse's mobile profile (MOBILE_PROFILE). */
   fcp: number
+  /** Every byte the first screen took on the wire (headers and bodies as sent, compressed where the server compressed): document, JS, CSS, API, icon. */
+  wire: number
   /** Every script and stylesheet the page fetched until the first screen was drawn and the network quiet. */
   resources: Resource[]
 }
@@ -31,6 +34,13 @@ export interface Target {
   /** A dev identity put in local storage before the first script runs (as the sign-in page would). */
   openid?: string
 }
+
+/**
+ * Lighthouse's mobile profile (its `throttling.mobileSlow4G` constants): 150 ms round trip, 1.6 Mbps
+ * down (1638.4 Kbit/s), 750 Kbit/s up, and a 4× CPU slowdown; applied through the Chrome DevTools
+ * Protocol to every load (DevTools-style request throttling, not Lighthouse's simulation).
+ */
+export const MOBILE_PROFILE = { rttMs: 150, downKbps: 1638.4, upKbps: 750, cpuSlowdown: 4 }
 
 /** zlib's default level (6): what a web server's gzip typically sends, and what `gzip` does by default. */
 export const GZIP_LEVEL = 6
@@ -52,6 +62,19 @@ export async function loadOnce(browser: Browser, target: Target): Promise<Load> 
       }, target.openid)
     }
     const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: MOBILE_PROFILE.rttMs,
+      downloadThroughput: (MOBILE_PROFILE.downKbps * 1024) / 8,
+      uploadThroughput: (MOBILE_PROFILE.upKbps * 1024) / 8,
+    })
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE_PROFILE.cpuSlowdown })
+    let wire = 0
+    cdp.on('Network.loadingFinished', (event) => {
+      wire += event.encodedDataLength
+    })
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     const bodies: Promise<Resource>[] = []
@@ -59,6 +82,7 @@ export async function loadOnce(browser: Browser, target: Target): Promise<Load> 
       const type = response.request().resourceType()
       if (type !== 'script' && type !== 'stylesheet') return
       const path = new URL(response.url()).pathname
+      // The decoded body (what the page runs), gzipped here as before so the figure compares across runs.
       bodies.push(
         response.body().then((body) => ({ path, type, bytes: body.length, gzip: gzipSync(body, { level: GZIP_LEVEL }).length })),
       )
@@ -74,7 +98,7 @@ export async function loadOnce(browser: Browser, target: Target): Promise<Load> 
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 10_000 })
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime)
     const resources = (await Promise.all(bodies)).sort((a, b) => a.path.localeCompare(b.path))
-    return { fcp, resources }
+    return { fcp, wire, resources }
   } finally {
     await context.close()
   }

@@ -17,7 +17,10 @@
 // 2. H5: the home page (/pages/index/index) in headless Chromium (bench/size-h5.ts), this app through
 //    the project's local server (startServer: demo filings, signed in as demo-wang, so `filing.mine`
 //    answers and the first screen shows the filing card) and the empty app through the same server
-//    (no API calls). Goals: JS + CSS of the first screen ≤ 200 KB gzip; FCP median ≤ 1.5 × the empty app's.
+//    (no API calls), every load on Lighthouse's mobile profile (bench/size-h5.ts MOBILE_PROFILE: 4× CPU,
+//    150 ms RTT, 1.6 Mbps). Goals: JS + CSS of the first screen ≤ 200 KB gzip; FCP median ≤ 1.8 s
+//    (Lighthouse's "good") and ≤ 1.3 × the empty app's (issue 14). Also reported: the first screen's
+//    bytes on the wire (the server sends the build's brotli copies).
 //
 // KB here is 1024 bytes, as WeChat counts its 2 MB (2048 KB).
 import { execSync, spawnSync } from 'node:child_process'
@@ -29,7 +32,7 @@ import { chromium } from 'playwright-core'
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium'
 import { buildServerBundle, requireServer } from './server-bundle'
 import { machine } from './report'
-import { fileSet, GZIP_LEVEL, loadOnce, totals, type Load, type Target } from './size-h5'
+import { fileSet, GZIP_LEVEL, loadOnce, MOBILE_PROFILE, totals, type Load, type Target } from './size-h5'
 
 const ROOT = process.cwd()
 const OUT = resolve(ROOT, process.env.BENCH_OUT ?? 'bench/results/size.md')
@@ -41,7 +44,8 @@ const KB = 1024
 const WEAPP_PACKAGE_LIMIT_KB = 2048
 const MAIN_RATIO_GOAL = 1.5
 const H5_GZIP_GOAL_KB = 200
-const FCP_RATIO_GOAL = 1.5
+const FCP_RATIO_GOAL = 1.3
+const FCP_GOAL_MS = 1800
 
 type Platform = 'weapp' | 'h5'
 interface App {
@@ -249,6 +253,9 @@ async function main() {
   const emptyFcp = median(h5.empty.fcps)
   const fcpAllowed = emptyFcp * FCP_RATIO_GOAL
   const fcpMet = appFcp <= fcpAllowed
+  const fcpAbsoluteMet = appFcp <= FCP_GOAL_MS
+  const appWire = median(h5.app.loads.map((l) => l.wire))
+  const emptyWire = median(h5.empty.loads.map((l) => l.wire))
 
   const mark = (met: boolean) => (met ? '✓ met' : '✗ missed')
   const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)}%`
@@ -272,6 +279,7 @@ async function main() {
       `- **H5 FCP**: median ${ms(appFcp)} is ${ratio(appFcp, emptyFcp)} the empty app's ${ms(emptyFcp)}; the goal (${FCP_RATIO_GOAL}×) allows ${ms(fcpAllowed)}, so it is ${ms(appFcp - fcpAllowed)} (${pct(appFcp - fcpAllowed, fcpAllowed)}) over.`,
     )
   }
+  if (!fcpAbsoluteMet) missed.push(`- **H5 FCP**: median ${ms(appFcp)}, ${ms(appFcp - FCP_GOAL_MS)} over ${ms(FCP_GOAL_MS)}.`)
   for (const p of appPackages) {
     if (p.bytes > WEAPP_PACKAGE_LIMIT_KB * KB) missed.push(`- **weapp ${p.root || 'main'} package**: ${kb(p.bytes - WEAPP_PACKAGE_LIMIT_KB * KB)} over WeChat's ${WEAPP_PACKAGE_LIMIT_KB} KB.`)
   }
@@ -299,7 +307,9 @@ async function main() {
     }),
     `| weapp whole app (all packages) | ${kb(appTotal)} | ${kb(emptyPackages.reduce((t, p) => t + p.bytes, 0))} | — | (WeChat: ≤ 20 MB with subpackages) | ${mark(appTotal <= 20 * 1024 * KB)} |`,
     `| H5 first screen: JS + CSS, gzip | ${kb(appFirst.gzip)} | ${kb(emptyFirst.gzip)} | ${ratio(appFirst.gzip, emptyFirst.gzip)} | ≤ ${H5_GZIP_GOAL_KB} KB | ${mark(gzipMet)}${gzipMet ? '' : `: ${kb(appFirst.gzip - H5_GZIP_GOAL_KB * KB)} over`} |`,
-    `| H5 first contentful paint, median of ${FCP_RUNS} cold loads | ${ms(appFcp)} | ${ms(emptyFcp)} | ${ratio(appFcp, emptyFcp)} | ≤ ${FCP_RATIO_GOAL}× the empty app (≤ ${ms(fcpAllowed)}) | ${mark(fcpMet)}${fcpMet ? '' : `: ${ms(appFcp - fcpAllowed)} over, ${(appFcp / emptyFcp - FCP_RATIO_GOAL).toFixed(2)}× above the goal`} |`,
+    `| H5 first screen: every byte on the wire (median) | ${kb(appWire)} | ${kb(emptyWire)} | ${ratio(appWire, emptyWire)} | — | — |`,
+    `| H5 first contentful paint, mobile profile, median of ${FCP_RUNS} cold loads | ${ms(appFcp)} | ${ms(emptyFcp)} | ${ratio(appFcp, emptyFcp)} | ≤ ${FCP_RATIO_GOAL}× the empty app (≤ ${ms(fcpAllowed)}) | ${mark(fcpMet)}${fcpMet ? '' : `: ${ms(appFcp - fcpAllowed)} over, ${(appFcp / emptyFcp - FCP_RATIO_GOAL).toFixed(2)}× above the goal`} |`,
+    `| H5 first contentful paint against Lighthouse's "good" | ${ms(appFcp)} | ${ms(emptyFcp)} | — | ≤ ${ms(FCP_GOAL_MS)} | ${mark(fcpAbsoluteMet)} |`,
     '',
     ...(missed.length ? ['Goals missed, and by how much:', '', ...missed] : ['Every goal met.']),
     '',
@@ -327,7 +337,8 @@ async function main() {
     `The home page \`/pages/index/index\` of each production build, served by the project's local server (\`startServer\`; this app with the demo filings, signed in as ` +
       `\`demo-wang\` through local storage before the first script, so \`filing.mine\` answers and the first screen is complete once its filing card shows; the empty app once its \`.index\` view shows), ` +
       `then until the network has been quiet for 500 ms. Headless Chromium, 390×844 phone viewport, a new browser context for every load (cold HTTP cache). ` +
-      `Every script and stylesheet response is counted; the server sends them uncompressed, so each body is gzipped here (zlib level ${GZIP_LEVEL}). ` +
+      `Every load runs on Lighthouse's mobile profile through the DevTools protocol (${MOBILE_PROFILE.cpuSlowdown}× CPU slowdown, ${MOBILE_PROFILE.rttMs} ms round trip, ${MOBILE_PROFILE.downKbps} Kbit/s down, ${MOBILE_PROFILE.upKbps} Kbit/s up). ` +
+      `Every script and stylesheet response is counted; each decoded body is gzipped here (zlib level ${GZIP_LEVEL}) for a figure that compares across runs, while "on the wire" is what the server actually sent for every request of the load (headers included; brotli copies written at build time, config/h5-assets.ts). ` +
       `Files are from the first counted load; ${h5.app.sameFiles && h5.empty.sameFiles ? 'every other load fetched the same files' : '**some loads fetched other files** (see the FCP runs)'}.`,
     '',
     '| app | file | type | bytes | gzip |',
@@ -339,10 +350,10 @@ async function main() {
       ] as const
     ).flatMap(([label, l]) => l.resources.map((r) => `| ${label} | \`${r.path}\` | ${r.type === 'script' ? 'JS' : 'CSS'} | ${kb(r.bytes)} | ${kb(r.gzip)} |`)),
     '',
-    '| app | files | JS + CSS bytes | JS gzip | CSS gzip | JS + CSS gzip |',
-    '|---|---:|---:|---:|---:|---:|',
-    `| this app | ${appFirst.files} | ${kb(appFirst.bytes)} | ${kb(appFirst.jsGzip)} | ${kb(appFirst.cssGzip)} | ${kb(appFirst.gzip)} |`,
-    `| empty app | ${emptyFirst.files} | ${kb(emptyFirst.bytes)} | ${kb(emptyFirst.jsGzip)} | ${kb(emptyFirst.cssGzip)} | ${kb(emptyFirst.gzip)} |`,
+    '| app | files | JS + CSS bytes | JS gzip | CSS gzip | JS + CSS gzip | every byte on the wire |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    `| this app | ${appFirst.files} | ${kb(appFirst.bytes)} | ${kb(appFirst.jsGzip)} | ${kb(appFirst.cssGzip)} | ${kb(appFirst.gzip)} | ${kb(h5.app.loads[0].wire)} |`,
+    `| empty app | ${emptyFirst.files} | ${kb(emptyFirst.bytes)} | ${kb(emptyFirst.jsGzip)} | ${kb(emptyFirst.cssGzip)} | ${kb(emptyFirst.gzip)} | ${kb(h5.empty.loads[0].wire)} |`,
     '',
     '## H5: first contentful paint, every load',
     '',

@@ -1,5 +1,8 @@
 // Taro build configuration (weapp and h5). Docs: https://docs.taro.zone/docs/config-detail
+import { resolve } from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { ProvidePlugin } from 'webpack'
+import { H5AssetsPlugin } from './h5-assets'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -46,6 +49,19 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Merged into Taro's own terser options for the mini-program (H5 keeps its defaults).
     ...(process.env.TARO_ENV === 'weapp' ? { terser: { enable: true, config: { output: { ascii_only: false } } } } : {}),
     mini: {
+      // WeChat ships the package as built, so node_modules code must meet the weapp target too
+      // (babel.config.js: ES2019, iOS 13): Taro sends only src/ and packages named *taro* through
+      // babel; zod and uqr carried `?.`, `??` and class fields. Babel's own runtime helpers and
+      // core-js are already ES5 and are left alone.
+      compile: {
+        include: [(file: string) => /[\\/]node_modules[\\/]/.test(file) && !/[\\/]node_modules[\\/](@babel[\\/]runtime|core-js|regenerator-runtime)[\\/]/.test(file)],
+      },
+      // zod 4 calls BigInt() while it loads; a phone without BigInt (iOS < 14) failed every page that
+      // validates. Every module's `BigInt` is config/weapp-bigint.js: the engine's own, else a Number
+      // stand-in (see that file for what it does and does not do).
+      webpackChain(chain) {
+        chain.plugin('weapp-bigint').use(ProvidePlugin, [{ BigInt: resolve(__dirname, 'weapp-bigint.js') }])
+      },
       postcss: {
         pxtransform: {
           enable: true,
@@ -87,6 +103,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
             zod: { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/, minChunks: 2, priority: 20 },
           },
         })
+        // favicon.ico, and .br/.gz copies of every text asset for the server to send (config/h5-assets.ts).
+        chain.plugin('h5-assets').use(H5AssetsPlugin)
       },
       postcss: {
         autoprefixer: {

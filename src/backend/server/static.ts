@@ -6,6 +6,10 @@
 // - Paths that leave the folder (`..`, `%2e%2e`, backslashes, NUL bytes, symlinks pointing
 //   outside) are refused with 400/403.
 // - No build yet: `/` and app routes answer a short page saying how to make one.
+// - JS, CSS, HTML and JSON go out as the brotli or gzip copy the build wrote beside them
+//   (config/h5-assets.ts) when the request's Accept-Encoding takes it, with `Vary: Accept-Encoding`.
+// - Content-hashed files (`app.1b0b0963.js`) are cached for a year as immutable; index.html and
+//   anything else unhashed is revalidated (`no-cache`) so a new build shows at once.
 import { createReadStream } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -102,21 +106,53 @@ function sendHtml(req: IncomingMessage, res: ServerResponse, html: string): void
   res.end(req.method === 'HEAD' ? undefined : html)
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size: number): void {
+/** Files whose name carries webpack's content hash (`[name].[contenthash:8].js`): their bytes never change. */
+const HASHED = /\.[0-9a-f]{8}\.(js|css)$/
+const PRECOMPRESSED = /\.(js|mjs|css|html|json)$/
+
+/** The codings the client accepts with q > 0 (RFC 9110 §12.5.3), lower-cased; `*` stands for any. */
+export function acceptedCodings(header: string | string[] | undefined): Set<string> {
+  const accepted = new Set<string>()
+  for (const part of (Array.isArray(header) ? header.join(',') : header ?? '').split(',')) {
+    const [rawName, ...params] = part.toLowerCase().split(';')
+    const name = rawName.trim()
+    if (!name) continue
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    if (q === undefined || Number(q.slice(2)) > 0) accepted.add(name)
+  }
+  return accepted
+}
+
+/** The precompressed copy to send, if the build made one and the client takes it: brotli first, then gzip. */
+async function pickEncoding(req: IncomingMessage, file: string): Promise<{ coding: 'br' | 'gzip'; file: string; size: number } | null> {
+  const accepted = acceptedCodings(req.headers['accept-encoding'])
+  for (const [coding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    if (!accepted.has(coding) && !accepted.has('*')) continue
+    const info = await stat(file + ext).catch(() => null)
+    // Beside its file and not a symlink elsewhere, like the file itself.
+    if (info?.isFile() && (await realpath(file + ext).catch(() => null)) === file + ext) return { coding, file: file + ext, size: info.size }
+  }
+  return null
+}
+
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size: number): Promise<void> {
   const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
-  // Hashed assets can be cached; HTML must always be fresh so a new build shows at once.
-  const cache = type.startsWith('text/html') ? 'no-cache' : 'public, max-age=3600'
+  const cache = HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'
+  const compressible = PRECOMPRESSED.test(file)
+  const encoded = compressible ? await pickEncoding(req, file) : null
   res.writeHead(200, {
     'Content-Type': type,
-    'Content-Length': size,
+    'Content-Length': encoded ? encoded.size : size,
     'Cache-Control': cache,
     'X-Content-Type-Options': 'nosniff',
+    ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    ...(encoded ? { 'Content-Encoding': encoded.coding } : {}),
   })
   if (req.method === 'HEAD') {
     res.end()
     return
   }
-  const stream = createReadStream(file)
+  const stream = createReadStream(encoded ? encoded.file : file)
   stream.on('error', () => res.destroy())
   stream.pipe(res)
 }
