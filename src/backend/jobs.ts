@@ -3,7 +3,7 @@
 // Locally the server runs it every hour (server/schedule.ts) and staff can run it at X-Dev-Now
 // (POST /api/dev/reminders); deployed, the `reminders` cloud function runs it on its timers.
 import type { Ctx } from './context'
-import { runReminders, type ReminderRun, type SendSubscribeMessage } from './reminders'
+import { runReminders, type ReminderRun, type SendSubscribeMessage, type TimeLeft } from './reminders'
 import { applyRetention, type RetentionRun } from './retention'
 import { purgeUnattachedUploads } from './uploads'
 
@@ -14,8 +14,8 @@ export interface HourlyRun extends ReminderRun {
 }
 
 /** One run at `ctx.now`: reminders first (they matter to people), then the purge, then retention. */
-export async function runHourlyJob(ctx: Ctx, send?: SendSubscribeMessage): Promise<HourlyRun> {
-  const reminders = await runReminders(ctx, send)
+export async function runHourlyJob(ctx: Ctx, send?: SendSubscribeMessage, timeLeft?: TimeLeft): Promise<HourlyRun> {
+  const reminders = await runReminders(ctx, send, timeLeft)
   const purged = await purgeUnattachedUploads(ctx)
   const retention = await applyRetention(ctx)
   return { ...reminders, purged, retention }

@@ -16,7 +16,18 @@ import { run, sdk, storage } from './runtime'
 export const PURGE_TRIGGER = 'hourly-upload-purge'
 export const UPGRADE_TASK = 'upgrade-store'
 
+/**
+ * The reminders' share of the function's timeout. CloudBase runs a function for 3 s unless its timeout
+ * is set (the CLI's cloudbaserc.json `timeout`, 1–60 s, docs.cloudbase.net/en/cli-v1/functions/configs);
+ * the default leaves the purge and retention the last second. Set REMINDER_BUDGET_MS with the timeout.
+ */
+export function reminderBudgetMs(setting: string | undefined): number {
+  const ms = Number(setting)
+  return Number.isFinite(ms) && ms > 0 ? ms : 2000
+}
+
 export async function main(event?: { TriggerName?: unknown; task?: unknown }) {
+  const started = Date.now()
   return run('reminders', async (ctx) => {
     if (ctx.caller.openid) throw fail('FORBIDDEN', '这个功能只由系统定时运行')
     if (event?.task === UPGRADE_TASK) {
@@ -24,8 +35,13 @@ export async function main(event?: { TriggerName?: unknown; task?: unknown }) {
       return { upgraded: await upgradeCloudbaseInPlace(db, crypto) }
     }
     if (event?.TriggerName === PURGE_TRIGGER) return { purged: await purgeUnattachedUploads(ctx) }
-    return runHourlyJob(ctx, async ({ touser, templateId, data }) => {
-      await sdk.openapi.subscribeMessage.send({ touser, templateId, page: 'pages/index/index', data })
-    })
+    const deadline = started + reminderBudgetMs(process.env.REMINDER_BUDGET_MS)
+    return runHourlyJob(
+      ctx,
+      async ({ touser, templateId, data }) => {
+        await sdk.openapi.subscribeMessage.send({ touser, templateId, page: 'pages/index/index', data })
+      },
+      () => deadline - Date.now(),
+    )
   })
 }

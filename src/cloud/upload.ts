@@ -33,9 +33,22 @@ export async function main(event: { fileID?: unknown; prefix?: unknown } | undef
       return await acceptUpload(ctx, { bytes: fileContent as Buffer })
     } finally {
       // Kept, refused or failed: the temporary copy goes. A failed delete is logged, never the reply.
-      await Promise.resolve(sdk.deleteFile({ fileList: [fileID as string] })).catch((error: unknown) => {
-        console.warn('[upload] temporary file not deleted:', error instanceof Error ? error.message : error)
-      })
+      await removeTemporary(fileID as string)
     }
   })
+}
+
+/**
+ * deleteFile answers per file: the call can succeed while one file's `status` is non-zero (not deleted),
+ * as wx-server-sdk's deleteFile returns `fileList: [{ fileID, status, errMsg }]`. Both are logged.
+ */
+async function removeTemporary(fileID: string): Promise<void> {
+  try {
+    // wx-server-sdk's typings return `Promise | void` (callback style); awaited without one it is the result.
+    const result = (await sdk.deleteFile({ fileList: [fileID] })) as { fileList?: { fileID: string; status: number; errMsg?: string }[] } | undefined
+    const entry = result?.fileList?.find((f) => f.fileID === fileID)
+    if (!entry || entry.status !== 0) console.warn(`[upload] temporary file not deleted: ${fileID} status ${entry?.status ?? 'missing'} ${entry?.errMsg ?? ''}`)
+  } catch (error) {
+    console.warn('[upload] temporary file not deleted:', error instanceof Error ? error.message : error)
+  }
 }

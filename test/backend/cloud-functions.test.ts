@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { PRIVACY_NOTICE_VERSION, addDays, addMonths, shanghaiDate } from '../../src/rules'
 import { COLLECTIONS } from '../../src/backend/store/cloudbase'
 import { startFakeWechatApi, type FakeWechatApi } from './fake-wechat-api'
-import { FakeWxCloud } from './fake-wx-server-sdk'
+import { FakeWxCloud, RESULT_LIMIT, functionReply } from './fake-wx-server-sdk'
 import { residentId } from '../rules/fixtures'
 
 type Main = (event?: unknown) => Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; issues?: unknown[] } }>
@@ -19,6 +19,9 @@ const cloud = new FakeWxCloud()
 const db = cloud.database()
 const deleted: string[] = []
 const sent: unknown[] = []
+/** The next sends' failures, in order (wx-server-sdk's openapi rejects with WeChat's errcode as errCode). */
+const sendFailures: Error[] = []
+const wechatError = (errCode: number) => Object.assign(new Error(`openapi.subscribeMessage.send:fail ${errCode}`), { errCode })
 let openid = ''
 
 const sdk = {
@@ -28,12 +31,20 @@ const sdk = {
   getWXContext: () => ({ OPENID: openid, APPID: 'wx-test', UNIONID: '' }),
   uploadFile: (options: { cloudPath: string; fileContent: Buffer }) => cloud.uploadFile(options),
   downloadFile: (options: { fileID: string }) => cloud.downloadFile(options),
-  getTempFileURL: (options: { fileList: string[] }) => cloud.getTempFileURL(options),
-  deleteFile: async ({ fileList }: { fileList: string[] }) => {
-    deleted.push(...fileList)
-    return { fileList: fileList.map((fileID) => ({ fileID, status: 0 })) }
+  getTempFileURL: (options: { fileList: { fileID: string; maxAge: number }[] }) => cloud.getTempFileURL(options),
+  deleteFile: async (options: { fileList: string[] }) => {
+    deleted.push(...options.fileList)
+    return cloud.deleteFile(options)
   },
-  openapi: { subscribeMessage: { send: async (message: unknown) => void sent.push(message) } },
+  openapi: {
+    subscribeMessage: {
+      send: async (message: unknown) => {
+        const failure = sendFailures.shift()
+        if (failure) throw failure
+        sent.push(message)
+      },
+    },
+  },
 }
 
 /** Loads a bundle as WeChat would run it, with our stand-in as `wx-server-sdk`. */
@@ -42,7 +53,9 @@ function load(name: string): Main {
   const module = { exports: {} as { main: Main } }
   const load = (id: string) => (id === 'wx-server-sdk' ? sdk : require(id))
   new Function('module', 'exports', 'require', code)(module, module.exports, load)
-  return module.exports.main
+  const main = module.exports.main
+  // What reaches the caller: WeChat refuses a reply over 1 MB.
+  return async (event) => functionReply(await main(event))
 }
 
 const as = (who: string) => {
@@ -133,6 +146,23 @@ test('admin: staff come from the staff collection, checked on every call; lists 
   expect(reply).toMatchObject({ ok: true, data: { total: 1, items: [{ name: '王秀兰', idNumber: expect.stringMatching(/^511\*+\w{4}$/), phone: '138****5678' }] } })
 })
 
+test('admin.export the old way (the whole CSV in the reply) fails past 1 MB: 10,000 rows are refused with -604001', async () => {
+  as('o-exporter')
+  await db.collection('staff').add({ data: { _id: 'o-exporter', name: '导出员', roles: ['export'] } })
+  const [model] = cloud.peek('filings')
+  const copies = Array.from({ length: 10_000 }, (_, i) => `${model._id}-copy${i}`)
+  for (const id of copies) cloud.put('filings', { ...model, _id: id })
+  try {
+    await expect(fns.admin({ action: 'export', data: {} })).rejects.toMatchObject({ errCode: -604001 })
+  } finally {
+    for (const id of copies) cloud.drop('filings', id)
+  }
+  // The same export of a few rows fits.
+  const small = await fns.admin({ action: 'export', data: {} })
+  expect(small).toMatchObject({ ok: true, data: { rows: cloud.peek('filings').length } })
+  expect(Buffer.byteLength(JSON.stringify(small))).toBeLessThan(RESULT_LIMIT)
+}, 60_000)
+
 test('upload: a temporary proof is checked by its first bytes, kept privately, and the temporary copy removed', async () => {
   as('o-liu')
   // The client asks where to upload: its own folder, named by the function from getWXContext.
@@ -146,6 +176,23 @@ test('upload: a temporary proof is checked by its first bytes, kept privately, a
   const { fileID: fake } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/o-liu/zzzz1234efgh.pdf', fileContent: Buffer.from('<script>') })
   expect(await fns.upload({ fileID: fake })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请上传 JPG、PNG 图片或 PDF 文件' } })
   expect(deleted).toContain(fake)
+  expect(cloud.objectIds()).not.toContain(fake)
+
+  // deleteFile succeeds as a call while refusing the one file (status non-zero): that is logged, not ignored.
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  try {
+    const { fileID: gone } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/o-liu/gone1234efgh.pdf', fileContent: Buffer.from('%PDF-1.7\n') })
+    const remove = sdk.deleteFile
+    sdk.deleteFile = async ({ fileList }) => ({ fileList: fileList.map((id) => ({ fileID: id, status: -503002, errMsg: 'STORAGE_FILE_DELETE_FAIL' })) }) as never
+    try {
+      expect(await fns.upload({ fileID: gone })).toMatchObject({ ok: true })
+    } finally {
+      sdk.deleteFile = remove
+    }
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`temporary file not deleted: ${gone} status -503002`)))
+  } finally {
+    warn.mockRestore()
+  }
   expect(await fns.upload({ fileID: 'cloud://env.bucket/proofs/o-wang/secret' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   // The old shared folder is no longer taken.
   const { fileID: shared } = await cloud.uploadFile({ cloudPath: 'uploads/tmp/abcd1234efgh.pdf', fileContent: Buffer.from('%PDF-1.7\n') })
@@ -235,9 +282,51 @@ test('reminders: one subscribe message per filing ending within 30 days, once', 
   })
   expect(referral.data.validUntil).toBe(addMonths(start, 6))
   as('')
-  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 1, sent: 1, failed: 0 } })
-  expect(sent).toEqual([expect.objectContaining({ touser: 'o-zhao', templateId: 'tmpl-expiry' })])
-  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 0, sent: 0 } })
+  // A budget too short for one filing: nothing is recorded, and the filing stays due for the next run.
+  process.env.REMINDER_BUDGET_MS = '1'
+  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 0, sent: 0, deferred: 1 } })
+  delete process.env.REMINDER_BUDGET_MS
+  expect(sent).toEqual([])
+  // Recorded, then the send fails: the reminder stays unsent, and the next run sends it again.
+  sendFailures.push(wechatError(-1))
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  try {
+    expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 1, sent: 0, failed: 1, retried: 0, deferred: 0 } })
+  } finally {
+    warn.mockRestore()
+  }
+  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 0, sent: 1, failed: 0, retried: 1 } })
+  // The template's `date` field takes 年月日, not an ISO date.
+  const [y, m, d] = addMonths(start, 6).split('-').map(Number)
+  expect(sent).toEqual([
+    expect.objectContaining({ touser: 'o-zhao', templateId: 'tmpl-expiry', data: expect.objectContaining({ date2: { value: `${y}年${m}月${d}日` } }) }),
+  ])
+  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 0, sent: 0, retried: 0 } })
+})
+
+test('reminders: a 43101 refusal (no subscription left) is recorded and never retried', async () => {
+  const person = { name: '孙倩', idNumber: residentId('511702', '19720606', '028') }
+  await verifyAs('o-sun', person)
+  const start = addDays(addMonths(today, -6), 12)
+  const referral = await fns.filing({
+    action: 'submit',
+    data: retiree('req-cloud-00004', {
+      category: 'referral',
+      applicant: { ...person, idType: 'resident_id', phone: '13512345679' },
+      commitment: { accepted: true, signature: person.name },
+      destination: { provinceCode: '110000' },
+      startDate: start,
+      referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: start },
+    }),
+  })
+  expect(referral).toMatchObject({ ok: true })
+  as('')
+  const before = sent.length
+  sendFailures.push(wechatError(43101))
+  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 1, sent: 0, failed: 0, refused: 1 } })
+  expect(cloud.peek('reminders').find((r) => r.filingId === referral.data.id)).toMatchObject({ sentAt: null, refusedAt: expect.any(String) })
+  expect(await fns.reminders()).toMatchObject({ ok: true, data: { created: 0, sent: 0, retried: 0, refused: 0 } })
+  expect(sent.length).toBe(before)
 })
 
 describe('实名认证 through the bundle: WeChat 人脸核身 2.0, checked with WeChat, never taken on trust', () => {

@@ -295,7 +295,8 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
           const result = await db.runTransaction(callback, times)
           if (lose) {
             lose = false
-            throw new Error('request timed out')
+            // As wx-server-sdk reports a failure it has no code for: SYS_ERR, -501001.
+            throw Object.assign(new Error('runTransaction:fail -501001 request timed out'), { errCode: -501001 })
           }
           return result
         },
@@ -327,13 +328,17 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
   })
 
   describe('failures', () => {
-    it('gives up after a bounded number of attempts and leaves nothing half-written', async () => {
+    it('surfaces an error other than -501001 at once, leaving nothing half-written', async () => {
       const cloud = new FakeWxCloud()
       const db: FakeDatabase = cloud.database()
       for (const name of COLLECTIONS.filter((n) => n !== 'history')) await db.createCollection(name)
-      const store = cloudbaseStore(db)
+      let transactions = 0
+      const counting: Database = { ...db, runTransaction: (callback, times) => ((transactions += 1), db.runTransaction(callback, times)) }
+      const store = cloudbaseStore(counting)
       const filing = filingRecord()
       await expect(store.createFiling(filing, submitEntry(filing))).rejects.toThrow(/-502005 database collection not exists/)
+      // A missing collection is not a conflict: one transaction, not eight.
+      expect(transactions).toBe(1)
       expect(cloud.peek('filings')).toEqual([])
       expect(cloud.peek('holdings')).toEqual([])
       expect(cloud.peek('requests')).toEqual([])
@@ -415,13 +420,14 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       const { cloud, db } = await cloudbase()
       const files = cloudbaseFiles(cloud, db)
       const file = await files.put('o-wang-xiulan', new Uint8Array(png), 'image/png')
-      expect(await files.link(file.id)).toMatch(new RegExp(`^https://[^/]+/proofs/o-wang-xiulan/${file.id}\\?sign=`))
+      // Ten minutes: a link to a proof is for opening it now.
+      expect(await files.link(file.id)).toMatch(new RegExp(`^https://[^/]+/proofs/o-wang-xiulan/${file.id}\\?sign=[0-9a-f]+&t=600$`))
       await expect(files.link(`f_${'0'.repeat(32)}`)).rejects.toThrow(/no stored file/)
       const lost = cloudbaseFiles(
         {
           uploadFile: cloud.uploadFile.bind(cloud),
           downloadFile: cloud.downloadFile.bind(cloud),
-          getTempFileURL: async ({ fileList }) => ({ fileList: fileList.map((fileID) => ({ fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' })) }),
+          getTempFileURL: async ({ fileList }) => ({ fileList: fileList.map(({ fileID }) => ({ fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' })) }),
           deleteFile: cloud.deleteFile.bind(cloud),
         },
         db,
@@ -502,12 +508,39 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       await db.createCollection('c')
     })
 
-    it('returns at most 100 documents per get, 100 without a limit', async () => {
-      for (let i = 0; i < 130; i += 1) await db.collection('c').add({ data: { n: i } })
+    it('returns at most 1000 documents per get, 100 without a limit, and counts what skip() walks past', async () => {
+      for (let i = 0; i < 1030; i += 1) await db.collection('c').add({ data: { n: i } })
       expect((await db.collection('c').get()).data).toHaveLength(100)
-      expect((await db.collection('c').limit(1000).get()).data).toHaveLength(100)
-      expect((await db.collection('c').skip(100).limit(100).get()).data).toHaveLength(30)
-      expect((await db.collection('c').count()).total).toBe(130)
+      expect((await db.collection('c').limit(5000).get()).data).toHaveLength(1000)
+      expect(cloud.skippedDocuments()).toBe(0)
+      expect((await db.collection('c').skip(1000).limit(100).get()).data).toHaveLength(30)
+      expect(cloud.skippedDocuments()).toBe(1000)
+      expect((await db.collection('c').count()).total).toBe(1030)
+    })
+
+    it('meters requests and the bytes of what they answer', async () => {
+      await db.collection('c').add({ data: { _id: 'a', n: 1 } })
+      const before = cloud.meter()
+      const { data } = await db.collection('c').get()
+      await db.collection('c').count()
+      await db.runTransaction(async (tx) => tx.collection('c').doc('a').get())
+      const after = cloud.meter()
+      // get, count; the transaction's start, read and commit.
+      expect(after.requests - before.requests).toBe(5)
+      expect(after.bytes - before.bytes).toBe(Buffer.byteLength(JSON.stringify(data)))
+    })
+
+    it('refuses a query result over 1 MB, however few documents it holds', async () => {
+      for (let i = 0; i < 12; i += 1) await db.collection('c').add({ data: { n: i, blob: 'x'.repeat(100_000) } })
+      expect((await db.collection('c').limit(10).get()).data).toHaveLength(10)
+      await expect(db.collection('c').limit(12).get()).rejects.toThrow(/query result exceeds 1048576 bytes/)
+    })
+
+    it('gives a temporary link the lifetime asked for, and refuses an entry without fileID and maxAge', async () => {
+      const { fileID } = await cloud.uploadFile({ cloudPath: 'a/b.png', fileContent: Buffer.from('x') })
+      expect((await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 600 }] })).fileList).toEqual([expect.objectContaining({ fileID, maxAge: 600, status: 0 })])
+      expect((await cloud.getTempFileURL({ fileList: [fileID] })).fileList).toEqual([expect.objectContaining({ maxAge: 86400, status: 0 })])
+      await expect(cloud.getTempFileURL({ fileList: [{ fileID } as { fileID: string; maxAge: number }] })).rejects.toThrow(/fileID 和 maxAge/)
     })
 
     it('refuses an add with an existing _id, and counts updates', async () => {

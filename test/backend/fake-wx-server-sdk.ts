@@ -13,10 +13,12 @@
 //   values are all undefined, throws like the SDK; undefined values are ignored. Array fields match
 //   when any element does (`nin` when none does), and gte/lte only compare values of the same type,
 //   as in MongoDB. Nested-object conditions are not emulated and throw.     [documented + MongoDB]
-// - get(): `{ data }`; at most 100 documents, however large `limit` is (the server API reference says
-//   "上限 100"; a newer page says 1000 — the adapter pages either way), 100 when no limit is given.
+// - get(): `{ data }`; at most GET_CAP (1000) documents, however large `limit` is, 100 when no limit is
+//   given (the adapter pages by 100 either way). The documents skip() passes over are counted.
 //   orderBy() calls accumulate (a repeated field keeps its first position); ties keep insertion order.
 //   Sort order across types follows BSON: missing/null < numbers < strings < objects < arrays < booleans.
+// - A get whose documents weigh over 1 MB as JSON rejects (RESULT_LIMIT; the error code is a guess), and
+//   functionReply() refuses a function reply over 1 MB with -604001 as the service does.
 // - count(): `{ total }`. add(): `{ _id }`; an `_id` that exists rejects (errCode -501001, message
 //   text uncertain); without `_id` a random 32-hex id. doc(id).update(): `{ stats: { updated } }`
 //   (0 for a missing document), flat fields only.                                       [documented]
@@ -35,10 +37,14 @@
 //   no aggregate). doc().get() on a missing document rejects "document with _id … does not exist"
 //   unless the database was made with `{ throwOnNotFound: false }`, then `{ data: null }`. [source]
 //   Not emulated: a plain write waiting for a transaction's lock (here it lands, and the transaction
-//   fails at commit), transaction time limits, and anything about how long anything takes.
+//   fails at commit), transaction time limits, and anything about how long anything takes — so no
+//   function time budget either — nor indexes (every sort and filter is served; issue 17 wants an
+//   error for one the declared indexes do not cover).
+// - Costs: meter() counts requests (each SDK call; a transaction's start and commit are one each),
+//   the bytes of the documents, aggregate rows and files answered, and the documents skip() passes.
 // - uploadFile({ cloudPath, fileContent }) → `{ fileID: 'cloud://<env>.<bucket>/<cloudPath>' }`;
 //   downloadFile({ fileID }) → `{ fileContent }`, rejecting for an unknown fileID (error shape uncertain);
-//   getTempFileURL({ fileList: [fileID] }) → `{ fileList: [{ fileID, tempFileURL, status, errMsg }] }`,
+//   getTempFileURL({ fileList: [fileID | { fileID, maxAge }] }) → `{ fileList: [{ fileID, maxAge, tempFileURL, status, errMsg }] }`,
 //   status 0 for a stored object, non-zero (and no link) for an unknown one, per entry [source: the
 //   server SDK's Cloud.getTempFileURL page]; the link's host and signature are made up.
 import { randomBytes } from 'node:crypto'
@@ -55,6 +61,7 @@ import type {
 } from '../../src/backend/store/cloudbase'
 
 const ERR_TEXT: Record<string, string> = {
+  '-604001': 'function result too large',
   '-501001': 'resource system error',
   '-502005': 'database collection not exists',
 }
@@ -67,8 +74,42 @@ function sdkError(api: string, errCode: number, detail: string): Error & { errCo
 
 const unsupported = (what: string) => new Error(`fake-wx-server-sdk: ${what} is not emulated`)
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** What the SDK's calls have cost so far: requests sent, bytes of documents and files answered, and
+ * documents skip() walked past (deep skip-paging is quadratic work on the server). */
+export interface Meter {
+  requests: number
+  bytes: number
+  skipped: number
+}
+
+/** One request to the service: counted, and answered on a later turn of the event loop. */
+function request(engine: { meter: Meter }): Promise<void> {
+  engine.meter.requests += 1
+  return tick()
+}
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 const newId = () => randomBytes(16).toString('hex')
+/** A temporary link's lifetime when the caller names none. */
+const DEFAULT_LINK_SECONDS = 86400
+/** Documents one get returns at most, whatever `limit` asks for: the server SDK's documented cap
+ * ("上限 1000", Collection.limit in the wx-server-sdk database reference). */
+export const GET_CAP = 1000
+/** The most a query result and a function's reply may weigh, as JSON: 1 MB (the cloud function and
+ * database limits pages; a larger reply fails with -604001, as issue 17 recorded from the service). */
+export const RESULT_LIMIT = 1024 * 1024
+
+const weight = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8')
+
+/**
+ * What WeChat does with a function's reply on its way back to the caller: past RESULT_LIMIT the call
+ * fails with -604001 and the caller gets no data. The test loader passes every bundle's reply through it.
+ */
+export function functionReply<T>(reply: T): T {
+  const bytes = weight(reply)
+  if (bytes > RESULT_LIMIT) throw sdkError('cloud.callFunction', -604001, `function result size ${bytes} exceeds the limit ${RESULT_LIMIT}`)
+  return reply
+}
 
 // ------------------------------------------------------------------------------------------------
 // Operators built by db.command (and db.command.aggregate)
@@ -199,6 +240,7 @@ const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`
 
 class Engine {
   rev = 0
+  readonly meter: Meter = { requests: 0, bytes: 0, skipped: 0 }
   readonly collections = new Map<string, Map<string, Version[]>>()
   readonly open = new Set<TxState>()
   readonly objects = new Map<string, Buffer>()
@@ -307,14 +349,21 @@ class FakeQuery implements DbQuery {
   }
 
   async get(): Promise<{ data: Doc[] }> {
-    await tick()
+    await request(this.engine)
     const sorted = sortDocs(this.matching('collection.get'), [...this.state.order])
-    const limit = Math.min(this.state.limit || 100, 100)
-    return clone({ data: sorted.slice(this.state.offset, this.state.offset + limit), errMsg: 'collection.get:ok' })
+    // 100 when no limit is given; at most GET_CAP. Skipped documents are counted: the server walks them.
+    const limit = Math.min(this.state.limit || 100, GET_CAP)
+    this.engine.meter.skipped += this.state.offset
+    const data = sorted.slice(this.state.offset, this.state.offset + limit)
+    // The error code for an oversized result is not documented; the limit is.
+    const bytes = weight(data)
+    if (bytes > RESULT_LIMIT) throw sdkError('collection.get', -1, `query result exceeds ${RESULT_LIMIT} bytes`)
+    this.engine.meter.bytes += bytes
+    return clone({ data, errMsg: 'collection.get:ok' })
   }
 
   async count(): Promise<{ total: number }> {
-    await tick()
+    await request(this.engine)
     return { total: this.matching('collection.count').length, errMsg: 'collection.count:ok' } as { total: number }
   }
 }
@@ -324,7 +373,7 @@ class FakeCollection extends FakeQuery implements DbCollection {
     const { engine, name } = this
     return {
       async update(options: { data: object }): Promise<{ stats: { updated: number } }> {
-        await tick()
+        await request(engine)
         const api = 'document.update'
         const collection = engine.collection(name, api)
         const data = checkUpdateData(api, options?.data)
@@ -337,7 +386,7 @@ class FakeCollection extends FakeQuery implements DbCollection {
   }
 
   async add(options: { data: Doc }): Promise<{ _id: string }> {
-    await tick()
+    await request(this.engine)
     const api = 'collection.add'
     const collection = this.engine.collection(this.name, api)
     if (!isPlainObject(options?.data)) throw sdkError(api, -1, 'options.data should be an object')
@@ -379,7 +428,7 @@ class FakeAggregate implements DbAggregate {
   }
 
   async end(): Promise<{ list: Doc[] }> {
-    await tick()
+    await request(this.engine)
     let rows = this.engine.scan(this.engine.collection(this.name, 'collection.aggregate'))
     for (const { kind, spec } of this.stages) {
       if (kind === 'sort') rows = sortDocs(rows, Object.entries(spec as Record<string, 1 | -1>))
@@ -388,6 +437,7 @@ class FakeAggregate implements DbAggregate {
       else rows = group(rows, spec as Record<string, unknown>)
     }
     if (!this.stages.some((s) => s.kind === 'limit')) rows = rows.slice(0, 20)
+    this.engine.meter.bytes += weight(rows)
     return clone({ list: rows, errMsg: 'collection.aggregate:ok' })
   }
 }
@@ -436,7 +486,7 @@ class TxDocRef implements TxDocument {
   }
 
   async get(): Promise<{ data: Doc | null }> {
-    await tick()
+    await request(this.engine)
     const data = this.view(this.collection('document.get'))
     if (!data) {
       if (this.throwOnNotFound) throw sdkError('document.get', -1, `document with _id ${this.id} does not exist`)
@@ -446,7 +496,7 @@ class TxDocRef implements TxDocument {
   }
 
   async set(options: { data: object }): Promise<unknown> {
-    await tick()
+    await request(this.engine)
     const api = 'document.set'
     const collection = this.collection(api)
     const data = checkUpdateData(api, options?.data)
@@ -456,7 +506,7 @@ class TxDocRef implements TxDocument {
   }
 
   async update(options: { data: object }): Promise<unknown> {
-    await tick()
+    await request(this.engine)
     const api = 'document.update'
     const collection = this.collection(api)
     const data = checkUpdateData(api, options?.data)
@@ -467,7 +517,7 @@ class TxDocRef implements TxDocument {
   }
 
   async remove(): Promise<unknown> {
-    await tick()
+    await request(this.engine)
     const api = 'document.remove'
     const collection = this.collection(api)
     if (!this.view(collection)) return { stats: { removed: 0 }, errMsg: 'document.remove:ok' }
@@ -503,7 +553,7 @@ function transactionApi(engine: Engine, tx: TxState, throwOnNotFound: boolean): 
       return {
         doc: (id: string) => new TxDocRef(engine, tx, name, id, throwOnNotFound),
         async add(options: { data: Doc }): Promise<unknown> {
-          await tick()
+          await request(engine)
           const api = 'collection.add'
           if (tx.failed) throw sdkError(api, -501001, '[DATABASE_TRANSACTION_FAIL] transaction has been aborted')
           const collection = engine.collection(name, api)
@@ -544,9 +594,9 @@ export class FakeWxCloud implements CloudStorageApi {
       const tx: TxState = { snapshot: engine.rev, writes: new Map(), failed: false }
       engine.open.add(tx)
       try {
-        await tick()
+        await request(engine)
         const result = await callback(transactionApi(engine, tx, throwOnNotFound))
-        await tick()
+        await request(engine)
         if (tx.failed) throw sdkError('transaction.commit', -501001, '[DATABASE_TRANSACTION_FAIL] transaction has been aborted')
         const conflict = [...tx.writes.values()].some(({ collection, id }) => engine.lastRev(engine.collection(collection, 'transaction.commit'), id) > tx.snapshot)
         if (conflict) throw Object.assign(new Error('database transaction conflict'), { code: 'DATABASE_TRANSACTION_CONFLICT' })
@@ -568,7 +618,7 @@ export class FakeWxCloud implements CloudStorageApi {
       collection: (name: string) => new FakeCollection(engine, name),
       runTransaction,
       async createCollection(name: string) {
-        await tick()
+        await request(engine)
         if (engine.collections.has(name)) throw sdkError('createCollection', -501001, `collection ${name} already exists`)
         engine.collections.set(name, new Map())
         return { errMsg: 'createCollection:ok' }
@@ -577,7 +627,7 @@ export class FakeWxCloud implements CloudStorageApi {
   }
 
   async uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }> {
-    await tick()
+    await request(this.engine)
     if (typeof options?.cloudPath !== 'string' || options.cloudPath === '') throw sdkError('uploadFile', -1, 'cloudPath must be a string')
     if (!Buffer.isBuffer(options.fileContent)) throw sdkError('uploadFile', -1, 'fileContent must be a Buffer or a ReadStream')
     const fileID = `cloud://${this.env}.${this.bucket}/${options.cloudPath}`
@@ -586,26 +636,36 @@ export class FakeWxCloud implements CloudStorageApi {
   }
 
   async downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }> {
-    await tick()
+    await request(this.engine)
     const content = this.engine.objects.get(options?.fileID)
     if (!content) throw sdkError('downloadFile', -1, 'STORAGE_FILE_NONEXIST storage file not exists')
+    this.engine.meter.bytes += content.length
     return { fileContent: Buffer.from(content), statusCode: 200, errMsg: 'downloadFile:ok' } as { fileContent: Buffer }
   }
 
   async deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }> {
-    await tick()
+    await request(this.engine)
     if (!Array.isArray(options?.fileList)) throw sdkError('deleteFile', -1, 'fileList must be an array')
     return { fileList: options.fileList.map((fileID) => ({ fileID, status: this.engine.objects.delete(fileID) ? 0 : -1 })) }
   }
 
-  async getTempFileURL(options: { fileList: string[] }) {
-    await tick()
+  /** Entries are a fileID (the service's default lifetime, a day) or `{ fileID, maxAge }` in seconds; an
+   * object without both is refused, as @cloudbase/node-sdk's storage/index.ts getTempFileURL checks. */
+  async getTempFileURL(options: { fileList: (string | { fileID: string; maxAge: number })[] }) {
+    await request(this.engine)
     if (!Array.isArray(options?.fileList)) throw sdkError('getTempFileURL', -1, 'fileList must be an array')
+    const entries = options.fileList.map((entry) => {
+      if (typeof entry === 'string') return { fileID: entry, maxAge: DEFAULT_LINK_SECONDS }
+      if (!isPlainObject(entry) || !('fileID' in entry) || !('maxAge' in entry)) {
+        throw sdkError('getTempFileURL', -1, 'fileList 的元素如果是对象，必须是包含 fileID 和 maxAge 的对象')
+      }
+      return entry
+    })
     return {
-      fileList: options.fileList.map((fileID) =>
+      fileList: entries.map(({ fileID, maxAge }) =>
         this.engine.objects.has(fileID)
-          ? { fileID, tempFileURL: `https://${this.env}.tcb.example/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}?sign=${randomBytes(8).toString('hex')}`, status: 0, errMsg: 'ok' }
-          : { fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' },
+          ? { fileID, maxAge, tempFileURL: `https://${this.env}.tcb.example/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}?sign=${randomBytes(8).toString('hex')}&t=${maxAge}`, status: 0, errMsg: 'ok' }
+          : { fileID, maxAge, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' },
       ),
       errMsg: 'getTempFileURL:ok',
     }
@@ -616,6 +676,21 @@ export class FakeWxCloud implements CloudStorageApi {
   /** The committed documents of a collection, in insertion order. */
   peek(name: string): Doc[] {
     return clone(this.engine.scan(this.engine.collection(name, 'peek')))
+  }
+
+  /** Documents skip() has made the server walk past so far: deep skip-paging is quadratic work. */
+  skippedDocuments(): number {
+    return this.engine.meter.skipped
+  }
+
+  /** The cost so far (a copy); subtract two readings to cost one operation. */
+  meter(): Meter {
+    return { ...this.engine.meter }
+  }
+
+  /** Deletes a document directly, as an operator in the console would. */
+  drop(name: string, id: string): void {
+    this.engine.write(this.engine.collection(name, 'drop'), id, null)
   }
 
   /** Every stored object's fileID. */

@@ -703,6 +703,35 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(await store.remindersFor('o-2')).toEqual([reminder(other)])
         expect(await store.remindersFor('o-nobody')).toEqual([])
       })
+
+      it('finds the unsent ones to retry: neither sent nor refused, not past, made before the run, oldest first', async () => {
+        const early = await storedTemporary({ validUntil: '2026-12-01' })
+        const later = await storedTemporary({ validUntil: '2026-12-03' })
+        const sent = await storedTemporary({ validUntil: '2026-12-02' })
+        const refused = await storedTemporary({ validUntil: '2026-12-04' })
+        const past = await storedTemporary({ validUntil: '2026-11-21' })
+        const justNow = await storedTemporary({ validUntil: '2026-12-05' })
+        await store.addReminder(reminder(later, { createdAt: '2026-11-21T01:00:00.000Z' }))
+        await store.addReminder(reminder(early, { createdAt: '2026-11-20T01:00:00.000Z' }))
+        await store.addReminder(reminder(sent, { createdAt: '2026-11-20T01:00:00.000Z' }))
+        await store.addReminder(reminder(refused, { createdAt: '2026-11-20T01:00:00.000Z' }))
+        await store.addReminder(reminder(past, { createdAt: '2026-11-01T01:00:00.000Z' }))
+        await store.addReminder(reminder(justNow, { createdAt: '2026-11-22T01:00:00.000Z' }))
+        await store.markReminderSent(sent.id, '2026-12-02', '2026-11-20T01:00:01.000Z')
+        await store.markReminderRefused(refused.id, '2026-12-04', '2026-11-20T01:00:01.000Z')
+        const run = '2026-11-22T01:00:00.000Z'
+        expect(await store.unsentReminders(TODAY, run, 10)).toEqual([
+          reminder(early, { createdAt: '2026-11-20T01:00:00.000Z' }),
+          reminder(later, { createdAt: '2026-11-21T01:00:00.000Z' }),
+        ])
+        expect(await store.unsentReminders(TODAY, run, 1)).toEqual([reminder(early, { createdAt: '2026-11-20T01:00:00.000Z' })])
+        // A refusal is final, and only an unsent reminder is refused.
+        await store.markReminderRefused(sent.id, '2026-12-02', '2026-11-22T00:00:00.000Z')
+        await store.markReminderSent(refused.id, '2026-12-04', '2026-11-22T00:00:00.000Z')
+        expect((await store.remindersFor(sent.owner)).find((r) => r.filingId === sent.id)?.sentAt).toBe('2026-11-20T01:00:01.000Z')
+        expect((await store.remindersFor(refused.owner)).find((r) => r.filingId === refused.id)?.sentAt).toBeNull()
+        expect(await store.unsentReminders(TODAY, run, 10)).toHaveLength(2)
+      })
     })
 
     describe('retention: what is due, anonymising it, old verifications', () => {

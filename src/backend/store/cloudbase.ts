@@ -120,7 +120,7 @@ export interface CloudStorageApi {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   /** Private files' links last ten minutes (WeChat's documentation of the server SDK). */
-  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string }[] }>
+  getTempFileURL(options: { fileList: { fileID: string; maxAge: number }[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string }[] }>
   /** Deletes objects (the purge of uploads no filing named, the proofs of an anonymised filing); a status per file. */
   deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }>
 }
@@ -131,6 +131,8 @@ export const COLLECTIONS = ['filings', 'history', 'holdings', 'requests', 'files
 
 /** The server SDK returns at most 100 documents per get, whatever `limit` asks for. */
 const PAGE = 100
+/** How long a link to a stored proof works, in seconds: long enough to open it, not to pass it around. */
+const LINK_SECONDS = 10 * 60
 /** Attempts of one transactional operation; the pauses between them grow to 200 ms (about 1 s in all). */
 const ATTEMPTS = 8
 
@@ -264,6 +266,12 @@ async function fetchRange(query: DbQuery, offset: number, count: number): Promis
   return out
 }
 
+/** The first `limit` documents (at most one page) in ascending `key`, then `_id`, order. */
+async function firstByKey(query: DbQuery, key: string, limit: number): Promise<Doc[]> {
+  const { data } = await query.orderBy(key, 'asc').orderBy('_id', 'asc').limit(Math.min(PAGE, Math.max(1, Math.floor(limit)))).get()
+  return data
+}
+
 /** Every matching document. Stops on an empty page, not a short one: the cap is the server's to choose. */
 const fetchAll = (query: DbQuery) => fetchRange(query, 0, Number.POSITIVE_INFINITY)
 
@@ -277,11 +285,24 @@ async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
     try {
       return await attempt()
     } catch (error) {
+      if (!isConflict(error)) throw error
       lastError = error
       if (i + 1 < ATTEMPTS) await pause(Math.min(200, 10 * 2 ** i) * (0.5 + Math.random()))
     }
   }
   throw lastError
+}
+
+/**
+ * Worth another attempt: errCode -501001, which wx-server-sdk gives a write conflict inside the
+ * transaction, an aborted one, and any failure it has no code for (its TCB_ERR_CODE.SYS_ERR, so a lost
+ * answer too), or code DATABASE_TRANSACTION_CONFLICT once runTransaction's own retries are spent.
+ * Anything else (a missing collection -502005, a refused request) surfaces at once instead of costing
+ * ATTEMPTS transactions.
+ */
+function isConflict(error: unknown): boolean {
+  const e = error as { errCode?: unknown; code?: unknown } | null
+  return e?.errCode === -501001 || e?.code === 'DATABASE_TRANSACTION_CONFLICT'
 }
 
 /** A filing document written by a build before this one's derived fields (retention, the change queue). */
@@ -429,6 +450,17 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
     }
   }
 
+  /** Sent or refused, once: only a reminder that is neither changes (read and written in one transaction). */
+  async function settleReminder(id: string, outcome: { sentAt: string } | { refusedAt: string }): Promise<void> {
+    await withRetries(() =>
+      db.runTransaction(async (tx) => {
+        const ref = tx.collection('reminders').doc(id)
+        const current = await txRead(ref)
+        if (current && !current.sentAt && !current.refusedAt) await ref.update({ data: outcome })
+      }),
+    )
+  }
+
   return {
     async createFiling(filing: FilingRecord, entry: HistoryEntry): Promise<CreateResult> {
       const request = requestKey(filing.owner, filing.requestId)
@@ -440,7 +472,12 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
       const outcome = await withRetries(() =>
         db.runTransaction(async (tx) => {
           const previous = await txRead(tx.collection('requests').doc(request))
-          if (previous) return { kind: 'replayed' as const, filingId: previous.filingId as string }
+          if (previous) {
+            // Read in the same transaction as the request, so the replay answers with the filing as
+            // that snapshot has it, never a later or missing one.
+            const first = await txRead<FilingDoc>(tx.collection('filings').doc(previous.filingId as string))
+            return { kind: 'replayed' as const, first }
+          }
           if (await txRead(tx.collection('filings').doc(filing.id))) return { kind: 'number_taken' as const }
           if (holds) {
             const { holding, holder } = await standingHolder(tx, person)
@@ -459,8 +496,8 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
 
       if (outcome.kind === 'duplicate' || outcome.kind === 'number_taken') return outcome
       if (outcome.kind === 'created') return { kind: 'created', filing }
-      const first = await getFiling(outcome.filingId)
-      if (!first) throw new Error(`request refers to a missing filing ${outcome.filingId}`)
+      if (!outcome.first) throw new Error('request refers to a missing filing')
+      const first = openDoc(outcome.first)
       // Our own earlier attempt committed before its answer was lost: this call created it.
       if (first.id === filing.id) return { kind: 'created', filing: first }
       return { kind: 'replayed', filing: first }
@@ -647,18 +684,25 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
     },
 
     async markReminderSent(filingId, validUntil, sentAt) {
-      await db.collection('reminders').doc(reminderId(filingId, validUntil)).update({ data: { sentAt } })
+      await settleReminder(reminderId(filingId, validUntil), { sentAt })
+    },
+
+    async unsentReminders(validFrom, createdBefore, limit) {
+      // `refusedAt: null` also matches documents from before it existed. `lte` on createdAt: the
+      // stand-in models no `lt`, and a run's own reminders carry its exact start time, one ms later.
+      const unsent = db
+        .collection('reminders')
+        .where({ sentAt: null, refusedAt: null, validUntil: _.gte(validFrom), createdAt: _.lte(new Date(Date.parse(createdBefore) - 1).toISOString()) })
+      return (await firstByKey(unsent, 'createdAt', limit)).map(reminderFromDoc)
+    },
+
+    async markReminderRefused(filingId, validUntil, refusedAt) {
+      await settleReminder(reminderId(filingId, validUntil), { refusedAt })
     },
 
     async dueForAnonymisation(before, limit) {
       // `lte` the day before: the service's `lt` is not modelled by the test stand-in, and dates are whole days.
-      const { data } = await filings()
-        .where({ endedOn: _.lte(addDays(before, -1)) })
-        .orderBy('endedOn', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(Math.min(PAGE, Math.max(1, Math.floor(limit))))
-        .get()
-      return data.map(openDoc)
+      return (await firstByKey(filings().where({ endedOn: _.lte(addDays(before, -1)) }), 'endedOn', limit)).map(openDoc)
     },
 
     async anonymiseFiling(filing, expectedVersion, entry) {
@@ -773,7 +817,9 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
     async link(id) {
       const doc = await record(id)
       if (!doc) throw new Error(`no stored file ${id}`)
-      const { fileList } = await api.getTempFileURL({ fileList: [doc.fileID as string] })
+      // A short-lived link: maxAge in seconds per file (wx-server-sdk getTempFileURL fileList entries
+      // { fileID, maxAge }); without it the link lives the service's default (a day).
+      const { fileList } = await api.getTempFileURL({ fileList: [{ fileID: doc.fileID as string, maxAge: LINK_SECONDS }] })
       const [entry] = fileList
       if (!entry || entry.status !== 0 || !entry.tempFileURL) throw new Error(`no link for ${id}: ${entry?.errMsg ?? 'empty answer'}`)
       return entry.tempFileURL

@@ -180,6 +180,14 @@ export interface Store {
   /** Records a reminder; false when one for (filingId, validUntil) exists already. */
   addReminder(reminder: Reminder): Promise<boolean>
   markReminderSent(filingId: string, validUntil: CalendarDate, sentAt: string): Promise<void>
+  /**
+   * Reminders neither sent nor refused, about an end date on or after `validFrom`, created before
+   * `createdBefore` (an ISO time: not the ones this run just made), oldest first, at most `limit`:
+   * what a run retries after one that failed or timed out between recording and sending.
+   */
+  unsentReminders(validFrom: CalendarDate, createdBefore: string, limit: number): Promise<Reminder[]>
+  /** Records that WeChat refused the message for good (43101: the person allowed none): never retried. */
+  markReminderRefused(filingId: string, validUntil: CalendarDate, refusedAt: string): Promise<void>
   remindersFor(owner: string): Promise<Reminder[]>
 
   // Retention (domain/retention.ts): what is due, and erasing it.

@@ -13,7 +13,7 @@
 // database and an upgraded one are built by the same statements.
 
 /** Bumped with each migration below; `migrate` in sqlite.ts refuses a database from a newer build. */
-export const SCHEMA_VERSION = 5
+export const SCHEMA_VERSION = 6
 
 /** Stored in `valid_until` for "no end date" (null in the record), so that it sorts as the latest date. */
 export const NO_END_DATE = '9999-12-31'
@@ -483,5 +483,22 @@ CREATE INDEX filings_review_queue ON filings (filed_on, reviewers)
   WHERE status = 'pending_review' OR (status = 'active' AND json_extract(record, '$.pendingChange') IS NOT NULL);
 `
 
+/**
+ * Version 6: a reminder WeChat refused for good (43101) is recorded (`refused_at`, once, only on an
+ * unsent one) and never retried; the unsent ones are found by their own index (reminders.ts retries them).
+ */
+export const SCHEMA_V6 = `
+ALTER TABLE reminders ADD COLUMN refused_at TEXT;
+DROP TRIGGER reminders_sent_once;
+CREATE TRIGGER reminders_sent_once BEFORE UPDATE ON reminders
+WHEN NEW.seq IS NOT OLD.seq OR NEW.filing_id IS NOT OLD.filing_id OR NEW.valid_until IS NOT OLD.valid_until
+  OR NEW.message IS NOT OLD.message OR NEW.created_at IS NOT OLD.created_at
+  OR (NEW.sent_at IS NOT OLD.sent_at AND (OLD.sent_at IS NOT NULL OR OLD.refused_at IS NOT NULL OR NEW.owner IS NOT OLD.owner))
+  OR (NEW.refused_at IS NOT OLD.refused_at AND (OLD.refused_at IS NOT NULL OR OLD.sent_at IS NOT NULL))
+  OR (NEW.owner IS NOT OLD.owner AND NEW.owner IS NOT ('anonymised:' || OLD.filing_id))
+BEGIN SELECT RAISE(ABORT, 'a reminder changes only once, when it is sent or refused (and its owner once, when its filing is anonymised)'); END;
+CREATE INDEX reminders_unsent ON reminders (created_at, seq) WHERE sent_at IS NULL AND refused_at IS NULL;
+`
+
 /** `SCHEMA_MIGRATIONS[v]` upgrades a database at version v (0: empty) to v + 1. */
-export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5]
+export const SCHEMA_MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6]

@@ -207,6 +207,15 @@ interface ReminderRow {
   sent_at: string | null
 }
 
+const reminderOf = (row: ReminderRow): Reminder => ({
+  filingId: row.filing_id,
+  owner: row.owner,
+  validUntil: row.valid_until,
+  message: row.message,
+  createdAt: row.created_at,
+  sentAt: row.sent_at,
+})
+
 interface FileRow {
   id: string
   owner: string
@@ -778,9 +787,15 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       VALUES (@filingId, @owner, @validUntil, @message, @createdAt, @sentAt)
       ON CONFLICT (filing_id, valid_until) DO NOTHING`),
     markSent: db.prepare<[string, string, string]>(
-      'UPDATE reminders SET sent_at = ? WHERE filing_id = ? AND valid_until = ? AND sent_at IS NULL',
+      'UPDATE reminders SET sent_at = ? WHERE filing_id = ? AND valid_until = ? AND sent_at IS NULL AND refused_at IS NULL',
     ),
     remindersFor: db.prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE owner = ? ORDER BY seq'),
+    unsentReminders: db.prepare<[string, string, number], ReminderRow>(
+      'SELECT * FROM reminders INDEXED BY reminders_unsent WHERE sent_at IS NULL AND refused_at IS NULL AND created_at < ? AND valid_until >= ? ORDER BY created_at, seq LIMIT ?',
+    ),
+    markRefused: db.prepare<[string, string, string]>(
+      'UPDATE reminders SET refused_at = ? WHERE filing_id = ? AND valid_until = ? AND sent_at IS NULL AND refused_at IS NULL',
+    ),
     dueForAnonymisation: db.prepare<[string, number], { record: string }>(
       'SELECT record FROM filings INDEXED BY filings_retention WHERE ended_on < ? ORDER BY ended_on, seq LIMIT ?',
     ),
@@ -963,16 +978,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       await commits.write(() => stmt.deleteIdentity.run(openid))
     },
     async remindersFor(owner) {
-      return stmt.remindersFor.all(owner).map(
-        (row): Reminder => ({
-          filingId: row.filing_id,
-          owner: row.owner,
-          validUntil: row.valid_until,
-          message: row.message,
-          createdAt: row.created_at,
-          sentAt: row.sent_at,
-        }),
-      )
+      return stmt.remindersFor.all(owner).map(reminderOf)
+    },
+    async unsentReminders(validFrom, createdBefore, limit) {
+      return stmt.unsentReminders.all(createdBefore, validFrom, wholeNumber(limit, 1)).map(reminderOf)
+    },
+    async markReminderRefused(filingId, validUntil, refusedAt) {
+      await commits.write(() => stmt.markRefused.run(refusedAt, filingId, validUntil))
     },
     async close() {
       if (!db.open) return
