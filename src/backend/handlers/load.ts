@@ -42,15 +42,15 @@ export function diff(before: FilingRecord, after: FilingRecord, fields: (keyof F
 }
 
 /**
- * Writes `changes` as the next version of `filing`, with a history entry, or answers CONFLICT when
- * someone else wrote first.
+ * Writes `changes` as the next version of `filing`, with a history entry recording each field the
+ * patch changed (from the patch itself: nothing to list by hand), or answers CONFLICT when someone
+ * else wrote first.
  */
 export async function writeNext(
   ctx: Ctx,
   filing: FilingRecord,
   changes: Partial<FilingRecord>,
   entry: Omit<HistoryEntry, 'filingId' | 'at' | 'changes'>,
-  tracked: (keyof FilingRecord)[],
 ): Promise<FilingRecord> {
   const at = ctx.now.toISOString()
   const next: FilingRecord = { ...filing, ...changes, version: filing.version + 1, updatedAt: at }
@@ -58,7 +58,7 @@ export async function writeNext(
     ...entry,
     filingId: filing.id,
     at,
-    changes: diff(filing, next, tracked),
+    changes: diff(filing, next, Object.keys(changes) as (keyof FilingRecord)[]),
   })
   if (result === 'conflict') throw fail('CONFLICT', STALE)
   if (result === 'duplicate') throw fail('DUPLICATE', '该证件号码已有审核中或生效中的长期居住备案。')

@@ -1,6 +1,10 @@
 import type { Handler } from '../../router'
 import { accessLog, exportCsv, list, stats } from './list'
-import { get, recordStay, reveal, review, spotCheck } from './review'
+import { get } from './get'
+import { recordStay } from './record-stay'
+import { reveal } from './reveal'
+import { review } from './review'
+import { spotCheck } from './spot-check'
 
 export const adminHandlers: Record<string, Handler> = {
   list,

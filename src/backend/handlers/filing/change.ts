@@ -2,6 +2,7 @@
 import {
   CHANGE_PENDING_REFUSAL,
   NOT_ASKED_REFUSAL,
+  START_UNDER_REVIEW_REFUSAL,
   UNDER_REVIEW_REFUSAL,
   cancelSchema,
   changeSchema,
@@ -20,8 +21,6 @@ import { FILED_BY_AGENT, personView } from '../../views'
 import { requireOwnFiles } from '../materials'
 import { parse, requirePerson, today } from '../guards'
 import { loadVisible, requireVersion, writeNext } from '../load'
-
-const CHANGE_FIELDS: (keyof FilingRecord)[] = ['destination', 'insuranceType', 'applicant', 'materials', 'changedOn', 'pendingChange', 'changeRejection']
 
 /** A filing the caller filed, still at the version the request read, and today. */
 async function loadForUpdate(ctx: Ctx, owner: string, input: { id: string; version: number }) {
@@ -43,15 +42,17 @@ export async function change(data: unknown, ctx: Ctx) {
   const { filing, day } = await loadForUpdate(ctx, owner, input)
   const plan = planChange(input, { profile: profileOf(filing), insured: filing.insuredRegion, filing: { ...toFacts(filing), insuranceType: filing.insuranceType }, today: day })
   if (!plan.ok) refuse(plan)
-  const { destination, insuranceType, phone, address } = plan.changes
+  const { destination, insuranceType, startDate, phone, address } = plan.changes
   const substantive = destination !== undefined || insuranceType !== undefined
   // Under a profile with staged review, a substantive change goes back to staff: the filing stays
   // active on its old terms meanwhile; phone and address still change at once.
   const reviewed = substantive && changeStagesOf(filing).length > 0
-  const action = !substantive ? 'update_contact' : reviewed ? 'request_change' : 'change'
+  // A new start date (before the start) is a 备案变更 that takes effect at once, under any profile.
+  const action = startDate ? 'change' : !substantive ? 'update_contact' : reviewed ? 'request_change' : 'change'
   const phase = phaseOf(filing)
   if (!isAllowed(phase, action)) {
-    const message = phase === 'change_review' || phase === 'change_awaiting_materials' ? CHANGE_PENDING_REFUSAL : UNDER_REVIEW_REFUSAL
+    const pending = phase === 'change_review' || phase === 'change_awaiting_materials'
+    const message = pending ? CHANGE_PENDING_REFUSAL : startDate ? START_UNDER_REVIEW_REFUSAL : UNDER_REVIEW_REFUSAL
     throw invalid([{ path: 'patch', message }])
   }
   const materials = input.materials ?? []
@@ -80,9 +81,21 @@ export async function change(data: unknown, ctx: Ctx) {
         materials: [...filing.materials, ...materials],
         changedOn: substantive ? day : filing.changedOn,
         ...(substantive ? { changeRejection: null } : {}),
+        ...(startDate ? { startDate, validUntil: plan.validUntil, effectiveOn: effectiveAfter(filing, startDate, day) } : {}),
       }
-  const next = await writeNext(ctx, filing, changes, { actor: owner, role: 'owner', action, reason: input.reason }, CHANGE_FIELDS)
+  const next = await writeNext(ctx, filing, changes, { actor: owner, role: 'owner', action, reason: input.reason })
   return personView(next, day, next.agent ? 'agent' : 'self')
+}
+
+/**
+ * When a filing whose start moved takes effect: its new start, or for one still under review nothing
+ * yet. An approved staged filing took effect no earlier than its approval, a day before `today` that
+ * the record does not keep: a start moved back to before today counts from today (the later, safer
+ * day for the locks that count from it).
+ */
+function effectiveAfter(filing: FilingRecord, startDate: string, today: string): string | null {
+  if (filing.effectiveOn === null) return null
+  return changeStagesOf(filing).length > 0 && startDate < today ? today : startDate
 }
 
 /** The filer may cancel; so may the insured person a filing was made for by someone else (本人撤销代办备案). */
@@ -100,7 +113,6 @@ export async function cancel(data: unknown, ctx: Ctx) {
     // A change waiting for review goes with the filing.
     { status: 'cancelled', materialsRequest: null, pendingChange: null },
     { actor: openid, role: party === 'applicant' ? 'applicant' : 'owner', action: 'cancel', reason: input.reason },
-    ['status', 'materialsRequest', 'pendingChange'],
   )
   return personView(next, day, party)
 }
@@ -124,7 +136,6 @@ export async function supplement(data: unknown, ctx: Ctx) {
     filing,
     changes,
     { actor: owner, role: 'owner', action: 'supplement', reason: input.note || undefined },
-    ['materials', 'materialsRequest', 'pendingChange'],
   )
   return personView(next, day, next.agent ? 'agent' : 'self')
 }
