@@ -9,7 +9,8 @@ export default defineAppConfig({
   // 600 KB budget; the home page (which links to them) preloads it, so opening a filing never waits.
   subPackages: [
     // The filing wizard and its result: preloaded from home like the rest (main package 564 → 500 KB).
-    { root: 'pages/file', pages: ['index', 'result'] },
+    // …and 表格 (the forms a profile asks for that people cannot get elsewhere, rules/forms.ts).
+    { root: 'pages/file', pages: ['index', 'result', 'form'] },
     { root: 'pages/filing', pages: ['index', 'change', 'cancel', 'supplement'] },
     // 住院能直接结算吗？ and the 备案凭证 (with its QR encoder): subpackages too, preloaded from home.
     { root: 'pages/coverage', pages: ['index'] },

@@ -2,7 +2,8 @@
 // Platform-neutral and free of Taro, so jest tests it directly (test/services/transport.test.ts).
 import type { ApiReply } from './api'
 
-export const NETWORK_MESSAGE = '网络连接不稳定，请检查网络后重试。您填写的内容已保存。'
+// Nothing about saved input here: most pages have none (issue 16); a form with a kept draft says so itself.
+export const NETWORK_MESSAGE = '网络连接不稳定，请检查网络后重试。'
 
 /** The client's own reply when no answer came back after every retry. */
 export function networkFailure(): ApiReply<never> {

@@ -2,6 +2,7 @@
 // retiree files by commitment and sees 长期有效; a referral patient sees the end date 6 months on;
 // errors sit under their fields and typed input stays; a half-done draft resumes; a submit whose
 // reply was lost is sent again with the same requestId and files once.
+import { readFileSync } from 'node:fs'
 import { residentId } from '../rules/fixtures'
 import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, submitAs, verifyAs, type App, type Person } from './browser'
 import { pickDate } from './date-picker'
@@ -152,6 +153,18 @@ test('a 辽宁 resident worker uploads the three proofs, one by one, and is told
   // Continuing with nothing uploaded names every missing proof.
   await shown(app.page).locator('#wizard-continue').click()
   await expect(shown(app.page).locator('.field-error').first().innerText()).resolves.toContain('请上传：参保单位出具的常驻异地工作证明（加盖公章）')
+  // 附表1 is offered where it is asked for: seen as it prints, saved as a file to print (issue 16, item 10).
+  await shown(app.page).locator('#form-direct_settlement_form').click()
+  await app.page.waitForURL('**/pages/file/form?form=liaoning-settlement-form')
+  await expect(shown(app.page).locator('#form-title').innerText()).resolves.toBe('辽宁省省直机关事业单位基本医疗保险异地就医住院医疗费直接结算申报表')
+  await expect(shown(app.page).locator('#form-sheet').innerText()).resolves.toContain('申报人单位意见')
+  await expect(shown(app.page).locator('#form-how').innerText()).resolves.toContain('加盖单位公章')
+  await snap('file-6-form-attachment-1')
+  const [download] = await Promise.all([app.page.waitForEvent('download'), shown(app.page).locator('#form-save').click()])
+  expect(download.suggestedFilename()).toBe('辽宁省省直机关事业单位基本医疗保险异地就医住院医疗费直接结算申报表.html')
+  expect(readFileSync((await download.path())!, 'utf8')).toContain('<th>申请人姓名</th>')
+  await shown(app.page).locator('#form-back').click()
+  await shown(app.page).locator('#form-direct_settlement_request').waitFor()
   const kinds = ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']
   for (const [index, kind] of kinds.entries()) {
     const chooser = app.page.waitForEvent('filechooser')
@@ -272,7 +285,7 @@ test('leaving half-way and coming back resumes the draft; 重新开始 starts af
   await openWizard()
   await step('开始日期')
   await expect(shown(app.page).locator('.fw-resumed').innerText()).resolves.toContain('已为您保留上次填写的内容')
-  await expect(shown(app.page).locator('.steps__count').innerText()).resolves.toBe('第 5 步，共 8 步：开始日期')
+  await expect(shown(app.page).locator('.steps__count').innerText()).resolves.toBe('第 5 步：开始日期')
   // 济宁's late-filing window for long-term residents, in words: at most 5 days back.
   await expect(shown(app.page).locator('.screen__title + .screen__lead').innerText()).resolves.toContain('2026年11月17日')
   await snap('file-4-resumed')

@@ -97,7 +97,7 @@ test('asked for more materials: from home to the request, a supplement with a PD
 
   // Home → the card → the detail, with the request on top.
   await app.open('/pages/index/index')
-  await page.locator('.filing-card').getByText('查看详情、变更或取消 ›').click()
+  await page.locator('.filing-card').getByText('查看详情、补充材料 ›').click()
   await page.waitForURL(`**/pages/filing/index?id=${id}`)
   const request = shown(page).locator('#detail-materials-request')
   await request.waitFor()

@@ -31,6 +31,26 @@ describe('checkForm', () => {
     })
   })
 
+  test('still in hospital with a planned discharge day: it goes along as the discharge, without ticking 已经出院 (issue 16 item 9)', () => {
+    const checked = checkForm(form({ plannedDischargeDate: '2026-12-20' }), none, '2026-11-22')
+    expect(checked).toEqual({
+      ok: true,
+      payload: { care: 'inpatient', admissionDate: '2026-11-30', dischargeDate: '2026-12-20', destination: chengdu, emergency: false },
+    })
+    if (checked.ok) expect(describeQuestion(checked.payload, true)).toContain('还没出院，预计2026年12月20日出院')
+  })
+
+  test('a planned discharge day in the past, or before the admission, is refused under its own question', () => {
+    expect(checkForm(form({ admissionDate: '2026-11-01', plannedDischargeDate: '2026-11-10' }), none, '2026-11-22')).toEqual({
+      ok: false,
+      errors: { plannedDischargeDate: '预计出院日期不能早于今天：已经出院的，请选“已经出院”' },
+    })
+    expect(checkForm(form({ plannedDischargeDate: '2026-11-25' }), none, '2026-11-22')).toEqual({
+      ok: false,
+      errors: { plannedDischargeDate: '出院日期不能早于入院日期' },
+    })
+  })
+
   test('discharged: the date goes along; a province-level place drops the city', () => {
     const checked = checkForm(form({ discharged: 'yes', dischargeDate: '2026-12-10', destination: { provinceCode: '110000', cityCode: '' }, emergency: 'yes' }), none)
     expect(checked).toEqual({

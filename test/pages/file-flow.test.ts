@@ -22,6 +22,7 @@ import {
   submissionContext,
   toPreviewPayload,
   toSubmitPayload,
+  SECOND_LONG_TERM,
   type Draft,
 } from '../../src/pages/file/flow'
 import { addMonths, maskIdNumber, submitSchema, validateSubmission } from '../../src/rules'
@@ -112,6 +113,15 @@ describe('each step checks with the rules package and its messages', () => {
     expect(issues).toHaveLength(1)
     expect(issues[0].path).toBe('category')
     expect(issues[0].message).toMatch(message)
+  })
+
+  test('人员类别: holding a long-term filing already, a second long-term one stops here, not at submit (issue 16 item 6)', () => {
+    const holding = { ...context, openLongTermFiling: { id: 'YD2026A' } }
+    expect(checkStep(dazhouRetiree(), 'category', holding)).toEqual([{ path: 'category', message: SECOND_LONG_TERM }])
+    // A temporary category is another matter, and so is a filing for a family member (the server decides).
+    expect(checkStep(dazhouRetiree({ category: 'other_temporary' }), 'category', holding)).toEqual([])
+    expect(checkStep(dazhouRetiree({ forWhom: 'family' }), 'category', holding)).toEqual([])
+    expect(checkStep(dazhouRetiree(), 'category', context)).toEqual([])
   })
 
   test('就医地: city required outside the seven province-level places; province alone for them', () => {

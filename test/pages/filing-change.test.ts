@@ -251,3 +251,31 @@ describe('a change that goes to staff review (辽宁) is said so before it is se
     expect(changeReviewNote(detail(), { target: 'destination' })).toBeNull()
   })
 })
+
+describe('a new start date, before the filing starts (issue 16 item 1)', () => {
+  const later = () => detail({ status: 'active', startDate: '2027-02-01', effectiveOn: '2027-02-01' })
+
+  test('offered first while the filing has not started; not at all once it has', () => {
+    expect(targetOptions(later())[0]).toMatchObject({ value: 'startDate', title: '开始日期', disabled: false })
+    expect(targetOptions(detail({ status: 'active', startDate: '2026-11-01', effectiveOn: '2026-11-01' })).map((o) => o.value)).not.toContain('startDate')
+  })
+
+  test('asked for from elsewhere (?target=startDate): chosen already; three steps, no proof; the payload the server takes', () => {
+    const filing = later()
+    const chosen = { ...newChangeForm(filing, 'startDate'), startDate: '2026-11-20', reason: '住院比备案开始早' }
+    expect(chosen.target).toBe('startDate')
+    expect(stepsFor(filing, chosen)).toEqual(['what', 'value', 'reason'])
+    const payload = toChangePayload(filing, chosen)
+    expect(payload.patch).toEqual({ startDate: '2026-11-20' })
+    expect(parseWith(changeSchema, payload).ok).toBe(true)
+    expect(changeSummary(filing, chosen)).toEqual({ label: '开始日期', before: '2027年2月1日', after: '2026年11月20日' })
+  })
+
+  test('the same date again, or none, is said under the date', () => {
+    const filing = later()
+    expect(checkStep(filing, form(filing, { target: 'startDate', startDate: '2027-02-01' }), 'value')).toEqual([{ path: 'patch.startDate', message: '这就是现在的开始日期，请选择新的日期' }])
+    expect(checkStep(filing, form(filing, { target: 'startDate' }), 'value')).toEqual([{ path: 'patch.startDate', message: '请选择新的开始日期' }])
+    // A target not on offer is not kept.
+    expect(newChangeForm(detail({ status: 'active', startDate: '2026-11-01', effectiveOn: '2026-11-01' }), 'startDate').target).toBeNull()
+  })
+})

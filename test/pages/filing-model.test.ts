@@ -12,6 +12,7 @@ import {
   pendingChangeWords,
   reviewStages,
   ruleSources,
+  serviceOpeningWords,
   timelineEntries,
   validityWords,
   type FilingDetail,
@@ -316,5 +317,22 @@ describe('a change under review (辽宁: staged review for changes too)', () => 
       ['申请变更，等待审核', ['申请变更就医地为：云南省昆明市（待审核）'], '原因'],
       ['提交备案', [], '原因'],
     ])
+  })
+})
+
+describe('辽宁: after approval, the day direct settlement opens (002 第十二条, issue 16 item 11)', () => {
+  const liaoning = { policyId: 'liaoning-provincial', category: 'resident_worker' as const, commitment: null, insuredRegion: { name: '辽宁省省直', code: '210000', poolingArea: '210100' } }
+
+  test('approved: within 15 working days of filing, with the day (2026-11-20 + 15 working days)', () => {
+    const words = serviceOpeningWords(detail({ ...liaoning, status: 'active', filedOn: '2026-11-20', startDate: '2026-11-20' }), TODAY)
+    expect(words?.text).toBe('登记备案后15个工作日内开通跨省直接结算，2026年12月11日前开通。开通以前住院的，请先向参保单位确认能否直接结算。')
+    expect(words?.source).toBe('002 第十二条')
+  })
+
+  test('not said once the day has passed, under review, or where service opens at once', () => {
+    expect(serviceOpeningWords(detail({ ...liaoning, status: 'active', filedOn: '2026-10-01', startDate: '2026-10-01' }), TODAY)).toBeNull()
+    expect(serviceOpeningWords(detail({ ...liaoning, status: 'pending_review', filedOn: '2026-11-20' }), TODAY)).toBeNull()
+    expect(serviceOpeningWords(detail({ ...liaoning, category: 'referral', status: 'active', filedOn: '2026-11-20' }), TODAY)).toBeNull()
+    expect(serviceOpeningWords(detail({ status: 'active', filedOn: '2026-11-20' }), TODAY)).toBeNull()
   })
 })

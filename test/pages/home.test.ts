@@ -1,6 +1,6 @@
 // The home page's words: the filing guide drawn from the profiles, a card's validity, reminders.
 import { filingGuide, homeNotes } from '../../src/pages/index/guide'
-import { agencyText, currentReminders, progressText, splitFilings, validityText, type MyFiling } from '../../src/pages/index/filing-card'
+import { agencyText, cardLinkText, currentReminders, progressText, splitFilings, validityText, type MyFiling } from '../../src/pages/index/filing-card'
 import { profiles } from '../../src/rules'
 
 describe('filing guide', () => {
@@ -84,9 +84,24 @@ describe('validity words', () => {
     [{ state: 'cancelled' as const }, '2026-06-25', '已取消，不再有效'],
     [{ state: 'rejected' as const, rejectionReason: '转诊证明不清晰' }, '2026-06-25', '未通过审核：转诊证明不清晰'],
     [{ policyId: 'liaoning-provincial', category: 'referral' as const, validUntil: null }, '2026-06-25', '一次住院结算有效'],
+    [{ state: 'not_yet_active' as const, startDate: '2027-03-05', validUntil: null }, '2026-06-25', '2027年3月5日起生效，长期有效'],
+    [{ state: 'not_yet_active' as const, startDate: '2026-07-01' }, '2026-06-25', '2026年7月1日起生效，至 2026年7月10日'],
   ])('%o on %s → %s', (over, today, words) => {
     expect(validityText(filing(over), today)).toBe(words)
   })
+})
+
+test.each([
+  [{ state: 'cancelled' as const }, '查看详情'],
+  [{ state: 'rejected' as const }, '查看详情'],
+  [{ state: 'expired' as const }, '查看详情'],
+  [{ state: 'pending_review' as const }, '查看详情或取消'],
+  [{ state: 'needs_materials' as const }, '查看详情、补充材料'],
+  [{ state: 'not_yet_active' as const }, '查看详情、变更或取消'],
+  [{ state: 'active' as const }, '查看详情、变更或取消'],
+  [{ state: 'active' as const, party: 'applicant' as const }, '查看详情或取消'],
+])('a %o card offers %s (issue 16 item 13)', (over, words) => {
+  expect(cardLinkText(filing(over))).toBe(words)
 })
 
 test('reminders: the latest per filing that is ending; none for a cancelled one', () => {

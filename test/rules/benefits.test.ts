@@ -79,3 +79,26 @@ test('辽宁 publishes no ratio (002 第二十条)', () => {
     notes: ['起付标准、支付比例、最高支付限额执行省直基本医疗保险政策，本规程未公布具体比例。'],
   })
 })
+
+describe('the notes beside the benefit speak only of the filer\'s category (issue 16 item 12)', () => {
+  test('大同: the 15-point cut for 非急诊未转院 goes to other temporary filers, not to a retiree or a referral', () => {
+    const cut = '非急诊未办理转院证明的，按备案转诊比例再下调15个百分点。'
+    const forCategory = (category: BenefitQuestion['category']) =>
+      ask('datong', { category, inProvince: true, insuranceType: 'employee' }).notes
+    expect(forCategory('other_temporary')).toContain(cut)
+    expect(forCategory('resettled_retiree')).not.toContain(cut)
+    expect(forCategory('referral')).not.toContain(cut)
+    // The note for everyone stays for everyone.
+    expect(forCategory('resettled_retiree')).toHaveLength(1)
+  })
+
+  test('达州: the long-term notes (001 三(二)5、8) for long-term filers only; a referral gets none of them', () => {
+    expect(ask('dazhou', { category: 'resettled_retiree', inProvince: false }).notes).toHaveLength(2)
+    expect(ask('dazhou', { category: 'referral', inProvince: false }).notes).toEqual([])
+  })
+
+  test('济宁: the unfiled-emergency note only for emergencies', () => {
+    expect(ask('jining', { category: 'emergency', inProvince: false }).notes).toContain('急诊抢救未备案的，按临时外出就医人员待遇标准直接结算。')
+    expect(ask('jining', { category: 'resettled_retiree', inProvince: false }).notes).not.toContain('急诊抢救未备案的，按临时外出就医人员待遇标准直接结算。')
+  })
+})

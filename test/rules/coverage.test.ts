@@ -125,6 +125,37 @@ describe('a filing that does not cover the stay says why, and what to do', () =>
     expect(ask({ admissionDate: '2026-01-05', destination: shenzhen }, [filing()])).toMatchObject({ reason: 'not_started' })
   })
 
+  describe('a stay before a filing\'s start: move the start or refile, never "file now" (issue 16 item 1)', () => {
+    const future = filing({ startDate: '2027-03-05', effectiveOn: '2027-03-05', filedOn: '2026-11-20' })
+
+    test('not started yet: change the start date to the admission day, or cancel and refile', () => {
+      const answer = ask({ admissionDate: '2026-11-21', destination: shenzhen }, [future])
+      expect(answer).toMatchObject({ verdict: 'not_direct', reason: 'not_started', next: 'change_start_date', filingId: 'F1' })
+      expect(answer.message).toBe('入院日期早于备案开始日期2027年3月5日。')
+      expect(answer.nextText).toContain('生效前可以变更开始日期')
+      expect(answer.nextText).toContain('改到入院那天（2026年11月21日）或更早')
+      expect(answer.nextText).toContain('取消这份备案')
+    })
+
+    test('济宁 long-term: an admission further back than the 5-day window says the start cannot reach it', () => {
+      const jining = filing({ policyId: 'jining', startDate: '2027-03-05', effectiveOn: '2027-03-05' })
+      const answer = ask({ admissionDate: '2026-11-01', destination: shenzhen }, [jining], 'jining')
+      expect(answer).toMatchObject({ next: 'change_start_date' })
+      expect(answer.nextText).toContain('最早只能改到2026年11月17日')
+    })
+
+    test('already started (admitted before its start): the start is fixed, cancel and refile', () => {
+      const answer = ask({ admissionDate: '2026-01-05', destination: shenzhen }, [filing()])
+      expect(answer).toMatchObject({ reason: 'not_started', next: 'cancel_and_refile', filingId: 'F1' })
+      expect(answer.nextText).toContain('开始日期不能再变更')
+    })
+
+    test('a stay already discharged and settled: manual reimbursement, as before', () => {
+      const answer = ask({ admissionDate: '2026-11-01', dischargeDate: '2026-11-10', destination: shenzhen }, [future])
+      expect(answer).toMatchObject({ next: 'manual_reimbursement' })
+    })
+  })
+
   test('a filing still under review: wait for approval', () => {
     expect(ask({ admissionDate: '2026-11-01', destination: shenzhen }, [filing({ status: 'pending_review' })])).toMatchObject({ reason: 'pending_review', next: 'none' })
   })

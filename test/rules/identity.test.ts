@@ -457,6 +457,13 @@ describe('input as people really type it is normalised before it is checked', ()
     ['阿依古丽･买买提', '阿依古丽·买买提', 'U+FF65 half-width katakana dot'],
     ['ＪＯＨＮ ＳＭＩＴＨ', 'JOHN SMITH', 'full-width Latin letters'],
     ['王\u2F00', '王一', 'a Kangxi radical with a plain twin becomes that character'],
+    ['刘 秀英', '刘秀英', 'a space between surname and given name (issue 16 item 4)'],
+    ['刘　秀　英', '刘秀英', 'full-width spaces inside a Han name'],
+    ['刘 \t 秀英', '刘秀英', 'a run of mixed whitespace inside a Han name'],
+    ['𠮷 野', '𠮷野', 'a space after an Extension B character'],
+    ['阿依古丽 ·买买提 ', '阿依古丽·买买提', 'the middle dot kept, spaces around it dropped'],
+    ['张 JOHN', '张JOHN', 'a space beside a Han character goes even before Latin letters'],
+    ['JOHN  VAN SMITH', 'JOHN VAN SMITH', 'spaces between Latin parts kept, one each'],
   ])('checkName(%j) → %j (%s)', (raw, expected, _reason) => {
     expect(checkName(raw)).toEqual({ ok: true, value: expected })
   })

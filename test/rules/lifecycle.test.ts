@@ -1,6 +1,6 @@
 // What the person may do in each phase: the lifecycle table and the profile's locks together
 // (personActions, which the person's view sends as `actions`).
-import { CHANGE_PENDING_REFUSAL, changeNeedsReview, isInForce, personActions, type ActionAvailability, type FilingPhase, type FilingStatus, type PersonActions } from '../../src/rules'
+import { CHANGE_PENDING_REFUSAL, DISPLAY_STATE_LABELS, START_UNDER_REVIEW_REFUSAL, changeNeedsReview, displayState, isInForce, personActions, type ActionAvailability, type FilingPhase, type FilingStatus, type PersonActions } from '../../src/rules'
 import { filing, profile } from './fixtures'
 
 /** One action in a word: allowed, locked until a day, or refused. */
@@ -127,9 +127,57 @@ test.each([
   ['expiring', true],
   ['pending_review', false],
   ['needs_materials', false],
+  ['not_yet_active', false],
   ['expired', false],
   ['cancelled', false],
   ['rejected', false],
 ] as const)('%s in force: %s', (state, inForce) => {
   expect(isInForce(state)).toBe(inForce)
+})
+
+describe('change_start_date: open until the filing starts, under any profile, without review', () => {
+  const future = (over = {}) => filing({ startDate: '2027-03-05', effectiveOn: '2027-03-05', ...over })
+
+  test('达州 before the start: allowed, though the change lock counts from the start', () => {
+    const actions = personActions(profile('dazhou'), future(), 'active', '2026-12-01')
+    expect(actions.change_start_date).toEqual({ allowed: true, allowedFrom: null, message: null })
+    expect(actions.change.allowed).toBe(false)
+  })
+
+  test('辽宁 (staged review): allowed at once too — the start date is not the substance staff review', () => {
+    const liaoning = profile('liaoning-provincial')
+    const actions = personActions(liaoning, future({ policyId: 'liaoning-provincial', category: 'resident_worker' }), 'active', '2026-12-01')
+    expect(actions.change_start_date.allowed).toBe(true)
+  })
+
+  test('on the start day and after: refused, saying to cancel and file again', () => {
+    const { change_start_date } = personActions(profile('dazhou'), future(), 'active', '2027-03-05')
+    expect(change_start_date).toMatchObject({ allowed: false, allowedFrom: null })
+    expect(change_start_date.message).toContain('请取消本备案后重新办理')
+  })
+
+  test('under review: refused with its own words', () => {
+    const { change_start_date } = personActions(profile('dazhou'), future({ status: 'pending_review', effectiveOn: null }), 'pending_review', '2026-12-01')
+    expect(change_start_date).toEqual({ allowed: false, allowedFrom: null, message: START_UNDER_REVIEW_REFUSAL })
+  })
+})
+
+describe('displayState: an approved filing whose start date is ahead is 未生效 until that day (issue 16 item 1)', () => {
+  const approved = { status: 'active' as const, startDate: '2027-03-05', validUntil: null }
+  test.each([
+    ['2026-12-01', 'not_yet_active'],
+    ['2027-03-04', 'not_yet_active'],
+    ['2027-03-05', 'active'],
+  ] as const)('on %s: %s', (today, state) => {
+    expect(displayState(approved, today)).toBe(state)
+  })
+
+  test('a dated filing starting later is 未生效, not 即将到期, even when its end is near', () => {
+    expect(displayState({ status: 'active', startDate: '2026-07-01', validUntil: '2026-07-10' }, '2026-06-25')).toBe('not_yet_active')
+    expect(DISPLAY_STATE_LABELS.not_yet_active).toBe('未生效')
+  })
+
+  test('still under review: 审核中 whatever the start date', () => {
+    expect(displayState({ ...approved, status: 'pending_review' }, '2026-12-01')).toBe('pending_review')
+  })
 })

@@ -195,6 +195,41 @@ describe('planChange: what a change request would do', () => {
     })
   })
 
+  describe('a new start date, before the filing starts (issue 16 item 1)', () => {
+    const future = filing({ startDate: '2027-01-05', effectiveOn: '2027-01-05', filedOn: '2026-11-20' })
+
+    test('open before the start, though the 达州 change lock counts from it; validity follows the new start', () => {
+      expect(plan({ ...base, patch: { startDate: '2026-11-22' } }, future)).toEqual({ ok: true, changes: { startDate: '2026-11-22' }, validUntil: null })
+      const temporary = filing({ category: 'other_temporary', startDate: '2027-01-05', effectiveOn: '2027-01-05', validUntil: '2027-07-05' })
+      expect(plan({ ...base, patch: { startDate: '2026-12-01' } }, temporary)).toEqual({ ok: true, changes: { startDate: '2026-12-01' }, validUntil: '2027-06-01' })
+    })
+
+    test('refused once the filing has started, with the way on (cancel and file again)', () => {
+      expect(plan({ ...base, patch: { startDate: '2026-08-01' } }, locked)).toMatchObject({
+        ok: false,
+        kind: 'invalid',
+        issues: [{ path: '', message: '本备案已于2026年8月1日生效，开始日期不能再变更；需要更早的开始日期的，请取消本备案后重新办理。' }],
+      })
+    })
+
+    test('the new date must fit the start window: 济宁 long-term at most 5 days back (004 四(二))', () => {
+      const jining = filing({ policyId: 'jining', destination: { provinceCode: '310000', areaCode: '310000' }, startDate: '2027-01-05', effectiveOn: '2027-01-05' })
+      expect(plan({ ...base, patch: { startDate: '2026-11-17' } }, jining, 'jining')).toMatchObject({ ok: true, changes: { startDate: '2026-11-17' } })
+      expect(plan({ ...base, patch: { startDate: '2026-11-16' } }, jining, 'jining')).toMatchObject({
+        ok: false,
+        issues: [{ path: 'patch.startDate', message: expect.stringContaining('最早可选2026年11月17日') }],
+      })
+    })
+
+    test('the same date, or one asked for together with a new place, is refused next to the date', () => {
+      expect(plan({ ...base, patch: { startDate: '2027-01-05' } }, future)).toMatchObject({ ok: false, issues: [{ path: 'patch.startDate' }] })
+      expect(plan({ ...base, patch: { startDate: '2026-12-01', destination: { provinceCode: '110000' } } }, future)).toMatchObject({
+        ok: false,
+        issues: [{ path: 'patch.startDate', message: expect.stringContaining('单独变更') }],
+      })
+    })
+  })
+
   test('an empty patch asks for something to change', () => {
     expect(changeSchema.safeParse({ ...base, patch: {} }).error?.issues[0].message).toBe('请至少修改一项内容')
   })

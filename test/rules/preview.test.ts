@@ -48,7 +48,7 @@ test('济宁 long-term: the lock runs only after expenses, and the start window 
     ok: true,
     value: {
       change: { opensOn: '2027-05-21', text: '在备案地发生医疗费用之前随时可以变更；发生费用后，备案生效满6个月才能变更，2027年5月21日起可以变更。' },
-      startWindow: { earliest: '2026-11-17', latest: '2027-02-20', description: '补办的，开始日期最早可选2026年11月17日（今天往前5天），最晚可选2027年2月20日。' },
+      startWindow: { earliest: '2026-11-17', seedLimit: true, latest: '2027-02-20', description: '补办的，开始日期最早可选2026年11月17日（今天往前5天），最晚可选2027年2月20日。' },
     },
   })
 })
@@ -110,7 +110,7 @@ test.each([
   // 济宁: late filing at most 5 days back (004 四(二)).
   ['jining', 'long_term_resident', '补办的，开始日期最早可选2026年11月17日（今天往前5天），最晚可选2027年2月20日。'],
   // 山西省直: a stay already under way may be filed before discharge (000 二(三)).
-  ['shanxi-provincial', 'referral', '已经住院的，开始日期选入院那天（出院结算前补办，也能直接结算）；开始日期最晚可选2027年2月20日。'],
+  ['shanxi-provincial', 'referral', '已经住院的，开始日期选入院那天（出院结算前补办，也能直接结算；最早可选2025年11月22日）；开始日期最晚可选2027年2月20日。'],
 ])('%s %s: the start-date window in words', (policyId, category, words) => {
   const result = preview({ policyId, category, destination: { provinceCode: '110000' }, startDate: TODAY })
   expect(result).toMatchObject({ ok: true, value: { startWindow: { description: words } } })

@@ -25,6 +25,16 @@ describe('a valid filing, per profile', () => {
     })
   })
 
+  test('"王 秀兰" typed with a space is stored as 王秀兰, and the signature 王秀兰 then matches it (issue 16 item 4)', () => {
+    const result = validate({
+      applicant: { name: '王 秀兰', idType: 'resident_id', idNumber: residentId(), phone: '13812345678' },
+      commitment: { accepted: true, signature: '王秀兰' },
+    })
+    expect(result).toMatchObject({ ok: true, value: { applicant: { name: '王秀兰' } } })
+    const spacedSignature = validate({ commitment: { accepted: true, signature: '王 秀 兰' } })
+    expect(spacedSignature.ok).toBe(true)
+  })
+
   test('a field called openid is ignored, never trusted', () => {
     const result = validate({ openid: 'someone-else' })
     expect(result.ok && 'openid' in result.value).toBe(false)
@@ -175,13 +185,21 @@ describe('late filing (补办) and the start date', () => {
   test.each([
     ['jining', 'resident_worker', '2026-11-17', true, '004 四(二): 5 days back is allowed'],
     ['jining', 'resident_worker', '2026-11-16', false, '004 四(二): 6 days back is not'],
-    ['jining', 'referral', '2025-01-01', true, '004 四(二): temporary start not limited'],
+    ['jining', 'referral', '2025-11-22', true, '004 四(二): temporary start not limited by the seed — a year back is taken'],
+    ['jining', 'referral', '2025-11-21', false, 'our one-year bound where the seed sets none (issue 16 item 2)'],
+    ['dazhou', 'resettled_retiree', '1970-01-01', false, 'never 1970, which the picker used to offer'],
     ['dazhou', 'resettled_retiree', '2026-06-01', true, '001 四(二): 补办 before discharge, no fixed limit'],
   ])('%s / %s starting %s → %s (%s)', (policyId, category, startDate, ok) => {
     const referral = { hospitalName: '济宁医学院附属医院', hospitalLevel: 'grade3a', certificateDate: '2024-12-30' }
     const result = validate({ policyId, category, startDate, referral, destination: { provinceCode: '110000' } })
     if (!result.ok) expect(ok ? result.issues : 'refused').toEqual(ok ? [] : 'refused')
     expect(result.ok).toBe(ok)
+  })
+
+  test('where the seed sets no limit, the one-year bound says why, in words', () => {
+    expect(issuesOf({ category: 'referral', startDate: '1970-01-01', referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: '2026-11-18' }, destination: { provinceCode: '110000' } })).toEqual([
+      { path: 'startDate', message: '开始日期最早可选2025年11月22日：补办只对还没出院结算的住院有用，更早的请咨询参保地医保经办机构' },
+    ])
   })
 
   test('济宁 says how far back it may go, in words', () => {

@@ -26,7 +26,7 @@ test('transport failures are retried 3 times after the first try, waiting longer
   expect(send).toHaveBeenCalledTimes(4)
   expect(waits).toEqual([400, 1000, 2000])
   expect(reply).toEqual({ ok: false, error: { code: 'NETWORK', message: NETWORK_MESSAGE } })
-  expect(NETWORK_MESSAGE).toBe('网络连接不稳定，请检查网络后重试。您填写的内容已保存。')
+  expect(NETWORK_MESSAGE).toBe('网络连接不稳定，请检查网络后重试。')
 })
 
 test('a failure and then a reply: the reply wins', async () => {

@@ -41,6 +41,8 @@ type Stage = 'checking' | 'asking' | 'declined' | 'granted'
 
 export interface PrivacyGateProps {
   children: ReactNode
+  /** Once granted, the reasons are said once per flow: the first step that asks (issue 16: not on steps 5 and 6 both). */
+  showReasons?: boolean
   /** What this screen collects and why (default: the filing's PRIVACY_ITEMS). */
   items?: PrivacyItems
   /** Who keeps it and for how long (default: the agency, for the filing); shown before and after consent. */
@@ -49,7 +51,7 @@ export interface PrivacyGateProps {
 
 const DEFAULT_NOTE = `这些信息只用于办理异地就医备案，由${PRIVACY_NOTICE.holder}依法保管。保存期限和您的权利见《个人信息处理规则》（实名认证时已请您阅读同意，也可在“设置”中查看）。`
 
-export function PrivacyGate({ children, items = PRIVACY_ITEMS, note }: PrivacyGateProps) {
+export function PrivacyGate({ children, items = PRIVACY_ITEMS, note, showReasons = true }: PrivacyGateProps) {
   const [stage, setStage] = useState<Stage>('checking')
   const answer = useRef<((agreed: boolean) => void) | null>(null)
 
@@ -80,10 +82,12 @@ export function PrivacyGate({ children, items = PRIVACY_ITEMS, note }: PrivacyGa
   if (stage === 'granted') {
     return (
       <View className='privacy'>
-        <Notice kind='info' title={usesDevSignIn ? '本地演示：我们会请您填写这些信息' : '我们会请您填写这些信息'}>
-          <Reasons items={items} />
-          {note ? <Text className='privacy__note'>{note}</Text> : null}
-        </Notice>
+        {showReasons ? (
+          <Notice kind='info' title={usesDevSignIn ? '本地演示：我们会请您填写这些信息' : '我们会请您填写这些信息'}>
+            <Reasons items={items} />
+            {note ? <Text className='privacy__note'>{note}</Text> : null}
+          </Notice>
+        ) : null}
         {children}
       </View>
     )

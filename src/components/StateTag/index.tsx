@@ -6,6 +6,7 @@ import './index.scss'
 const ICONS: Record<DisplayState, string> = {
   pending_review: '◔',
   needs_materials: '+',
+  not_yet_active: '◷',
   active: '✓',
   expiring: '!',
   expired: '×',

@@ -1,7 +1,7 @@
 // What the certificate says, from `filing.get` (pure; tested in test/pages/certificate.test.ts).
 // A certificate is usable only for a filing in force: 生效中 or 即将到期. Every other state says so
 // in a band across the top, and the page shows no QR code for it.
-import { filedRuleOf, formatChineseDate, isInForce, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
+import { filedRuleOf, formatChineseDate, isApprovedAndOpen, type CalendarDate, type Category, type DisplayState } from '../../rules/core'
 import { maskName } from './mask-name'
 
 /** The fields of `filing.get` the certificate reads (src/backend/views.ts personView). */
@@ -69,7 +69,7 @@ function band(filing: CertificateFiling): Band {
 }
 
 export function describeCertificate(filing: CertificateFiling, today: CalendarDate): CertificateView {
-  const usable = isInForce(filing.state)
+  const usable = isApprovedAndOpen(filing.state)
   const note = !usable
     ? null
     : filing.startDate > today

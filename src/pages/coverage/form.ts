@@ -35,6 +35,8 @@ export interface StayForm {
   /** 'no' = 还没出院. Asked for a hospital stay only. */
   discharged: 'yes' | 'no' | null
   dischargeDate: CalendarDate | null
+  /** 还没出院: the day they expect to leave, if they know it (optional; issue 16). */
+  plannedDischargeDate: CalendarDate | null
   destination: { provinceCode: string; cityCode: string }
   emergency: 'yes' | 'no' | null
   /** Optional; asked only where a referral filing names its hospital (see the page). */
@@ -50,6 +52,7 @@ export const emptyForm = (): StayForm => ({
   admissionDate: null,
   discharged: null,
   dischargeDate: null,
+  plannedDischargeDate: null,
   destination: { provinceCode: '', cityCode: '' },
   emergency: null,
   hospitalName: '',
@@ -74,6 +77,7 @@ export const FIELDS = [
   'admissionDate',
   'discharged',
   'dischargeDate',
+  'plannedDischargeDate',
   'emergency',
   'destination.provinceCode',
   'destination.cityCode',
@@ -87,6 +91,7 @@ export const MESSAGES = {
   care: '请选择是住院、看门诊还是买药',
   discharged: '请选择是否已经出院',
   dischargeDate: '请选择出院日期',
+  plannedDischargeDate: '预计出院日期不能早于今天：已经出院的，请选“已经出院”',
   emergency: '请选择是否急诊抢救',
   policyId: '请选择您在哪里参加医保',
 } as const
@@ -125,13 +130,15 @@ export function asksInsuredCity(policyId: string | null): boolean {
  * Checks the answers to the questions on screen: until the kind of care is chosen, only that one.
  * Returns the first message for each field that is wrong; nothing the person chose is changed.
  */
-export function checkForm(form: StayForm, asked: Asked): FormCheck {
+export function checkForm(form: StayForm, asked: Asked, today?: CalendarDate): FormCheck {
   if (form.care === null) return { ok: false, errors: { care: MESSAGES.care } }
   const care = form.care
   const stayInHospital = care === 'inpatient'
   const errors: Partial<Record<FieldPath, string>> = {}
+  const planned = stayInHospital && form.discharged === 'no' ? form.plannedDischargeDate : null
   const put = (path: string, message: string) => {
-    const field = normalisePath(path)
+    // Not discharged yet: the date sent as 出院 is the planned one, asked under its own question.
+    const field = planned && path === 'dischargeDate' ? 'plannedDischargeDate' : normalisePath(path)
     if (field && !errors[field]) errors[field] = message
   }
 
@@ -140,6 +147,7 @@ export function checkForm(form: StayForm, asked: Asked): FormCheck {
   if (stayInHospital) {
     if (form.discharged === null) put('discharged', MESSAGES.discharged)
     else if (form.discharged === 'yes' && !form.dischargeDate) put('dischargeDate', MESSAGES.dischargeDate)
+    if (planned && today && planned < today) put('plannedDischargeDate', MESSAGES.plannedDischargeDate)
     if (form.emergency === null) put('emergency', MESSAGES.emergency)
   }
   if (asked.policy && !form.policyId) put('policyId', MESSAGES.policyId)
@@ -164,7 +172,8 @@ export function checkForm(form: StayForm, asked: Asked): FormCheck {
     hospitalName,
     ...(stayInHospital
       ? {
-          dischargeDate: form.discharged === 'yes' ? form.dischargeDate ?? undefined : null,
+          // A planned day counts as the discharge for the rules (validity ends before it, …); still not settled.
+          dischargeDate: form.discharged === 'yes' ? form.dischargeDate ?? undefined : planned,
           emergency: form.emergency === null ? undefined : form.emergency === 'yes',
         }
       : {}),
@@ -195,11 +204,15 @@ export function normalisePath(path: string): FieldPath | null {
 }
 
 /** 您问的是：… — the question as it was sent, so the answer on screen says what it answers. */
-export function describeQuestion(asked: CoveragePayload): string {
+export function describeQuestion(asked: CoveragePayload, planned = false): string {
   const place = regionName(asked.destination.cityCode ?? asked.destination.provinceCode) ?? ''
   const hospital = asked.hospitalName ? `（${asked.hospitalName}）` : ''
   if (asked.care !== 'inpatient') return `${CARE_KIND_LABELS[asked.care]}：${formatChineseDate(asked.admissionDate)}，在${place}。`
-  const discharge = asked.dischargeDate ? `${formatChineseDate(asked.dischargeDate)}出院` : '还没出院'
+  const discharge = !asked.dischargeDate
+    ? '还没出院'
+    : planned
+      ? `还没出院，预计${formatChineseDate(asked.dischargeDate)}出院`
+      : `${formatChineseDate(asked.dischargeDate)}出院`
   return `住院：${formatChineseDate(asked.admissionDate)}入院，${discharge}，在${place}${hospital}，${asked.emergency ? '急诊抢救' : '不是急诊抢救'}。`
 }
 
@@ -246,6 +259,11 @@ export interface AnswerView {
   notes: GuideNote[]
   /** Show 现在办理备案. */
   fileNow: boolean
+  /**
+   * A filing there starts after the admission: offer its change page (while it has not started) and
+   * its cancel page, never the blank wizard, which would refuse a second filing.
+   */
+  fix: { filingId: string; changeStart: boolean } | null
   /** The filing that covers the stay, for 出示备案凭证. */
   filingId: string | null
   /** Its number, place, category and validity. */
@@ -268,6 +286,8 @@ function nextWords(answer: CoverageAnswer): string | null {
       return answer.nextText ?? OTHER_CHANNEL_TEXT
     case 'file_now':
     case 'manual_reimbursement':
+    case 'change_start_date':
+    case 'cancel_and_refile':
       return answer.nextText
   }
 }
@@ -285,6 +305,10 @@ export function describeAnswer(answer: CoverageAnswer, filing: AnswerFiling | nu
     scope: scopeWords(answer.scope),
     notes: answer.notes,
     fileNow: answer.next === 'file_now',
+    fix:
+      answer.filingId && (answer.next === 'change_start_date' || answer.next === 'cancel_and_refile')
+        ? { filingId: answer.filingId, changeStart: answer.next === 'change_start_date' }
+        : null,
     filingId: coveredBy,
     filingFacts: coveredBy
       ? [

@@ -9,6 +9,7 @@
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import { BackLink } from '../../components/BackLink'
 import { Button } from '../../components/Button'
 import { ChoiceList } from '../../components/ChoiceList'
 import { Field } from '../../components/Field'
@@ -47,7 +48,7 @@ type Known = { status: 'loading' } | { status: 'known'; filings: FilingView[] } 
 type Result =
   | { status: 'idle' }
   | { status: 'checking' }
-  | { status: 'answered'; view: AnswerView; asked: CoveragePayload }
+  | { status: 'answered'; view: AnswerView; asked: CoveragePayload; planned: boolean }
   | { status: 'failed'; message: string }
 
 const CARE_DESCRIPTIONS: Record<CareKind, string> = {
@@ -93,14 +94,14 @@ function DateField({
   )
 }
 
-function Answer({ view, asked }: { view: AnswerView; asked: CoveragePayload }) {
+function Answer({ view, asked, planned }: { view: AnswerView; asked: CoveragePayload; planned: boolean }) {
   return (
     <View id='coverage-answer' className={`cv-answer cv-answer--${view.verdict}`}>
       <View className='cv-answer__head'>
         <Text className='cv-answer__mark'>{view.mark}</Text>
         <Text className='cv-answer__headline'>{view.headline}</Text>
       </View>
-      <Text className='cv-answer__asked'>您问的是：{describeQuestion(asked)}</Text>
+      <Text className='cv-answer__asked'>您问的是：{describeQuestion(asked, planned)}</Text>
       {view.filingFacts.length > 0 ? (
         <View className='cv-answer__facts'>
           {view.filingFacts.map((fact) => (
@@ -179,7 +180,7 @@ export default function Coverage() {
   }
 
   async function check() {
-    const checked = checkForm(form, { policy: askPolicy, hospital: askHospital })
+    const checked = checkForm(form, { policy: askPolicy, hospital: askHospital }, today)
     if (!checked.ok) {
       setErrors(checked.errors)
       setResult({ status: 'idle' })
@@ -214,7 +215,8 @@ export default function Coverage() {
         filing = got.ok ? got.data : null
       }
     }
-    setResult({ status: 'answered', view: describeAnswer(answer, filing), asked: checked.payload })
+    const planned = form.discharged === 'no' && Boolean(checked.payload.dischargeDate)
+    setResult({ status: 'answered', view: describeAnswer(answer, filing), asked: checked.payload, planned })
     scrollTo('#coverage-answer')
   }
 
@@ -224,6 +226,7 @@ export default function Coverage() {
 
   return (
     <Screen className='cv'>
+      <BackLink id='coverage-back' />
       <Text className='screen__title'>住院能直接结算吗？</Text>
       <Text className='screen__lead'>告诉我们这次是住院、看门诊还是买药，在哪里，马上告诉您能不能直接结算，不能的话该怎么办。</Text>
 
@@ -265,7 +268,7 @@ export default function Coverage() {
                   ]}
                   value={form.discharged}
                   error={errors.discharged}
-                  onChange={(discharged) => change({ discharged }, ['discharged', 'dischargeDate'])}
+                  onChange={(discharged) => change({ discharged }, ['discharged', 'dischargeDate', 'plannedDischargeDate'])}
                 />
               </View>
 
@@ -280,6 +283,22 @@ export default function Coverage() {
                     today={today}
                     error={errors.dischargeDate}
                     onChange={(dischargeDate) => change({ dischargeDate }, ['dischargeDate'])}
+                  />
+                </View>
+              ) : null}
+
+              {form.discharged === 'no' ? (
+                <View id={anchor('plannedDischargeDate')}>
+                  <DateField
+                    id='planned-discharge-date'
+                    label='预计哪天出院？（选填）'
+                    hint='知道的话选上：住院跨年、出院时备案已到期等情况，我们一并告诉您怎么结算'
+                    value={form.plannedDischargeDate}
+                    start={form.admissionDate && form.admissionDate > today ? form.admissionDate : today}
+                    end={latest}
+                    today={today}
+                    error={errors.plannedDischargeDate}
+                    onChange={(plannedDischargeDate) => change({ plannedDischargeDate }, ['plannedDischargeDate'])}
                   />
                 </View>
               ) : null}
@@ -382,11 +401,14 @@ export default function Coverage() {
 
       {result.status === 'answered' ? (
         <View className='cv-result'>
-          <Answer view={result.view} asked={result.asked} />
+          <Answer view={result.view} asked={result.asked} planned={result.planned} />
           {result.view.fileNow ? (
             <Button id='coverage-file-now' onClick={() => Taro.navigateTo({ url: '/pages/file/index' })}>
               现在办理备案
             </Button>
+          ) : null}
+          {result.view.fix ? (
+            <FixFiling fix={result.view.fix} />
           ) : null}
           {result.view.filingId ? (
             <Button
@@ -401,6 +423,23 @@ export default function Coverage() {
         </View>
       ) : null}
     </Screen>
+  )
+}
+
+/** A filing that starts after the admission: move its start (before it starts), or cancel it and file again. */
+function FixFiling({ fix }: { fix: NonNullable<AnswerView['fix']> }) {
+  const id = encodeURIComponent(fix.filingId)
+  return (
+    <View id='coverage-fix'>
+      {fix.changeStart ? (
+        <Button id='coverage-change-start' onClick={() => Taro.navigateTo({ url: `/pages/filing/change?id=${id}&target=startDate` })}>
+          变更开始日期
+        </Button>
+      ) : null}
+      <Button variant='secondary' id='coverage-cancel-filing' onClick={() => Taro.navigateTo({ url: `/pages/filing/cancel?id=${id}` })}>
+        取消这份备案，重新办理
+      </Button>
+    </View>
   )
 }
 

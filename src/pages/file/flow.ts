@@ -13,6 +13,7 @@ import {
   filedRule,
   filedRuleFor,
   findProfile,
+  groupOf,
   insuranceTypeSchema,
   findCity,
   isInProvince,
@@ -102,7 +103,11 @@ export interface PersonContext {
   hasLongTermFiling?: boolean
   /** The caller's 实名认证 (masked), once read: the applicant (本人) or the agent (代办). */
   identity?: VerifiedIdentity | null
+  /** 本人's long-term filing under review or in force (from `filing.mine`): a second one would be refused. */
+  openLongTermFiling?: { id: string } | null
 }
+
+export const SECOND_LONG_TERM = '您已经有一份审核中或生效中的长期居住备案，不能再办理一份：请看下面的说明'
 
 /** What the steps that depend on the draft's shape read of it. */
 export type DraftShape = Pick<Draft, 'policyId' | 'category'> & { forWhom?: ForWhom | null }
@@ -566,7 +571,10 @@ export function checkStep(draft: Draft, step: StepId, context: PersonContext): F
       const missing = fieldIssue(categorySchema, draft.category ?? undefined, 'category')
       if (missing.length || !profile || !draft.category) return missing
       const rule = filedRuleFor(profile, draft.category)
-      return 'filing' in rule ? [] : [rule]
+      if (!('filing' in rule)) return [rule]
+      // Said here, before all the typing, not by the server's DUPLICATE at the end (issue 16).
+      const held = draft.forWhom === 'self' && groupOf(draft.category) === 'long_term' ? context.openLongTermFiling : null
+      return held ? [issue('category', SECOND_LONG_TERM)] : []
     }
     case 'destination': {
       const destination = destinationOf(draft)

@@ -7,7 +7,7 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { groupOf, holdsLongTermFiling, shanghaiDate } from '../../rules'
+import { groupOf, holdsLongTermFiling, isOpenLongTermFiling, shanghaiDate } from '../../rules'
 import { callApi } from '../../services/api'
 import { askForExpiryReminder } from '../../services/reminder-subscription'
 import { Button } from '../../components/Button'
@@ -31,6 +31,7 @@ import {
   progress,
   resumeStep,
   stepTitle,
+  stepsFor,
   toSubmitPayload,
   type Draft,
   type PersonContext,
@@ -119,8 +120,13 @@ export default function FileWizard() {
 
   const identity: VerifiedIdentity | null = identityState.status === 'done' && identityState.identity.verified ? identityState.identity : null
   // Some referral issuers accept only people who already hold a long-term filing (山西): the applicant's.
-  const hasLongTermFiling = holdsLongTermFiling(applicantFilings(mine, draft))
-  const context: PersonContext = useMemo(() => ({ today, hasLongTermFiling, identity }), [today, hasLongTermFiling, identity])
+  const ownFilings = applicantFilings(mine, draft)
+  const hasLongTermFiling = holdsLongTermFiling(ownFilings)
+  const openLongTermId = ownFilings.find(isOpenLongTermFiling)?.id ?? null
+  const context: PersonContext = useMemo(
+    () => ({ today, hasLongTermFiling, identity, openLongTermFiling: openLongTermId ? { id: openLongTermId } : null }),
+    [today, hasLongTermFiling, identity, openLongTermId],
+  )
 
   // The person's own filings: for the rule above, and to say early that a second long-term filing
   // would be refused. Asked once; the wizard works without them.
@@ -187,7 +193,7 @@ export default function FileWizard() {
   )
 
   const step = draft.step
-  const { index, total } = progress(draft)
+  const { index } = progress(draft)
   // A category that needs no filing, or that this 参保地 does not take: its message is the answer.
   const dead = step === 'category' && profileOf(draft) !== undefined && draft.category !== null && filedRuleOf(draft) === null
 
@@ -295,7 +301,8 @@ export default function FileWizard() {
       <View className='link fw-back' onClick={onBack} id='wizard-back'>
         <Text>‹ {draft.returnToReview && step !== 'review' ? '返回核对信息' : index === 1 ? '返回' : '上一步'}</Text>
       </View>
-      <Steps current={index} total={total} title={stepTitle(draft, step)} />
+      {/* No total: which steps apply depends on the answers (为谁, 人员类别), so a count would change midway. */}
+      <Steps current={index} title={stepTitle(draft, step)} />
 
       {filledFrom ? (
         <Notice title={`已按备案${filledFrom}的内容填好`} className='fw-filled'>
@@ -324,7 +331,7 @@ export default function FileWizard() {
         </Notice>
       ) : null}
 
-      {PERSONAL_STEPS.includes(step) ? <PrivacyGate>{body}</PrivacyGate> : body}
+      {PERSONAL_STEPS.includes(step) ? <PrivacyGate showReasons={step === stepsFor(draft).find((s) => PERSONAL_STEPS.includes(s))}>{body}</PrivacyGate> : body}
 
       {!resumed && hasAnswers(draft) ? (
         <View className='link fw-restart' onClick={restart} id='wizard-restart'>

@@ -4,7 +4,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { addWorkingDays, filedRuleOf, formatChineseDate } from '../../rules'
+import { filedRuleOf, formatChineseDate, serviceOpensBy } from '../../rules'
 import { callApi } from '../../services/api'
 import { Button } from '../../components/Button'
 import { Notice } from '../../components/Notice'
@@ -14,10 +14,9 @@ import type { FilingView } from './views'
 import './result.scss'
 
 /** 辽宁: long-term service opens within N working days of filing. */
-function serviceOpening(filing: FilingView): { days: number; date: string; estimated: boolean } | null {
-  const opening = filedRuleOf(filing)?.serviceOpening
-  if (opening?.kind !== 'working_days') return null
-  return { days: opening.days, ...addWorkingDays(filing.filedOn, opening.days) }
+function serviceOpening(filing: FilingView) {
+  const rule = filedRuleOf(filing)
+  return rule ? serviceOpensBy(rule, filing.filedOn) : null
 }
 
 export default function FileResult() {

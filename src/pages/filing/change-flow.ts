@@ -15,13 +15,14 @@ import {
   isProvinceLevelDestination,
   parseWith,
   regionName,
+  type CalendarDate,
   type FieldIssue,
   type InsuranceType,
   type MaterialKind,
 } from '../../rules'
 import { changeAvailability, insuranceTypeAvailability, insuranceTypeLabel, profileOf, type FilingDetail } from './model'
 
-export type ChangeTarget = 'destination' | 'phone' | 'address' | 'insuranceType'
+export type ChangeTarget = 'destination' | 'phone' | 'address' | 'insuranceType' | 'startDate'
 export type ChangeStep = 'what' | 'exception' | 'value' | 'proof' | 'reason'
 
 /** The answer "以上都不是" on the exception step. */
@@ -40,18 +41,23 @@ export interface ChangeForm {
   phone: string
   address: string
   insuranceType: InsuranceType | null
+  /** A new start date: offered only before the filing starts. */
+  startDate: CalendarDate | null
   materials: Partial<Record<MaterialKind, UploadedFile>>
   reason: string
 }
 
-export function newChangeForm(filing: FilingDetail): ChangeForm {
+/** `target`: asked for from elsewhere (住院能直接结算吗？ → 变更开始日期); kept only when it is on offer. */
+export function newChangeForm(filing: FilingDetail, target?: string): ChangeForm {
+  const offered = targetOptions(filing).find((option) => option.value === target && !option.disabled)
   return {
-    target: null,
+    target: offered ? offered.value : null,
     exception: null,
     destination: { provinceCode: '', cityCode: '' },
     phone: filing.applicant.phone,
     address: filing.applicant.address ?? '',
     insuranceType: filing.insuranceType,
+    startDate: null,
     materials: {},
     reason: '',
   }
@@ -70,6 +76,7 @@ export const TARGET_TITLES: Record<ChangeTarget, string> = {
   phone: '联系电话',
   address: '联系地址',
   insuranceType: '参保险种',
+  startDate: '开始日期',
 }
 
 /** A change of the filed substance (a 备案变更, under the profile's lock), not a contact correction. */
@@ -102,6 +109,8 @@ function currentValue(filing: FilingDetail, target: ChangeTarget): string {
       return filing.applicant.address || '未填写'
     case 'insuranceType':
       return insuranceTypeLabel(filing.insuranceType) ?? '未填写'
+    case 'startDate':
+      return formatChineseDate(filing.startDate)
   }
 }
 
@@ -112,10 +121,19 @@ function availabilityOf(filing: FilingDetail, target: ChangeTarget | null) {
 
 /** The first question: what to change, each with its current value and, when it cannot, why not. */
 export function targetOptions(filing: FilingDetail): TargetOption[] {
-  const targets: ChangeTarget[] = ['destination', 'phone', 'address', ...(asksInsuranceType(filing) ? ['insuranceType' as const] : [])]
+  // The start date only while it can move (before the filing starts): after that it is history.
+  const startOpen = filing.actions.change_start_date.allowed
+  const targets: ChangeTarget[] = [
+    ...(startOpen ? ['startDate' as const] : []),
+    'destination',
+    'phone',
+    'address',
+    ...(asksInsuranceType(filing) ? ['insuranceType' as const] : []),
+  ]
   return targets.map((target) => {
     const availability = availabilityOf(filing, target)
     const now = `现在：${currentValue(filing, target)}`
+    if (target === 'startDate') return { value: target, title: TARGET_TITLES[target], description: `${now}。备案生效前可以改`, disabled: false }
     if (!isSubstantive(target)) {
       return { value: target, title: TARGET_TITLES[target], description: availability.contactOpen ? `${now}。随时可以修改` : now, disabled: !availability.contactOpen }
     }
@@ -193,6 +211,9 @@ export function toChangePayload(filing: FilingDetail, form: ChangeForm) {
       break
     case 'insuranceType':
       if (form.insuranceType) patch.insuranceType = form.insuranceType
+      break
+    case 'startDate':
+      if (form.startDate) patch.startDate = form.startDate
       break
     default:
       break
@@ -285,6 +306,8 @@ function checkValue(filing: FilingDetail, form: ChangeForm): FieldIssue[] {
       return form.address.trim() === (filing.applicant.address ?? '') ? [{ path: 'patch.address', message: '这就是现在的联系地址，请填写新的地址' }] : []
     case 'insuranceType':
       return form.insuranceType === filing.insuranceType ? [{ path: 'patch.insuranceType', message: '这就是现在的参保险种，请选择另一种' }] : []
+    case 'startDate':
+      return form.startDate === filing.startDate ? [{ path: 'patch.startDate', message: '这就是现在的开始日期，请选择新的日期' }] : []
     default:
       return [{ path: 'target', message: '请选择要变更的内容' }]
   }
@@ -300,6 +323,8 @@ function pathOfTarget(target: ChangeTarget | null, form?: ChangeForm): string {
       return 'patch.address'
     case 'insuranceType':
       return 'patch.insuranceType'
+    case 'startDate':
+      return 'patch.startDate'
     default:
       return 'target'
   }
@@ -311,6 +336,8 @@ function emptyMessage(target: ChangeTarget | null): string {
       return '请选择新的就医地'
     case 'insuranceType':
       return '请选择参保险种'
+    case 'startDate':
+      return '请选择新的开始日期'
     case 'address':
       return '请填写新的联系地址'
     default:
@@ -364,6 +391,8 @@ export function changeSummary(filing: FilingDetail, form: ChangeForm): { label: 
       return { label: '联系地址', before: filing.applicant.address || '未填写', after: form.address.trim() || '（清空）' }
     case 'insuranceType':
       return { label: '参保险种', before: insuranceTypeLabel(filing.insuranceType) ?? '未填写', after: insuranceTypeLabel(form.insuranceType) ?? '未选择' }
+    case 'startDate':
+      return { label: '开始日期', before: formatChineseDate(filing.startDate), after: form.startDate ? formatChineseDate(form.startDate) : '未选择' }
     default:
       return null
   }

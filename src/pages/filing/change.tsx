@@ -4,6 +4,7 @@
 // opens and what the person can do now; CONFLICT reloads the filing and asks to confirm again;
 // VALIDATION issues go under their fields, with everything typed kept.
 import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import type { InputProps } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Button } from '../../components/Button'
@@ -12,8 +13,9 @@ import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { Screen } from '../../components/Screen'
 import { Steps } from '../../components/Steps'
-import { MATERIALS, type FieldIssue, type MaterialKind } from '../../rules'
+import { MATERIALS, filedRuleOf, formatChineseDate, shanghaiDate, startWindow, validUntil, type FieldIssue, type MaterialKind } from '../../rules'
 import { callApi, uploadProof } from '../../services/api'
+import { DateBox } from '../file/parts/DateBox'
 import { RegionSelect } from '../file/parts/RegionSelect'
 import {
   INSURANCE_CHOICES,
@@ -70,9 +72,14 @@ export default function ChangePage() {
   const [uploading, setUploading] = useState<MaterialKind | null>(null)
   const [done, setDone] = useState<FilingDetail | null>(null)
 
+  // Opened for one thing (?target=startDate, from 住院能直接结算吗？): straight to its value, when on offer.
+  const target = useRouter().params.target
   useEffect(() => {
-    if (filing && !form) setForm(newChangeForm(filing))
-  }, [filing, form])
+    if (!filing || form) return
+    const fresh = newChangeForm(filing, target)
+    setForm(fresh)
+    if (fresh.target) setStep(nextStep(filing, fresh, 'what'))
+  }, [filing, form, target])
 
   if (!filing || !form) {
     return (
@@ -190,7 +197,8 @@ export default function ChangePage() {
   return (
     <Screen className='fd fd-flow'>
       <BackLink label={index === 1 ? '返回备案详情' : '上一步'} onClick={onBack} />
-      <Steps current={index} total={steps.length} title={STEP_TITLES[step]} />
+      {/* No total: the steps that apply depend on the answers (issue 16). */}
+      <Steps current={index} title={STEP_TITLES[step]} />
 
       {outcome?.kind === 'conflict' ? <Conflict filing={filing} /> : null}
       {outcome?.kind === 'locked' ? <Locked outcome={outcome} filing={filing} onContact={chooseAgain} /> : null}
@@ -266,7 +274,8 @@ export default function ChangePage() {
           继续
         </Button>
       )}
-      {outcome?.kind === 'locked' ? null : (
+      {/* After a lock (or "以上都不是") its own 返回备案详情 is the way out: one, not two. */}
+      {outcome?.kind === 'locked' || (step === 'exception' && form.exception === NO_EXCEPTION) ? null : (
         <View className='link fd-home' onClick={() => backToDetail(filing.id)} id='change-leave'>
           <Text>不变更了，返回备案详情</Text>
         </View>
@@ -286,7 +295,7 @@ function ExceptionStep({ filing, form, errors, update, onContact }: StepProps & 
   const availability = changeAvailability(filing)
   const options = [
     ...availability.exceptions.map((exception) => ({ value: exception.code, title: exception.label, description: `需要上传：${exception.proof.join('；')}` })),
-    { value: NO_EXCEPTION, title: '以上都不是', description: `那就要${availability.headline}` },
+    { value: NO_EXCEPTION, title: '以上都不是', description: notExceptionWords(availability.opensOn) },
   ]
   return (
     <View>
@@ -306,6 +315,11 @@ function ExceptionStep({ filing, form, errors, update, onContact }: StepProps & 
       ) : null}
     </View>
   )
+}
+
+/** "以上都不是": from when the ordinary change opens, said plainly. */
+function notExceptionWords(opensOn: string | null): string {
+  return opensOn ? `要等到${formatChineseDate(opensOn)}才能变更` : '现在不能变更'
 }
 
 function ValueStep({ filing, form, errors, update, setErrors }: StepProps & { setErrors: (errors: Record<string, string>) => void }) {
@@ -363,6 +377,8 @@ function ValueStep({ filing, form, errors, update, setErrors }: StepProps & { se
           />
         </View>
       )
+    case 'startDate':
+      return <StartDateValue filing={filing} form={form} errors={errors} update={update} />
     case 'insuranceType':
       return (
         <ChoiceList
@@ -376,6 +392,40 @@ function ValueStep({ filing, form, errors, update, setErrors }: StepProps & { se
     default:
       return null
   }
+}
+
+/** A new start date, from the window the rules allow today (补办 back, a bounded time ahead). */
+function StartDateValue({ filing, form, errors, update }: StepProps) {
+  const rule = filedRuleOf(filing)
+  const today = shanghaiDate(new Date())
+  if (!rule) return null
+  const window = startWindow(rule, today)
+  const chosen = form.startDate
+  const end = chosen ? validUntil(rule.validity, chosen) : null
+  return (
+    <View>
+      <Text className='screen__title'>新的开始日期</Text>
+      <Text className='screen__lead'>
+        现在的开始日期：{formatChineseDate(filing.startDate)}。备案生效前可以改。{window.description}
+      </Text>
+      <Field label='开始日期' hint='点下面的日期框选择' error={errors['patch.startDate']}>
+        <DateBox
+          id='change-start-date'
+          value={chosen}
+          today={today}
+          start={window.earliest}
+          end={window.latest}
+          error={errors['patch.startDate']}
+          onChange={(startDate) => update({ startDate })}
+        />
+      </Field>
+      {chosen ? (
+        <Notice className='fw-gap' title='变更后的有效期'>
+          {end ? `${formatChineseDate(chosen)}至${formatChineseDate(end)}` : `自${formatChineseDate(chosen)}起${rule.validity.kind === 'single_settlement' ? '有效，一次住院结算有效' : '长期有效'}`}
+        </Notice>
+      ) : null}
+    </View>
+  )
 }
 
 function ReasonStep({ filing, form, errors, update }: StepProps) {
@@ -508,6 +558,13 @@ function Done({ filing, form, before }: { filing: FilingDetail; form: ChangeForm
         ) : null}
         {form.target === 'destination' ? (
           <Text className='fd-done__text'>以后在{filing.destination.name}的联网定点医院住院，出院时可以直接结算。</Text>
+        ) : null}
+        {form.target === 'startDate' ? (
+          <Text className='fd-done__text' id='change-done-start'>
+            {filing.startDate > shanghaiDate(new Date())
+              ? `备案${formatChineseDate(filing.startDate)}起生效。`
+              : `备案已经生效：${formatChineseDate(filing.startDate)}以后入院的，在${filing.destination.name}的联网定点医院可以直接结算。`}
+          </Text>
         ) : null}
       </View>
       {!next.can && next.opensOn && (form.target === 'destination' || form.target === 'insuranceType') ? (

@@ -34,6 +34,7 @@ import {
   signatureLabel,
   spotCheckWords,
   timelineEntries,
+  serviceOpeningWords,
   validityWords,
   type FilingDetail,
 } from './model'
@@ -183,6 +184,7 @@ function Header({ filing, today }: { filing: FilingDetail; today: string }) {
   const validity = validityWords(filing, today)
   const sources = ruleSources(filing)
   const check = spotCheckWords(filing)
+  const opening = serviceOpeningWords(filing, today)
   return (
     <View className='card fd-head'>
       <View className='fd-head__top'>
@@ -199,6 +201,12 @@ function Header({ filing, today }: { filing: FilingDetail; today: string }) {
         <Text className='fd-validity__window'>{validity.window}</Text>
         {sources.validity ? <SourceNote source={sources.validity} /> : null}
       </View>
+      {opening ? (
+        <View className='fd-opening' id='detail-service-opening'>
+          <Fact label='直接结算开通' value={opening.text} />
+          <SourceNote source={opening.source} />
+        </View>
+      ) : null}
       <Fact label='备案编号' value={<Text className='fd-fact__value fd-number' userSelect>{filing.id}</Text>} />
       {check?.result === 'verified' ? (
         <Text className='fd-spot-ok' id='detail-spot-check'>

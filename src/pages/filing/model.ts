@@ -11,7 +11,7 @@ import {
   findProfile,
   formatChineseDate,
   guideNotes,
-  isInForce,
+  isApprovedAndOpen,
   maskMobile,
   parseWith,
   regionName,
@@ -26,6 +26,7 @@ import {
   type LockRule,
   type MaterialKind,
   type PolicyProfile,
+  serviceOpensBy,
 } from '../../rules'
 import type { personView, timeline } from '../../backend/views'
 
@@ -93,6 +94,25 @@ export function validityWords(
       const warn = filing.state === 'expiring'
       return { ...base, daysLeft: left, tone: warn ? 'warn' : 'normal', note: left === 0 ? '今天是最后一天' : `还有 ${left} 天` }
     }
+  }
+}
+
+/**
+ * 辽宁 (002 第十二条): an approved long-term filing settles directly only once service opens, within
+ * 15 working days of filing; said until that day has passed. Null elsewhere, and under review (the
+ * result page says it then).
+ */
+export function serviceOpeningWords(
+  filing: Pick<FilingDetail, 'policyId' | 'category' | 'status' | 'filedOn'>,
+  today: CalendarDate,
+): { text: string; source: string } | null {
+  const rule = filedRuleOf(filing)
+  const opening = rule ? serviceOpensBy(rule, filing.filedOn) : null
+  if (!opening || filing.status !== 'active' || today > opening.date) return null
+  const by = `${opening.estimated ? '约' : ''}${formatChineseDate(opening.date)}前`
+  return {
+    text: `登记备案后${opening.days}个工作日内开通跨省直接结算，${by}开通。开通以前住院的，请先向参保单位确认能否直接结算。`,
+    source: opening.source,
   }
 }
 
@@ -327,7 +347,7 @@ export function detailActions(filing: Pick<FilingDetail, 'actions' | 'status' | 
     // The change page corrects the phone and address too.
     change: offered(actions.change) || actions.update_contact.allowed,
     cancel: offered(actions.cancel),
-    certificate: isInForce(filing.state),
+    certificate: isApprovedAndOpen(filing.state),
     continuingReferral: filing.category === 'referral' && filing.status === 'active',
     refile: filing.status === 'rejected',
   }

@@ -77,6 +77,12 @@ export function validityText(filing: MyFiling, today: CalendarDate): string {
       return end ? `已于 ${formatChineseDate(end)} 到期` : '已到期'
     case 'needs_materials':
       return '经办人员要求补充材料，请打开备案查看并上传'
+    case 'not_yet_active': {
+      // 未生效: from when, first; a stay before that day is not covered.
+      const from = `${formatChineseDate(filing.startDate)}起生效`
+      if (singleStay) return `${from}，一次住院结算有效`
+      return end ? `${from}，至 ${formatChineseDate(end)}` : `${from}，长期有效`
+    }
     case 'pending_review':
       if (singleStay) return '审核通过后生效，一次住院结算有效'
       return end ? `审核通过后生效，至 ${formatChineseDate(end)}` : '审核通过后生效，长期有效'
@@ -86,6 +92,23 @@ export function validityText(filing: MyFiling, today: CalendarDate): string {
       const left = daysBetween(today, end)
       return left === 0 ? `至 ${formatChineseDate(end)}，今天是最后一天` : `至 ${formatChineseDate(end)}，还有 ${left} 天`
     }
+  }
+}
+
+/** What opening the card leads to: only what can still be done with the filing. */
+export function cardLinkText(filing: Pick<MyFiling, 'state' | 'party'>): string {
+  switch (filing.state) {
+    case 'cancelled':
+    case 'rejected':
+    case 'expired':
+      return '查看详情'
+    case 'needs_materials':
+      return '查看详情、补充材料'
+    case 'pending_review':
+      return '查看详情或取消'
+    default:
+      // Filed for me by a relative: I may cancel it, the change is theirs to make.
+      return filing.party === 'applicant' ? '查看详情或取消' : '查看详情、变更或取消'
   }
 }
 

@@ -15,7 +15,7 @@ import { callApi } from '../../services/api'
 import type { ApiReply } from '../../services/api'
 import { getDevOpenid } from '../../services/identity'
 import { usesDevSignIn } from '../../services/platform'
-import { agencyText, currentReminders, progressText, splitFilings, validityText, type MineReply, type MyFiling } from './filing-card'
+import { agencyText, cardLinkText, currentReminders, progressText, splitFilings, validityText, type MineReply, type MyFiling } from './filing-card'
 import { filingGuide, homeNotes } from './guide'
 import './index.scss'
 
@@ -64,7 +64,7 @@ function FilingCard({ filing, today }: { filing: MyFiling; today: string }) {
         </Text>
       </View>
       <View className='link filing-card__more'>
-        <Text>查看详情、变更或取消 ›</Text>
+        <Text>{cardLinkText(filing)} ›</Text>
       </View>
     </View>
   )

@@ -3,10 +3,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState, useSyncExternalStore } from 'react'
+import { BackLink } from '../../components/BackLink'
 import { Button } from '../../components/Button'
 import { Notice } from '../../components/Notice'
 import { PrivacyNotice } from '../../components/PrivacyNotice'
 import { Screen } from '../../components/Screen'
+import { addMonths, daysBetween, formatChineseDate, shanghaiDate } from '../../rules/core'
 import { callApi } from '../../services/api'
 import { getDevOpenid } from '../../services/identity'
 import { saveFile } from '../../services/save-file'
@@ -19,6 +21,8 @@ export default function Settings() {
   const openid = usesDevSignIn ? getDevOpenid() : null
   const [copy, setCopy] = useState<{ busy: boolean; done: boolean; error: string | null }>({ busy: false, done: false, error: null })
   const [rulesOpen, setRulesOpen] = useState(false)
+  const today = shanghaiDate(new Date())
+  const previewEnd = addMonths(today, 6)
 
   const downloadCopy = async () => {
     if (copy.busy) return
@@ -35,11 +39,15 @@ export default function Settings() {
 
   return (
     <Screen className='settings'>
+      <BackLink id='settings-back' />
       <Text className='screen__title'>设置</Text>
 
       <View className='card settings__card'>
         <View
           className={`toggle${setting.on ? ' toggle--on' : ''}`}
+          id='large-text-toggle'
+          // A switch to screen readers, with its state (the track alone says nothing to them).
+          {...({ role: 'switch', 'aria-checked': String(setting.on), 'aria-label': '长辈模式（大字）' } as Record<string, string>)}
           onClick={() => setLargeText(!setting.on)}
         >
           <View className='toggle__text'>
@@ -59,7 +67,8 @@ export default function Settings() {
         ) : null}
         <View className='settings__preview'>
           <Text className='settings__preview-label'>预览</Text>
-          <Text className='settings__preview-text'>备案有效期至 2026年5月21日，还有 180 天。</Text>
+          {/* Six months from today: a date that is still ahead, as on a real card. */}
+          <Text className='settings__preview-text'>备案有效期至 {formatChineseDate(previewEnd)}，还有 {daysBetween(today, previewEnd)} 天。</Text>
         </View>
       </View>
 

@@ -23,7 +23,9 @@ const where = (inProvince: boolean) => (inProvince ? '省内' : '跨省')
 
 export function previewBenefit(benefits: Benefits, question: BenefitQuestion): BenefitPreview {
   const { category, inProvince, insuranceType, hospitalLevel } = question
-  const { notes, source } = benefits
+  const { source } = benefits
+  // Only the notes that speak of this filer's category (a retiree is not told the 非急未转 cut).
+  const notes = benefits.notes.filter((note) => note.categories === null || note.categories.includes(category)).map((note) => note.text)
   const notPublished = (text: string): BenefitPreview => ({ kind: 'not_published', text, notes, source })
   switch (benefits.kind) {
     case 'not_published':

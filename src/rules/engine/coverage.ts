@@ -5,7 +5,9 @@
 import type { Category } from '../categories'
 import { formatChineseDate, type CalendarDate } from '../dates'
 import type { CareOutcome, GuideItem, PolicyProfile, UnfiledRule } from '../profiles'
-import { holdsLongTermFiling } from './category'
+import { filedRule, holdsLongTermFiling } from './category'
+import { startedMessage } from './locks'
+import { startWindow } from './start-date'
 import { guideNotes, type GuideNote } from './guide'
 import { sameHospitalName } from './referral'
 import { checkDestination, isWithin, regionName, type Destination } from '../regions'
@@ -38,6 +40,10 @@ export type NextStep =
   | 'other_channel'
   /** Ask the agency: the rules here do not say. */
   | 'ask_agency'
+  /** A filing there starts after the admission and has not started yet: move its start date, or cancel and refile. */
+  | 'change_start_date'
+  /** A filing there started after the admission: its start is fixed now, so cancel it and file again. */
+  | 'cancel_and_refile'
   /** Nothing to do but show the card at the hospital. */
   | 'none'
 
@@ -214,7 +220,13 @@ const WAIT_FOR_REVIEW: Record<CareKind, string> = {
 const isSettled = (stay: StayQuestion, today: CalendarDate) => stay.dischargeDate != null && stay.dischargeDate < today
 
 /** A stay that no filing covers: the scope's rule for stays without a filing. */
-function withoutFiling(rule: UnfiledRule, stay: StayQuestion, profile: PolicyProfile, today: CalendarDate, miss: { reason: Miss; filing: FilingFacts } | null): Draft {
+function withoutFiling(
+  rule: UnfiledRule,
+  stay: StayQuestion,
+  profile: PolicyProfile,
+  today: CalendarDate,
+  miss: { reason: Miss; filing: FilingFacts; profile?: PolicyProfile } | null,
+): Draft {
   const missed = miss ? missMessage(miss.reason, miss.filing) : ''
   const manual = { next: 'manual_reimbursement' as const, nextText: profile.manualReimbursement.text }
   if (rule.outcome === 'settles_as_filed') {
@@ -227,6 +239,11 @@ function withoutFiling(rule: UnfiledRule, stay: StayQuestion, profile: PolicyPro
     return { verdict: 'not_direct', reason: miss.reason, message: missed, source: MISS_SOURCES[miss.reason](profile, miss.filing), filingId: miss.filing.id, ...manual }
   }
   const base = { message: `${missed}${rule.message}`, source: rule.source, filingId: miss?.filing.id ?? null }
+  // A filing there that starts too late: a new filing would be refused as a second one (issue 16),
+  // so the way on is this filing's start date, or cancelling it.
+  if (miss?.reason === 'not_started' && !isSettled(stay, today) && rule.outcome !== 'not_direct') {
+    return { ...base, message: missed, verdict: 'not_direct', reason: 'not_started', ...startFix(miss.filing, miss.profile ?? profile, stay, today) }
+  }
   switch (rule.outcome) {
     case 'file_before_discharge':
       if (isSettled(stay, today)) return { ...base, verdict: 'not_direct', reason: miss?.reason ?? 'no_filing', ...manual }
@@ -241,6 +258,23 @@ function withoutFiling(rule: UnfiledRule, stay: StayQuestion, profile: PolicyPro
       return { ...base, verdict: 'not_direct', reason: miss?.reason ?? 'no_filing', next: 'other_channel', nextText: rule.message }
     case 'ask':
       return { ...base, verdict: 'ask', reason: 'seed_silent', next: 'ask_agency', nextText: null }
+  }
+}
+
+/** What to do about a filing that starts after the admission: move its start while it has not started, else refile. */
+function startFix(filing: FilingFacts, filedUnder: PolicyProfile, stay: StayQuestion, today: CalendarDate): Pick<Draft, 'next' | 'nextText'> {
+  const started = filing.effectiveOn ?? filing.startDate
+  if (today >= started) return { next: 'cancel_and_refile', nextText: `${startedMessage(started)}重新办理时，开始日期选入院那天或更早。` }
+  const admitted = formatChineseDate(stay.admissionDate)
+  const rule = filedRule(filedUnder, filing.category)
+  const earliest = rule ? startWindow(rule, today).earliest : null
+  const reach =
+    earliest !== null && stay.admissionDate < earliest
+      ? `按规定，开始日期最早只能改到${formatChineseDate(earliest)}，仍然晚于入院那天：这次住院要先自己垫付，出院后申请手工报销。`
+      : `改到入院那天（${admitted}）或更早，这次住院就在备案范围内。`
+  return {
+    next: 'change_start_date',
+    nextText: `这份备案还没有生效，生效前可以变更开始日期：在备案详情里点“变更备案”，选“开始日期”。${reach}也可以取消这份备案，再重新办理。`,
   }
 }
 
@@ -348,12 +382,12 @@ export function checkCoverage(input: CoverageInput): Validated<CoverageAnswer> {
       const apart = careAnswer(profile, care)
       if (apart) return apart
     }
-    const misses: { reason: Miss; filing: FilingFacts }[] = []
+    const misses: { reason: Miss; filing: FilingFacts; profile: PolicyProfile }[] = []
     for (const filing of open) {
       const filedUnder = profileOf(filing)
       const reason = missReason(filing, area, stay, filedUnder)
       if (reason === null) return coveredByFiling(filing, stay, filedUnder)
-      misses.push({ reason, filing })
+      misses.push({ reason, filing, profile: filedUnder })
     }
     const best = misses.sort((a, b) => MISS_ORDER.indexOf(a.reason) - MISS_ORDER.indexOf(b.reason))[0] ?? null
     // A filing elsewhere says nothing about this place: the rule for stays without one answers.

@@ -49,11 +49,12 @@ export function staysAtCurrentDestination(filing: Pick<FilingFacts, 'stays' | 'd
 }
 
 /** What a person sees of a filing's state. Expiry is derived from `validUntil`, never stored. */
-export type DisplayState = 'pending_review' | 'needs_materials' | 'active' | 'expiring' | 'expired' | 'cancelled' | 'rejected'
+export type DisplayState = 'pending_review' | 'needs_materials' | 'not_yet_active' | 'active' | 'expiring' | 'expired' | 'cancelled' | 'rejected'
 
 export const DISPLAY_STATE_LABELS = {
   pending_review: '审核中',
   needs_materials: '待补充材料',
+  not_yet_active: '未生效',
   active: '生效中',
   expiring: '即将到期',
   expired: '已过期',
@@ -64,12 +65,17 @@ export const DISPLAY_STATE_LABELS = {
 /** Days before the end date from which a filing shows as 即将到期 and a reminder goes out. */
 export const EXPIRING_WITHIN_DAYS = 30
 
+/**
+ * An approved filing whose start date is still ahead is 未生效 until that day: saying 生效中 beside
+ * "2027年3月5日起生效" told people a stay before then was covered (issue 16).
+ */
 export function displayState(
-  filing: { status: FilingStatus; validUntil: CalendarDate | null; materialsRequest?: unknown },
+  filing: { status: FilingStatus; startDate: CalendarDate; validUntil: CalendarDate | null; materialsRequest?: unknown },
   today: CalendarDate,
 ): DisplayState {
   if (filing.status === 'pending_review' && filing.materialsRequest) return 'needs_materials'
   if (filing.status !== 'active') return filing.status
+  if (filing.startDate > today) return 'not_yet_active'
   if (filing.validUntil === null) return 'active'
   if (filing.validUntil < today) return 'expired'
   return daysBetween(today, filing.validUntil) < EXPIRING_WITHIN_DAYS ? 'expiring' : 'active'

@@ -93,6 +93,27 @@ export function decideChange(
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)]
 
+/**
+ * A new start date, for a filing that has not started yet. No seed speaks of it: nothing has been
+ * settled under a filing before its start, so moving the start is open until that day, whatever the
+ * change lock (which counts from the start); from then on the start is history, and a person who
+ * needs an earlier one cancels and files again (our reading, listed in each profile's readings).
+ * The new date itself must fit the category's start window (补办 back, a bounded time ahead).
+ */
+export function decideStartDateChange(profile: PolicyProfile, filing: FilingFacts, today: CalendarDate): ActionDecision {
+  const refusal = statusRefusal(filing, '变更开始日期')
+  if (refusal) return { kind: 'refused', message: refusal }
+  if (!filedRule(profile, filing.category)) return { kind: 'refused', message: '该人员类别无需备案，没有可变更的内容。' }
+  const started = filing.effectiveOn ?? filing.startDate
+  if (today >= started) return { kind: 'refused', message: startedMessage(started) }
+  return { kind: 'allowed', proof: [] }
+}
+
+/** Why a started filing's start date stays: said on the change page and by the coverage answer. */
+export function startedMessage(started: CalendarDate): string {
+  return `本备案已于${formatChineseDate(started)}生效，开始日期不能再变更；需要更早的开始日期的，请取消本备案后重新办理。`
+}
+
 export function decideCancel(profile: PolicyProfile, filing: FilingFacts, today: CalendarDate): ActionDecision {
   const refusal = statusRefusal(filing, '取消')
   if (refusal) return { kind: 'refused', message: refusal }

@@ -1,7 +1,6 @@
 // Everything a person should see before submitting: validity, locks, materials, review, benefits.
 import * as z from 'zod'
 import { categoryLabel } from '../categories'
-import { addWorkingDays } from '../calendar/workdays'
 import { formatChineseDate, type CalendarDate } from '../dates'
 import { findProfile, type FiledCategoryRule, type LockRule, type PolicyProfile } from '../profiles'
 import { regionName } from '../regions'
@@ -14,6 +13,7 @@ import { previewBenefit, type BenefitPreview } from './benefits'
 import { checkFilingDestination, isInProvince, resolveInsuredRegion } from './destination'
 import { referralNotices, type ReferralNotices } from './referral'
 import { placeStay } from './scope'
+import { serviceOpensBy } from './service-opening'
 import { checkStartDate, startWindow, type StartWindow } from './start-date'
 import { lockOpensOn, validUntil } from './validity'
 
@@ -137,8 +137,7 @@ export function previewFiling(input: unknown, today: CalendarDate, context: { ha
       materials: rule.materials.map((material) => ({ ...material, label: MATERIALS[material.kind].label })),
       commitmentAllowed: rule.commitmentAllowed,
       review: reviewPreview(rule),
-      serviceOpensBy:
-        rule.serviceOpening.kind === 'working_days' ? addWorkingDays(today, rule.serviceOpening.days) : null,
+      serviceOpensBy: serviceOpensBy(rule, today),
       benefit: previewBenefit(benefits, {
         category: request.category,
         inProvince: isInProvince(insured.value, area, alsoInProvince),

@@ -24,14 +24,36 @@ const tightenDots = (value: string) =>
     .map((part) => part.trim())
     .join(MIDDLE_DOT)
 
+const HAN = /^\p{Script=Han}$/u
+const isHan = (char: string | undefined) => char !== undefined && HAN.test(char)
+
+/**
+ * Spaces inside a Chinese name dropped ("刘 秀英" → "刘秀英": people type one between surname and given
+ * name, but no ID record has it); a space between two Latin letters kept (foreign and HMT names).
+ * One split and join over a string already bounded by the schema: linear, no backtracking.
+ */
+const closeHanGaps = (value: string) =>
+  value.split(' ').reduce((joined, part) => {
+    if (joined === '') return part
+    if (part === '') return joined
+    // Two code units either side: enough for one character, even outside the BMP (扩展B).
+    return isHan(Array.from(joined.slice(-2)).pop()) || isHan(Array.from(part.slice(0, 2))[0]) ? joined + part : `${joined} ${part}`
+  }, '')
+
+/**
+ * A name as stored: full-width forms folded, every dot variant read as the middle dot with no spaces
+ * around it, runs of whitespace one space, spaces beside Chinese characters dropped.
+ */
+export function normalizeName(raw: string): string {
+  return closeHanGaps(tightenDots(normalizeInput(raw).replace(DOT_VARIANTS, MIDDLE_DOT)).replace(/\s+/g, ' ').trim())
+}
+
 /**
  * A name of 2–30 characters: Chinese characters, the middle dot of minority names (阿依古丽·买买提),
  * or Latin letters and spaces for names as printed on foreign and HMT documents.
  */
 export function checkName(raw: string): TextCheck {
-  const value = tightenDots(normalizeInput(raw).replace(DOT_VARIANTS, MIDDLE_DOT))
-    .replace(/\s+/g, ' ')
-    .trim()
+  const value = normalizeName(raw)
   if (value === '') return { ok: false, message: '请输入姓名' }
   const length = Array.from(value).length
   if (length < 2) return { ok: false, message: '姓名至少2个字，请输入证件上的完整姓名' }

@@ -1,6 +1,6 @@
 // 大同市: the 市医保中心's published answers (seed 003). They speak of 省内 and 跨省 alike (the ratio
 // table), say nothing of emergencies or late filing, and send referrals through the hospital's 医保科.
-import { NATIONAL_FRAME, OUR_READING, crossProvinceEmergency, agencyReading, defaultCommitment, national, relativesAgency } from './national'
+import { NATIONAL_FRAME, OUR_READING, crossProvinceEmergency, agencyReading, defaultCommitment, national, relativesAgency, startDateChangeReading } from './national'
 import type { CareRule, PolicyProfile } from './schema'
 
 const LONG_TERM = ['resettled_retiree', 'long_term_resident', 'resident_worker'] as const satisfies string[]
@@ -86,13 +86,14 @@ export const datong = {
     },
   ],
   readings: [
+    startDateChangeReading,
     agencyReading,
     { topic: '急诊抢救', reading: '答问没有说明：跨省急诊抢救按国家规定视同已备案；省内异地急诊请参保人问医院医保科或大同市医保中心。', source: `${NATIONAL_FRAME}；${OUR_READING}` },
     { topic: '补办备案', reading: '答问没有说明补办：跨省按国家规定出院结算前可以补办；省内提醒参保人出院结算前办理。', source: NATIONAL_FRAME },
     { topic: '开具转诊的医院', reading: '答问没有说明由哪些医院开具：按参保地具备转诊资格的定点医疗机构，由医院医保科办理。', source: OUR_READING },
     { topic: '城乡居民门诊、药店', reading: '答问只说到参保职工，城乡居民请参保人咨询。', source: '003' },
     { topic: '险种变更', reading: '答问没有单列，按备案变更办理。', source: OUR_READING },
-    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案；文件不限补办开始日期的，最早可选一年前（补办只对还没出院结算的住院有用），更早的请咨询经办机构。', source: OUR_READING },
   ],
   followsNational2022: true,
   source: { seed: '003', issuer: '大同市医保中心', document: '市医保中心答记者问（大同日报）', date: '2022-08' },
@@ -174,9 +175,9 @@ export const datong = {
       { insuranceType: 'resident', scope: 'out_of_province', hospitalLevels: null, categories: ['other_temporary'], percent: 40 },
     ],
     notes: [
-      '统筹基金支付比例；执行就医地医保目录和大同市的起付标准、最高支付限额，直接结算与回参保地报销可能存在待遇差。',
+      { text: '统筹基金支付比例；执行就医地医保目录和大同市的起付标准、最高支付限额，直接结算与回参保地报销可能存在待遇差。', categories: null },
       // The seed's resident line for 非急未转 at grade 2B and below reads "60%" then "下降为70%"; 85 − 15 = 70.
-      '非急诊未办理转院证明的，按备案转诊比例再下调15个百分点。',
+      { text: '非急诊未办理转院证明的，按备案转诊比例再下调15个百分点。', categories: ['other_temporary'] },
     ],
     source: '003',
   },

@@ -1,6 +1,6 @@
 // 达州市: 达市医保办发〔2022〕118号 (seed 001), in force 2023-01-01 for 5 years. It covers 跨省和省内
 // (三(一)1), and lists 急诊抢救人员 among those who file (二).
-import { NATIONAL_FRAME, OUR_READING, agencyReading, defaultCommitment, national, relativesAgency } from './national'
+import { NATIONAL_FRAME, OUR_READING, agencyReading, defaultCommitment, national, relativesAgency, startDateChangeReading } from './national'
 import type { FiledCategoryRule, PolicyProfile } from './schema'
 
 /** 参保险种等参保关系发生变化的，凭有关资料可实时申请变更 (every category). */
@@ -130,13 +130,14 @@ export const dazhou = {
     },
   ],
   readings: [
+    startDateChangeReading,
     agencyReading,
     { topic: '变更后重新计算6个月', reading: '备案变更后，6个月从变更生效之日重新计算（文件只说"备案生效后6个月内不得申请变更"）。', source: `001 四(三)1；${OUR_READING}` },
     { topic: '取消备案', reading: '文件只限制变更，没有限制取消：长期居住人员可以随时取消备案。', source: `001 四(三)；${OUR_READING}` },
     { topic: '跨省急诊抢救没有备案', reading: '按国家规定视同已备案；省内异地急诊抢救按文件要求在出院结算前补办备案。', source: `${NATIONAL_FRAME}；001 二` },
     { topic: '转诊机构名单', reading: '名单每年由经办机构公布；名单没有录入本服务之前，请参保人自己核对开具转诊证明的医院在名单内，本服务不按医院等级替您判断。', source: '001 四(五)' },
     { topic: '急诊抢救备案的材料', reading: '文件没有列出急诊抢救备案的材料：不要求上传材料。', source: `001 二；${OUR_READING}` },
-    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案；文件不限补办开始日期的，最早可选一年前（补办只对还没出院结算的住院有用），更早的请咨询经办机构。', source: OUR_READING },
   ],
   followsNational2022: true,
   source: {
@@ -182,8 +183,9 @@ export const dazhou = {
       { categories: ['other_temporary'], scope: 'any', points: -20 },
     ],
     notes: [
-      '异地长期居住人员符合转外就医规定的，执行转诊转院待遇。',
-      '异地长期居住人员在备案有效期内确需回达州市就医的，执行达州市就医待遇。',
+      // 001 三(二)5: a long-term resident referred on from the filed place; not what the filing itself gets.
+      { text: '异地长期居住人员以后需要转外就医、且符合转外就医规定的，执行转诊转院待遇。', categories: ['resettled_retiree', 'long_term_resident', 'resident_worker'] },
+      { text: '异地长期居住人员在备案有效期内确需回达州市就医的，执行达州市就医待遇。', categories: ['resettled_retiree', 'long_term_resident', 'resident_worker'] },
     ],
     source: '001 三(二)',
   },

@@ -1,6 +1,6 @@
 // 济宁市: 异地就医十项便民措施 (seed 004), 2023-11-09, under 医保发〔2022〕22号. Its measures name no
 // scope, so they serve 省内 and 跨省 stays alike.
-import { OUR_READING, defaultCommitment, relativesAgency, national, nationalBenefitCaps, nationalReferralRules } from './national'
+import { OUR_READING, defaultCommitment, relativesAgency, national, nationalBenefitCaps, nationalReferralRules, startDateChangeReading } from './national'
 import type { FiledCategoryRule, PolicyProfile } from './schema'
 
 /**
@@ -110,12 +110,13 @@ export const jining = {
     },
   ],
   readings: [
+    startDateChangeReading,
     { topic: '代办', reading: '经办机构提供帮办代办服务（004 八），没有规定网上代办的手续：亲属代办不要求授权委托书，由经办机构在代办核验中核实关系；非亲属代办须上传参保人签名的授权委托书。', source: `004 八；${OUR_READING}` },
     { topic: '6个月从哪天算', reading: '通知没有写起算日：从备案（或最近一次变更）生效之日起算。', source: `004 四(一)；${OUR_READING}` },
     { topic: '"在备案地发生医疗费用"', reading: '只算在现在的备案地发生的费用；变更前在原备案地的费用不算。', source: '004 四(一)' },
     { topic: '门诊、门诊慢特病、药店', reading: '通知没有说明是否需要备案，不作判断，请参保人咨询。', source: OUR_READING },
     { topic: '险种变更', reading: '按备案变更办理，适用同一个6个月期限。', source: OUR_READING },
-    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案；文件不限补办开始日期的，最早可选一年前（补办只对还没出院结算的住院有用），更早的请咨询经办机构。', source: OUR_READING },
   ],
   followsNational2022: true,
   source: { seed: '004', issuer: '济宁市医疗保障局', document: '关于实施异地就医十项便民措施的通知', date: '2023-11-09' },
@@ -144,8 +145,8 @@ export const jining = {
   benefits: {
     ...nationalBenefitCaps,
     notes: [
-      '异地长期居住人员备案有效期内确需回参保地就医的，可享受与参保地同等的医保待遇（双向享受待遇）。',
-      '急诊抢救未备案的，按临时外出就医人员待遇标准直接结算。',
+      { text: '异地长期居住人员备案有效期内确需回参保地就医的，可享受与参保地同等的医保待遇（双向享受待遇）。', categories: ['resettled_retiree', 'long_term_resident', 'resident_worker'] },
+      { text: '急诊抢救未备案的，按临时外出就医人员待遇标准直接结算。', categories: ['emergency'] },
     ],
     source: `004 三、五(一)；${nationalBenefitCaps.source}`,
   },

@@ -1,7 +1,7 @@
 // 辽宁省省直: 辽社险办〔2017〕29号 (seed 002), cross-province inpatient direct settlement, on trial.
 // 第二条: the scheme is cross-province inpatient care only — in-province stays, outpatient care and
 // 门特 go through the former channel (原渠道). It predates 医保发〔2022〕22号, so its longer locks stand.
-import { NATIONAL_FRAME, OUR_READING, defaultCommitment, national } from './national'
+import { NATIONAL_FRAME, OUR_READING, defaultCommitment, national, startDateChangeReading } from './national'
 import type { FiledCategoryRule, PolicyProfile } from './schema'
 
 const stagedReview = {
@@ -115,6 +115,7 @@ export const liaoningProvincial = {
     },
   ],
   readings: [
+    startDateChangeReading,
     { topic: '代办', reading: '附表2 由“本人（被委托人）”签名：为他人办理即为受委托，须上传参保人签名的授权委托书，亲属也不例外。', source: `002 附表2；${OUR_READING}` },
     { topic: '长期居住备案的有效期', reading: '规程没有规定终止日期：按长期有效处理。', source: `002 第十三条；${OUR_READING}` },
     { topic: '变更后重新计算', reading: '变更是一次新的登记（附表2 登记类别：变更），不得变更的期限从变更登记之日重新计算。', source: '002 第十二条、附表2' },
@@ -123,7 +124,7 @@ export const liaoningProvincial = {
     { topic: '参保地（统筹区）', reading: '省直参保人员按沈阳市计。', source: OUR_READING },
     { topic: '险种变更', reading: '规程没有单列，由参保单位申报变更，与居住地变更适用同一期限。', source: `002 第十三条(二)；${OUR_READING}` },
     { topic: '转院资质医院', reading: '有转院资质的定点医院名单没有录入本服务：请参保人向参保单位核对。', source: '002 第十条' },
-    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案；文件不限补办开始日期的，最早可选一年前（补办只对还没出院结算的住院有用），更早的请咨询经办机构。', source: OUR_READING },
   ],
   followsNational2022: false,
   source: {
@@ -206,7 +207,7 @@ export const liaoningProvincial = {
   },
   benefits: {
     kind: 'not_published',
-    notes: ['起付标准、支付比例、最高支付限额执行省直基本医疗保险政策，本规程未公布具体比例。'],
+    notes: [{ text: '起付标准、支付比例、最高支付限额执行省直基本医疗保险政策，本规程未公布具体比例。', categories: null }],
     source: '002 第二十条',
   },
 } satisfies PolicyProfile

@@ -106,6 +106,13 @@ const AGENCY_READING = '文件没有规定代办：亲属代办不要求授权�
 /** The reading every profile whose seed is silent on 代办 lists. */
 export const agencyReading = { topic: '代办', reading: AGENCY_READING, source: OUR_READING }
 
+/** No seed speaks of moving a start date (engine/locks.ts decideStartDateChange): every profile reads it so. */
+export const startDateChangeReading = {
+  topic: '变更开始日期',
+  reading: '文件没有规定：备案开始前还没有按它结算过，开始日期可以变更（新的日期仍须在补办和提前备案的范围内），不受变更期限限制；备案开始后不能再改，需要更早的开始日期的，取消后重新办理。',
+  source: OUR_READING,
+}
+
 /** 告知书 and 承诺事项, word for word from seed 000 附件1: the default commitment text. */
 export const defaultCommitment = {
   title: '异地就医备案个人承诺书',
@@ -115,8 +122,9 @@ export const defaultCommitment = {
     '常驻异地工作人员：能够提供参保单位开具的有效证明（加盖公章）件。',
     '异地就医转诊人员：能够提供转出地医疗机构出具的转诊证明。',
   ],
+  // The seed (000 附件1) reads 自己保存已备核查时提供: a homophone slip for 以备核查, corrected (issue 16).
   noticeWarning:
-    '参保人员需在备案时提前办理好相对应的证明材料，自己保存已备核查时提供，参保人员提供虚假信息自助备案实现直接结算的，将按《医疗保障基金使用监督管理条例》严肃处理。',
+    '参保人员需在备案时提前办理好相对应的证明材料，自己保存以备核查时提供，参保人员提供虚假信息自助备案实现直接结算的，将按《医疗保障基金使用监督管理条例》严肃处理。',
   pledge:
     '本人申请办理异地就医备案业务，已阅读并知晓《备案告知书》所述内容，同意遵守相关规定。因个人原因无法及时提供异地就医备案相关证明材料，本人保证符合此业务办理条件，所述信息真实、准确、完整、有效，愿意接受信息共享查询核验，由此产生的一切经济损失和法律责任均由本人承担。',
   source: '000 附件1',
@@ -181,6 +189,7 @@ export const nationalProfile = {
   guide: [],
   readings: [
     agencyReading,
+    startDateChangeReading,
     {
       topic: '省内异地',
       reading: '国家规定只管跨省：参保地没有单独列出的，本服务只办理跨省备案；省内异地的问题请参保人咨询本省经办机构。',
@@ -196,7 +205,7 @@ export const nationalProfile = {
       reading: '参保险种变更按备案变更办理，与就医地变更适用同一规定。',
       source: OUR_READING,
     },
-    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案；文件不限补办开始日期的，最早可选一年前（补办只对还没出院结算的住院有用），更早的请咨询经办机构。', source: OUR_READING },
   ],
   followsNational2022: true,
   source: {
@@ -225,6 +234,6 @@ export const nationalProfile = {
   agency: relativesAgency,
   benefits: {
     ...nationalBenefitCaps,
-    notes: ['异地长期居住人员在备案有效期内确需回参保地就医的，可以在参保地享受医保结算服务。'],
+    notes: [{ text: '异地长期居住人员在备案有效期内确需回参保地就医的，可以在参保地享受医保结算服务。', categories: ['resettled_retiree', 'long_term_resident', 'resident_worker'] }],
   },
 } satisfies PolicyProfile

@@ -141,8 +141,11 @@ const referralRulesSchema = z.object({
 
 const scopeSchema = z.enum(['in_province', 'out_of_province', 'any'])
 
+/** A note beside the benefit, for the categories it speaks of (null: everyone filing here). */
+const benefitNoteSchema = z.object({ text, categories: z.array(categorySchema).min(1).nullable() })
+
 const benefitsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('not_published'), notes: z.array(text), source }),
+  z.object({ kind: z.literal('not_published'), notes: z.array(benefitNoteSchema), source }),
   /** National ceilings: the 参保地 may lower the ratio by at most this many points. */
   z.object({
     kind: z.literal('caps'),
@@ -150,7 +153,7 @@ const benefitsSchema = z.discriminatedUnion('kind', [
     rules: z.array(
       z.object({ categories: z.array(categorySchema).min(1), scope: z.literal('cross_province'), maxReduction: z.int().min(0).max(100) }),
     ),
-    notes: z.array(text),
+    notes: z.array(benefitNoteSchema),
     source,
   }),
   /** Points added to (negative: taken from) the 参保地's own local ratio, which the seed does not print. */
@@ -160,7 +163,7 @@ const benefitsSchema = z.discriminatedUnion('kind', [
     /** Places outside the insured province that still count as "in province" (达州: 含重庆市). */
     alsoInProvince: z.array(regionCode),
     rules: z.array(z.object({ categories: z.array(categorySchema).min(1), scope: scopeSchema, points: z.int().min(-100).max(0) })),
-    notes: z.array(text),
+    notes: z.array(benefitNoteSchema),
     source,
   }),
   /** Published fund shares of inpatient costs (大同). A case matching no row is "not published". */
@@ -176,7 +179,7 @@ const benefitsSchema = z.discriminatedUnion('kind', [
         percent: z.int().min(0).max(100),
       }),
     ),
-    notes: z.array(text),
+    notes: z.array(benefitNoteSchema),
     source,
   }),
 ])

@@ -1,5 +1,5 @@
 // 山西省省直: 晋医保办发〔2022〕28号 (seed 000). It speaks of 省内外 alike (一(二)2, 二(三)).
-import { NATIONAL_FRAME, OUR_READING, defaultCommitment, national, nationalBenefitCaps, relativesAgency } from './national'
+import { NATIONAL_FRAME, OUR_READING, defaultCommitment, national, nationalBenefitCaps, relativesAgency, startDateChangeReading } from './national'
 import type { FiledCategoryRule, LockRule, PolicyProfile } from './schema'
 
 const anyTimeOnline = { kind: 'none', source: '000 二(一)' } satisfies LockRule
@@ -99,12 +99,13 @@ export const shanxiProvincial = {
     },
   ],
   readings: [
+    startDateChangeReading,
     { topic: '代办', reading: '附件2 允许患者本人无法签字时由近亲属代签承诺书（并填写代签人的证件号码和联系方式）；备案本身没有规定代办：亲属代办不要求授权委托书，由经办机构在代办核验中核实关系；非亲属代办须上传参保人签名的授权委托书。', source: `000 附件2；${OUR_READING}` },
     { topic: '参保地（统筹区）', reading: '省直参保人员按太原市计：在太原就医不属于异地就医，在山西省内太原以外是省内异地。', source: `000；${OUR_READING}` },
     { topic: '回太原就医', reading: '通知没有说明，请参保人咨询省医疗保险管理服务中心。', source: OUR_READING },
     { topic: '门诊、门诊慢特病、药店', reading: '通知没有说明是否需要备案，不作判断，请参保人咨询。', source: '000 三(一)5' },
     { topic: '转诊医院名单', reading: '省直有转诊资格的三甲医院名单没有录入本服务：请参保人自己核对，本服务不按医院等级替您判断。', source: '000 一(二)1' },
-    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案。', source: OUR_READING },
+    { topic: '开始日期', reading: '开始日期最晚可选今天之后90天，避免过早备案；文件不限补办开始日期的，最早可选一年前（补办只对还没出院结算的住院有用），更早的请咨询经办机构。', source: OUR_READING },
   ],
   followsNational2022: true,
   source: {
@@ -168,7 +169,7 @@ export const shanxiProvincial = {
   agency: { ...relativesAgency, source: `000 附件2；${OUR_READING}` },
   benefits: {
     ...nationalBenefitCaps,
-    notes: ['非急诊且未转诊人员无需备案，出院时按非急诊且未转诊人员待遇直接结算。'],
+    notes: [{ text: '非急诊且未转诊人员无需备案，出院时按非急诊且未转诊人员待遇直接结算。', categories: ['other_temporary'] }],
     source: `000 一(二)2；${NATIONAL_FRAME}`,
   },
 } satisfies PolicyProfile

@@ -3,10 +3,13 @@ import * as z from 'zod'
 import type { CalendarDate } from '../dates'
 import { checkFilingDestination, type InsuredRegion } from '../engine/destination'
 import type { FiledDestination, FilingFacts } from '../engine/filing'
-import { decideCancel, decideChange, decideContactUpdate, type ActionDecision } from '../engine/locks'
+import { decideCancel, decideChange, decideContactUpdate, decideStartDateChange, type ActionDecision } from '../engine/locks'
+import { filedRule } from '../engine/category'
+import { checkStartDate } from '../engine/start-date'
+import { validUntil } from '../engine/validity'
 import type { PolicyProfile } from '../profiles'
 import { MATERIALS, type InsuranceType } from '../vocabulary'
-import { addressField, boundedString, destinationSchema, filingIdField, mobileField, optionalText, reasonField, versionField } from './fields'
+import { addressField, boundedString, dateField, destinationSchema, filingIdField, mobileField, optionalText, reasonField, versionField } from './fields'
 import { issue, type FieldIssue } from './issues'
 import { materialsSchema } from './submit'
 import { insuranceTypeSchema } from './vocabulary'
@@ -23,6 +26,8 @@ export const changeSchema = z.object({
         phone: mobileField.optional(),
         address: addressField,
         insuranceType: insuranceTypeSchema.optional(),
+        /** A new start date, before the filing starts (decideStartDateChange). */
+        startDate: dateField('请选择新的开始日期').optional(),
         // Named here only to answer them: a new 参保地 is a new filing (001 四(三)).
         policyId: z.unknown().optional(),
         insuredRegionCode: z.unknown().optional(),
@@ -57,6 +62,8 @@ export type SupplementInput = z.infer<typeof supplementSchema>
 
 export interface FiledChanges {
   destination?: FiledDestination
+  /** A new start date, and with it a new end (validity counts from the start). */
+  startDate?: CalendarDate
   phone?: string
   address?: string
   insuranceType?: InsuranceType
@@ -92,8 +99,10 @@ function applyDecision(decision: ActionDecision, input: { materials?: ChangeInpu
  * What a change request would do to `filing`. A new destination or insurance type is a 备案变更 and
  * follows the profile's lock; phone and address alone are corrections, open whenever the filing is.
  */
-export function planChange(input: ChangeInput, { profile, insured, filing, today }: ChangeContext): ChangePlan {
+export function planChange(input: ChangeInput, context: ChangeContext): ChangePlan {
   const { patch } = input
+  if (patch.startDate !== undefined) return planStartDateChange(input, context)
+  const { profile, insured, filing, today } = context
   const changes: FiledChanges = {}
   if (patch.destination) {
     const destination = checkFilingDestination(profile, insured, patch.destination)
@@ -112,6 +121,31 @@ export function planChange(input: ChangeInput, { profile, insured, filing, today
   const failure = applyDecision(decision, input)
   if (failure) return failure
   return { ok: true, changes, validUntil: filing.validUntil }
+}
+
+/**
+ * A new start date: open until the filing starts, within the category's start window, and alone
+ * (a new place or insurance type follows its own lock, so it is asked for apart). Phone and address
+ * may go with it.
+ */
+function planStartDateChange(input: ChangeInput, { profile, filing, today }: ChangeContext): ChangePlan {
+  const { patch } = input
+  const startDate = patch.startDate!
+  if (patch.destination !== undefined || patch.insuranceType !== undefined) {
+    return { ok: false, kind: 'invalid', issues: [issue('patch.startDate', '开始日期请单独变更：先办好这一项，再变更就医地或险种')] }
+  }
+  const failure = applyDecision(decideStartDateChange(profile, filing, today), input)
+  if (failure) return failure
+  if (startDate === filing.startDate) {
+    return { ok: false, kind: 'invalid', issues: [issue('patch.startDate', '这就是现在的开始日期，请选择新的日期')] }
+  }
+  const rule = filedRule(profile, filing.category)!
+  const outside = checkStartDate(rule, startDate, today)
+  if (outside) return { ok: false, kind: 'invalid', issues: [issue('patch.startDate', outside)] }
+  const changes: FiledChanges = { startDate }
+  if (patch.phone !== undefined) changes.phone = patch.phone
+  if (patch.address !== undefined) changes.address = patch.address
+  return { ok: true, changes, validUntil: validUntil(rule.validity, startDate) }
 }
 
 export type CancelPlan =

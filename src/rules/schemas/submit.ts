@@ -9,7 +9,7 @@ import { checkReferralIssuer } from '../engine/referral'
 import { checkStartDate } from '../engine/start-date'
 import { validUntil } from '../engine/validity'
 import { needsAuthorization } from '../engine/agency'
-import { NAME_MAX_LENGTH, checkIdNumber, type Gender, type IdType } from '../identity'
+import { NAME_MAX_LENGTH, checkIdNumber, normalizeName, type Gender, type IdType } from '../identity'
 import { findProfile, type FiledCategoryRule, type PolicyProfile } from '../profiles'
 import { MATERIALS } from '../vocabulary'
 import {
@@ -163,7 +163,7 @@ function proofIssues(rule: FiledCategoryRule, profile: PolicyProfile, input: Sub
       return [issue('commitment', `${profile.name}的${categoryLabel(input.category)}不实行承诺制，请上传证明材料`)]
     }
     if (commitment.accepted !== true) return [issue('commitment.accepted', '请阅读告知书和承诺事项后勾选同意')]
-    const signature = commitment.signature.trim().replace(/\s+/g, ' ')
+    const signature = normalizeName(commitment.signature)
     if (signature === '') return [issue('commitment.signature', '请签名：输入您的姓名')]
     if (signer !== null && signature !== signer) {
       return [issue('commitment.signature', input.agent ? `代签：请签您本人的姓名（${signer}）` : '签名须与申请人姓名一致')]

@@ -2,8 +2,10 @@
 // or read the full 告知书 and 承诺事项 and sign (typed name and a tick): the applicant, or for a family
 // member the agent in their own verified name (代签). Materials: each required kind with its label and
 // note, an upload button, the uploaded file's name, replaceable.
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { MATERIALS } from '../../../rules'
+import { formFor } from '../../../rules/forms'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
 import { FieldError } from '../../../components/FieldError'
@@ -59,19 +61,29 @@ function Materials({ draft, update, errors, setError }: StepProps) {
   return (
     <View className='fw-materials'>
       <FieldError message={errors.materials} />
-      {rule.materials.map(({ kind, note }, index) => (
-        <UploadSlot
-          key={kind}
-          id={`material-${kind}`}
-          label={`${index + 1}. ${MATERIALS[kind].label}`}
-          note={note}
-          file={draft.materials[kind]}
-          onUploaded={(file) => {
-            update((previous) => ({ ...previous, materials: { ...previous.materials, [kind]: file } }))
-            setError('materials', null)
-          }}
-        />
-      ))}
+      {rule.materials.map(({ kind, note }, index) => {
+        // A form people cannot get elsewhere online (辽宁's 附表1 and 申请书): offered here.
+        const form = draft.policyId ? formFor(draft.policyId, kind) : null
+        return (
+          <View key={kind}>
+            <UploadSlot
+              id={`material-${kind}`}
+              label={`${index + 1}. ${MATERIALS[kind].label}`}
+              note={note}
+              file={draft.materials[kind]}
+              onUploaded={(file) => {
+                update((previous) => ({ ...previous, materials: { ...previous.materials, [kind]: file } }))
+                setError('materials', null)
+              }}
+            />
+            {form ? (
+              <View className='link fw-materials__form' id={`form-${kind}`} onClick={() => void Taro.navigateTo({ url: `/pages/file/form?form=${form.id}` })}>
+                还没有这份表格？查看并保存表格（可打印）
+              </View>
+            ) : null}
+          </View>
+        )
+      })}
     </View>
   )
 }

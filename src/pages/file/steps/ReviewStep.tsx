@@ -229,7 +229,7 @@ export function ReviewStep(props: ReviewProps) {
         <Notice kind='warn' title={SUBMIT_ERROR_TITLES[submitError.code] ?? '不能提交'} className='fw-gap'>
           <Text className='notice__text'>{submitError.message}</Text>
           {submitError.code === 'NETWORK' ? (
-            <Text className='notice__text'>请再点一次“提交备案”。同一份备案不会重复提交。</Text>
+            <Text className='notice__text'>您填写的内容已保存，请再点一次“提交备案”。同一份备案不会重复提交。</Text>
           ) : null}
         </Notice>
       ) : null}

@@ -1,11 +1,12 @@
 // 开始日期: the window the late-filing rule allows, said in words, and a date picker limited
 // to it. The validity that follows from the chosen day is shown at once.
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { formatChineseDate, startWindow, validUntil } from '../../../rules'
 import { Button } from '../../../components/Button'
 import { Field } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
 import { filedRuleOf } from '../flow'
+import { DateBox } from '../parts/DateBox'
 import type { StepProps } from '../types'
 
 export function StartDateStep({ draft, update, errors, setError, context }: StepProps) {
@@ -34,20 +35,7 @@ export function StartDateStep({ draft, update, errors, setError, context }: Step
       <Text className='screen__title'>备案从哪一天开始？</Text>
       <Text className='screen__lead'>{window.description}</Text>
       <Field label='开始日期' hint='点下面的日期框选择' error={errors.startDate}>
-        <Picker
-          mode='date'
-          value={chosen ?? today}
-          start={window.earliest ?? undefined}
-          end={window.latest}
-          onChange={(event) => choose(String(event.detail.value))}
-        >
-          <View className={`fw-date${errors.startDate ? ' fw-date--error' : ''}`} id='start-date-picker'>
-            <Text className={chosen ? 'fw-date__value' : 'fw-date__placeholder'}>
-              {chosen ? `${formatChineseDate(chosen)}${chosen === today ? '（今天）' : ''}` : '请选择日期'}
-            </Text>
-            <Text className='fw-date__icon'>选择 ›</Text>
-          </View>
-        </Picker>
+        <DateBox id='start-date-picker' value={chosen} today={today} start={window.earliest} end={window.latest} error={errors.startDate} onChange={choose} />
       </Field>
       {chosen !== today ? (
         <Button variant='secondary' onClick={() => choose(today)}>
