@@ -7,7 +7,7 @@
 // itself (triggers refuse UPDATE and DELETE), so a file's record never changes; a mark is added.
 // An attached file is purged only when its filing's retention ran out (`erase`).
 // It is created here, idempotently, on a connection of this module's own, rather than by a
-// migration of the store (SCHEMA_V6 is to adopt it: `CREATE … IF NOT EXISTS` makes that a no-op on
+// migration of the store (a later migration is to adopt it: `CREATE … IF NOT EXISTS` makes that a no-op on
 // files that already have it). Each mark is one statement that checks the other: a file is never
 // both attached and purged, whichever comes first wins.
 import Database from 'better-sqlite3'

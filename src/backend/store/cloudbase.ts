@@ -266,6 +266,9 @@ async function fetchRange(query: DbQuery, offset: number, count: number): Promis
   return out
 }
 
+/** The last millisecond before an ISO instant: `lt` as `lte` (the test stand-in models no `lt`). */
+const justBefore = (instant: string) => new Date(Date.parse(instant) - 1).toISOString()
+
 /** The first `limit` documents (at most one page) in ascending `key`, then `_id`, order. */
 async function firstByKey(query: DbQuery, key: string, limit: number): Promise<Doc[]> {
   const { data } = await query.orderBy(key, 'asc').orderBy('_id', 'asc').limit(Math.min(PAGE, Math.max(1, Math.floor(limit)))).get()
@@ -692,7 +695,7 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
       // stand-in models no `lt`, and a run's own reminders carry its exact start time, one ms later.
       const unsent = db
         .collection('reminders')
-        .where({ sentAt: null, refusedAt: null, validUntil: _.gte(validFrom), createdAt: _.lte(new Date(Date.parse(createdBefore) - 1).toISOString()) })
+        .where({ sentAt: null, refusedAt: null, validUntil: _.gte(validFrom), createdAt: _.lte(justBefore(createdBefore)) })
       return (await firstByKey(unsent, 'createdAt', limit)).map(reminderFromDoc)
     },
 
@@ -738,13 +741,8 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
     },
 
     async identitiesSavedBefore(before, limit) {
-      const { data } = await db
-        .collection('identities')
-        .where({ updatedAt: _.lte(new Date(Date.parse(before) - 1).toISOString()) })
-        .orderBy('updatedAt', 'asc')
-        .limit(Math.min(PAGE, Math.max(1, Math.floor(limit))))
-        .get()
-      return data.map((doc) => String(doc._id))
+      const saved = db.collection('identities').where({ updatedAt: _.lte(justBefore(before)) })
+      return (await firstByKey(saved, 'updatedAt', limit)).map((doc) => String(doc._id))
     },
 
     async deleteIdentity(openid) {

@@ -11,4 +11,3 @@ export async function get(data: unknown, ctx: Ctx) {
   await ctx.store.appendHistory({ filingId: filing.id, at: ctx.now.toISOString(), actor: staff.openid, role: 'staff', action: 'view' })
   return staffReply(ctx, filing)
 }
-

@@ -21,4 +21,3 @@ export async function reveal(data: unknown, ctx: Ctx) {
   const { agent } = filing
   return { idNumber: filing.applicant.idNumber, phone: filing.applicant.phone, address: filing.applicant.address, ...(agent ? { agent: { idNumber: agent.idNumber, phone: agent.phone } } : {}) }
 }
-
