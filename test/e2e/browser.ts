@@ -8,13 +8,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
 import { startServer, type RunningServer } from '../../src/backend/server/main'
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium'
+import { h5Dir } from './h5-dir'
 
 
 /** Staff with every role (three, for a three-stage review), and one who may only look things up. */
 export const STAFF = ['admin-dev', 'admin-dev2', 'admin-dev3']
 export const QUERY_STAFF = 'query-dev'
 export const ARTIFACTS = join(__dirname, '..', '.artifacts', 'e2e')
-const DIST_H5 = join(__dirname, '..', '..', 'dist', 'h5')
+const DIST_H5 = h5Dir()
 
 export interface App {
   server: RunningServer

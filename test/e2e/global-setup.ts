@@ -4,14 +4,16 @@
 // When to build: dist/h5/index.html is written by every H5 build, so its modification time is the
 // build's. If it is missing, or any file under src/ or config/ (or babel.config.js, package.json,
 // package-lock.json) was modified after it, `npm run build:h5` runs (about 15 s). E2E_BUILD=always
-// forces a build; E2E_BUILD=never uses dist/h5 as it is.
+// forces a build; E2E_BUILD=never uses dist/h5 as it is. E2E_H5_DIR builds and serves another folder
+// (two suites run side by side on one checkout).
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { CHROMIUM } from './chromium'
+import { h5Dir } from './h5-dir'
 
 const ROOT = join(__dirname, '..', '..')
-const BUILD_MARKER = join(ROOT, 'dist', 'h5', 'index.html')
+const BUILD_MARKER = join(h5Dir(), 'index.html')
 const INPUTS = ['src', 'config', 'babel.config.js', 'package.json', 'package-lock.json']
 
 function newestMtime(path: string): number {
@@ -45,11 +47,11 @@ export default async function globalSetup(): Promise<void> {
   try {
     // jest sets NODE_ENV=test, which would make Taro build for development (React refresh and all):
     // build exactly as `npm run build:h5` does from a shell.
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' }
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', TARO_OUTPUT_ROOT: relative(ROOT, h5Dir()) }
     execFileSync('npm', ['run', 'build:h5'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8', env })
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
     throw new Error(`e2e: npm run build:h5 failed\n${stdout ?? ''}\n${stderr ?? ''}`)
   }
-  process.stdout.write(`e2e: built dist/h5 in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+  process.stdout.write(`e2e: built ${h5Dir()} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
 }
