@@ -8,6 +8,10 @@ export function hostPrefersLargeText(): boolean {
   return false
 }
 
+export function reflectLargeText(on: boolean): void {
+  document.documentElement.classList.toggle('large-text', on)
+}
+
 export const usesDevSignIn = true
 
 export type H5Platform = Conforms<typeof import('./platform.h5')>

@@ -37,6 +37,9 @@ export function hostPrefersLargeText(): boolean {
   return (fontSizeScaleFactor ?? 0) >= LARGE_FONT_FACTOR || (fontSizeSetting ?? 0) >= LARGE_FONT_PX
 }
 
+/** WeChat draws its pickers and dialogs natively, at its own font size: nothing of ours to scale. */
+export function reflectLargeText(): void {}
+
 export const usesDevSignIn = false
 
 export type WeappPlatform = Conforms<typeof import('./platform.weapp')>

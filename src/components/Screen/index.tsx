@@ -2,7 +2,8 @@
 // (`.screen--large`), and follows a change of the setting at once on every open page.
 import { View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
-import { useSyncExternalStore } from 'react'
+import { useEffect, useSyncExternalStore } from 'react'
+import { reflectLargeText } from '../../services/platform'
 import { largeText, subscribeLargeText } from '../../services/settings'
 
 export function useLargeText(): boolean {
@@ -16,6 +17,7 @@ export interface ScreenProps {
 
 export function Screen({ className, children }: PropsWithChildren<ScreenProps>) {
   const large = useLargeText()
+  useEffect(() => reflectLargeText(large), [large])
   const classes = ['screen', large ? 'screen--large' : '', className ?? ''].filter(Boolean).join(' ')
   return <View className={classes}>{children}</View>
 }

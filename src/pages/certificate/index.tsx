@@ -103,7 +103,7 @@ export default function Certificate() {
         </View>
 
         <Text className='cert-card__label'>备案编号</Text>
-        <Text className='cert-card__number' id='cert-number' userSelect>
+        <Text className='cert-card__number unbroken' id='cert-number' userSelect>
           {filing.id}
         </Text>
 

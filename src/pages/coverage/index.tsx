@@ -107,7 +107,7 @@ function Answer({ view, asked, planned }: { view: AnswerView; asked: CoveragePay
           {view.filingFacts.map((fact) => (
             <View className='cv-fact' key={fact.label}>
               <Text className='cv-fact__label'>{fact.label}</Text>
-              <Text className={`cv-fact__value${fact.label === '备案编号' ? ' cv-fact__value--number' : ''}`}>{fact.value}</Text>
+              <Text className={`cv-fact__value${fact.label === '备案编号' ? ' cv-fact__value--number unbroken' : ''}`}>{fact.value}</Text>
             </View>
           ))}
         </View>

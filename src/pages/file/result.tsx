@@ -73,7 +73,7 @@ export default function FileResult() {
       <View className={`fr-panel${pending ? ' fr-panel--pending' : ''}`}>
         <Text className='fr-panel__title'>{pending ? '备案已提交，等待审核' : '备案成功，已经生效'}</Text>
         <Text className='fr-panel__label'>备案编号</Text>
-        <Text className='fr-panel__number' id='filing-number' userSelect>
+        <Text className='fr-panel__number unbroken' id='filing-number' userSelect>
           {filing.id}
         </Text>
         <Text className='fr-panel__hint'>请记下备案编号，咨询或办理变更时会用到。</Text>

@@ -11,7 +11,7 @@ import { Steps } from '../../components/Steps'
 import { cancelSchema, formatChineseDate, parseWith } from '../../rules'
 import { callApi } from '../../services/api'
 import { cancelAvailability, type FilingDetail } from './model'
-import { BackLink, DoneActions, Fact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
+import { BackLink, DoneActions, Fact, FilingNumberFact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -205,7 +205,7 @@ function About({ filing, note }: { filing: FilingDetail; note: string | null }) 
       </View>
       <View className='card fd-facts'>
         <Fact label='要取消的备案' value={`${filing.categoryLabel}，在${place}就医`} strong />
-        <Fact label='备案编号' value={filing.id} />
+        <FilingNumberFact id={filing.id} />
       </View>
     </View>
   )
@@ -218,7 +218,7 @@ function Confirm({ filing, reason }: { filing: FilingDetail; reason: string }) {
       <View className='card fd-facts' id='cancel-confirm'>
         <Fact label='人员类别' value={filing.categoryLabel} />
         <Fact label='就医地' value={filing.destination.name} strong />
-        <Fact label='备案编号' value={filing.id} />
+        <FilingNumberFact id={filing.id} />
         <Fact label='取消原因' value={reason.trim()} />
       </View>
       <Notice kind='warn' title='取消后马上生效，不能撤回'>
@@ -257,7 +257,7 @@ function Cancelled({ filing }: { filing: FilingDetail }) {
       <View className='card fd-facts'>
         <Fact label='人员类别' value={filing.categoryLabel} />
         <Fact label='就医地' value={filing.destination.name} />
-        <Fact label='备案编号' value={filing.id} />
+        <FilingNumberFact id={filing.id} />
       </View>
       <Text className='screen__lead'>以后需要时，可以在首页点“办理备案”重新办理。</Text>
       <DoneActions filingId={filing.id} flow='cancel' />

@@ -38,7 +38,7 @@ import {
   validityWords,
   type FilingDetail,
 } from './model'
-import { Fact, LoadState, goHome } from './parts'
+import { Fact, FilingNumberFact, LoadState, goHome } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -207,7 +207,7 @@ function Header({ filing, today }: { filing: FilingDetail; today: string }) {
           <SourceNote source={opening.source} />
         </View>
       ) : null}
-      <Fact label='备案编号' value={<Text className='fd-fact__value fd-number' userSelect>{filing.id}</Text>} />
+      <FilingNumberFact id={filing.id} />
       {check?.result === 'verified' ? (
         <Text className='fd-spot-ok' id='detail-spot-check'>
           ✓ {check.text}

@@ -17,6 +17,11 @@ export function Fact({ label, value, id, strong }: { label: string; value: React
   )
 }
 
+/** The filing number, in the detail's number style, selectable, broken only after its hyphen. */
+export function FilingNumberFact({ id }: { id: string }) {
+  return <Fact label='备案编号' value={<Text className='fd-fact__value fd-number unbroken' userSelect>{id}</Text>} />
+}
+
 /**
  * The reason for a change or a cancel (required), or a supplement's 说明 (`optional`): a plain text
  * box, up to 200 characters.

@@ -26,7 +26,7 @@ import {
   type SupplementFile,
   type SupplementForm,
 } from './model'
-import { BackLink, DoneActions, Fact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
+import { BackLink, DoneActions, Fact, FilingNumberFact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -252,7 +252,7 @@ function Supplemented({ filing, form }: { filing: FilingDetail; form: Supplement
           <Fact key={file.fileId} label={`第${index + 1}份：${materialLabel(file.kind)}`} value={file.name} />
         ))}
         {note ? <Fact label='说明' value={note} /> : null}
-        <Fact label='备案编号' value={filing.id} />
+        <FilingNumberFact id={filing.id} />
       </View>
       <DoneActions filingId={filing.id} flow='supplement' />
     </Screen>

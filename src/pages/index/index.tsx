@@ -59,7 +59,7 @@ function FilingCard({ filing, today }: { filing: MyFiling; today: string }) {
       </View>
       <View className='filing-card__row'>
         <Text className='filing-card__label'>备案编号</Text>
-        <Text className='filing-card__value filing-card__number' selectable>
+        <Text className='filing-card__value filing-card__number unbroken' selectable>
           {filing.id}
         </Text>
       </View>
