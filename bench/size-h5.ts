@@ -18,6 +18,11 @@ export interface Resource {
 export interface Load {
   /** first-contentful-paint, ms from navigation start, on Lighthouse's mobile profile (MOBILE_PROFILE). */
   fcp: number
+  /**
+   * ms from navigation start until the page's own content (`Target.ready`) was first drawn: what FCP
+   * no longer says once index.html paints a placeholder before the scripts arrive.
+   */
+  ready: number
   /** Every byte the first screen took on the wire (headers and bodies as sent, compressed where the server compressed): document, JS, CSS, API, icon. */
   wire: number
   /** Every script and stylesheet the page fetched until the first screen was drawn and the network quiet. */
@@ -61,6 +66,16 @@ export async function loadOnce(browser: Browser, target: Target): Promise<Load> 
         if (!localStorage.getItem('devOpenid')) localStorage.setItem('devOpenid', JSON.stringify({ data: id }))
       }, target.openid)
     }
+    // The frame after `ready` first enters the document: when the page's own content was drawn.
+    await context.addInitScript((selector) => {
+      const seen = () => {
+        if (!document.querySelector(selector)) return false
+        requestAnimationFrame(() => ((window as unknown as { __ready?: number }).__ready = performance.now()))
+        return true
+      }
+      const observer = new MutationObserver(() => seen() && observer.disconnect())
+      observer.observe(document, { childList: true, subtree: true })
+    }, target.ready)
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
@@ -97,8 +112,9 @@ export async function loadOnce(browser: Browser, target: Target): Promise<Load> 
     await page.waitForLoadState('networkidle')
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 10_000 })
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime)
+    const ready = await page.evaluate(() => (window as unknown as { __ready?: number }).__ready ?? Number.NaN)
     const resources = (await Promise.all(bodies)).sort((a, b) => a.path.localeCompare(b.path))
-    return { fcp, wire, resources }
+    return { fcp, ready, wire, resources }
   } finally {
     await context.close()
   }

@@ -173,7 +173,7 @@ async function measureH5(): Promise<{ app: H5Result; empty: H5Result; chromiumVe
       for (const key of order) {
         const load = await loadOnce(browser, targets[key])
         results[key].push(load)
-        log(`  round ${round + 1}/${FCP_RUNS} ${key}: FCP ${load.fcp.toFixed(0)} ms, ${load.resources.length} files`)
+        log(`  round ${round + 1}/${FCP_RUNS} ${key}: FCP ${load.fcp.toFixed(0)} ms, page drawn ${load.ready.toFixed(0)} ms, ${load.resources.length} files`)
       }
     }
     const summarize = (loads: Load[]): H5Result => ({
@@ -310,6 +310,9 @@ async function main() {
     `| H5 first screen: every byte on the wire (median) | ${kb(appWire)} | ${kb(emptyWire)} | ${ratio(appWire, emptyWire)} | — | — |`,
     `| H5 first contentful paint, mobile profile, median of ${FCP_RUNS} cold loads | ${ms(appFcp)} | ${ms(emptyFcp)} | ${ratio(appFcp, emptyFcp)} | ≤ ${FCP_RATIO_GOAL}× the empty app (≤ ${ms(fcpAllowed)}) | ${mark(fcpMet)}${fcpMet ? '' : `: ${ms(appFcp - fcpAllowed)} over, ${(appFcp / emptyFcp - FCP_RATIO_GOAL).toFixed(2)}× above the goal`} |`,
     `| H5 first contentful paint against Lighthouse's "good" | ${ms(appFcp)} | ${ms(emptyFcp)} | — | ≤ ${ms(FCP_GOAL_MS)} | ${mark(fcpAbsoluteMet)} |`,
+    // Since index.html paints the service name before any script (issue 14), FCP is that placeholder:
+    // this row says when the home page itself (the filing card, which needs the API) was drawn.
+    `| H5 home page's own content drawn (this app: the filing card; empty app: its page), median | ${ms(median(h5.app.loads.map((l) => l.ready)))} | ${ms(median(h5.empty.loads.map((l) => l.ready)))} | ${ratio(median(h5.app.loads.map((l) => l.ready)), median(h5.empty.loads.map((l) => l.ready)))} | — | — |`,
     '',
     ...(missed.length ? ['Goals missed, and by how much:', '', ...missed] : ['Every goal met.']),
     '',

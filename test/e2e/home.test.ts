@@ -98,3 +98,20 @@ test('a temporary filing near its end shows 即将到期, the end date and the d
   expect(await reminder.innerText()).toContain('备案快到期了')
   await app.screenshot('home-expiring')
 })
+
+test('on a slow network the service name shows before the scripts arrive, and gives way to the page', async () => {
+  app = await startApp({ openid: 'demo-wang' })
+  const { page } = app
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/js/**', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto(app.server.url + '/pages/index/index', { waitUntil: 'commit' })
+  await page.getByRole('status').getByText('正在打开，请稍候…').waitFor()
+  expect(await page.getByText('异地就医备案', { exact: true }).isVisible()).toBe(true)
+  release()
+  await page.locator('.filing-card').waitFor()
+  expect(await page.getByText('正在打开，请稍候…').count()).toBe(0)
+})
