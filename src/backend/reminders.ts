@@ -58,12 +58,12 @@ function deliverer(ctx: Ctx, send: SendSubscribeMessage, templateId: string, run
   return async ({ filingId, owner, validUntil }) => {
     try {
       await send({ touser: owner, templateId, data: reminderFields(filingId, validUntil) })
-      await ctx.store.markReminderSent(filingId, validUntil, new Date().toISOString())
+      await ctx.store.markReminderSent(filingId, validUntil, ctx.now.toISOString())
       run.sent += 1
     } catch (error) {
       // wx-server-sdk's openapi rejects with WeChat's errcode as `errCode`.
       if ((error as { errCode?: unknown } | null)?.errCode === REFUSED) {
-        await ctx.store.markReminderRefused(filingId, validUntil, new Date().toISOString())
+        await ctx.store.markReminderRefused(filingId, validUntil, ctx.now.toISOString())
         run.refused += 1
         return
       }

@@ -54,19 +54,6 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return toDay(to).diff(toDay(from), 'day')
 }
 
-/** -1, 0 or 1, like a sort comparator. `YYYY-MM-DD` strings compare correctly as text. */
-export function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-export function isBefore(a: CalendarDate, b: CalendarDate): boolean {
-  return a < b
-}
-
-export function isAfter(a: CalendarDate, b: CalendarDate): boolean {
-  return a > b
-}
-
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: CalendarDate): number {
   return toDay(date).day()

@@ -20,7 +20,3 @@ export function setDevOpenid(openid: string): void {
   if (!DEV_OPENID.test(openid)) throw new Error(`not a dev openid: ${openid}`)
   Taro.setStorageSync(KEY, openid)
 }
-
-export function clearDevOpenid(): void {
-  Taro.removeStorageSync(KEY)
-}
