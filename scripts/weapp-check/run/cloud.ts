@@ -49,7 +49,7 @@ export async function startBackend(options: { seedDemo?: boolean } = {}): Promis
     },
     async close() {
       files.close()
-      accessLog.close?.()
+      await accessLog.close?.()
       await store.close()
       rmSync(dir, { recursive: true, force: true })
     },

@@ -131,7 +131,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     await stopReminders?.()
     files.close()
-    accessLog.close?.()
+    await accessLog.close?.()
     await store.close()
     throw error
   }
@@ -147,7 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await http.shutdown()
         await stopReminders?.()
         files.close()
-        accessLog.close?.()
+        await accessLog.close?.()
         await store.close()
       })()),
   }

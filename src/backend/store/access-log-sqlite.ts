@@ -78,10 +78,15 @@ export function sqliteAccessLog(source: string | Database.Database, seal?: LogSe
     async list(query) {
       const where: string[] = []
       const params: Record<string, unknown> = {}
-      if (query.staff) (where.push('staff = @staff'), (params.staff = query.staff))
-      if (query.action) (where.push('action = @action'), (params.action = query.action))
-      if (query.from) (where.push('at >= @from'), (params.from = query.from))
-      if (query.to) (where.push('at <= @to'), (params.to = upperBound(query.to)))
+      const when = (value: string | undefined, condition: string, name: string, param = value) => {
+        if (!value) return
+        where.push(condition)
+        params[name] = param
+      }
+      when(query.staff, 'staff = @staff', 'staff')
+      when(query.action, 'action = @action', 'action')
+      when(query.from, 'at >= @from', 'from')
+      when(query.to, 'at <= @to', 'to', query.to && upperBound(query.to))
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const { total } = db.prepare(`SELECT count(*) AS total FROM access_log ${clause}`).get(params) as { total: number }
       const rows = db

@@ -61,12 +61,12 @@ export function PrivacyGate({ children, items = PRIVACY_ITEMS, note, showReasons
       answer.current = respond
       if (live) setStage('asking')
     })
-    privacyNeeded().then((needed) => {
+    void privacyNeeded().then((needed) => {
       if (!live) return
       if (!needed) return setStage('granted')
       setStage('asking')
       // Raises onNeedPrivacyAuthorization (handled above); settles when the person answers.
-      requestPrivacy().then((agreed) => live && setStage(agreed ? 'granted' : 'declined'))
+      void requestPrivacy().then((agreed) => live && setStage(agreed ? 'granted' : 'declined'))
     })
     return () => {
       live = false

@@ -3,7 +3,7 @@
 // state. A filing not in force (cancelled, rejected, expired, or still in review) says so in a band
 // across the top, is drawn greyed with its number struck through, and shows no QR code.
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
+import { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '../../components/Button'
 import { Notice } from '../../components/Notice'
@@ -17,6 +17,7 @@ import { brighten, restoreBrightness } from './brightness'
 import { QrCode } from './QrCode'
 import { describeCertificate, type CertificateFiling } from './view'
 import './index.scss'
+import { backOr, redirect } from '../../services/navigation'
 
 type Loaded =
   | { status: 'loading' }
@@ -24,8 +25,7 @@ type Loaded =
   | { status: 'failed'; message: string; notFound: boolean }
 
 function leave() {
-  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
-  else Taro.reLaunch({ url: '/pages/index/index' })
+  backOr({ relaunch: '/pages/index/index' })
 }
 
 export default function Certificate() {
@@ -51,7 +51,7 @@ export default function Certificate() {
 
   useDidShow(() => {
     if (usesDevSignIn && !getDevOpenid()) {
-      Taro.redirectTo({ url: '/pages/signin/index' })
+      redirect('/pages/signin/index')
       return
     }
     // Read again on every show: a filing cancelled meanwhile must not keep a valid-looking certificate.

@@ -40,6 +40,7 @@ import {
 // The province/city grid and the date face are the wizard's (RegionSelect's classes live there).
 import '../file/index.scss'
 import './index.scss'
+import { redirect } from '../../services/navigation'
 
 type Errors = Partial<Record<FieldPath, string>>
 
@@ -148,11 +149,11 @@ export default function Coverage() {
 
   useDidShow(() => {
     if (usesDevSignIn && !getDevOpenid()) {
-      Taro.redirectTo({ url: '/pages/signin/index' })
+      redirect('/pages/signin/index')
       return
     }
     setToday(shanghaiDate(new Date()))
-    callApi<{ filings: FilingView[] }>('filing', 'mine').then((reply) => {
+    void callApi<{ filings: FilingView[] }>('filing', 'mine').then((reply) => {
       setKnown(reply.ok ? { status: 'known', filings: reply.data.filings } : { status: 'unknown' })
     })
   })

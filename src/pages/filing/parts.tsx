@@ -6,6 +6,7 @@ import type { ReactNode } from 'react'
 import { Button } from '../../components/Button'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
+import { backOr, relaunch } from '../../services/navigation'
 
 /** One fact of the filing: label above, value below (wraps at any text size). */
 export function Fact({ label, value, id, strong }: { label: string; value: ReactNode; id?: string; strong?: boolean }) {
@@ -104,7 +105,7 @@ export function DoneActions({ filingId, flow }: { filingId: string; flow: string
 }
 
 export function goHome() {
-  Taro.reLaunch({ url: '/pages/index/index' })
+  relaunch('/pages/index/index')
 }
 
 /**
@@ -112,8 +113,7 @@ export function goHome() {
  * below is the detail (it reloads when shown); opened on their own (a shared link), open it afresh.
  */
 export function backToDetail(id: string) {
-  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
-  else Taro.redirectTo({ url: `/pages/filing/index?id=${encodeURIComponent(id)}` })
+  backOr({ redirect: `/pages/filing/index?id=${encodeURIComponent(id)}` })
 }
 
 export function scrollToTop() {

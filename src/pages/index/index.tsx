@@ -18,6 +18,7 @@ import { usesDevSignIn } from '../../services/platform'
 import { agencyText, cardLinkText, currentReminders, progressText, splitFilings, validityText, type MineReply, type MyFiling } from './filing-card'
 import { filingGuide, homeNotes } from './guide'
 import './index.scss'
+import { redirect } from '../../services/navigation'
 
 const guide = filingGuide()
 
@@ -105,7 +106,7 @@ export default function Index() {
 
   useDidShow(() => {
     if (usesDevSignIn && !getDevOpenid()) {
-      Taro.redirectTo({ url: '/pages/signin/index' })
+      redirect('/pages/signin/index')
       return
     }
     void load()

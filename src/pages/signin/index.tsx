@@ -1,7 +1,6 @@
 // H5 only in practice: the local demo's sign-in. The person picks who the local server should take
 // them for (the X-Dev-Openid header); in the mini-program the identity is the WeChat account.
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '../../components/Button'
 import { ChoiceList, type Choice } from '../../components/ChoiceList'
@@ -11,6 +10,7 @@ import { Screen } from '../../components/Screen'
 import { CATEGORIES, findProfile, type Category } from '../../rules/core'
 import { DEV_OPENID, getDevOpenid, setDevOpenid } from '../../services/identity'
 import './index.scss'
+import { relaunch } from '../../services/navigation'
 
 /** The people `npm start` files demo filings for (src/backend/demo.ts), and the default staff id. */
 const DEMO_PEOPLE: { openid: string; name: string; policyId: string; category: Category }[] = [
@@ -56,7 +56,7 @@ export default function SignIn() {
       return setCustomError(openid ? '身份只能用字母、数字、- 和 _，最多64个字符' : '请输入一个身份，例如 demo-new')
     }
     setDevOpenid(openid)
-    Taro.reLaunch({ url: isStaff(openid) ? '/admin/index' : '/pages/index/index' })
+    relaunch(isStaff(openid) ? '/admin/index' : '/pages/index/index')
   }
 
   return (

@@ -36,6 +36,7 @@ import {
   type VerifyReply,
 } from './model'
 import './index.scss'
+import { redirect, relaunch } from '../../services/navigation'
 
 const STANDIN = identityCheck === 'dev_standin'
 
@@ -56,9 +57,9 @@ const PRIVACY_NOTE =
 
 function go(next: string | undefined) {
   const to = afterVerify(next, Taro.getCurrentPages().length)
-  if (to.kind === 'redirect') Taro.redirectTo({ url: to.url })
-  else if (to.kind === 'back') Taro.navigateBack()
-  else Taro.reLaunch({ url: '/pages/index/index' })
+  if (to.kind === 'redirect') redirect(to.url)
+  else if (to.kind === 'back') void Taro.navigateBack()
+  else relaunch('/pages/index/index')
 }
 
 type Loaded = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; identity: IdentityView }
@@ -105,7 +106,7 @@ export default function VerifyPage() {
       case 'verified':
         setLoaded({ status: 'done', identity: outcome.identity })
         setEditing(false)
-        Taro.showToast({ title: '认证成功', icon: 'success', duration: 1200 })
+        void Taro.showToast({ title: '认证成功', icon: 'success', duration: 1200 })
         setTimeout(() => go(next), 600)
         return
       case 'invalid':
