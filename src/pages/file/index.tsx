@@ -1,7 +1,8 @@
 // 办理备案: the filing wizard, one question per step (GOV.UK style), on one page whose step is part
 // of the draft. One page rather than a page per step: WeChat keeps at most 10 pages on its stack, the
 // check page's 修改 links would pile pages up, and every step reads and writes the same draft. Back
-// is the in-page "上一步" link (and leaving is harmless: the draft is in storage and resumes).
+// is the in-page "上一步" link, and the browser's or phone's own back does the same (lib/step-back);
+// leaving is harmless: the draft, its step included, is in storage and resumes.
 // Filing needs 实名认证 first: an unverified person is sent to it (pages/verify, which brings them
 // back here), and so is one the server answers UNVERIFIED; the draft waits in storage meanwhile.
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
@@ -11,6 +12,7 @@ import { groupOf, holdsLongTermFiling, isOpenLongTermFiling, shanghaiDate } from
 import { callApi } from '../../services/api'
 import { askForExpiryReminder } from '../../services/reminder-subscription'
 import { Button } from '../../components/Button'
+import { useStepBack } from '../../lib/step-back'
 import { Notice } from '../../components/Notice'
 import { PrivacyGate } from '../../components/PrivacyGate'
 import { Screen } from '../../components/Screen'
@@ -209,12 +211,16 @@ export default function FileWizard() {
     setResumed(false)
   }
 
+  /** Where 上一步 goes: the check page (from its 修改 links), the previous step, or out (null). */
+  const backTo = draft.returnToReview && step !== 'review' ? 'review' : previousStep(draft, step)
+
   function onBack() {
-    if (draft.returnToReview && step !== 'review') return show('review', { returnToReview: false })
-    const previous = previousStep(draft, step)
-    if (previous === null) leaveWizard()
-    else show(previous)
+    if (backTo === null) stepBack.leave(leaveWizard)
+    else show(backTo, backTo === 'review' ? { returnToReview: false } : {})
   }
+
+  // The browser's or phone's back is 上一步 while there is a step to go back to.
+  const stepBack = useStepBack(identity !== null && backTo !== null, onBack)
 
   function restart() {
     Taro.showModal({
@@ -253,12 +259,12 @@ export default function FileWizard() {
     if (reply.ok) {
       saveLastResult(reply.data)
       clearDraft()
-      Taro.redirectTo({ url: `/pages/file/result?id=${encodeURIComponent(reply.data.id)}` })
+      stepBack.leave(() => Taro.redirectTo({ url: `/pages/file/result?id=${encodeURIComponent(reply.data.id)}` }))
       return
     }
     const { error } = reply
     // The verification was lost or never made (another device, a reset): 实名认证, then back here.
-    if (error.code === 'UNVERIFIED') return sendToVerify(undefined)
+    if (error.code === 'UNVERIFIED') return stepBack.leave(() => sendToVerify(undefined))
     if (error.code === 'VALIDATION' && error.issues?.length) {
       const { byStep, first } = issuesByStep(error.issues, draft)
       if (first && first !== 'review') {
@@ -268,7 +274,7 @@ export default function FileWizard() {
     setSubmitError({ code: error.code, message: error.message })
   }
 
-  const stepProps: StepProps = { draft, update, errors, setError, context, mine, goTo: (to) => show(to, { returnToReview: true }) }
+  const stepProps: StepProps = { draft, update, errors, setError, context, mine, goTo: (to) => show(to, { returnToReview: true }), leave: stepBack.leave }
   const errorCount = Object.keys(errors).length
   const StepView = step === 'review' ? null : STEP_VIEWS[step]
 
@@ -282,7 +288,7 @@ export default function FileWizard() {
 
       {step !== 'review' ? (
         dead ? (
-          <Button variant='secondary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+          <Button variant='secondary' onClick={() => stepBack.leave(() => Taro.reLaunch({ url: '/pages/index/index' }))}>
             返回首页
           </Button>
         ) : (
@@ -298,8 +304,9 @@ export default function FileWizard() {
 
   return (
     <Screen className='fw'>
+      {stepBack.guard}
       <View className='link fw-back' onClick={onBack} id='wizard-back'>
-        <Text>‹ {draft.returnToReview && step !== 'review' ? '返回核对信息' : index === 1 ? '返回' : '上一步'}</Text>
+        <Text>‹ {backTo === 'review' ? '返回核对信息' : index === 1 ? '返回' : '上一步'}</Text>
       </View>
       {/* No total: which steps apply depends on the answers (为谁, 人员类别), so a count would change midway. */}
       <Steps current={index} title={stepTitle(draft, step)} />

@@ -15,4 +15,6 @@ export interface StepProps {
   mine: FilingView[]
   /** The check page's 修改 links. */
   goTo: (step: StepId) => void
+  /** Leaves the wizard by `go` (lib/step-back: its back guard comes down first). */
+  leave: (go: () => void) => void
 }

@@ -2,7 +2,9 @@
 // for named circumstances) which circumstance → the new value → the proof the rule needs → the
 // reason, checked before submitting. Submits with the `version` it read: LOCKED shows the day it
 // opens and what the person can do now; CONFLICT reloads the filing and asks to confirm again;
-// VALIDATION issues go under their fields, with everything typed kept.
+// VALIDATION issues go under their fields, with everything typed kept. The browser's or phone's
+// back is 上一步 while there is a step to go back to (lib/step-back); the form lives in this page's
+// state, so it stays while the person goes back and forth.
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { InputProps } from '@tarojs/components'
@@ -13,6 +15,7 @@ import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
 import { Screen } from '../../components/Screen'
 import { Steps } from '../../components/Steps'
+import { useStepBack } from '../../lib/step-back'
 import { MATERIALS, filedRuleOf, formatChineseDate, shanghaiDate, startWindow, validUntil, type FieldIssue, type MaterialKind } from '../../rules'
 import { callApi, uploadProof } from '../../services/api'
 import { DateBox } from '../file/parts/DateBox'
@@ -81,6 +84,21 @@ export default function ChangePage() {
     if (fresh.target) setStep(nextStep(filing, fresh, 'what'))
   }, [filing, form, target])
 
+  const show = (to: ChangeStep, nextErrors: Record<string, string> = {}) => {
+    setStep(to)
+    setErrors(nextErrors)
+    scrollToTop()
+  }
+
+  const backTo = filing && form && !done ? previousStep(filing, form, step) : null
+  const onBack = () => {
+    setOutcome(null)
+    if (backTo) show(backTo)
+    else stepBack.leave(() => backToDetail(id))
+  }
+  const stepBack = useStepBack(backTo !== null, onBack)
+  const toDetail = () => stepBack.leave(() => backToDetail(id))
+
   if (!filing || !form) {
     return (
       <Screen className='fd fd-flow'>
@@ -109,11 +127,6 @@ export default function ChangePage() {
   const index = steps.indexOf(step) + 1
 
   const update = (change: Partial<ChangeForm>) => setForm((previous) => (previous ? { ...previous, ...change } : previous))
-  const show = (to: ChangeStep, nextErrors: Record<string, string> = {}) => {
-    setStep(to)
-    setErrors(nextErrors)
-    scrollToTop()
-  }
 
   const onContinue = () => {
     const issues = checkStep(filing, form, step)
@@ -130,13 +143,6 @@ export default function ChangePage() {
     setOutcome(null)
     update({ target: null, exception: null, materials: {} })
     show('what')
-  }
-
-  const onBack = () => {
-    const previous = previousStep(filing, form, step)
-    setOutcome(null)
-    if (previous) show(previous)
-    else backToDetail(filing.id)
   }
 
   const upload = async (kind: MaterialKind) => {
@@ -196,12 +202,13 @@ export default function ChangePage() {
 
   return (
     <Screen className='fd fd-flow'>
+      {stepBack.guard}
       <BackLink label={index === 1 ? '返回备案详情' : '上一步'} onClick={onBack} />
       {/* No total: the steps that apply depend on the answers (issue 16). */}
       <Steps current={index} title={STEP_TITLES[step]} />
 
       {outcome?.kind === 'conflict' ? <Conflict filing={filing} /> : null}
-      {outcome?.kind === 'locked' ? <Locked outcome={outcome} filing={filing} onContact={chooseAgain} /> : null}
+      {outcome?.kind === 'locked' ? <Locked outcome={outcome} filing={filing} onContact={chooseAgain} onLeave={toDetail} /> : null}
       {outcome?.kind === 'failed' ? (
         <Notice kind='warn' title='没有提交成功' className='fd-outcome'>
           {outcome.message}
@@ -233,6 +240,7 @@ export default function ChangePage() {
           form={form}
           errors={errors}
           onContact={chooseAgain}
+          onLeave={toDetail}
           update={(change) => {
             update(change)
             setErrors({})
@@ -276,7 +284,7 @@ export default function ChangePage() {
       )}
       {/* After a lock (or "以上都不是") its own 返回备案详情 is the way out: one, not two. */}
       {outcome?.kind === 'locked' || (step === 'exception' && form.exception === NO_EXCEPTION) ? null : (
-        <View className='link fd-home' onClick={() => backToDetail(filing.id)} id='change-leave'>
+        <View className='link fd-home' onClick={toDetail} id='change-leave'>
           <Text>不变更了，返回备案详情</Text>
         </View>
       )}
@@ -291,7 +299,7 @@ interface StepProps {
   update: (change: Partial<ChangeForm>) => void
 }
 
-function ExceptionStep({ filing, form, errors, update, onContact }: StepProps & { onContact: () => void }) {
+function ExceptionStep({ filing, form, errors, update, onContact, onLeave }: StepProps & { onContact: () => void; onLeave: () => void }) {
   const availability = changeAvailability(filing)
   const options = [
     ...availability.exceptions.map((exception) => ({ value: exception.code, title: exception.label, description: `需要上传：${exception.proof.join('；')}` })),
@@ -311,7 +319,7 @@ function ExceptionStep({ filing, form, errors, update, onContact }: StepProps & 
         onChange={(exception) => update({ exception, materials: {} })}
       />
       {form.exception === NO_EXCEPTION ? (
-        <Locked outcome={{ allowedFrom: availability.opensOn ?? undefined, message: availability.message ?? '' }} filing={filing} onContact={onContact} quiet />
+        <Locked outcome={{ allowedFrom: availability.opensOn ?? undefined, message: availability.message ?? '' }} filing={filing} onContact={onContact} onLeave={onLeave} quiet />
       ) : null}
     </View>
   )
@@ -492,11 +500,14 @@ function Locked({
   outcome,
   filing,
   onContact,
+  onLeave,
   quiet,
 }: {
   outcome: { allowedFrom?: string; message: string }
   filing: FilingDetail
   onContact: () => void
+  /** Back to the detail (the flow's step-back guard comes down first). */
+  onLeave: () => void
   quiet?: boolean
 }) {
   const words = lockedWords(outcome.allowedFrom, outcome.message, filing)
@@ -517,7 +528,7 @@ function Locked({
       <Button variant='secondary' onClick={onContact}>
         修改联系电话或地址
       </Button>
-      <Button variant='secondary' onClick={() => backToDetail(filing.id)}>
+      <Button variant='secondary' onClick={onLeave}>
         返回备案详情
       </Button>
     </View>

@@ -150,7 +150,7 @@ function rowsOf(props: StepProps): { title: string; rows: Row[] }[] {
 }
 
 export function ReviewStep(props: ReviewProps) {
-  const { draft, goTo, submitting, submitError, onSubmit } = props
+  const { draft, goTo, leave, submitting, submitError, onSubmit } = props
   const [level, setLevel] = useState<HospitalLevel | null>(null)
   const [state, setState] = useState<PreviewState>({ kind: 'loading' })
   const [attempt, setAttempt] = useState(0)
@@ -238,7 +238,7 @@ export function ReviewStep(props: ReviewProps) {
         提交备案
       </Button>
       {submitError?.code === 'DUPLICATE' ? (
-        <Button variant='secondary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+        <Button variant='secondary' onClick={() => leave(() => Taro.reLaunch({ url: '/pages/index/index' }))}>
           返回首页查看我的备案
         </Button>
       ) : null}
