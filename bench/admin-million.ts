@@ -15,7 +15,7 @@ import { loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
-import { addDays, type CalendarDate } from '../src/rules'
+import { addDays, type CalendarDate, type StaffState } from '../src/rules'
 import type { SearchFilters, SearchQuery, SortKey, Store } from '../src/backend/store/port'
 import { columnsOf, openSqliteDatabase, openSqliteStore } from '../src/backend/store/sqlite'
 // The store's default key (the published test key): the bench opens the store without one.
@@ -124,28 +124,37 @@ function matrix(samples: { id: string; name: string; last4: string }): { cases: 
   add('no filter', {}, 'validUntil', 'asc', both)
   add('no filter', {}, 'startDate', 'desc')
   add('no filter', {}, 'updatedAt', 'desc', both)
-  add('status active', { status: ['active'] }, 'filedOn', 'desc', both)
-  add('status active', { status: ['active'] }, 'validUntil', 'desc')
-  add('status pending_review', { status: ['pending_review'] }, 'filedOn', 'asc')
-  add('status cancelled+rejected', { status: ['cancelled', 'rejected'] }, 'updatedAt', 'desc', both)
+  // States are derived on TODAY (issue 16): 生效中 leaves out 未生效 and 已过期, which the status held.
+  add('state 生效中', { state: ['active'] }, 'filedOn', 'desc', both)
+  add('state 生效中', { state: ['active'] }, 'validUntil', 'desc')
+  add('state 已过期', { state: ['expired'] }, 'filedOn', 'desc', both)
+  add('state 已过期', { state: ['expired'] }, 'validUntil', 'asc')
+  add('state 未生效', { state: ['not_yet_active'] }, 'startDate', 'asc', both)
+  add('state 审核中 + 待补充材料', { state: ['pending_review', 'needs_materials'] }, 'filedOn', 'asc')
+  add('state 审核中', { state: ['pending_review'] }, 'filedOn', 'asc')
+  add('state cancelled+rejected', { state: ['cancelled', 'rejected'] }, 'updatedAt', 'desc', both)
+  add('state 生效中 + 已过期', { state: ['active', 'expired'] }, 'updatedAt', 'desc')
   add('category referral', { category: ['referral'] }, 'validUntil', 'asc', both)
   add('category long-term (3)', { category: ['resettled_retiree', 'long_term_resident', 'resident_worker'] }, 'startDate', 'asc', both)
   add('policy dazhou', { policyId: ['dazhou'] }, 'startDate', 'desc')
   add('province 440000', { provinceCode: '440000' }, 'filedOn', 'desc', both)
   add('province 440000 + city 440300', { provinceCode: '440000', cityCode: '440300' }, 'updatedAt', 'desc')
   add('city 510100', { cityCode: '510100' }, 'validUntil', 'desc')
-  add('active + referral + 440000', { status: ['active'], category: ['referral'], provinceCode: '440000' }, 'filedOn', 'desc', both)
-  add('active + referral + 440000', { status: ['active'], category: ['referral'], provinceCode: '440000' }, 'validUntil', 'asc')
-  add('active + jining + 310000', { status: ['active'], policyId: ['jining'], provinceCode: '310000' }, 'updatedAt', 'desc')
-  add('active + long-term + national', { status: ['active'], category: ['resettled_retiree', 'long_term_resident', 'resident_worker'], policyId: ['national'] }, 'startDate', 'asc', both)
-  add('cancelled + other_temporary + 460000', { status: ['cancelled'], category: ['other_temporary'], provinceCode: '460000' }, 'filedOn', 'desc')
+  add('active + referral + 440000', { state: ['active'], category: ['referral'], provinceCode: '440000' }, 'filedOn', 'desc', both)
+  add('active + referral + 440000', { state: ['active'], category: ['referral'], provinceCode: '440000' }, 'validUntil', 'asc')
+  add('active + jining + 310000', { state: ['active'], policyId: ['jining'], provinceCode: '310000' }, 'updatedAt', 'desc')
+  add('active + long-term + national', { state: ['active'], category: ['resettled_retiree', 'long_term_resident', 'resident_worker'], policyId: ['national'] }, 'startDate', 'asc', both)
+  add('expired + referral + 440000', { state: ['expired'], category: ['referral'], provinceCode: '440000' }, 'filedOn', 'desc', both)
+  add('expired + dazhou', { state: ['expired'], policyId: ['dazhou'] }, 'validUntil', 'desc')
+  add('not yet active + 440000', { state: ['not_yet_active'], provinceCode: '440000' }, 'filedOn', 'desc')
+  add('cancelled + other_temporary + 460000', { state: ['cancelled'], category: ['other_temporary'], provinceCode: '460000' }, 'filedOn', 'desc')
   add('expiring 30 d', { expiringWithinDays: 30 }, 'validUntil', 'asc', both)
-  add('active + expiring 30 d', { status: ['active'], expiringWithinDays: 30 }, 'filedOn', 'desc')
+  add('active + expiring 30 d', { state: ['active'], expiringWithinDays: 30 }, 'filedOn', 'desc')
   add('expiring 366 d + referral', { expiringWithinDays: 366, category: ['referral'] }, 'validUntil', 'asc', both)
   add('expiring 90 d + dazhou + 440000', { expiringWithinDays: 90, policyId: ['dazhou'], provinceCode: '440000' }, 'updatedAt', 'desc')
   add('start in 2026-03', { startFrom: '2026-03-01', startTo: '2026-03-31' }, 'filedOn', 'desc', both)
-  add('start in 2025 + active', { startFrom: '2025-01-01', startTo: '2025-12-31', status: ['active'] }, 'startDate', 'asc', both)
-  add('start in 2025 + active', { startFrom: '2025-01-01', startTo: '2025-12-31', status: ['active'] }, 'filedOn', 'desc')
+  add('start in 2025 + active', { startFrom: '2025-01-01', startTo: '2025-12-31', state: ['active'] }, 'startDate', 'asc', both)
+  add('start in 2025 + active', { startFrom: '2025-01-01', startTo: '2025-12-31', state: ['active'] }, 'filedOn', 'desc')
   add('start from 2024 + referral + 440000', { startFrom: '2024-01-01', category: ['referral'], provinceCode: '440000' }, 'validUntil', 'desc')
   add('needs my review', { needsReviewBy: 'staff-zhang' }, 'filedOn', 'asc')
   add('needs my review + 460000', { needsReviewBy: 'staff-zhang', provinceCode: '460000' }, 'startDate', 'asc')
@@ -156,19 +165,20 @@ function matrix(samples: { id: string; name: string; last4: string }): { cases: 
   add('q full name', { q: samples.name }, 'filedOn', 'desc')
   add('q name prefix 王秀', { q: '王秀' }, 'filedOn', 'desc', both)
   add('q surname 王', { q: '王' }, 'filedOn', 'desc', both)
-  add('q surname 王 + active + 440000', { q: '王', status: ['active'], provinceCode: '440000' }, 'updatedAt', 'desc')
+  add('q surname 王 + active + 440000', { q: '王', state: ['active'], provinceCode: '440000' }, 'updatedAt', 'desc')
+  add('q surname 王 + expired', { q: '王', state: ['expired'] }, 'filedOn', 'desc')
   add('q last 4 of ID', { q: samples.last4 }, 'filedOn', 'desc')
 
   into = beyond
   add('no filter, deep page', {}, 'filedOn', 'desc', [5000])
-  add('status active, deep page', { status: ['active'] }, 'updatedAt', 'asc', [5000])
+  add('state 生效中, deep page', { state: ['active'] }, 'updatedAt', 'asc', [5000])
   add('long-term, by end date', { category: ['resettled_retiree', 'long_term_resident', 'resident_worker'] }, 'validUntil', 'asc', [50])
   add('expiring 366 d, by filing date', { expiringWithinDays: 366 }, 'filedOn', 'desc', [50])
   add('q surname 李 + city 510100', { q: '李', cityCode: '510100' }, 'validUntil', 'desc')
   add('q surname 王 + start in 2026', { q: '王', startFrom: '2026-01-01' }, 'startDate', 'desc', [50])
   add('start from 2024', { startFrom: '2024-01-01' }, 'updatedAt', 'desc')
-  add('start in 2025 + active, oldest first', { startFrom: '2025-01-01', startTo: '2025-12-31', status: ['active'] }, 'filedOn', 'asc')
-  add('start in 2022 + active, by filing date', { startFrom: '2022-01-01', startTo: '2022-12-31', status: ['active'] }, 'filedOn', 'desc')
+  add('start in 2025 + active, oldest first', { startFrom: '2025-01-01', startTo: '2025-12-31', state: ['active'] }, 'filedOn', 'asc')
+  add('start in 2022 + active, by filing date', { startFrom: '2022-01-01', startTo: '2022-12-31', state: ['active'] }, 'filedOn', 'desc')
   return { cases, beyond }
 }
 
@@ -243,12 +253,19 @@ async function verify(file: string, store: Store, cases: Case[]): Promise<string
     })
   db.close()
   const column: Record<SortKey, keyof Row> = { filedOn: 'filed_on', startDate: 'start_date', validUntil: 'valid_until', updatedAt: 'updated_at' }
+  // rules `staffState` on the narrow columns (NO_END_DATE sorts after every day: never expired).
+  const stateOf = (r: Row): StaffState =>
+    r.status === 'pending_review' ? (r.asked ? 'needs_materials' : 'pending_review')
+    : r.status !== 'active' ? (r.status as StaffState)
+    : r.start_date > TODAY ? 'not_yet_active'
+    : r.valid_until < TODAY ? 'expired'
+    : 'active'
   const problems: string[] = []
   for (const c of cases) {
     const f = c.filters
     const q = f.q?.trim()
     const matches = rows.filter((r) => {
-      if (f.status?.length && !f.status.includes(r.status as never)) return false
+      if (f.state?.length && !f.state.includes(stateOf(r))) return false
       if (f.category?.length && !f.category.includes(r.category as never)) return false
       if (f.policyId?.length && !f.policyId.includes(r.policy_id)) return false
       if (f.provinceCode !== undefined && r.province_code !== f.provinceCode) return false
@@ -257,7 +274,7 @@ async function verify(file: string, store: Store, cases: Case[]): Promise<string
       if (f.startTo !== undefined && r.start_date > f.startTo) return false
       if (f.expiringWithinDays !== undefined) {
         const until = addDays(TODAY, f.expiringWithinDays)
-        if (r.status !== 'active' || r.valid_until < TODAY || r.valid_until > until || r.valid_until === NO_END_DATE) return false
+        if (r.status !== 'active' || r.start_date > TODAY || r.valid_until < TODAY || r.valid_until > until || r.valid_until === NO_END_DATE) return false
       }
       if (f.needsReviewBy !== undefined && (r.status !== 'pending_review' || r.asked || (JSON.parse(r.reviewers) as string[]).includes(f.needsReviewBy))) return false
       if (f.spotCheckDue && (r.status !== 'active' || r.spot !== 'due')) return false
@@ -385,6 +402,7 @@ async function main() {
     '',
     `Median ${statsMedian.toFixed(1)} ms; runs: ${statsRuns.map((ms) => ms.toFixed(1)).join(', ')} ms. ` +
       `Total ${stats.total.toLocaleString('en')}; by status ${Object.entries(stats.byStatus).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}; ` +
+      `by state on ${TODAY} ${Object.entries(stats.byState).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}; ` +
       `expiring in 30 days ${stats.expiringIn30Days.toLocaleString('en')}; ${Object.keys(stats.byProvince).length} provinces, ${Object.keys(stats.byMonth).length} months.`,
     '',
   ].join('\n')

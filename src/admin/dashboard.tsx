@@ -1,12 +1,12 @@
-// 统计: filings by status, category, destination province and month filed, and how many end within
-// 30 days — drawn as bar charts (plain views, so the same page works in the mini-program), each
+// 统计: filings by derived state on today (生效中 without 未生效 and 已过期, as the list's filter), category,
+// destination province and month filed, and how many end within 30 days — drawn as bar charts (plain views, so the same page works in the mini-program), each
 // with its numbers written on it.
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { shanghaiDate } from '../rules'
 import { callApi, type ApiReply } from '../services/api'
-import { barsOf, categoryLabel, monthBars, provinceLabel, statusLabel, type Bar, type Stats } from './model'
+import { barsOf, categoryLabel, monthBars, provinceLabel, stateLabel, type Bar, type Stats } from './model'
 import { Failure, Shell } from './parts'
 
 export default function Dashboard() {
@@ -36,12 +36,14 @@ export default function Dashboard() {
     <Shell page='dashboard'>
       <View className='a-kpis'>
         <Kpi label='备案总数' value={stats.total} id='kpi-total' />
-        <Kpi label='审核中' value={stats.byStatus.pending_review ?? 0} id='kpi-pending' />
-        <Kpi label='生效中' value={stats.byStatus.active ?? 0} id='kpi-active' />
+        <Kpi label='审核中' value={stats.byState.pending_review + stats.byState.needs_materials} id='kpi-pending' />
+        <Kpi label='未生效' value={stats.byState.not_yet_active} id='kpi-not-yet-active' />
+        <Kpi label='生效中' value={stats.byState.active} id='kpi-active' />
         <Kpi label='30天内到期' value={stats.expiringIn30Days} id='kpi-expiring' tone='warn' />
+        <Kpi label='已过期' value={stats.byState.expired} id='kpi-expired' />
       </View>
       <View className='a-charts'>
-        <Chart title='按状态' bars={barsOf(stats.byStatus, statusLabel)} id='chart-status' />
+        <Chart title='按状态' bars={barsOf(stats.byState, stateLabel)} id='chart-status' />
         <Chart title='按人员类别' bars={barsOf(stats.byCategory, categoryLabel)} id='chart-category' />
         <Chart title='按就医省份（前10）' bars={barsOf(stats.byProvince, provinceLabel, 10)} id='chart-province' />
         <Columns title='近12个月备案数' bars={monthBars(stats.byMonth, today)} id='chart-month' />

@@ -17,9 +17,11 @@ import {
   parseWith,
   phaseOf,
   recordStaySchema,
+  requestableMaterials,
   reviewSchema,
   spotCheckSchema,
   type FieldIssue,
+  type MaterialKind,
 } from '../rules'
 import { callApi, type ApiReply } from '../services/api'
 import {
@@ -27,6 +29,7 @@ import {
   changeAvailability,
   formatChinaDateTime,
   insuranceTypeLabel,
+  materialEntryLabel,
   materialLabel,
   timelineEntries,
   type FilingDetail,
@@ -43,7 +46,7 @@ import {
   type StaffDetail,
   revealRequestOf,
 } from './model'
-import { AButton, AField, Chip, Failure, Shell } from './parts'
+import { AButton, AField, Check, Chip, Failure, Shell } from './parts'
 import { ProofView } from './ProofView'
 
 type Failed = Extract<ApiReply<unknown>, { ok: false }>['error']
@@ -203,7 +206,10 @@ function Head({ filing }: { filing: StaffDetail }) {
           <Text className='a-strong'>
             {filing.materialsRequest.stage ?? ''}已要求补充材料，等申请人上传（{formatChinaDateTime(filing.materialsRequest.at)}）
           </Text>
-          <Text>{filing.materialsRequest.note}</Text>
+          {filing.materialsRequest.items.map((kind) => (
+            <Text key={kind}>· {materialLabel(kind)}</Text>
+          ))}
+          {filing.materialsRequest.note ? <Text>{filing.materialsRequest.note}</Text> : null}
         </View>
       ) : null}
       {filing.rejectionReason && filing.status === 'rejected' ? (
@@ -350,10 +356,10 @@ function Proofs({ filing }: { filing: StaffDetail }) {
     <View className='a-card' id='filing-proofs'>
       <Text className='a-card__title'>证明材料（{filing.materials.length + pending.length}份）</Text>
       {filing.materials.map((material) => (
-        <ProofView key={material.fileId} fileId={material.fileId} label={materialLabel(material.kind)} />
+        <ProofView key={material.fileId} fileId={material.fileId} label={materialEntryLabel(material)} />
       ))}
       {pending.map((material) => (
-        <ProofView key={material.fileId} fileId={material.fileId} label={`${materialLabel(material.kind)}（变更申请）`} />
+        <ProofView key={material.fileId} fileId={material.fileId} label={`${materialEntryLabel(material)}（变更申请）`} />
       ))}
     </View>
   )
@@ -538,6 +544,7 @@ function ReviewPanel(props: PanelProps) {
   const { filing } = props
   const [decision, setDecision] = useState<Decision | null>(null)
   const [note, setNote] = useState('')
+  const [items, setItems] = useState<MaterialKind[]>([])
   const action = useAction(props)
   const target = reviewTarget(filing)
   const can = filing.staffActions.review
@@ -548,14 +555,17 @@ function ReviewPanel(props: PanelProps) {
 
   const submit = async () => {
     if (!target) return
-    const payload = { id: filing.id, version: filing.version, decision: decision ?? undefined, note: note.trim() || undefined }
+    const asking = decision === 'request_materials' && items.length > 0
+    const payload = { id: filing.id, version: filing.version, decision: decision ?? undefined, note: note.trim() || undefined, ...(asking ? { items } : {}) }
     const checked = parseWith(reviewSchema, payload)
     const said = decision ? reviewDoneWords(target, decision) : ''
     if (await action.send('review', payload, checked.ok ? null : checked.issues, said)) {
       setDecision(null)
       setNote('')
+      setItems([])
     }
   }
+  const toggle = (kind: MaterialKind) => setItems((picked) => (picked.includes(kind) ? picked.filter((k) => k !== kind) : [...picked, kind]))
 
   return (
     <View className='a-card a-panel' id='review-panel'>
@@ -591,7 +601,12 @@ function ReviewPanel(props: PanelProps) {
               ))}
             </View>
           </AField>
-          <AField label={decision === 'approve' ? '审核意见（可不填）' : '写给申请人的说明'} error={action.errors.note} id='review-note'>
+          {decision === 'request_materials' ? <RequestedMaterials filing={filing} picked={items} onToggle={toggle} error={action.errors.items} /> : null}
+          <AField
+            label={decision === 'approve' ? '审核意见（可不填）' : decision === 'request_materials' ? '写给申请人的说明（列表说不清的，如须加盖公章）' : '写给申请人的说明'}
+            error={action.errors.note}
+            id='review-note'
+          >
             <Textarea className='a-textarea' name='note' value={note} maxlength={200} onInput={(event) => setNote(event.detail.value)} />
           </AField>
           <AButton onClick={() => void submit()} busy={action.busy} id='review-submit'>
@@ -600,6 +615,21 @@ function ReviewPanel(props: PanelProps) {
         </>
       ) : null}
     </View>
+  )
+}
+
+/** 要求补充材料: the filing's materials (the rules' list, the one the server checks against), to tick. */
+function RequestedMaterials({ filing, picked, onToggle, error }: { filing: StaffDetail; picked: MaterialKind[]; onToggle: (kind: MaterialKind) => void; error?: string }) {
+  const listed = requestableMaterials(filing)
+  return (
+    <AField label='需要补充的材料' hint='勾选申请人要补充的材料；也可以只在下面写明。' error={error} id='review-items'>
+      {listed.length === 0 ? <Text className='a-muted'>这类备案的参保地没有列出证明材料，请在下面写明需要补充什么。</Text> : null}
+      <View className='a-checks'>
+        {listed.map(({ kind, note }) => (
+          <Check key={kind} on={picked.includes(kind)} onClick={() => onToggle(kind)} id={`review-item-${kind}`} label={`${materialLabel(kind)}${note ? `（${note}）` : ''}`} />
+        ))}
+      </View>
+    </AField>
   )
 }
 

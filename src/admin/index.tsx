@@ -8,16 +8,16 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { StateTag } from '../components/StateTag'
-import { CATEGORIES, CATEGORY_CODES, formatChineseDate, listCities, listProvinces, profiles, type Category, type FilingStatus } from '../rules'
+import { CATEGORIES, CATEGORY_CODES, formatChineseDate, listCities, listProvinces, profiles, type Category, type StaffState } from '../rules'
 import { callApi, type ApiReply } from '../services/api'
 import { saveFile } from '../services/save-file'
 import {
   EMPTY_FORM,
-  FILING_STATUSES,
   PAGE_SIZE,
   QUEUES,
   SORTS,
-  STATUS_LABELS,
+  STAFF_STATES,
+  STAFF_STATE_LABELS,
   agentTag,
   filterCount,
   filtersOf,
@@ -199,11 +199,11 @@ function Filters({ form, errors, update, apply, onSearch, onReset }: FiltersProp
           />
         </AField>
 
-        <AField label='状态' error={errors.status} id='filter-status'>
+        <AField label='状态' error={errors.state ?? errors.status} id='filter-status'>
           <View className='a-chips'>
-            {FILING_STATUSES.map((status: FilingStatus) => (
-              <Chip key={status} on={form.status.includes(status)} onClick={() => apply({ status: toggle(form.status, status) })}>
-                {STATUS_LABELS[status]}
+            {STAFF_STATES.map((state: StaffState) => (
+              <Chip key={state} on={form.state.includes(state)} onClick={() => apply({ state: toggle(form.state, state) })}>
+                {STAFF_STATE_LABELS[state]}
               </Chip>
             ))}
           </View>

@@ -6,7 +6,8 @@ import type { AccessEntry } from '../backend/store/access-log'
 import {
   AGENT_CHECK_STAGE,
   CATEGORIES,
-  FILING_STATUSES,
+  STAFF_STATES,
+  STAFF_STATE_LABELS,
   addMonths,
   accessLogRequestSchema,
   listRequestSchema,
@@ -17,6 +18,7 @@ import {
   type Category,
   type FieldIssue,
   type FilingStatus,
+  type StaffState,
 } from '../rules'
 
 export type AdminListItem = ReturnType<typeof listItem>
@@ -54,7 +56,8 @@ export const QUEUES = {
 } as const
 export type Queue = keyof typeof QUEUES
 
-export const STATUS_LABELS = {
+/** The stored status, as access-log lines from before the state filter (issue 16) name it. */
+const STATUS_LABELS = {
   pending_review: '审核中',
   active: '已生效',
   rejected: '已驳回',
@@ -73,7 +76,8 @@ export const SORTS = [
 export interface FilterForm {
   queue: Queue
   q: string
-  status: FilingStatus[]
+  /** Derived states (rules `staffState`): 生效中 excludes 未生效 and 已过期. */
+  state: StaffState[]
   category: Category[]
   policyId: string[]
   provinceCode: string
@@ -90,7 +94,7 @@ export interface FilterForm {
 export const EMPTY_FORM: FilterForm = {
   queue: 'all',
   q: '',
-  status: [],
+  state: [],
   category: [],
   policyId: [],
   provinceCode: '',
@@ -109,7 +113,7 @@ export function filtersOf(form: FilterForm): Record<string, unknown> {
   const days = form.expiringWithinDays.trim()
   const filters: Record<string, unknown> = {
     ...(form.q.trim() ? { q: form.q.trim() } : {}),
-    ...(form.status.length ? { status: form.status } : {}),
+    ...(form.state.length ? { state: form.state } : {}),
     ...(form.category.length ? { category: form.category } : {}),
     ...(form.policyId.length ? { policyId: form.policyId } : {}),
     ...(form.provinceCode ? { provinceCode: form.provinceCode } : {}),
@@ -147,7 +151,7 @@ export function issuesByField(issues: readonly FieldIssue[]): Record<string, str
 /** How many of the folded filters are set, for their header on a phone (the queue bar and 只看代办 always show). */
 export function filterCount(form: FilterForm): number {
   const typed = [form.q, form.provinceCode, form.startFrom || form.startTo, form.expiringWithinDays].filter((value) => value.trim() !== '').length
-  return typed + [form.status, form.category, form.policyId].filter((list) => list.length > 0).length
+  return typed + [form.state, form.category, form.policyId].filter((list) => list.length > 0).length
 }
 
 /** 第 21–40 条，共 135 条 / 没有符合条件的备案. */
@@ -220,10 +224,11 @@ export function monthBars(byMonth: Record<string, number>, today: CalendarDate, 
 }
 
 export const statusLabel = (key: string) => STATUS_LABELS[key as FilingStatus] ?? key
+export const stateLabel = (key: string) => STAFF_STATE_LABELS[key as StaffState] ?? key
 export const categoryLabel = (key: string) => CATEGORIES[key as Category]?.label ?? key
 export const provinceLabel = (key: string) => regionName(key) ?? key
 
-export { FILING_STATUSES }
+export { STAFF_STATES, STAFF_STATE_LABELS }
 
 /**
  * What a reviewer is deciding now: the filing itself (pending_review), or a change of an approved one
@@ -261,7 +266,7 @@ export function reviewTarget(filing: Pick<StaffDetail, 'status' | 'review' | 'pe
 /** What the reviewer is told after a decision. */
 export function reviewDoneWords(target: ReviewTarget, decision: 'approve' | 'reject' | 'request_materials'): string {
   if (decision === 'reject') return target.kind === 'change' ? '已驳回变更，备案按原内容继续有效，申请人会看到原因。' : '已驳回，申请人会看到原因。'
-  if (decision === 'request_materials') return '已要求补充材料，申请人会看到您写的说明。'
+  if (decision === 'request_materials') return '已要求补充材料，申请人会看到要补充的材料和您的说明。'
   if (!target.last) return `${target.stage}已通过，转下一级。`
   return target.kind === 'change' ? '已审批通过，变更生效。' : '已审批通过，备案生效。'
 }
@@ -319,6 +324,7 @@ export function accessLogRequestOf(form: AccessLogForm, page: number): { ok: tru
 
 const FILTER_WORDS: Record<string, string> = {
   q: '搜索',
+  state: '状态',
   status: '状态',
   category: '人员类别',
   policyId: '参保地',
@@ -338,7 +344,7 @@ export function accessEntryWords(entry: AccessEntry): { action: string; detail: 
   for (const [key, value] of Object.entries(entry.filters ?? {})) {
     const word = FILTER_WORDS[key]
     if (!word || value === undefined || value === false) continue
-    const say = (item: unknown) => (key === 'status' ? statusLabel(String(item)) : key === 'category' ? categoryLabel(String(item)) : String(item))
+    const say = (item: unknown) => (key === 'state' ? stateLabel(String(item)) : key === 'status' ? statusLabel(String(item)) : key === 'category' ? categoryLabel(String(item)) : String(item))
     parts.push(value === true ? word : `${word}：${Array.isArray(value) ? value.map(say).join('、') : say(value)}`)
   }
   if (entry.page !== null) parts.push(`第${entry.page}页`)

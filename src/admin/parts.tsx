@@ -84,6 +84,16 @@ export function Chip({ on, onClick, children, id }: PropsWithChildren<{ on: bool
   )
 }
 
+/** A checkbox line, for a list to pick any of (long labels wrap beside the box); its state said for screen readers. */
+export function Check({ on, onClick, label, id }: { on: boolean; onClick: () => void; label: string; id?: string }) {
+  return (
+    <View className={`a-check${on ? ' a-check--on' : ''}`} onClick={onClick} id={id} ariaRole='checkbox' ariaLabel={`${label}（${on ? '已勾选' : '未勾选'}）`}>
+      <Text className='a-check__box'>{on ? '✓' : ''}</Text>
+      <Text className='a-check__label'>{label}</Text>
+    </View>
+  )
+}
+
 export function AButton({
   children,
   onClick,

@@ -113,6 +113,13 @@ function changeRejectionView(record: FilingRecord) {
   return { ...termsView(record, rejection), reason: rejection.reason, on: rejection.on }
 }
 
+/** Staff's request for more materials; one from before items were picked asks by its note alone. */
+function materialsRequestView(record: FilingRecord) {
+  const request = record.materialsRequest
+  if (!request) return null
+  return { note: request.note, items: request.items ?? [], at: request.at, stage: request.stage }
+}
+
 function common(record: FilingRecord, today: CalendarDate) {
   const state: DisplayState = displayState(record, today)
   return {
@@ -134,7 +141,7 @@ function common(record: FilingRecord, today: CalendarDate) {
     effectiveOn: record.effectiveOn,
     review: stages(record),
     rejectionReason: record.rejectionReason,
-    materialsRequest: record.materialsRequest ? { note: record.materialsRequest.note, at: record.materialsRequest.at, stage: record.materialsRequest.stage } : null,
+    materialsRequest: materialsRequestView(record),
     pendingChange: pendingChangeView(record),
     changeRejection: changeRejectionView(record),
     /** The retention period ran out: names, numbers and proofs are gone (domain/retention.ts). */

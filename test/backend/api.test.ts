@@ -481,7 +481,7 @@ describe('seed scenarios end to end', () => {
   test('初审 asks for more materials: the person sees what, adds them, and the review goes on', async () => {
     const filing = await liaoningWorker('p-more')
     const noNote = await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'request_materials' }, { openid: STAFF[0], now: TODAY })
-    expect(noNote.body.error?.issues).toEqual([{ path: 'note', message: '请写明需要补充哪些材料，申请人会看到这段话' }])
+    expect(noNote.body.error?.issues).toEqual([{ path: 'items', message: '请勾选需要补充的材料，或在说明里写明需要补充什么' }])
     const asked = await api.call('admin', 'review', { id: filing.id, version: 1, decision: 'request_materials', note: '请补充劳动合同首页' }, { openid: STAFF[0], now: TODAY })
     expect(asked.body.data).toMatchObject({ status: 'pending_review', state: 'needs_materials', stateLabel: '待补充材料', materialsRequest: { note: '请补充劳动合同首页', stage: '初审' } })
 

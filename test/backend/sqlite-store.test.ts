@@ -10,6 +10,7 @@ import { NO_END_DATE, SCHEMA_V1, SCHEMA_VERSION } from '../../src/backend/store/
 import type { FilingRecord } from '../../src/backend/domain/record'
 import type { SearchQuery, Store } from '../../src/backend/store/port'
 import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling } from './builders'
+import { addDays } from '../../src/rules'
 import { CONTRACT_STAFF, runStoreContract } from './store-contract'
 
 const dirs: string[] = []
@@ -383,7 +384,9 @@ describe('sqlite store', () => {
           destination: { provinceCode, ...(cityCode ? { cityCode } : {}), areaCode: cityCode ?? provinceCode },
           filedOn: `2026-${month}-${day}`,
           startDate: `2026-${month}-${day}`,
-          validUntil: longTerm ? null : `2027-${month}-${day}`,
+          // A third of the temporary ones end 60 days after their start: 已过期 and 即将到期 on TODAY.
+          validUntil: longTerm ? null : i % 3 === 1 ? addDays(`2026-${month}-${day}`, 60) : `2027-${month}-${day}`,
+          materialsRequest: status === 'pending_review' && i % 3 === 0 ? { note: '请补充居住证明', by: 'admin-a', at: '2026-11-20T02:00:00.000Z', stage: '初审' } : null,
           updatedAt: `2026-${String(((i * 7) % 12) + 1).padStart(2, '0')}-${day}T02:00:00.000Z`,
           applicant: { name: ['王秀兰', '李建国', '张伟', '王建', '陈静', '赵敏'][i % 6] + String(i), idNumber: residentId('511702', '19580612', String(i % 1000).padStart(3, '0')) },
           spotCheck:
@@ -430,8 +433,20 @@ describe('sqlite store', () => {
 
     const FILTERS: [string, SearchQuery['filters']][] = [
       ['nothing', {}],
-      ['status', { status: ['active'] }],
-      ['two statuses', { status: ['pending_review', 'cancelled'] }],
+      ['state 生效中', { state: ['active'] }],
+      ['two states', { state: ['pending_review', 'cancelled'] }],
+      ['已过期', { state: ['expired'] }],
+      ['未生效', { state: ['not_yet_active'] }],
+      ['待补充材料', { state: ['needs_materials'] }],
+      ['审核中 without 待补充材料', { state: ['pending_review'] }],
+      ['every approved state (a whole status)', { state: ['not_yet_active', 'active', 'expired'] }],
+      ['生效中 and 已过期 with a category', { state: ['active', 'expired'], category: ['referral', 'emergency'] }],
+      ['已过期 with a province', { state: ['expired'], provinceCode: '440000' }],
+      ['未生效 with a policy', { state: ['not_yet_active'], policyId: ['jining', 'dazhou'] }],
+      ['生效中 and 已取消 with a city', { state: ['active', 'cancelled'], provinceCode: '440000', cityCode: '440300' }],
+      ['生效中, expiring, a start range', { state: ['active'], expiringWithinDays: 90, startFrom: '2026-06-01' }],
+      ['已过期 and 未生效 each in a start range', { state: ['expired'], startFrom: '2026-02-01', startTo: '2026-08-31' }],
+      ['未生效 in a start range', { state: ['not_yet_active'], startFrom: '2026-12-01' }],
       ['category', { category: ['referral'] }],
       ['long-term categories', { category: [...LONG_TERM] }],
       ['policies', { policyId: ['jining', 'national'] }],
@@ -441,7 +456,7 @@ describe('sqlite store', () => {
       ['no such city', { cityCode: '' }],
       ['start date range', { startFrom: '2026-03-01', startTo: '2026-05-31' }],
       ['start from', { startFrom: '2026-10-01' }],
-      ['start to, with a status', { startTo: '2026-02-15', status: ['active', 'rejected'] }],
+      ['start to, with a state', { startTo: '2026-02-15', state: ['active', 'rejected'] }],
       ['expiring', { expiringWithinDays: 30 }],
       ['expiring, wide, with a policy', { expiringWithinDays: 366, policyId: ['dazhou', 'jining'] }],
       ['review queue', { needsReviewBy: 'admin-a' }],
@@ -450,12 +465,13 @@ describe('sqlite store', () => {
       ['抽查 queue with a category', { spotCheckDue: true, category: ['referral', 'resident_worker'] }],
       ['name prefix', { q: '王秀兰1' }],
       ['surname', { q: '王' }],
-      ['surname with statuses and a policy', { q: '李', status: ['active', 'cancelled'], policyId: ['jining', 'datong'] }],
+      ['surname with states and a policy', { q: '李', state: ['active', 'cancelled'], policyId: ['jining', 'datong'] }],
+      ['surname, 已过期', { q: '王', state: ['expired'] }],
       ['filing number, lower case', { q: 'SAMPLE-ID' }],
       ['last 4 of the ID number', { q: 'SAMPLE-LAST4' }],
-      ['status, category and province', { status: ['active'], category: ['referral'], provinceCode: '440000' }],
-      ['surname, status and a start range', { q: '李', status: ['active'], startFrom: '2026-04-01' }],
-      ['nothing matches', { status: ['rejected'], category: ['emergency'], provinceCode: '310000' }],
+      ['state, category and province', { state: ['active'], category: ['referral'], provinceCode: '440000' }],
+      ['surname, state and a start range', { q: '李', state: ['active'], startFrom: '2026-04-01' }],
+      ['nothing matches', { state: ['rejected'], category: ['emergency'], provinceCode: '310000' }],
     ]
     const SORTS: SearchQuery['sort'][] = (['filedOn', 'startDate', 'validUntil', 'updatedAt'] as const).flatMap((key) =>
       (['asc', 'desc'] as const).map((direction) => ({ key, direction })),
@@ -487,14 +503,14 @@ describe('sqlite store', () => {
     })
 
     it('answers the total of an equality-only list from the count tables, without reading a filing', () => {
-      const { statements, total } = traced(query({ status: ['active'], provinceCode: '440000', cityCode: '440300' }))
+      const { statements, total } = traced(query({ state: ['not_yet_active', 'active', 'expired'], provinceCode: '440000', cityCode: '440300' }))
       expect(total).toBeGreaterThan(0)
       const reads = statements.filter((s) => /\bfilings f\b/.test(s.sql))
       expect(reads.map((s) => s.purpose)).toEqual(['page'])
     })
 
     it('counts the names under a surname alone from the count tables', () => {
-      const { statements, total } = traced(query({ q: '王', status: ['active', 'pending_review'] }))
+      const { statements, total } = traced(query({ q: '王', state: ['rejected', 'cancelled'] }))
       expect(total).toBeGreaterThan(0)
       const [count] = statements.filter((s) => s.purpose === 'count')
       expect(count.sql).toContain('FROM filing_initial_counts c')
@@ -510,10 +526,10 @@ describe('sqlite store', () => {
     })
 
     it('walks a broad filter in the sort index and sorts only the matches of a narrow one', () => {
-      const broad = traced(query({ status: ['active'] }, { key: 'filedOn', direction: 'desc' }, 2)).statements
+      const broad = traced(query({ state: ['active'] }, { key: 'filedOn', direction: 'desc' }, 2)).statements
       expect(broad.find((s) => s.purpose === 'page')?.plan).toMatch(/COVERING INDEX filings_by_filed/)
       expect(broad.find((s) => s.purpose === 'page')?.plan).not.toContain('TEMP B-TREE')
-      const narrow = traced(query({ status: ['rejected'], provinceCode: '310000' }, { key: 'updatedAt', direction: 'desc' })).statements
+      const narrow = traced(query({ state: ['rejected'], provinceCode: '310000' }, { key: 'updatedAt', direction: 'desc' })).statements
       expect(narrow.find((s) => s.purpose === 'page')?.plan).toMatch(/COVERING INDEX filings_groups/)
     })
 
@@ -674,7 +690,7 @@ describe('sqlite store', () => {
         }
         // It answers as a database made by this build with the same filings.
         expect(await upgraded.stats('2026-11-22')).toEqual(await fresh.stats('2026-11-22'))
-        for (const filters of [{}, { status: ['active' as const] }, { provinceCode: '110000' }, { q: '李' }, { needsReviewBy: 'admin-a' }]) {
+        for (const filters of [{}, { state: ['active' as const] }, { state: ['expired' as const, 'not_yet_active' as const] }, { provinceCode: '110000' }, { q: '李' }, { needsReviewBy: 'admin-a' }]) {
           for (const sort of [{ key: 'filedOn', direction: 'desc' }, { key: 'validUntil', direction: 'asc' }] as const) {
             const q: SearchQuery = { filters, today: '2026-11-22', sort, page: 1, pageSize: 20 }
             expect(await upgraded.search(q)).toEqual(await fresh.search(q))

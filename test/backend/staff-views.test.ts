@@ -85,11 +85,12 @@ describe('admin.reveal', () => {
 
 describe('the access log', () => {
   test('lists, exports, proof reads and reveals are recorded with staff, filters and rows; only audit staff read it', async () => {
-    const filters = { q: PERSON.idNumber.slice(-4), status: ['active', 'pending_review'] }
+    const filters = { q: PERSON.idNumber.slice(-4), state: ['active', 'pending_review'] }
     const listed = await api.call('admin', 'list', { filters, page: 1, pageSize: 5 }, as(STAFF[1]))
     const rows = listed.body.data.items.length
     const byNumber = await api.call('admin', 'list', { filters: { q: PERSON.idNumber } }, as(STAFF[2]))
     expect(byNumber.body.ok).toBe(true)
+    // A filter saved before issue 16 (the stored status) still works, read as the states it meant.
     const exported = await api.call('admin', 'export', { filters: { status: 'pending_review' } }, as(QUERY_STAFF))
     // The owner reading their own proof is not logged; staff reading it is.
     const read = (openid: string) => fetch(`${api.url}/api/files/${encodeURIComponent(proof)}`, { headers: { 'x-dev-openid': openid, 'x-dev-now': TODAY } })
@@ -104,9 +105,9 @@ describe('the access log', () => {
     expect(log.body.ok).toBe(true)
     const items: { staff: string; action: string; filters: Record<string, unknown> | null; rows: number | null; page: number | null; fileId: string | null; reason: string | null }[] =
       log.body.data.items
-    expect(items).toContainEqual(expect.objectContaining({ staff: STAFF[1], action: 'list', page: 1, rows, filters: expect.objectContaining({ q: filters.q, status: filters.status, pageSize: 5 }) }))
+    expect(items).toContainEqual(expect.objectContaining({ staff: STAFF[1], action: 'list', page: 1, rows, filters: expect.objectContaining({ q: filters.q, state: filters.state, pageSize: 5 }) }))
     expect(items).toContainEqual(expect.objectContaining({ staff: STAFF[2], action: 'list', filters: expect.objectContaining({ q: '511***********' + PERSON.idNumber.slice(-4) }) }))
-    expect(items).toContainEqual(expect.objectContaining({ staff: QUERY_STAFF, action: 'export', rows: exported.body.data.rows, filters: { status: ['pending_review'] } }))
+    expect(items).toContainEqual(expect.objectContaining({ staff: QUERY_STAFF, action: 'export', rows: exported.body.data.rows, filters: { state: ['pending_review', 'needs_materials'] } }))
     expect(items.filter((i) => i.action === 'proof').map((i) => [i.staff, i.fileId])).toEqual([
       [STAFF[1], proof],
       [QUERY_STAFF, proof],

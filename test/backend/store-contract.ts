@@ -3,16 +3,18 @@
 //
 // Decisions the port's comments leave open, fixed here for every adapter:
 // - listByOwner: newest first (the order the filings were created in, reversed).
-// - search/exportAll: an empty list filter (`status: []`) is no filter; `expiringWithinDays` counts
-//   active filings only (as displayState's 即将到期), today … today + N inclusive; a filing with no end
+// - search/exportAll: an empty list filter (`state: []`) is no filter; `state` is the derived state
+//   on the query's `today` (rules `staffState`: 生效中 holds 即将到期, not 未生效 or 已过期); `expiringWithinDays` counts
+//   started, approved filings only (as displayState's 即将到期), today … today + N inclusive; a filing with no end
 //   date (validUntil null) sorts after every date; ties are broken the same way on every call, so
 //   pages neither repeat nor skip a filing; `page` starts at 1; `q` also finds the filing number in
 //   lower case and an ID number's last 4 with a lower-case x.
-// - stats.expiringIn30Days: active, validUntil >= today and fewer than 30 days away (displayState).
+// - stats.expiringIn30Days: started, validUntil >= today and fewer than 30 days away (displayState);
+//   stats.byState: every state, counted on `today` as the state filter lists it.
 // - updateFiling on an unknown id: 'conflict'. A stale version wins over a duplicate.
 // - history/remindersFor: oldest first; dueForReminder: by validUntil.
 // - saveFile never replaces a stored file (a second save of an id is refused or ignored).
-import { addDays, type CalendarDate } from '../../src/rules'
+import { STAFF_STATES, addDays, staffState, type CalendarDate, type StaffState } from '../../src/rules'
 import type { FilingRecord, HistoryEntry } from '../../src/backend/domain/record'
 import type { IdentityRecord, Reminder, SearchFilters, SearchQuery, SortKey, StaffMember, Store, StoredFile } from '../../src/backend/store/port'
 import { anonymisedFiling, anonymisedOwner, redactedEntry } from '../../src/backend/domain/retention'
@@ -372,10 +374,12 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(result.items.find((item) => item.id === byKey.J.id)).toEqual(byKey.J)
       })
 
-      it('filters by status', async () => {
-        expect(await found({ status: ['pending_review'] })).toEqual(['B', 'H'])
-        expect(await found({ status: ['cancelled', 'rejected'] })).toEqual(['F', 'G'])
-        expect(await found({ status: [] })).toHaveLength(10)
+      it('filters by state', async () => {
+        expect(await found({ state: ['pending_review'] })).toEqual(['B', 'H'])
+        expect(await found({ state: ['cancelled', 'rejected'] })).toEqual(['F', 'G'])
+        expect(await found({ state: ['expired'] })).toEqual(['I'])
+        expect(await found({ state: ['active'] })).toEqual(['A', 'C', 'D', 'E', 'J'])
+        expect(await found({ state: [] })).toHaveLength(10)
       })
 
       it('filters by category', async () => {
@@ -413,7 +417,7 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
       it('finds filings under review that this staff member has not passed yet', async () => {
         expect(await found({ needsReviewBy: 'admin-a' })).toEqual(['B'])
         expect(await found({ needsReviewBy: 'admin-b' })).toEqual(['B', 'H'])
-        expect(await found({ needsReviewBy: 'admin-b', status: ['active'] })).toEqual([])
+        expect(await found({ needsReviewBy: 'admin-b', state: ['active'] })).toEqual([])
       })
 
       it('leaves filings waiting for the person\'s materials out of the review queue', async () => {
@@ -425,7 +429,9 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
           materialsRequest: { note: '请补充居住证明', by: 'admin-a', at: '2026-11-20T02:00:00.000Z', stage: '初审' },
         })
         expect(await found({ needsReviewBy: 'admin-b' })).toEqual(['B', 'H'])
-        expect(await found({ status: ['pending_review'] })).toEqual(['B', 'H', waiting.id])
+        expect(await found({ state: ['pending_review', 'needs_materials'] })).toEqual(['B', 'H', waiting.id])
+        expect(await found({ state: ['needs_materials'] })).toEqual([waiting.id])
+        expect(await found({ state: ['pending_review'] })).toEqual(['B', 'H'])
       })
 
       it('finds the 抽查 queue: active filings picked and not yet checked', async () => {
@@ -452,8 +458,10 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
       })
 
       it('combines filters (all must hold)', async () => {
-        expect(await found({ status: ['active'], provinceCode: '440000' })).toEqual(['A', 'D', 'J'])
-        expect(await found({ status: ['active'], policyId: ['jining'], expiringWithinDays: 10 })).toEqual(['J'])
+        expect(await found({ state: ['active'], provinceCode: '440000' })).toEqual(['A', 'D', 'J'])
+        expect(await found({ state: ['active'], policyId: ['jining'], expiringWithinDays: 10 })).toEqual(['J'])
+        expect(await found({ state: ['expired'], category: ['emergency'] })).toEqual(['I'])
+        expect(await found({ state: ['expired', 'cancelled'], provinceCode: '440000' })).toEqual(['F'])
         expect(await found({ category: ['resettled_retiree'], q: '王' })).toEqual(['A'])
       })
 
@@ -495,18 +503,18 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
       })
 
       it('pages a filtered list with its own total', async () => {
-        const first = await store.search({ filters: { status: ['active'] }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 4 })
-        const second = await store.search({ filters: { status: ['active'] }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 2, pageSize: 4 })
-        expect(first.total).toBe(6)
-        expect(second.total).toBe(6)
+        const first = await store.search({ filters: { state: ['active'] }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 4 })
+        const second = await store.search({ filters: { state: ['active'] }, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 2, pageSize: 4 })
+        expect(first.total).toBe(5)
+        expect(second.total).toBe(5)
         expect(keys(first.items)).toEqual(['J', 'C', 'E', 'D'])
-        expect(keys(second.items)).toEqual(['I', 'A'])
+        expect(keys(second.items)).toEqual(['A'])
       })
 
       it('sees a change: the search reads the current record', async () => {
         const cancelled = nextVersion(byKey.J, { status: 'cancelled' })
         expect(await store.updateFiling(cancelled, 1, historyEntry({ filingId: cancelled.id, action: 'cancel' }))).toBe('ok')
-        expect(await found({ status: ['active'], policyId: ['jining'] })).toEqual(['D'])
+        expect(await found({ state: ['active'], policyId: ['jining'] })).toEqual(['D'])
         expect(await found({ expiringWithinDays: 30 })).toEqual(['C', 'D', 'E'])
         expect((await find({ q: byKey.J.id })).items).toEqual([cancelled])
       })
@@ -517,7 +525,8 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         const filedOn = everything.map((item) => item.filedOn)
         expect(filedOn).toEqual([...filedOn].sort())
         expect(keys(everything)[0]).toBe('F')
-        expect(keys(await store.exportAll({ status: ['active'] }, TODAY))).toEqual(['A', 'I', 'D', 'E', 'C', 'J'])
+        expect(keys(await store.exportAll({ state: ['active'] }, TODAY))).toEqual(['A', 'D', 'E', 'C', 'J'])
+        expect(keys(await store.exportAll({ state: ['expired'] }, TODAY))).toEqual(['I'])
         expect(keys(await store.exportAll({ expiringWithinDays: 29 }, TODAY))).toEqual(['E', 'C', 'J'])
         expect(keys(await store.exportAll({ needsReviewBy: 'admin-b' }, TODAY))).toEqual(['H', 'B'])
         expect(keys(await store.exportAll({ q: '王' }, TODAY))).toEqual(['A', 'B'])
@@ -534,6 +543,8 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(await store.stats(TODAY)).toEqual({
           total: 10,
           byStatus: { active: 6, pending_review: 2, cancelled: 1, rejected: 1 },
+          // I ended yesterday: still stored as active, counted as 已过期.
+          byState: { pending_review: 2, needs_materials: 0, not_yet_active: 0, active: 5, expired: 1, rejected: 1, cancelled: 1 },
           byCategory: { resettled_retiree: 2, long_term_resident: 2, resident_worker: 1, emergency: 2, referral: 2, other_temporary: 1 },
           byProvince: { '440000': 5, '110000': 1, '310000': 1, '510000': 1, '460000': 1, '320000': 1 },
           byMonth: { '2025-12': 1, '2026-01': 1, '2026-05': 1, '2026-06': 1, '2026-09': 1, '2026-10': 1, '2026-11': 4 },
@@ -546,6 +557,137 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect((await store.stats('2026-11-23')).expiringIn30Days).toBe(3) // J, E, D; C ended yesterday
         expect((await store.stats('2026-12-22')).expiringIn30Days).toBe(1) // D only
         expect((await store.stats('2027-01-01')).expiringIn30Days).toBe(0)
+      })
+    })
+
+    describe('search, exportAll and stats by derived state (issue 16)', () => {
+      // On TODAY each filing is in the state its key starts with; `moving` goes 未生效 → 生效中 → 即将到期 → 已过期.
+      const asked = { note: '请补充居住证明', by: 'admin-a', at: '2026-11-20T02:00:00.000Z', stage: '初审' }
+      const SEEDS: Record<string, FilingOverrides> = {
+        'pending_review': { status: 'pending_review', effectiveOn: null, startDate: '2026-12-01', validUntil: null },
+        'needs_materials': { status: 'pending_review', effectiveOn: null, startDate: '2026-12-01', validUntil: null, materialsRequest: asked },
+        'not_yet_active/moving': { category: 'emergency', startDate: '2026-12-05', validUntil: '2027-06-04', policyId: 'jining' },
+        // Short, and ending within 30 days, but not started: not 即将到期.
+        'not_yet_active/short': { category: 'emergency', startDate: '2026-11-25', validUntil: '2026-12-05' },
+        'not_yet_active/long-term': { startDate: '2027-01-01', validUntil: null, destination: { provinceCode: '110000', areaCode: '110000' } },
+        'active/long-term': { startDate: '2026-01-01', validUntil: null },
+        'active/temporary': { category: 'referral', startDate: '2026-06-01', validUntil: '2027-05-31', policyId: 'jining' },
+        'active/expiring': { category: 'emergency', startDate: '2026-11-01', validUntil: '2026-12-10' },
+        'active/last day': { category: 'emergency', startDate: '2026-10-01', validUntil: TODAY },
+        'expired/yesterday': { category: 'emergency', startDate: '2026-05-22', validUntil: addDays(TODAY, -1), policyId: 'jining' },
+        'expired/long ago': { category: 'referral', startDate: '2026-01-01', validUntil: '2026-06-30', destination: { provinceCode: '110000', areaCode: '110000' } },
+        'rejected': { status: 'rejected', startDate: '2026-06-01', validUntil: '2026-07-01', rejectionReason: '材料不全' },
+        // Ended long ago too, but cancelled: never 已过期.
+        'cancelled': { category: 'emergency', status: 'cancelled', startDate: '2026-01-01', validUntil: '2026-03-01' },
+      }
+      const byName: Record<string, FilingRecord> = {}
+      const nameOf = new Map<string, string>()
+      const names = (items: FilingRecord[]) => items.map((item) => nameOf.get(item.id) ?? item.id).sort()
+
+      beforeEach(async () => {
+        nameOf.clear()
+        let n = 0
+        for (const [name, overrides] of Object.entries(SEEDS)) {
+          n += 1
+          const filing = await stored({
+            filedOn: '2026-05-01',
+            ...overrides,
+            owner: `o-${name}`,
+            applicant: { idNumber: residentId('110101', '19600101', String(100 + n)) },
+            updatedAt: `2026-11-${String(n).padStart(2, '0')}T02:00:00.000Z`,
+          })
+          byName[name] = filing
+          nameOf.set(filing.id, name)
+        }
+      })
+
+      const search = (filters: SearchFilters, today: CalendarDate = TODAY, sort: SearchQuery['sort'] = { key: 'filedOn', direction: 'asc' }, page = 1, pageSize = 100) =>
+        store.search({ filters, today, sort, page, pageSize })
+      const expectedIn = (states: StaffState[], today: CalendarDate = TODAY) =>
+        Object.keys(SEEDS).filter((name) => states.includes(staffState(byName[name], today))).sort()
+
+      it('puts each seed in the state its name says (the rules decide, not the store)', () => {
+        for (const name of Object.keys(SEEDS)) expect([name, staffState(byName[name], TODAY)]).toEqual([name, name.split('/')[0]])
+      })
+
+      it.each(STAFF_STATES.map((state) => [state]))('lists exactly the %s filings, with their total, in the list and the export', async (state) => {
+        const found = await search({ state: [state] })
+        expect(names(found.items)).toEqual(expectedIn([state]))
+        expect(found.total).toBe(expectedIn([state]).length)
+        expect(names(await store.exportAll({ state: [state] }, TODAY))).toEqual(expectedIn([state]))
+      })
+
+      it('takes several states as any of them, and none as no filter', async () => {
+        for (const states of [['active', 'expired'], ['pending_review', 'needs_materials'], ['not_yet_active', 'active', 'expired'], ['expired', 'cancelled'], ['needs_materials', 'active']] as StaffState[][]) {
+          const found = await search({ state: states })
+          expect([states, names(found.items), found.total]).toEqual([states, expectedIn(states), expectedIn(states).length])
+        }
+        expect((await search({ state: [] })).total).toBe(Object.keys(SEEDS).length)
+      })
+
+      it('combines a state with the other filters', async () => {
+        expect(names((await search({ state: ['expired'], category: ['emergency'] })).items)).toEqual(['expired/yesterday'])
+        expect(names((await search({ state: ['expired'], provinceCode: '110000' })).items)).toEqual(['expired/long ago'])
+        expect(names((await search({ state: ['active'], policyId: ['jining'] })).items)).toEqual(['active/temporary'])
+        expect(names((await search({ state: ['not_yet_active'], provinceCode: '110000' })).items)).toEqual(['not_yet_active/long-term'])
+        expect(names((await search({ state: ['active'], expiringWithinDays: 30 })).items)).toEqual(['active/expiring', 'active/last day'])
+        expect(names((await search({ state: ['active', 'not_yet_active'], startFrom: '2026-11-01' })).items)).toEqual(['active/expiring', 'not_yet_active/long-term', 'not_yet_active/moving', 'not_yet_active/short'])
+        expect(names((await search({ expiringWithinDays: 30 })).items)).toEqual(['active/expiring', 'active/last day'])
+        expect(names((await search({ state: ['expired'], q: byName['expired/long ago'].id })).items)).toEqual(['expired/long ago'])
+        expect((await search({ state: ['expired'], category: ['resettled_retiree'] })).total).toBe(0)
+      })
+
+      it('sorts and pages a state filter with its total on every page', async () => {
+        const states: StaffState[] = ['active', 'expired']
+        const expected = expectedIn(states)
+        for (const key of ['filedOn', 'startDate', 'validUntil', 'updatedAt'] as const) {
+          for (const direction of ['asc', 'desc'] as const) {
+            const whole = await search({ state: states }, TODAY, { key, direction })
+            const value = (f: FilingRecord) => (key === 'validUntil' ? (f.validUntil ?? '9999-12-31') : f[key])
+            const values = whole.items.map(value)
+            const sorted = [...values].sort()
+            expect(values).toEqual(direction === 'asc' ? sorted : sorted.reverse())
+            const paged: string[] = []
+            for (let page = 1; page <= 3; page += 1) {
+              const result = await search({ state: states }, TODAY, { key, direction }, page, 2)
+              expect(result.total).toBe(expected.length)
+              paged.push(...result.items.map((item) => item.id))
+            }
+            expect(paged).toEqual(whole.items.map((item) => item.id))
+          }
+        }
+      })
+
+      it('counts every state on the given day, 生效中 without 未生效 and 已过期', async () => {
+        const stats = await store.stats(TODAY)
+        expect(stats.byState).toEqual({ pending_review: 1, needs_materials: 1, not_yet_active: 3, active: 4, expired: 2, rejected: 1, cancelled: 1 })
+        expect(stats.byStatus).toEqual({ pending_review: 2, active: 9, rejected: 1, cancelled: 1 })
+        // 即将到期 (part of 生效中): 12-10 and today; not the not-yet-active one.
+        expect(stats.expiringIn30Days).toBe(2)
+        for (const state of STAFF_STATES) expect([state, stats.byState[state]]).toEqual([state, expectedIn([state]).length])
+      })
+
+      it('moves one filing from 未生效 to 生效中, 即将到期 and 已过期 as today advances', async () => {
+        const moving = byName['not_yet_active/moving']
+        const days: [CalendarDate, StaffState, boolean][] = [
+          ['2026-12-04', 'not_yet_active', false],
+          ['2026-12-05', 'active', false],
+          ['2027-05-05', 'active', false],
+          ['2027-05-06', 'active', true],
+          ['2027-06-04', 'active', true],
+          ['2027-06-05', 'expired', false],
+        ]
+        for (const [today, state, expiring] of days) {
+          for (const candidate of STAFF_STATES) {
+            const ids = (await search({ state: [candidate] }, today)).items.map((item) => item.id)
+            expect([today, candidate, ids.includes(moving.id)]).toEqual([today, candidate, candidate === state])
+          }
+          const stats = await store.stats(today)
+          expect([today, stats.byState]).toEqual([today, Object.fromEntries(STAFF_STATES.map((s) => [s, expectedIn([s], today).length]))])
+          const expiringNow = (await search({ state: ['active'], expiringWithinDays: 29 }, today)).items.map((item) => item.id)
+          expect([today, expiringNow.includes(moving.id)]).toEqual([today, expiring])
+          expect([today, stats.expiringIn30Days]).toEqual([today, expiringNow.length])
+        }
       })
     })
 
@@ -592,14 +734,15 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         await storedTemporary({ owner: 'o-self' })
         const query = { filters: { byAgent: true }, today: TODAY, sort: { key: 'filedOn' as const, direction: 'desc' as const }, page: 1, pageSize: 20 }
         expect(await store.search(query)).toEqual({ items: [byAgent], total: 1 })
-        expect(await store.search({ ...query, filters: { byAgent: true, status: ['cancelled'] } })).toEqual({ items: [], total: 0 })
+        expect(await store.search({ ...query, filters: { byAgent: true, state: ['cancelled'] } })).toEqual({ items: [], total: 0 })
         expect(await store.exportAll({ byAgent: true }, TODAY)).toEqual([byAgent])
       })
     })
 
     describe('stats on an empty store', () => {
       it('counts nothing', async () => {
-        expect(await store.stats(TODAY)).toEqual({ total: 0, byStatus: {}, byCategory: {}, byProvince: {}, byMonth: {}, expiringIn30Days: 0 })
+        const byState = { pending_review: 0, needs_materials: 0, not_yet_active: 0, active: 0, expired: 0, rejected: 0, cancelled: 0 }
+        expect(await store.stats(TODAY)).toEqual({ total: 0, byStatus: {}, byState, byCategory: {}, byProvince: {}, byMonth: {}, expiringIn30Days: 0 })
         expect(await store.search({ filters: {}, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 20 })).toEqual({
           items: [],
           total: 0,

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
-import { QUERY_STAFF, STAFF, api, fixNow, overflowsHorizontally, startApp, uploadPdf, verifyAs, type App } from './browser'
+import { addDays } from '../../src/rules'
+import { QUERY_STAFF, STAFF, api, fixNow, overflowsHorizontally, startApp, submitAs, uploadPdf, verifyAs, type App } from './browser'
 
 let app: App
 
@@ -334,7 +335,7 @@ test('the export holds the rows of the current filter, masked, and opens in Exce
   app = await startApp({ seedDemo: true, desktop: true, openid: QUERY_STAFF })
   const { page } = app
   await app.open('/admin/index')
-  await shown(page).locator('#filter-status .a-chip', { hasText: '已生效' }).click()
+  await shown(page).locator('#filter-status .a-chip', { hasText: '生效中' }).click()
   await shown(page).locator('#result-count', { hasText: /^第 1–\d+ 条，共 \d+ 条$/ }).waitFor()
   const total = Number(/共 (\d+) 条/.exec(await shown(page).locator('#result-count').innerText())![1])
   const listed = await shown(page).locator('.a-table__row .a-cell--id').allInnerTexts()
@@ -346,7 +347,7 @@ test('the export holds the rows of the current filter, masked, and opens in Exce
   const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1)
   expect(rows).toHaveLength(total)
   expect(rows.map((line) => line.split(',')[0]).sort()).toEqual([...listed].map((id) => id.trim()).sort())
-  for (const line of rows) expect(line).toMatch(/,(生效中|即将到期|已过期),/)
+  for (const line of rows) expect(line).toMatch(/,(生效中|即将到期),/)
   expect(csv).not.toMatch(/\d{17}[\dX]/)
   await expect(shown(page).locator('#export-note').innerText()).resolves.toContain(`已导出 ${total} 条`)
 })
@@ -388,6 +389,58 @@ test('the dashboard draws its charts from the counts', async () => {
   const width = await page.locator('#chart-status .a-bar__fill').first().evaluate((el) => el.getBoundingClientRect().width)
   expect(width).toBeGreaterThan(50)
   await app.screenshot('admin-dashboard')
+})
+
+test('已过期 and 未生效 are states of their own: the filter lists only expired rows, 统计 counts them apart from 生效中', async () => {
+  app = await startApp({ seedDemo: false, desktop: true, openid: STAFF[0] })
+  const { page } = app
+  const dazhou = (openid: string, name: string, serial: string, overrides: Record<string, unknown>, now: string) =>
+    submitAs(
+      app,
+      {
+        requestId: `e2e-state-${openid}`,
+        policyId: 'dazhou',
+        category: 'resettled_retiree',
+        applicant: { name, idType: 'resident_id', idNumber: residentId('511702', '19580612', serial), phone: '13812345678' },
+        destination: { provinceCode: '440000', cityCode: '440300' },
+        startDate: now.slice(0, 10),
+        commitment: { accepted: true, signature: name },
+        ...overrides,
+      },
+      { openid, now },
+    )
+  // A six-month temporary filing and a long-term one, both approved at once (达州's commitment).
+  const temporary = await dazhou('p-temp', '王秀兰', '511', { category: 'other_temporary' }, NOW)
+  expect(temporary).toMatchObject({ ok: true, data: { status: 'active' } })
+  const kept = await dazhou('p-long', '李建国', '528', {}, NOW)
+  expect(kept).toMatchObject({ ok: true, data: { status: 'active', validUntil: null } })
+  // The day after the temporary one ended, someone files for a start ten days ahead.
+  const later = addDays(temporary.data.validUntil, 1)
+  const laterNow = `${later}T10:00:00+08:00`
+  const ahead = await dazhou('p-ahead', '赵敏', '535', { category: 'other_temporary', startDate: addDays(later, 10) }, laterNow)
+  expect(ahead).toMatchObject({ ok: true, data: { status: 'active' } })
+  await fixNow(page, laterNow)
+
+  await app.open('/admin/index')
+  await page.locator('#result-count', { hasText: '共 3 条' }).waitFor()
+  await page.locator('#filter-status .a-chip', { hasText: '已过期' }).click()
+  await page.locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
+  expect(await page.locator('.a-table__row').count()).toBe(1)
+  await page.locator(`#row-${temporary.data.id}`, { hasText: '已过期' }).waitFor()
+  await app.screenshot('admin-list-expired')
+  // 生效中 instead: the long-term filing only (not the expired one, not the one that has not started).
+  await page.locator('#filter-status .a-chip', { hasText: '已过期' }).click()
+  await page.locator('#filter-status .a-chip', { hasText: '生效中' }).click()
+  await page.locator('#result-count', { hasText: '第 1–1 条，共 1 条' }).waitFor()
+  await page.locator(`#row-${kept.data.id}`).waitFor()
+
+  await app.open('/admin/dashboard')
+  await page.locator('#kpi-expired .a-kpi__value', { hasText: '1' }).waitFor()
+  await expect(page.locator('#kpi-active .a-kpi__value').innerText()).resolves.toBe('1')
+  await expect(page.locator('#kpi-not-yet-active .a-kpi__value').innerText()).resolves.toBe('1')
+  await expect(page.locator('#kpi-total .a-kpi__value').innerText()).resolves.toBe('3')
+  await page.locator('#chart-status .a-bar', { hasText: '已过期' }).waitFor()
+  await app.screenshot('admin-dashboard-states')
 })
 
 test('on a phone the filters fold above the results, the list reads as cards, nothing off-screen', async () => {

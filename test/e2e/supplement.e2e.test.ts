@@ -1,8 +1,9 @@
 // 补充材料 and 抽查 in Chromium: staff ask a 辽宁 resident worker for more materials (through the API),
 // the person finds the request from home, answers it on the supplement page (the empty submit's
 // message under the field, a PDF uploaded, one removed again, a 说明) and the filing is back at 审核中
-// with 补充材料 in its timeline; a CONFLICT keeps the uploads; large text holds; a 抽查 that found a
-// problem (and one that found none) shows on the detail.
+// with 补充材料 in its timeline; staff tick the materials they want in the back office, the person
+// uploads each by name and both sides read them as 补充; a CONFLICT keeps the uploads; large text
+// holds; a 抽查 that found a problem (and one that found none) shows on the detail.
 import type { Page } from 'playwright-core'
 import { residentId } from '../rules/fixtures'
 import { PDF, api, boxes, fixNow, overflowsHorizontally, overlappingText, startApp, submitAs, uploadPdf, type App } from './browser'
@@ -19,11 +20,8 @@ const STAFF = 'admin-dev'
 const WORKER = 'e2e-liaoning-worker'
 const REQUEST_NOTE = '请补充劳动合同首页（须加盖单位公章），以证明派驻上海工作一年以上'
 
-/**
- * A 辽宁省省直 常驻异地工作人员 filing to 上海 with its three PDFs (002 第九条), and 初审 asking for
- * more materials. The filing as the person then reads it.
- */
-async function workerAskedForMaterials(options: { largeText?: boolean } = {}) {
+/** A 辽宁省省直 常驻异地工作人员 filing to 上海 with its three PDFs (002 第九条), waiting for 初审. */
+async function workerFiling() {
   app = await startApp({ seedDemo: false, openid: WORKER })
   const materials = []
   for (const kind of ['employer_certificate', 'direct_settlement_form', 'direct_settlement_request']) {
@@ -43,11 +41,17 @@ async function workerAskedForMaterials(options: { largeText?: boolean } = {}) {
     { openid: WORKER, now: NOW },
   )
   expect(submitted.ok).toBe(true)
+  return submitted.data as { id: string; version: number }
+}
+
+/** workerFiling, and 初审 asking for more materials. The filing as the person then reads it. */
+async function workerAskedForMaterials(options: { largeText?: boolean } = {}) {
+  const submitted = await workerFiling()
   const asked = await api(
     app,
     'admin',
     'review',
-    { id: submitted.data.id, version: submitted.data.version, decision: 'request_materials', note: REQUEST_NOTE },
+    { id: submitted.id, version: submitted.version, decision: 'request_materials', note: REQUEST_NOTE },
     { openid: STAFF, now: NOW },
   )
   expect(asked.ok).toBe(true)
@@ -157,7 +161,7 @@ test('asked for more materials: from home to the request, a supplement with a PD
   expect(await shown(page).locator('#detail-materials-request').count()).toBe(0)
   const history = await shown(page).locator('#detail-history').innerText()
   expect(history).toContain('补充材料')
-  expect(history).toContain('补充材料：参保单位出具的常驻异地工作证明（加盖公章）')
+  expect(history).toContain('补充：参保单位出具的常驻异地工作证明（加盖公章）（2026年11月22日）')
   expect(history).toContain('说明：劳动合同首页已盖章')
   await snap('supplement-detail-after')
 
@@ -170,6 +174,88 @@ test('asked for more materials: from home to the request, a supplement with a PD
     'employer_certificate',
   ])
   expect(after.history.at(-1)).toMatchObject({ action: 'supplement', label: '补充材料', reason: '劳动合同首页已盖章' })
+})
+
+/** Becomes `openid` (the sign-in page's storage) and opens `path`. */
+async function as(openid: string, path: string) {
+  await app.page.evaluate((id) => localStorage.setItem('devOpenid', JSON.stringify({ data: id })), openid)
+  await app.open(path)
+}
+
+test('staff tick the materials they want; the person uploads each by name; both read them as 补充', async () => {
+  const { id } = await workerFiling()
+  const { page } = app
+  await fixNow(page, NOW)
+  const certificate = '参保单位出具的常驻异地工作证明（加盖公章）'
+  const form = '异地就医住院医疗费直接结算申报表'
+
+  // The app's origin first: its storage says who is signed in.
+  await app.open('/pages/index/index')
+  // Staff: 要求补充材料 lists the filing's three materials; two ticked, and a note for what a list cannot say.
+  await as(STAFF, `/admin/filing?id=${encodeURIComponent(id)}`)
+  const panel = shown(page).locator('#review-panel')
+  await panel.locator('#decision-request_materials').click()
+  const items = panel.locator('#review-items')
+  await expect(items.locator('.a-check').allInnerTexts()).resolves.toEqual([certificate, `${form}（附表1，由参保单位盖章）`, '个人自愿选择住院医疗费用直接结算申请书'])
+  // Neither ticked nor written: the rules' message next to the list.
+  await panel.locator('#review-submit').click()
+  await expect(items.locator('.a-field__error').innerText()).resolves.toBe('请勾选需要补充的材料，或在说明里写明需要补充什么')
+  await snap('supplement-staff-request')
+  await panel.locator('#review-item-employer_certificate').click()
+  await panel.locator('#review-item-direct_settlement_form').click()
+  await panel.locator('textarea').fill('须加盖单位公章')
+  await panel.locator('#review-submit').click()
+  await panel.locator('.a-alert--ok').waitFor()
+  const asked = await shown(page).locator('#materials-request').innerText()
+  expect(asked).toContain(certificate)
+  expect(asked).toContain(form)
+  expect(asked).toContain('须加盖单位公章')
+
+  // The person: the request names both; one upload each; the files go out tagged with their material.
+  await as(WORKER, `/pages/filing/index?id=${encodeURIComponent(id)}`)
+  const request = await shown(page).locator('#detail-materials-request').innerText()
+  expect(request).toContain(`1. ${certificate}`)
+  expect(request).toContain(`2. ${form}`)
+  await shown(page).locator('#detail-supplement').click()
+  await page.waitForURL(`**/pages/filing/supplement?id=${id}`)
+  await expect(shown(page).locator('#supplement-request').innerText()).resolves.toContain(`2. ${form}`)
+  for (const [kind, name] of [
+    ['employer_certificate', '工作证明（盖章）.pdf'],
+    ['direct_settlement_form', '附表1.pdf'],
+  ]) {
+    const slot = shown(page).locator(`#supplement-${kind}`)
+    if (kind === 'direct_settlement_form') {
+      // One still missing: the rules' message names it, and nothing is sent.
+      await tap(page, '提交补充材料')
+      await expect(shown(page).locator('.field--error .field-error').innerText()).resolves.toContain(`请上传：${form}`)
+    }
+    const chooser = page.waitForEvent('filechooser')
+    await slot.locator('.btn').click()
+    await (await chooser).setFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from(PDF) })
+    await slot.getByText(`已上传：${name}`).waitFor()
+  }
+  await snap('supplement-named-uploads')
+  await tap(page, '提交补充材料')
+  await shown(page).locator('#supplement-done').waitFor()
+  await tap(page, '查看备案')
+  await page.waitForURL(`**/pages/filing/index?id=${id}`)
+  // The detail reads the filing again on showing: wait for the fresh list.
+  const listed = shown(page).locator('#detail-materials')
+  await listed.getByText(`补充：${certificate}（2026年11月22日）`).waitFor()
+  await expect(listed.innerText()).resolves.toContain(`补充：${form}（2026年11月22日）`)
+  await snap('supplement-named-detail')
+
+  // Staff: the two proofs read as 补充, apart from the three filed.
+  await as(STAFF, `/admin/filing?id=${encodeURIComponent(id)}`)
+  const proofs = shown(page).locator('#filing-proofs .a-proof__label')
+  await expect(proofs.allInnerTexts()).resolves.toEqual([
+    certificate,
+    form,
+    '个人自愿选择住院医疗费用直接结算申请书',
+    `补充：${certificate}（2026年11月22日）`,
+    `补充：${form}（2026年11月22日）`,
+  ])
+  await snap('supplement-named-staff')
 })
 
 test('a CONFLICT (the filing changed meanwhile) reloads it, says so, keeps the uploads and goes through', async () => {

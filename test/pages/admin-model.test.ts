@@ -34,11 +34,11 @@ describe('the filter form becomes an admin.list request', () => {
   })
 
   test('choices and typed filters, trimmed; the queues add their own filter', () => {
-    const form = { ...EMPTY_FORM, q: ' 王秀 ', status: ['active' as const], provinceCode: '440000', cityCode: '440300', startFrom: '2026-01-01', expiringWithinDays: '45', sort: 3 }
+    const form = { ...EMPTY_FORM, q: ' 王秀 ', state: ['active' as const], provinceCode: '440000', cityCode: '440300', startFrom: '2026-01-01', expiringWithinDays: '45', sort: 3 }
     expect(listRequestOf(form, 2)).toEqual({
       ok: true,
       request: {
-        filters: { q: '王秀', status: ['active'], provinceCode: '440000', cityCode: '440300', startFrom: '2026-01-01', expiringWithinDays: 45 },
+        filters: { q: '王秀', state: ['active'], provinceCode: '440000', cityCode: '440300', startFrom: '2026-01-01', expiringWithinDays: 45 },
         page: 2,
         pageSize: 20,
         sort: { key: 'validUntil', direction: 'asc' },
@@ -91,7 +91,7 @@ describe('只看代办', () => {
   test('asks for 代办 filings only, alone or within a queue; the schema the server uses accepts it', () => {
     expect(filtersOf({ ...EMPTY_FORM, byAgent: true })).toEqual({ byAgent: true })
     expect(filtersOf({ ...EMPTY_FORM, byAgent: true, queue: 'mine' })).toEqual({ byAgent: true, needsMyReview: true })
-    expect(filtersOf({ ...EMPTY_FORM, byAgent: true, queue: 'spot', status: ['active'] })).toEqual({ status: ['active'], byAgent: true, spotCheckDue: true })
+    expect(filtersOf({ ...EMPTY_FORM, byAgent: true, queue: 'spot', state: ['active'] })).toEqual({ state: ['active'], byAgent: true, spotCheckDue: true })
     expect(listRequestOf({ ...EMPTY_FORM, byAgent: true }, 1)).toEqual({
       ok: true,
       request: { filters: { byAgent: true }, page: 1, pageSize: 20, sort: { key: 'filedOn', direction: 'desc' } },
@@ -102,7 +102,7 @@ describe('只看代办', () => {
 
   test('it shows beside the queues, so the folded filters do not count it', () => {
     expect(filterCount({ ...EMPTY_FORM, byAgent: true, queue: 'mine' })).toBe(0)
-    expect(filterCount({ ...EMPTY_FORM, byAgent: true, q: '王', status: ['active'], startTo: '2026-01-01' })).toBe(3)
+    expect(filterCount({ ...EMPTY_FORM, byAgent: true, q: '王', state: ['active'], startTo: '2026-01-01' })).toBe(3)
   })
 })
 

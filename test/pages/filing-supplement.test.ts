@@ -5,12 +5,14 @@ import { personView } from '../../src/backend/views'
 import { MATERIAL_KINDS } from '../../src/rules'
 import {
   checkSupplement,
+  materialEntryLabel,
   materialsRequestWords,
   spotCheckWords,
   supplementErrors,
   supplementFieldOf,
   supplementKinds,
   supplementPayload,
+  timelineEntries,
   validityWords,
   type FilingDetail,
 } from '../../src/pages/filing/model'
@@ -42,7 +44,20 @@ describe('materialsRequestWords', () => {
   test('while staff wait for materials: the note verbatim, the stage, and when (China time)', () => {
     const filing = asked('请补充劳动合同首页\n（须加盖单位公章）')
     expect(filing.state).toBe('needs_materials')
-    expect(materialsRequestWords(filing)).toEqual({ note: '请补充劳动合同首页\n（须加盖单位公章）', stage: '初审', askedAt: '2026年11月22日 14:05' })
+    expect(materialsRequestWords(filing)).toEqual({ items: [], note: '请补充劳动合同首页\n（须加盖单位公章）', stage: '初审', askedAt: '2026年11月22日 14:05' })
+  })
+
+  test('the materials staff picked, by name with the profile’s note, and an empty note left empty', () => {
+    const filing = asked('', '初审', {
+      materialsRequest: { note: '', items: ['direct_settlement_form', 'employer_certificate'], by: 'admin-dev', at: '2026-11-22T06:05:00.000Z', stage: '初审' },
+    })
+    expect(materialsRequestWords(filing)).toMatchObject({
+      items: [
+        { kind: 'direct_settlement_form', label: '异地就医住院医疗费直接结算申报表', note: '附表1，由参保单位盖章' },
+        { kind: 'employer_certificate', label: '参保单位出具的常驻异地工作证明（加盖公章）', note: null },
+      ],
+      note: '',
+    })
   })
 
   test('without stages the stage is left out', () => {
@@ -56,6 +71,40 @@ describe('materialsRequestWords', () => {
     const cancelled = asked('请补充劳动合同首页', '初审', { status: 'cancelled' })
     expect(cancelled.actions.supplement.allowed).toBe(false)
     expect(materialsRequestWords(cancelled)).toBeNull()
+  })
+})
+
+describe('a supplement reads as one, apart from the original (issue 16 item 14)', () => {
+  const supplement = { at: '2026-11-22T17:30:00.000Z', stage: '初审' }
+  test('补充：<name>（<China date>）; an original by its name alone', () => {
+    expect(materialEntryLabel({ kind: 'hukou' })).toBe('就医地户口本（首页和本人页），或异地户籍、异地身份证')
+    // 01:30 on the 23rd in China.
+    expect(materialEntryLabel({ kind: 'hukou', supplement })).toBe('补充：就医地户口本（首页和本人页），或异地户籍、异地身份证（2026年11月23日）')
+  })
+
+  test('the history names what staff asked for and what was supplemented', () => {
+    const entries = timelineEntries([
+      {
+        at: '2026-11-22T17:30:00.000Z',
+        action: 'supplement',
+        label: '补充材料',
+        role: 'owner',
+        reason: null,
+        changes: [{ field: 'materials', before: [], after: [{ kind: 'hukou', fileId: 'f1', supplement }] }],
+      },
+      {
+        at: '2026-11-22T06:05:00.000Z',
+        action: 'request_materials',
+        label: '初审：要求补充材料',
+        role: 'staff',
+        reason: null,
+        changes: [{ field: 'materialsRequest', before: null, after: { note: '', items: ['hukou', 'residence_proof'], by: 'a', at: '', stage: '初审' } }],
+      },
+    ])
+    expect(entries.map((entry) => entry.details)).toEqual([
+      ['要求补充：就医地户口本（首页和本人页），或异地户籍、异地身份证；就医地居住证（暂住证），或村（居）委会、派出所、街道办出具的居住证明'],
+      ['补充：就医地户口本（首页和本人页），或异地户籍、异地身份证（2026年11月23日）'],
+    ])
   })
 })
 
@@ -129,6 +178,19 @@ describe('the supplement payload and its checks', () => {
   test('a note over 200 characters: under the note', () => {
     expect(checkSupplement(filing, { files: [file], note: '字'.repeat(201) })).toEqual({ note: '说明最多200个字' })
     expect(checkSupplement(filing, { files: [file], note: '字'.repeat(200) })).toEqual({})
+  })
+
+  test('a request naming materials: each must be uploaded, and only those (the server’s messages)', () => {
+    const named = asked('', '初审', {
+      materialsRequest: { note: '', items: ['employer_certificate', 'direct_settlement_form'], by: 'admin-dev', at: '2026-11-22T06:05:00.000Z', stage: '初审' },
+    })
+    expect(checkSupplement(named, { files: [file], note: '' })).toEqual({ materials: '请上传：异地就医住院医疗费直接结算申报表' })
+    const form = { kind: 'direct_settlement_form' as const, fileId: 'f_1123456789abcdef', name: '附表1.pdf' }
+    expect(checkSupplement(named, { files: [file, form], note: '' })).toEqual({})
+    const other = { kind: 'direct_settlement_request' as const, fileId: 'f_2123456789abcdef', name: '申请书.pdf' }
+    expect(checkSupplement(named, { files: [file, form, other], note: '' })).toEqual({
+      materials: '经办人员没有要求补充“个人自愿选择住院医疗费用直接结算申请书”，请只上传要求补充的材料',
+    })
   })
 
   test('server issues go to their field; others on top', () => {

@@ -66,7 +66,7 @@ export interface FilingRecord {
   effectiveOn: CalendarDate | null
   /** The day of the last 备案变更 (destination or insurance type); locks run again from it. */
   changedOn: CalendarDate | null
-  materials: { kind: MaterialKind; fileId: string }[]
+  materials: FiledMaterial[]
   /** `signedBy: 'agent'`: signed by the agent in their own name (代签). Absent on older records: the applicant. */
   commitment: { signature: string; signedAt: string; title: string; signedBy?: 'applicant' | 'agent' } | null
   referral: {
@@ -117,7 +117,7 @@ export interface PendingChange {
   by: string
   reason: string
   /** Proofs sent with the request (and any supplement); added to the filing's materials when approved. */
-  materials: { kind: MaterialKind; fileId: string }[]
+  materials: FiledMaterial[]
   /** Staff who passed each stage of the change's review so far (the profile's own stages). */
   reviewers: string[]
 }
@@ -129,8 +129,19 @@ export interface ChangeRejection {
   insuranceType?: InsuranceType
 }
 
+/** One proof. A supplement says so, so it never reads as a second copy of the original. */
+export interface FiledMaterial {
+  kind: MaterialKind
+  fileId: string
+  /** Sent in answer to staff's request (filing.supplement): when, and the stage that asked. Absent: filed with the filing or a change. */
+  supplement?: { at: string; stage: string | null }
+}
+
 export interface MaterialsRequest {
+  /** What staff wrote; empty when the picked materials say it all. */
   note: string
+  /** The filing's materials staff picked (rules' requestableMaterials); absent on older requests: a note only. */
+  items?: MaterialKind[]
   by: string
   at: string
   /** The review stage that asked (初审 …), when the profile has stages. */

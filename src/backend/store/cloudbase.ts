@@ -36,7 +36,7 @@
 // prefix regex on the tokens). No ID number, phone or name is stored in the clear, in an `_id`, a log
 // line or an error message.
 import { createHash, randomBytes } from 'node:crypto'
-import { addDays, EXPIRING_WITHIN_DAYS, isOpenLongTermFiling, type CalendarDate } from '../../rules'
+import { addDays, EXPIRING_WITHIN_DAYS, STAFF_STATES, isOpenLongTermFiling, type CalendarDate, type StaffState } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import { endedOn, redactedEntry } from '../domain/retention'
 import { changeReviewFields } from '../domain/review-queue'
@@ -400,10 +400,35 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
     else await tx.collection('holdings').add({ data: { _id: key, ...data } })
   }
 
+  /**
+   * A derived state (rules `staffState`) as a condition led by the status, so the status index serves it;
+   * strict bounds as the day before or after (dates are strings). validUntilSort holds NO_END_DATE for no end.
+   */
+  function stateCondition(state: StaffState, today: CalendarDate): object {
+    const started = { status: 'active', startDate: _.lte(today) }
+    switch (state) {
+      case 'pending_review':
+        return { status: 'pending_review', awaitingMaterials: _.nin([true]) }
+      case 'needs_materials':
+        return { status: 'pending_review', awaitingMaterials: true }
+      case 'not_yet_active':
+        return { status: 'active', startDate: _.gte(addDays(today, 1)) }
+      case 'active':
+        return { ...started, validUntilSort: _.gte(today) }
+      case 'expired':
+        return { ...started, validUntilSort: _.lte(addDays(today, -1)) }
+      default:
+        return { status: state }
+    }
+  }
+
   function conditions(filters: SearchFilters, today: CalendarDate): object {
     const all: object[] = []
     // An empty list is no filter.
-    if (filters.status?.length) all.push({ status: _.in(filters.status) })
+    if (filters.state?.length) {
+      const states = filters.state.map((state) => stateCondition(state, today))
+      all.push(states.length === 1 ? states[0] : _.or(states))
+    }
     if (filters.category?.length) all.push({ category: _.in(filters.category) })
     if (filters.policyId?.length) all.push({ policyId: _.in(filters.policyId) })
     if (filters.provinceCode) all.push({ provinceCode: filters.provinceCode })
@@ -411,7 +436,7 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
     if (filters.startFrom) all.push({ startDate: _.gte(filters.startFrom) })
     if (filters.startTo) all.push({ startDate: _.lte(filters.startTo) })
     if (filters.expiringWithinDays !== undefined) {
-      all.push({ status: 'active', validUntil: _.and([_.gte(today), _.lte(addDays(today, filters.expiringWithinDays))]) })
+      all.push({ status: 'active', startDate: _.lte(today), validUntil: _.and([_.gte(today), _.lte(addDays(today, filters.expiringWithinDays))]) })
     }
     if (filters.needsReviewBy) {
       // domain/review-queue.ts: a filing under review, or a change of an active one, not passed by me.
@@ -588,17 +613,20 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
     },
 
     async stats(today): Promise<Stats> {
-      const [{ total }, byStatus, byCategory, byProvince, byMonth, expiring] = await Promise.all([
+      // One count() per derived state for now (issue 17 keeps the figures in a document).
+      const [{ total }, byStatus, byCategory, byProvince, byMonth, expiring, ...states] = await Promise.all([
         filings().count(),
         countBy('status'),
         countBy('category'),
         countBy('provinceCode'),
         countBy('filedMonth'),
         filings()
-          .where({ status: 'active', validUntil: _.and([_.gte(today), _.lte(addDays(today, EXPIRING_WITHIN_DAYS - 1))]) })
+          .where({ status: 'active', startDate: _.lte(today), validUntil: _.and([_.gte(today), _.lte(addDays(today, EXPIRING_WITHIN_DAYS - 1))]) })
           .count(),
+        ...STAFF_STATES.map((state) => filings().where(stateCondition(state, today)).count()),
       ])
-      return { total, byStatus, byCategory, byProvince, byMonth, expiringIn30Days: expiring.total }
+      const byState = Object.fromEntries(STAFF_STATES.map((state, i) => [state, states[i].total])) as Stats['byState']
+      return { total, byStatus, byState, byCategory, byProvince, byMonth, expiringIn30Days: expiring.total }
     },
 
     async staffMember(openid): Promise<StaffMember | null> {

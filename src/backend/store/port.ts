@@ -1,7 +1,7 @@
 // The store port: everything the handlers need from a database, and nothing more. Two adapters
 // implement it — SQLite (the embedded default, local server) and CloudBase (deployed functions) —
 // and one contract test suite (test/backend/store-contract.ts) runs against both.
-import type { CalendarDate, Category, FilingStatus, IdType } from '../../rules'
+import type { CalendarDate, Category, IdType, StaffState } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 
 export type CreateResult =
@@ -15,16 +15,17 @@ export type CreateResult =
 
 export type UpdateResult = 'ok' | 'conflict' | 'duplicate'
 
-/** An empty list filter (`status: []`) means no filter. */
+/** An empty list filter (`state: []`) means no filter. */
 export interface SearchFilters {
-  status?: FilingStatus[]
+  /** The derived state (rules `staffState`) on the query's `today`: 生效中 holds 即将到期. */
+  state?: StaffState[]
   category?: Category[]
   policyId?: string[]
   provinceCode?: string
   cityCode?: string
   startFrom?: CalendarDate
   startTo?: CalendarDate
-  /** Active filings with validUntil between `today` and today + N days (inclusive). */
+  /** Started, approved filings (生效中) with validUntil between `today` and today + N days (inclusive). */
   expiringWithinDays?: number
   /**
    * Under review, not yet passed by this staff member (each stage needs a different one), and not
@@ -52,12 +53,15 @@ export interface SearchQuery {
 
 export interface Stats {
   total: number
+  /** By stored status (an expired filing is still `active` here): what was decided, not what holds today. */
   byStatus: Record<string, number>
+  /** By derived state on `today`, every state present (0 when none): the filter's states, so each figure is what it lists. */
+  byState: Record<StaffState, number>
   byCategory: Record<string, number>
   byProvince: Record<string, number>
   /** Filings made per month, `YYYY-MM` → count. */
   byMonth: Record<string, number>
-  /** Active filings whose validUntil is within [today, today + 29]: the same as displayState's 即将到期. */
+  /** displayState's 即将到期 (started, validUntil within [today, today + 29]): part of byState.active. */
   expiringIn30Days: number
 }
 

@@ -14,7 +14,7 @@
 // Nothing here reads the environment, and nothing logs a record or an ID number. Personal fields are
 // written encrypted and looked up by keyed HMACs (crypto/fields.ts, SCHEMA_V4): see `columnsOf`.
 import Database from 'better-sqlite3'
-import { EXPIRING_WITHIN_DAYS, addDays, isOpenLongTermFiling, type CalendarDate } from '../../rules'
+import { EXPIRING_WITHIN_DAYS, STAFF_STATES, addDays, isOpenLongTermFiling, type CalendarDate, type FilingStatus, type StaffState } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import { endedOn, redactedEntry } from '../domain/retention'
 import type {
@@ -144,7 +144,8 @@ function whereOf(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypt
     clauses.push(`f.${column} IN (${values.map(() => '?').join(', ')})`)
     params.push(...values)
   }
-  oneOf('status', filters.status)
+  const state = stateSql(filters.state, today)
+  if (state) clauses.push(state)
   oneOf('category', filters.category)
   oneOf('policy_id', filters.policyId)
   if (filters.provinceCode !== undefined) {
@@ -161,9 +162,9 @@ function whereOf(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypt
   if (filters.startFrom !== undefined) clauses.push(`f.start_date >= ${dateLiteral(filters.startFrom)}`)
   if (filters.startTo !== undefined) clauses.push(`f.start_date <= ${dateLiteral(filters.startTo)}`)
   if (filters.expiringWithinDays !== undefined) {
-    // Only an active filing expires (as in displayState): today … today + N, both inclusive.
-    clauses.push(`f.status = 'active' AND f.valid_until >= ? AND f.valid_until <= ?`)
-    params.push(today, minDate(addDays(today, filters.expiringWithinDays), LAST_REAL_DATE))
+    // Only a started, approved filing expires (as in displayState): today … today + N, both inclusive.
+    clauses.push(`f.status = 'active' AND f.valid_until >= ? AND f.valid_until <= ? AND f.start_date <= ?`)
+    params.push(today, minDate(addDays(today, filters.expiringWithinDays), LAST_REAL_DATE), today)
   }
   if (filters.needsReviewBy !== undefined) {
     // domain/review-queue.ts: a filing under review, or a change of an active one, that I have not
@@ -194,6 +195,51 @@ function whereOf(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypt
 }
 
 const AGENT_SQL = `json_extract(f.record, '$.agent') IS NOT NULL`
+
+/** The same expression as the partial index filings_needs_materials (SCHEMA_V7). */
+const NEEDS_MATERIALS_SQL = `f.status = 'pending_review' AND json_extract(f.record, '$.materialsRequest') IS NOT NULL`
+
+/** The stored status each derived state has (rules `staffState`). */
+const STATUS_OF: Record<StaffState, FilingStatus> = {
+  pending_review: 'pending_review',
+  needs_materials: 'pending_review',
+  not_yet_active: 'active',
+  active: 'active',
+  expired: 'active',
+  rejected: 'rejected',
+  cancelled: 'cancelled',
+}
+
+/**
+ * Each state as a condition on the row (rules `staffState`; `today` as a literal, checked). The dates
+ * are in every covering index; only the two pending states read the row (through their partial index).
+ */
+const STATE_SQL: Record<StaffState, (today: string) => string> = {
+  pending_review: () => `f.status = 'pending_review' AND json_extract(f.record, '$.materialsRequest') IS NULL`,
+  needs_materials: () => NEEDS_MATERIALS_SQL,
+  not_yet_active: (today) => `f.status = 'active' AND f.start_date > ${today}`,
+  // NO_END_DATE sorts after every date: an open-ended filing is never expired.
+  active: (today) => `f.status = 'active' AND f.start_date <= ${today} AND f.valid_until >= ${today}`,
+  expired: (today) => `f.status = 'active' AND f.start_date <= ${today} AND f.valid_until < ${today}`,
+  rejected: () => `f.status = 'rejected'`,
+  cancelled: () => `f.status = 'cancelled'`,
+}
+
+/** A state filter read as whole statuses (answered by the count tables) and the states of a status only partly asked for. */
+function splitStates(states: readonly StaffState[] | undefined): { statuses: FilingStatus[]; partial: StaffState[] } {
+  const asked = new Set(states ?? [])
+  const statuses = [...new Set([...asked].map((state) => STATUS_OF[state]))]
+  const whole = statuses.filter((status) => STAFF_STATES.every((state) => STATUS_OF[state] !== status || asked.has(state)))
+  return { statuses: whole, partial: STAFF_STATES.filter((state) => asked.has(state) && !whole.includes(STATUS_OF[state])) }
+}
+
+function stateSql(states: readonly StaffState[] | undefined, today: CalendarDate): string | null {
+  if (!states || states.length === 0) return null
+  const { statuses, partial } = splitStates(states)
+  const day = dateLiteral(today)
+  const terms = [...(statuses.length > 0 ? [`f.status IN (${statuses.map((status) => `'${status}'`).join(', ')})`] : []), ...partial.map((state) => STATE_SQL[state](day))]
+  return terms.length === 1 ? terms[0] : `(${terms.map((term) => `(${term})`).join(' OR ')})`
+}
 
 /** The same expression as the partial index filings_review_queue (SCHEMA_V5). */
 const REVIEW_QUEUE_SQL = `(f.status = 'pending_review' OR (f.status = 'active' AND json_extract(f.record, '$.pendingChange') IS NOT NULL))`
@@ -317,6 +363,11 @@ export function openSqliteDatabase(file: string, crypto: FieldCrypto = UNKEYED_T
 //   so a walk that had to pass it would read half the table for nothing.
 // - The search box splits into the names with the prefix (every index above holds the name) and the
 //   few filing numbers and ID endings that are not such names.
+// - A derived state (issue 16) is a status plus conditions on start_date / valid_until against today
+//   (both in every covering index) or, for the two pending states, the record. A whole status is
+//   counted like any status; a state alone by SCHEMA_V7's tables; with other filters 生效中 is the
+//   approved less 未生效 and 已过期, and 已过期 (most of what ended) the approved with an end date
+//   less 未生效 and those still running, each a short range of its index (stateTerms, countSegment).
 
 /** Rough costs in microseconds, measured on the benchmark (2-core EPYC, Node 20, SQLite 3.53). */
 const COST = {
@@ -373,7 +424,7 @@ const within = (values: readonly string[] | undefined, allowed: readonly string[
  * matches: the full WHERE clause is always applied as well.
  */
 function groupsOf(filters: SearchFilters): Groups {
-  let status = list(filters.status)
+  let status = list([...new Set((filters.state ?? []).map((state) => STATUS_OF[state]))])
   if (filters.expiringWithinDays !== undefined || filters.spotCheckDue) status = within(status, ['active'])
   if (filters.needsReviewBy !== undefined) status = within(status, ['pending_review', 'active'])
   return {
@@ -388,8 +439,28 @@ function groupsOf(filters: SearchFilters): Groups {
 
 /** The filters that filing_counts cannot answer (so they must be counted on an index). */
 function extrasOf(filters: SearchFilters): SearchFilters {
-  const { status: _s, category: _c, policyId: _p, provinceCode: _pc, cityCode, ...rest } = filters
-  return cityCode === '' ? { ...rest, cityCode } : rest
+  const { state, category: _c, policyId: _p, provinceCode: _pc, cityCode, ...rest } = filters
+  // A state that is a whole status (已驳回, or 审核中 with 待补充材料) is counted with the statuses.
+  const { partial } = splitStates(state)
+  return { ...rest, ...(cityCode === '' ? { cityCode } : {}), ...(partial.length > 0 ? { state: partial } : {}) }
+}
+
+/**
+ * A state filter that no single source counts well, as signed state filters whose counts add up to
+ * its count (the states are disjoint): each whole status by the count tables, and 生效中 as the
+ * approved less 未生效 and 已过期, each of which has an index range of its own. Null when the filter
+ * is at most one such state.
+ */
+function stateTerms(states: readonly StaffState[] | undefined): [1 | -1, StaffState[]][] | null {
+  const { statuses, partial } = splitStates(states)
+  if (partial.length === 0 || (partial.length === 1 && statuses.length === 0 && partial[0] !== 'active')) return null
+  const terms: [1 | -1, StaffState[]][] = []
+  if (statuses.length > 0) terms.push([1, STAFF_STATES.filter((state) => statuses.includes(STATUS_OF[state]))])
+  for (const state of partial) {
+    if (state === 'active') terms.push([1, ['not_yet_active', 'active', 'expired']], [-1, ['not_yet_active']], [-1, ['expired']])
+    else terms.push([1, [state]])
+  }
+  return terms
 }
 
 function hasFilter(filters: SearchFilters, today: CalendarDate, crypto: FieldCrypto): boolean {
@@ -460,6 +531,8 @@ export function searchRows(
   run: Runner,
   path?: 'walk' | 'filter',
   crypto: FieldCrypto = UNKEYED_TEST_CRYPTO,
+  /** Only the count of this segment (no page): a term of a state filter's count. */
+  countOnly?: Segment,
 ): { seqs: number[]; total: number } {
   const { filters, today } = query
   const pageSize = wholeNumber(query.pageSize, 1)
@@ -534,7 +607,22 @@ export function searchRows(
     return n <= WIDE_NAME ? n : Math.max(n, groupCount('all', {}) / 10)
   }
   // Filters no index holds (each read from the filing's row): the review and 抽查 queues.
-  const lookups: 0 | 1 = filters.needsReviewBy !== undefined || filters.spotCheckDue || filters.byAgent ? 1 : 0
+  const { statuses: wholeStatuses, partial: partialStates } = splitStates(filters.state)
+  const pendingPartly = partialStates.includes('pending_review') || partialStates.includes('needs_materials')
+  const lookups: 0 | 1 = filters.needsReviewBy !== undefined || filters.spotCheckDue || filters.byAgent || pendingPartly ? 1 : 0
+  // The one state a filter asks for, when no whole status is asked with it: each date state is an index range.
+  const onlyState = partialStates.length === 1 && wholeStatuses.length === 0 ? partialStates[0] : null
+  const day = dateLiteral(today)
+  // Approved filings with an end date that are past it, and filings of any status starting after today.
+  const expiredSpans = (more = '') =>
+    number({ sql: `SELECT sum(a.n) AS n FROM filing_active_span_counts a WHERE a.valid_until < ${day} AND a.start_date <= ${day}${more}`, params: [] })
+  // Dated filings still running on today (every status: the validUntil index holds them all), roughly.
+  const runningEntries = () =>
+    (number({ sql: `SELECT sum(a.n) AS n FROM filing_active_span_counts a WHERE a.valid_until >= ${day}`, params: [] }) * groupCount('dated', {})) /
+    Math.max(groupCount('dated', { status: ['active'] }), 1)
+  const futureStarts = (more = '') => number({ sql: `SELECT sum(s.n) AS n FROM filing_start_counts s WHERE s.start_date > ${day}${more}`, params: [] })
+  const needsMaterials = (segment: Segment) =>
+    number({ sql: `SELECT count(*) AS n FROM filings f INDEXED BY filings_needs_materials ${and({ sql: '', params: [] }, NEEDS_MATERIALS_SQL, SEGMENT_SQL[segment]).sql}`, params: [] })
 
   /** The whole WHERE clause read through one index (`seek`: conditions that make it seek). */
   const single = (name: string, index: string, entries: number, seek: Sql | string, reads: 0 | 1): Source => {
@@ -597,6 +685,12 @@ export function searchRows(
       const changes = number({ sql: `SELECT count(*) AS n FROM filings f INDEXED BY filings_review_queue WHERE ${REVIEW_QUEUE_SQL} AND f.status = 'active'`, params: [] })
       sources.push(single('review', 'filings_review_queue', groupCount('all', { status: ['pending_review'] }) + changes, '', 1))
     }
+    // A date state alone: its range of the validUntil or startDate index (the index holds every status:
+    // the range's entries are counted roughly, by the approved past their end and every future start).
+    if (onlyState === 'expired') sources.push(single('expired', 'filings_by_until', (expiredSpans() * all) / Math.max(groupCount('all', { status: ['active'] }), 1), `f.valid_until < ${day}`, lookups))
+    if (onlyState === 'not_yet_active') sources.push(single('not yet active', 'filings_by_start', futureStarts(), `f.start_date > ${day}`, lookups))
+    if (onlyState === 'active' && segment === 'dated') sources.push(single('running', 'filings_by_until', runningEntries(), `f.valid_until >= ${day}`, lookups))
+    if (onlyState === 'needs_materials') sources.push(single('needs materials', 'filings_needs_materials', needsMaterials('all'), '', 1))
     // The 抽查 queue is short (checks are done as they come): read first, whatever its length.
     if (filters.spotCheckDue) sources.push(single('spot check', 'filings_spot_check_due', 0, '', 1))
     if (filters.byAgent) {
@@ -632,6 +726,35 @@ export function searchRows(
           params: [...names.params, ...others.params],
         },
         'count',
+      )
+    }
+    // 已过期 never holds an open-ended filing: counted over the dated ones (long-term groups are open-ended).
+    if (onlyState === 'expired' && segment !== 'dated') return segment === 'open' ? 0 : countSegment('dated')
+    // A state alone, with at most a start-date range: from the count tables, as `stats` (both tables
+    // are keyed by the start date too).
+    if (onlyState && !hasFilter({ ...filters, state: undefined, startFrom: undefined, startTo: undefined }, today, crypto)) {
+      const open = segment === 'all' ? '' : ` AND s.open_ended = ${segment === 'open' ? 1 : 0}`
+      const range = (table: string) => `${startFrom ? ` AND ${table}.start_date >= ${startFrom}` : ''}${startTo ? ` AND ${table}.start_date <= ${startTo}` : ''}`
+      if (onlyState === 'expired') return expiredSpans(range('a'))
+      if (onlyState === 'not_yet_active') return futureStarts(` AND s.status = 'active'${open}${range('s')}`)
+      if (onlyState === 'needs_materials' && !hasStart) return needsMaterials(segment)
+    }
+    // 生效中 with an end date: the short range of end dates still ahead (never the complement below).
+    if (onlyState === 'active' && segment === 'dated') return number(sourcesFor(segment)[0].count(segment), 'count')
+    const termCount = (state: StaffState[], part: Segment) => searchRows({ ...query, filters: { ...filters, state } }, run, path, crypto, part).total
+    // 已过期 with other filters: when its matches are many (most filings that ended stay expired), the
+    // approved dated filings of the groups (count tables) less the 未生效 and the still running ones.
+    if (onlyState === 'expired' && segment === 'dated') {
+      const [best] = sourcesFor(segment)
+      if (runningEntries() + futureStarts() < best.entries) {
+        return termCount(['not_yet_active', 'active', 'expired'], 'dated') - termCount(['not_yet_active'], 'dated') - termCount(['active'], 'dated')
+      }
+    }
+    const terms = stateTerms(filters.state)
+    if (terms) {
+      return terms.reduce(
+        (sum, [sign, state]) => sum + sign * termCount(state, segment),
+        0,
       )
     }
     const [best] = sourcesFor(segment)
@@ -694,6 +817,7 @@ export function searchRows(
     return (run({ ...statement, purpose: 'page' }) as { seq: number }[]).map((row) => row.seq)
   }
 
+  if (countOnly) return { seqs: [], total: countSegment(countOnly) }
   const segments: Segment[] = key !== 'validUntil' ? ['all'] : direction === 'ASC' ? ['dated', 'open'] : ['open', 'dated']
   const counts = segments.map(countSegment)
   const total = counts.reduce((sum, n) => sum + n, 0)
@@ -887,14 +1011,28 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     }
     const byStatus = counts('status')
     const months = prepare('SELECT month AS k, n FROM filing_month_counts WHERE n > 0').all() as { k: string; n: number }[]
-    // As displayState's 即将到期: active, validUntil >= today and fewer than 30 days away.
-    const expiring = prepare(
-      `SELECT count(*) AS n FROM filings INDEXED BY filings_active_until WHERE status = 'active' AND valid_until >= ? AND valid_until <= ?`,
-    )
-    const expiringIn30Days = (expiring.get(today, addDays(today, EXPIRING_WITHIN_DAYS - 1)) as { n: number }).n
+    // The derived states from SCHEMA_V7's tables (why tables and not index ranges: there).
+    const one = (sql: string, ...params: unknown[]) => Number((prepare(sql).get(...params) as { n: number | null }).n ?? 0)
+    const spans = (from: CalendarDate, to: CalendarDate) =>
+      one('SELECT sum(n) AS n FROM filing_active_span_counts WHERE valid_until >= ? AND valid_until <= ? AND start_date <= ?', from, to, today)
+    const expired = spans('0000-01-01', addDays(today, -1))
+    const notYetActive = one(`SELECT sum(n) AS n FROM filing_start_counts WHERE start_date > ? AND status = 'active'`, today)
+    const needsMaterials = one(`SELECT count(*) AS n FROM filings f INDEXED BY filings_needs_materials WHERE ${NEEDS_MATERIALS_SQL}`)
+    // As displayState's 即将到期: started, validUntil >= today and fewer than 30 days away.
+    const expiringIn30Days = spans(today, addDays(today, EXPIRING_WITHIN_DAYS - 1))
+    const byState: Stats['byState'] = {
+      pending_review: (byStatus.pending_review ?? 0) - needsMaterials,
+      needs_materials: needsMaterials,
+      not_yet_active: notYetActive,
+      active: (byStatus.active ?? 0) - notYetActive - expired,
+      expired,
+      rejected: byStatus.rejected ?? 0,
+      cancelled: byStatus.cancelled ?? 0,
+    }
     return {
       total: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
       byStatus,
+      byState,
       byCategory: counts('category'),
       byProvince: counts('province_code'),
       byMonth: Object.fromEntries(months.map((row) => [row.k, row.n])),

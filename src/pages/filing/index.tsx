@@ -25,7 +25,7 @@ import {
   formatChinaDateTime,
   hospitalLevelLabel,
   insuranceTypeLabel,
-  materialLabel,
+  materialEntryLabel,
   materialsRequestWords,
   pendingChangeWords,
   profileOf,
@@ -113,9 +113,16 @@ function MaterialsRequest({ filing }: { filing: FilingDetail }) {
       <Text className='fd-request__title'>经办人员需要您补充材料</Text>
       {request.stage ? <Text className='fd-request__meta'>审核环节：{request.stage}</Text> : null}
       <Text className='fd-request__label'>需要补充的材料</Text>
-      <Text className='fd-request__note' userSelect>
-        {request.note}
-      </Text>
+      {request.items.map((item, index) => (
+        <Text className='fd-request__note' key={item.kind}>
+          {index + 1}. {item.label}
+        </Text>
+      ))}
+      {request.note ? (
+        <Text className='fd-request__note' userSelect>
+          {request.note}
+        </Text>
+      ) : null}
       <Text className='fd-request__meta'>提出时间：{request.askedAt}</Text>
       <Text className='fd-request__next'>补充以后，经办人员会继续审核。</Text>
       <Button onClick={open(`/pages/filing/supplement?id=${encodeURIComponent(filing.id)}`)} id='detail-supplement'>
@@ -370,18 +377,31 @@ function Filed({ filing }: { filing: FilingDetail }) {
 }
 
 function Proofs({ filing }: { filing: FilingDetail }) {
-  if (filing.commitment) {
-    return (
-      <View className='section' id='detail-commitment'>
-        <Text className='section__title'>个人承诺</Text>
-        <View className='card fd-facts'>
-          <Fact label='承诺书' value={`《${filing.commitment.title}》`} />
-          <Fact label={signatureLabel(filing.commitment)} value={filing.commitment.signature} id='detail-signature' />
-          <Fact label='签署时间' value={formatChinaDateTime(filing.commitment.signedAt)} />
-        </View>
+  return (
+    <>
+      <Commitment filing={filing} />
+      <Materials filing={filing} />
+    </>
+  )
+}
+
+function Commitment({ filing }: { filing: FilingDetail }) {
+  const { commitment } = filing
+  if (!commitment) return null
+  return (
+    <View className='section' id='detail-commitment'>
+      <Text className='section__title'>个人承诺</Text>
+      <View className='card fd-facts'>
+        <Fact label='承诺书' value={`《${commitment.title}》`} />
+        <Fact label={signatureLabel(commitment)} value={commitment.signature} id='detail-signature' />
+        <Fact label='签署时间' value={formatChinaDateTime(commitment.signedAt)} />
       </View>
-    )
-  }
+    </View>
+  )
+}
+
+/** The proofs: those filed, then any supplement marked as one (a commitment filing has only supplements). */
+function Materials({ filing }: { filing: FilingDetail }) {
   if (filing.materials.length === 0) return null
   return (
     <View className='section' id='detail-materials'>
@@ -390,7 +410,7 @@ function Proofs({ filing }: { filing: FilingDetail }) {
         {filing.materials.map((material, index) => (
           <View className='fd-material' key={material.fileId}>
             <Text className='fd-material__index'>{index + 1}</Text>
-            <Text className='fd-material__label'>{materialLabel(material.kind)}</Text>
+            <Text className='fd-material__label'>{materialEntryLabel(material)}</Text>
           </View>
         ))}
         <Text className='fd-facts__hint'>材料已上传，由经办机构保管。</Text>

@@ -15,7 +15,9 @@ import {
   maskMobile,
   parseWith,
   regionName,
+  requestableMaterials,
   shanghaiDate,
+  supplementIssues,
   supplementSchema,
   type ActionAvailability,
   type CalendarDate,
@@ -241,6 +243,15 @@ export function materialLabel(kind: MaterialKind): string {
   return MATERIALS[kind]?.label ?? kind
 }
 
+type Material = FilingDetail['materials'][number]
+
+/** A proof as listed anywhere: a supplement as 补充：<name>（<China date>）, apart from the original. */
+export function materialEntryLabel(material: Pick<Material, 'kind' | 'supplement'>): string {
+  const { supplement } = material
+  if (!supplement) return materialLabel(material.kind)
+  return `补充：${materialLabel(material.kind)}（${formatChineseDate(shanghaiDate(new Date(supplement.at)))}）`
+}
+
 // ————— history —————
 
 export interface TimelineEntry {
@@ -286,8 +297,12 @@ function describeChange({ field, before, after }: Changed): string[] {
     }
     case 'materials': {
       const had = new Set(((before as { fileId: string }[] | null) ?? []).map((m) => m.fileId))
-      const added = ((after as { kind: MaterialKind; fileId: string }[] | null) ?? []).filter((m) => !had.has(m.fileId))
-      return added.map((m) => `补充材料：${materialLabel(m.kind)}`)
+      const added = ((after as Material[] | null) ?? []).filter((m) => !had.has(m.fileId))
+      return added.map((m) => (m.supplement ? materialEntryLabel(m) : `补充材料：${materialLabel(m.kind)}`))
+    }
+    case 'materialsRequest': {
+      const items = (after as { items?: MaterialKind[] } | null)?.items ?? []
+      return items.length > 0 ? [`要求补充：${items.map(materialLabel).join('；')}`] : []
     }
     case 'pendingChange': {
       // The request, and proofs added to it (a supplement); the approval's own lines (destination, …) say the rest.
@@ -400,7 +415,9 @@ export function stateLabel(filing: Pick<FilingDetail, 'state'>): string {
 // ————— 补充材料 and 抽查 —————
 
 export interface MaterialsRequestWords {
-  /** What staff asked for, verbatim. */
+  /** The materials staff picked, by name (none on a request with a note only). */
+  items: SupplementKind[]
+  /** What staff wrote, verbatim; empty when the picked materials say it all. */
   note: string
   /** The review stage that asked (初审 …), when the profile has stages. */
   stage: string | null
@@ -409,10 +426,14 @@ export interface MaterialsRequestWords {
 }
 
 /** Staff's request for more materials, while the person may answer it; null otherwise. */
-export function materialsRequestWords(filing: Pick<FilingDetail, 'actions' | 'materialsRequest'>): MaterialsRequestWords | null {
+export function materialsRequestWords(
+  filing: Pick<FilingDetail, 'actions' | 'materialsRequest' | 'policyId' | 'category' | 'pendingChange'>,
+): MaterialsRequestWords | null {
   const request = filing.materialsRequest
   if (!filing.actions.supplement.allowed || !request) return null
-  return { note: request.note, stage: request.stage || null, askedAt: formatChinaDateTime(request.at) }
+  const notes = new Map(requestableMaterials(filing).map((material) => [material.kind, material.note]))
+  const items = request.items.map((kind) => ({ kind, label: materialLabel(kind), note: notes.get(kind) ?? null }))
+  return { items, note: request.note, stage: request.stage || null, askedAt: formatChinaDateTime(request.at) }
 }
 
 export type SpotCheckWords =
@@ -444,12 +465,12 @@ export interface SupplementKind {
 }
 
 /**
- * The kinds a supplement may be: those the filing's profile lists for its category, or every kind
- * when it lists none (or the category is no longer filed).
+ * The kinds a supplement to a note-only request may be: the filing's (rules' requestableMaterials),
+ * or every kind when it has none (or the category is no longer filed).
  */
-export function supplementKinds(filing: Pick<FilingDetail, 'policyId' | 'category'>): SupplementKind[] {
-  const listed = filedRuleOf(filing)?.materials ?? []
-  if (listed.length > 0) return listed.map(({ kind, note }) => ({ kind, label: MATERIALS[kind].label, note: note ?? null }))
+export function supplementKinds(filing: Pick<FilingDetail, 'policyId' | 'category' | 'pendingChange'>): SupplementKind[] {
+  const listed = requestableMaterials(filing)
+  if (listed.length > 0) return listed.map(({ kind, note }) => ({ kind, label: MATERIALS[kind].label, note }))
   return MATERIAL_KINDS.map((kind) => ({ kind, label: MATERIALS[kind].label, note: null }))
 }
 
@@ -491,10 +512,14 @@ export function supplementErrors(issues: readonly FieldIssue[]): Partial<Record<
   return errors
 }
 
-/** The rules' own check of what would be sent (supplementSchema: the same messages as the server). */
-export function checkSupplement(filing: Pick<FilingDetail, 'id' | 'version'>, form: SupplementForm): Partial<Record<SupplementField, string>> {
+/** The rules' own checks of what would be sent (supplementSchema, supplementIssues: the same messages as the server). */
+export function checkSupplement(
+  filing: Pick<FilingDetail, 'id' | 'version' | 'materialsRequest'>,
+  form: SupplementForm,
+): Partial<Record<SupplementField, string>> {
   const parsed = parseWith(supplementSchema, supplementPayload(filing, form))
-  return parsed.ok ? {} : supplementErrors(parsed.issues)
+  if (!parsed.ok) return supplementErrors(parsed.issues)
+  return supplementErrors(supplementIssues(filing.materialsRequest?.items ?? [], parsed.value.materials))
 }
 
 // ————— a change waiting for review, or turned down —————

@@ -23,6 +23,21 @@ export function FilingNumberFact({ id }: { id: string }) {
   return <Fact label='备案编号' value={<Text className='fd-fact__value fd-number unbroken' userSelect>{id}</Text>} />
 }
 
+/** One material to upload (a requested supplement): its name and note, the file so far, 上传 / 重新上传. */
+export function ProofUpload(props: { id: string; title: string; note: string | null; file: { name: string } | undefined; busy: boolean; onUpload: () => void }) {
+  const { id, title, note, file, busy, onUpload } = props
+  return (
+    <View className={`fd-upload${file ? ' fd-upload--done' : ''}`} id={id}>
+      <Text className='fd-upload__title'>{title}</Text>
+      {note ? <Text className='fd-upload__note'>{note}</Text> : null}
+      {file ? <Text className='fd-upload__file'>已上传：{file.name}</Text> : null}
+      <Button variant='secondary' loading={busy} loadingText='正在上传…' onClick={onUpload}>
+        {file ? '重新上传' : '上传照片或 PDF'}
+      </Button>
+    </View>
+  )
+}
+
 /**
  * The reason for a change or a cancel (required), or a supplement's 说明 (`optional`): a plain text
  * box, up to 200 characters.

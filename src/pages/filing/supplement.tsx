@@ -1,6 +1,7 @@
 // 补充材料: staff reviewing a filing asked for more materials (the filing is 待补充材料). The page
-// shows what they asked for, lets the person upload one or more files (each of a kind the filing's
-// rule lists), remove one again, add a 说明, and submit (`filing.supplement`, with the `version` it
+// shows what they asked for: the materials they picked, by name, each with its own upload; or, for a
+// request with a note only, one or more files (each of a kind the filing's rule lists), removable.
+// Then a 说明, and submit (`filing.supplement`, with the `version` it
 // read). Messages come from the rules' supplementSchema (the server's own) and sit under their field,
 // with everything uploaded or typed kept; CONFLICT reloads the filing and says so.
 import { Text, View } from '@tarojs/components'
@@ -26,7 +27,7 @@ import {
   type SupplementFile,
   type SupplementForm,
 } from './model'
-import { BackLink, DoneActions, Fact, FilingNumberFact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
+import { BackLink, DoneActions, Fact, FilingNumberFact, LoadState, ProofUpload, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -41,7 +42,7 @@ export default function SupplementPage() {
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [uploading, setUploading] = useState(false)
+  const [uploading, setUploading] = useState<MaterialKind | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const [done, setDone] = useState<{ filing: FilingDetail; form: SupplementForm } | null>(null)
 
@@ -63,21 +64,23 @@ export default function SupplementPage() {
   const chosen = kind ?? (kinds.length === 1 ? kinds[0].kind : null)
   const form: SupplementForm = { files, note }
 
-  const upload = async () => {
+  const upload = async (of: MaterialKind | null) => {
     if (uploading || submitting) return
-    if (!chosen) {
+    if (!of) {
       setErrors((previous) => ({ ...previous, kind: '请先选择这份材料是什么' }))
       return
     }
-    setUploading(true)
+    setUploading(of)
     const reply = await uploadProof()
-    setUploading(false)
+    setUploading(null)
     if (!reply) return
     if (!reply.ok) {
       setErrors((previous) => ({ ...previous, materials: reply.error.message }))
       return
     }
-    setFiles((previous) => [...previous, { kind: chosen, fileId: reply.data.fileId, name: reply.data.name }])
+    const file = { kind: of, fileId: reply.data.fileId, name: reply.data.name }
+    // A requested material has one upload, replaced by the next; a note-only request's files add up.
+    setFiles((previous) => (request.items.length > 0 ? [...previous.filter((kept) => kept.kind !== of), file] : [...previous, file]))
     // The next file is asked about afresh ("再上传一份：这份材料是什么？").
     setKind(null)
     setErrors((previous) => ({ ...previous, materials: undefined, kind: undefined }))
@@ -151,49 +154,74 @@ export default function SupplementPage() {
 
       <View className='card fd-asked' id='supplement-request'>
         <Text className='fd-asked__label'>经办人员的要求{request.stage ? `（${request.stage}）` : ''}</Text>
-        <Text className='fd-asked__note' userSelect>
-          {request.note}
-        </Text>
+        {request.items.map((item, index) => (
+          <Text className='fd-asked__note' key={item.kind}>
+            {index + 1}. {item.label}
+          </Text>
+        ))}
+        {request.note ? (
+          <Text className='fd-asked__note' userSelect>
+            {request.note}
+          </Text>
+        ) : null}
         <Text className='fd-asked__meta'>提出时间：{request.askedAt}</Text>
       </View>
 
-      <Field
-        label='要补充的材料'
-        hint='可以上传多份：每一份先选是什么材料，再拍照或选择图片、PDF 文件。'
-        error={errors.materials}
-      >
-        <View className='fd-files' id='supplement-files'>
-          {files.length === 0 ? <Text className='fd-files__none'>还没有上传材料。</Text> : null}
-          {files.map((file, index) => (
-            <View className='fd-file' key={file.fileId}>
-              <Text className='fd-file__kind'>
-                第{index + 1}份：{materialLabel(file.kind)}
-              </Text>
-              <Text className='fd-file__name'>已上传：{file.name}</Text>
-              <View className='link fd-file__remove' onClick={() => remove(file.fileId)} id={`supplement-remove-${index + 1}`}>
-                <Text>删除这份</Text>
+      {request.items.length > 0 ? (
+        <Field label='要补充的材料' hint='每一份拍照或选择图片、PDF 文件上传；传错了可以重新上传。' error={errors.materials}>
+          <View id='supplement-files'>
+            {request.items.map((item, index) => (
+              <ProofUpload
+                key={item.kind}
+                id={`supplement-${item.kind}`}
+                title={`${index + 1}. ${item.label}`}
+                note={item.note}
+                file={files.find((file) => file.kind === item.kind)}
+                busy={uploading === item.kind}
+                onUpload={() => void upload(item.kind)}
+              />
+            ))}
+          </View>
+        </Field>
+      ) : (
+        <Field
+          label='要补充的材料'
+          hint='可以上传多份：每一份先选是什么材料，再拍照或选择图片、PDF 文件。'
+          error={errors.materials}
+        >
+          <View className='fd-files' id='supplement-files'>
+            {files.length === 0 ? <Text className='fd-files__none'>还没有上传材料。</Text> : null}
+            {files.map((file, index) => (
+              <View className='fd-file' key={file.fileId}>
+                <Text className='fd-file__kind'>
+                  第{index + 1}份：{materialLabel(file.kind)}
+                </Text>
+                <Text className='fd-file__name'>已上传：{file.name}</Text>
+                <View className='link fd-file__remove' onClick={() => remove(file.fileId)} id={`supplement-remove-${index + 1}`}>
+                  <Text>删除这份</Text>
+                </View>
               </View>
-            </View>
-          ))}
-        </View>
-        {kinds.length === 1 ? (
-          <Text className='fd-files__none'>材料类型：{kinds[0].label}</Text>
-        ) : (
-          <ChoiceList
-            question={files.length > 0 ? '再上传一份：这份材料是什么？' : '这份材料是什么？'}
-            options={kinds.map((option) => ({ value: option.kind, title: option.label, description: option.note ?? undefined }))}
-            value={chosen}
-            error={errors.kind}
-            onChange={(value) => {
-              setKind(value)
-              setErrors((previous) => ({ ...previous, kind: undefined }))
-            }}
-          />
-        )}
-        <Button variant='secondary' loading={uploading} loadingText='正在上传…' onClick={() => void upload()} id='supplement-upload'>
-          {files.length > 0 ? '再上传一份' : '上传照片或 PDF'}
-        </Button>
-      </Field>
+            ))}
+          </View>
+          {kinds.length === 1 ? (
+            <Text className='fd-files__none'>材料类型：{kinds[0].label}</Text>
+          ) : (
+            <ChoiceList
+              question={files.length > 0 ? '再上传一份：这份材料是什么？' : '这份材料是什么？'}
+              options={kinds.map((option) => ({ value: option.kind, title: option.label, description: option.note ?? undefined }))}
+              value={chosen}
+              error={errors.kind}
+              onChange={(value) => {
+                setKind(value)
+                setErrors((previous) => ({ ...previous, kind: undefined }))
+              }}
+            />
+          )}
+          <Button variant='secondary' loading={uploading !== null} loadingText='正在上传…' onClick={() => void upload(chosen)} id='supplement-upload'>
+            {files.length > 0 ? '再上传一份' : '上传照片或 PDF'}
+          </Button>
+        </Field>
+      )}
 
       <ReasonField
         label='说明'

@@ -1,15 +1,54 @@
 // Back-office requests: list filters, review decisions, recorded stays.
 import * as z from 'zod'
-import { FILING_STATUSES } from '../engine/filing'
+import { DISPLAY_STATE_LABELS, displayState, type FilingStatus } from '../engine/filing'
+import type { CalendarDate } from '../dates'
 import { boundedString, dateField, filingIdField, optionalText, reasonField, regionCodeField, versionField } from './fields'
-import { categorySchema } from './vocabulary'
+import { MATERIAL_KINDS } from '../vocabulary'
+import { categorySchema, materialKindSchema } from './vocabulary'
 
 /** One value or a list of them (up to 20), read as a list. */
 const oneOrMany = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).max(20))
 
+/**
+ * What staff filter and count by (issue 16): displayState's states, with 即将到期 inside 生效中 (it is
+ * the 30天内到期 queue's, and a figure of its own in 统计). Derived from the dates against `today`, never
+ * stored: an approved filing is 未生效 before its start date and 已过期 after its end date.
+ */
+export const STAFF_STATES = ['pending_review', 'needs_materials', 'not_yet_active', 'active', 'expired', 'rejected', 'cancelled'] as const
+export const staffStateSchema = z.enum(STAFF_STATES, { error: '请选择备案状态' })
+export type StaffState = z.infer<typeof staffStateSchema>
+
+export const STAFF_STATE_LABELS = {
+  pending_review: DISPLAY_STATE_LABELS.pending_review,
+  needs_materials: DISPLAY_STATE_LABELS.needs_materials,
+  not_yet_active: DISPLAY_STATE_LABELS.not_yet_active,
+  active: DISPLAY_STATE_LABELS.active,
+  expired: DISPLAY_STATE_LABELS.expired,
+  rejected: DISPLAY_STATE_LABELS.rejected,
+  cancelled: DISPLAY_STATE_LABELS.cancelled,
+} as const satisfies Record<StaffState, string>
+
+export function staffState(filing: Parameters<typeof displayState>[0], today: CalendarDate): StaffState {
+  const state = displayState(filing, today)
+  return state === 'expiring' ? 'active' : state
+}
+
+/**
+ * The stored-status filter that saved forms and URLs from before issue 16 still send, read as the
+ * states it was meant to pick: 已生效 as 生效中 (no longer the expired and not-yet-started filings).
+ */
+const STATES_OF_STATUS: Record<FilingStatus, StaffState[]> = {
+  pending_review: ['pending_review', 'needs_materials'],
+  active: ['active'],
+  rejected: ['rejected'],
+  cancelled: ['cancelled'],
+}
+const legacyStatusSchema = oneOrMany(z.enum(['pending_review', 'active', 'rejected', 'cancelled'], { error: '请选择备案状态' })).optional()
+
 export const listFiltersSchema = z
   .object({
-    status: oneOrMany(z.enum(FILING_STATUSES, { error: '请选择状态' })).optional(),
+    state: oneOrMany(staffStateSchema).optional(),
+    status: legacyStatusSchema,
     category: oneOrMany(categorySchema).optional(),
     policyId: oneOrMany(boundedString('请选择参保地', 40, '最多40个字')).optional(),
     provinceCode: regionCodeField('请选择就医省份').optional(),
@@ -25,6 +64,10 @@ export const listFiltersSchema = z
     q: optionalText(40, '搜索内容最多40个字'),
   })
   .refine((f) => !f.startFrom || !f.startTo || f.startFrom <= f.startTo, { error: '开始日期范围的起点不能晚于终点', path: ['startTo'] })
+  .refine((f) => !f.state?.length || !f.status?.length, { error: '请只按备案状态筛选（旧的“状态”条件请去掉）', path: ['status'] })
+  .transform(({ status, ...filters }) =>
+    status?.length ? { ...filters, state: [...new Set(status.flatMap((s) => STATES_OF_STATUS[s]))] } : filters,
+  )
 
 export const listRequestSchema = z.object({
   filters: listFiltersSchema.default({}),
@@ -43,12 +86,9 @@ export const exportRequestSchema = z.object({ filters: listFiltersSchema.default
 
 export const REVIEW_DECISIONS = ['approve', 'reject', 'request_materials'] as const
 
-/** What a reviewer must write for each decision (the person reads it). */
-const NOTE_NEEDED = {
-  approve: null,
-  reject: '驳回时请填写原因，申请人会看到这段话',
-  request_materials: '请写明需要补充哪些材料，申请人会看到这段话',
-} as const satisfies Record<(typeof REVIEW_DECISIONS)[number], string | null>
+/** What a reviewer must write for a rejection (the person reads it). */
+const REASON_NEEDED = '驳回时请填写原因，申请人会看到这段话'
+const MATERIALS_NEEDED = '请勾选需要补充的材料，或在说明里写明需要补充什么'
 
 export const reviewSchema = z
   .object({
@@ -56,10 +96,20 @@ export const reviewSchema = z
     version: versionField,
     decision: z.enum(REVIEW_DECISIONS, { error: '请选择审核结果：通过、驳回或补充材料' }),
     note: optionalText(200, '审核意见最多200个字'),
+    /** 要求补充材料: the filing's materials wanted (the server checks each is the filing's: materialsRequestIssues). */
+    items: z
+      .array(materialKindSchema, { error: '请勾选需要补充的材料' })
+      .max(MATERIAL_KINDS.length, { error: '请勾选需要补充的材料' })
+      .transform((kinds) => [...new Set(kinds)])
+      .optional(),
   })
   .superRefine((r, context) => {
-    const needed = NOTE_NEEDED[r.decision]
-    if (needed && !r.note) context.addIssue({ code: 'custom', message: needed, path: ['note'] })
+    if (r.decision === 'reject' && !r.note) context.addIssue({ code: 'custom', message: REASON_NEEDED, path: ['note'] })
+    // Picked materials, a note, or both: a list cannot say everything (须加盖公章…), a note alone still works.
+    if (r.decision === 'request_materials' && !r.note && !r.items?.length) context.addIssue({ code: 'custom', message: MATERIALS_NEEDED, path: ['items'] })
+    if (r.decision !== 'request_materials' && r.items?.length) {
+      context.addIssue({ code: 'custom', message: '只有要求补充材料时才勾选材料', path: ['items'] })
+    }
   })
 export type ReviewInput = z.infer<typeof reviewSchema>
 

@@ -1,14 +1,19 @@
 // admin.review: a decision on a filing under review, or on a change of an active one, stage by stage.
-import { phaseOf, reviewSchema, type ReviewInput } from '../../../rules'
+import { materialsRequestIssues, phaseOf, reviewSchema, type ReviewInput } from '../../../rules'
 import type { Ctx } from '../../context'
 import { changeStagesOf, stagesOf } from '../../domain/facts'
-import type { FilingRecord } from '../../domain/record'
+import type { FilingRecord, MaterialsRequest } from '../../domain/record'
 import { staffActions } from '../../domain/staff-actions'
 import { fail, invalid } from '../../protocol'
 import type { StaffMember } from '../../store/port'
 import { parse, requireStaff, today } from '../guards'
 import { loadAny, requireVersion, writeNext } from '../load'
 import { staffReply } from './reply'
+
+/** 要求补充材料 as stored: the picked materials (when any) and the note. */
+function materialsRequest(input: ReviewInput, staff: StaffMember, at: string, stage: string | null): MaterialsRequest {
+  return { note: input.note ?? '', ...(input.items?.length ? { items: input.items } : {}), by: staff.openid, at, stage }
+}
 
 /** The changes and history entry for one decision; `stage` is the stage being decided. */
 function decide(filing: FilingRecord, input: ReviewInput, staff: StaffMember, day: string, at: string) {
@@ -23,7 +28,7 @@ function decide(filing: FilingRecord, input: ReviewInput, staff: StaffMember, da
       }
     case 'request_materials':
       return {
-        changes: { materialsRequest: { note: input.note ?? '', by: staff.openid, at, stage: stage ?? null } },
+        changes: { materialsRequest: materialsRequest(input, staff, at, stage ?? null) },
         entry: { ...entry, action: 'request_materials' as const },
       }
     case 'approve': {
@@ -59,7 +64,7 @@ function decideChange(filing: FilingRecord, input: ReviewInput, staff: StaffMemb
       }
     case 'request_materials':
       return {
-        changes: { materialsRequest: { note: input.note ?? '', by: staff.openid, at, stage: stage ? `变更${stage}` : null } },
+        changes: { materialsRequest: materialsRequest(input, staff, at, stage ? `变更${stage}` : null) },
         entry: { ...entry, action: 'request_materials' as const },
       }
     case 'approve': {
@@ -95,6 +100,8 @@ export async function review(data: unknown, ctx: Ctx) {
   if (!can.applies) throw invalid([{ path: 'id', message: '这份备案不在审核中' }])
   if (!can.allowed) throw fail('FORBIDDEN', can.message!)
   if (!can.decisions.includes(input.decision)) throw invalid([{ path: 'decision', message: REFUSED[input.decision] }])
+  const unlisted = materialsRequestIssues(input.items ?? [], filing)
+  if (unlisted.length > 0) throw invalid(unlisted)
   const phase = phaseOf(filing)
   const ofChange = phase === 'change_review' || phase === 'change_awaiting_materials'
   const args = [filing, input, staff, today(ctx), ctx.now.toISOString()] as const

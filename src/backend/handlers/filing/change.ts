@@ -10,6 +10,7 @@ import {
   phaseOf,
   planCancel,
   planChange,
+  supplementIssues,
   supplementSchema,
   type FieldIssue,
 } from '../../../rules'
@@ -125,12 +126,18 @@ export async function supplement(data: unknown, ctx: Ctx) {
   if (!isAllowed(phaseOf(filing), 'supplement')) {
     throw invalid([{ path: 'id', message: NOT_ASKED_REFUSAL }])
   }
+  const request = filing.materialsRequest!
+  const unanswered = supplementIssues(request.items ?? [], input.materials)
+  if (unanswered.length > 0) throw invalid(unanswered)
   await requireOwnFiles(ctx, owner, input.materials, 'materials')
+  // Marked, so a supplement never reads as a second copy of the original.
+  const supplement = { at: ctx.now.toISOString(), stage: request.stage }
+  const added = input.materials.map((material) => ({ ...material, supplement }))
   // For a change under review, the proofs belong to the change until it is approved.
   const { pendingChange } = filing
   const changes: Partial<FilingRecord> = pendingChange
-    ? { pendingChange: { ...pendingChange, materials: [...pendingChange.materials, ...input.materials] }, materialsRequest: null }
-    : { materials: [...filing.materials, ...input.materials], materialsRequest: null }
+    ? { pendingChange: { ...pendingChange, materials: [...pendingChange.materials, ...added] }, materialsRequest: null }
+    : { materials: [...filing.materials, ...added], materialsRequest: null }
   const next = await writeNext(
     ctx,
     filing,
