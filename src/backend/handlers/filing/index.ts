@@ -1,11 +1,13 @@
 import type { Handler } from '../../router'
-import { cancel, change, supplement } from './change'
+import { cancel } from './cancel'
+import { change } from './change'
 import { checkCoverage, preview } from './coverage'
 import { policies } from './policies'
 import { proofLink } from './proof'
 import { consent, identity, verifyIdentity } from './identity'
 import { get, mine, myData } from './read'
 import { submit } from './submit'
+import { supplement } from './supplement'
 
 export const filingHandlers: Record<string, Handler> = {
   policies,
