@@ -117,3 +117,30 @@ test('a 济宁 temporary filing, through every step of the wizard to the result 
   expect(session.mp.consoleErrors).toEqual([])
   expect(generate.complaints.splice(0)).toEqual([])
 })
+
+test("the phone's back inside the wizard goes to the previous step (WeChat's page-container, lib/step-back)", async () => {
+  const session = new Session(build, generate, backend, PERSON)
+  const p = new Screenplay(session)
+  const container = () => findAll(session.screen().tree, (n) => n.tag === 'wx-page-container')
+  const shown = () => String(container()[0]?.attr?.show) === 'true'
+  const stepIs = (title: string) => expect(textOf(p.byClass('steps__count'))).toMatch(new RegExp(`第 \\d+ 步[^：]*：${title}$`))
+
+  await session.start('pages/index/index')
+  await session.tap('办理备案')
+  stepIs('为谁办理')
+  expect(container()).toHaveLength(1)
+  // On the first step there is nothing to go back to: the page's own back leaves it.
+  expect(shown()).toBe(false)
+  await p.tapNode(p.byClass('choice', '本人'))
+  await p.tapNode(p.byId('wizard-continue'))
+  stepIs('参保地')
+  expect(shown()).toBe(true)
+
+  // WeChat closes the container and fires beforeleave for the back gesture, the Android key or the bar's back.
+  await session.fire(container()[0], 'beforeleave', {})
+  stepIs('为谁办理')
+  expect(shown()).toBe(false)
+  expect(session.mp.stack.map((page) => page.route)).toEqual(['pages/index/index', 'pages/file/index'])
+  expect(session.mp.errors).toEqual([])
+  expect(session.mp.consoleErrors).toEqual([])
+})
