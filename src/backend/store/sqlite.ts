@@ -40,7 +40,8 @@ import {
   sealJson,
   type FieldCrypto,
 } from '../crypto/fields'
-import { NO_END_DATE, SCHEMA_MIGRATIONS, SCHEMA_VERSION } from './sqlite-schema'
+import { SCHEMA_MIGRATIONS } from './sqlite-migrations'
+import { NO_END_DATE, SCHEMA_VERSION } from './sqlite-schema'
 
 export interface SqliteStoreOptions {
   /** A database file path (its folder must exist), or `:memory:`. */
