@@ -80,7 +80,16 @@ const databaseFile = z
       name,
       z.strictObject({ rule, indexes: z.array(declaredIndex), search: search.optional() }),
     ),
-    scans: z.array(z.strictObject({ query: z.string(), why: z.string() })),
+    /** Queries no index serves, on purpose. With `kind` and `fields` the test stand-in allows them (a
+     * query of that kind whose condition and order use only those fields); without, they only document. */
+    scans: z.array(
+      z.strictObject({
+        query: z.string(),
+        why: z.string(),
+        kind: z.enum(['get', 'count', 'aggregate']).optional(),
+        fields: z.array(z.string()).min(1).optional(),
+      }),
+    ),
   })
   .superRefine((file, ctx) => {
     const room = file.indexLimit.perCollection - (file.indexLimit.countsIdIndex ? 1 : 0)

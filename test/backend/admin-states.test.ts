@@ -47,9 +47,9 @@ test.each([
     const expected = [...(candidate === state ? [temporary.id] : []), ...(candidate === 'active' ? [longTerm] : [])].sort()
     expect([day, candidate, await ids([candidate], day)]).toEqual([day, candidate, expected])
   }
-  const exported = await api.call('admin', 'export', { filters: { state: [state] } }, as)
-  expect(exported.body.data.csv).toContain(temporary.id)
-  expect(exported.body.data.csv).toContain(`,${{ not_yet_active: '未生效', active: expiring ? '即将到期' : '生效中', expired: '已过期' }[state]},`)
+  const { csv } = await api.exportCsv({ state: [state] }, as)
+  expect(csv).toContain(temporary.id)
+  expect(csv).toContain(`,${{ not_yet_active: '未生效', active: expiring ? '即将到期' : '生效中', expired: '已过期' }[state]},`)
   const stats = (await api.call('admin', 'stats', {}, as)).body.data
   expect(stats.byState).toMatchObject({
     not_yet_active: state === 'not_yet_active' ? 1 : 0,

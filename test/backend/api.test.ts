@@ -3,6 +3,7 @@
 import { deriveState } from '../../src/rules'
 import { residentId } from '../rules/fixtures'
 import { PDF, QUERY_STAFF, STAFF, at, startTestServer, type As, type TestServer } from './http'
+import { encodeCursor } from '../../src/backend/store/cursor'
 
 let api: TestServer
 beforeAll(async () => {
@@ -235,14 +236,64 @@ describe('who may do what', () => {
     expect((await api.call('admin', 'list', {}, { openid: QUERY_STAFF, now: TODAY })).body.ok).toBe(true)
   })
 
+  test('admin.list pages by key: each reply’s next leads to the page after; deep offsets and foreign cursors are refused', async () => {
+    const me = { openid: STAFF[0], now: TODAY }
+    await submit('p-pager', retiree({ policyId: 'shanxi-provincial', destination: { provinceCode: '110000' } }))
+    const sort = { key: 'filedOn', direction: 'desc' }
+    const first = await api.call('admin', 'list', { filters: {}, sort, page: 1, pageSize: 1 }, me)
+    expect(first.body.data.total).toBeGreaterThan(1)
+    expect(first.body.data.next).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]+$/))
+    const second = await api.call('admin', 'list', { filters: {}, sort, page: 2, pageSize: 1, after: first.body.data.next }, me)
+    const byOffset = await api.call('admin', 'list', { filters: {}, sort, page: 2, pageSize: 1 }, me)
+    expect(second.body.data.items).toEqual(byOffset.body.data.items)
+    expect(second.body.data.items[0].id).not.toBe(first.body.data.items[0].id)
+    const refused = (data: object) => api.call('admin', 'list', { filters: {}, sort, pageSize: 20, ...data }, me)
+    expect(await refused({ page: 52 })).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION', issues: [{ path: 'page' }] } } })
+    expect((await refused({ page: 51 })).body.ok).toBe(true)
+    // Made for another sort, by the other store (a document _id, not a row number), or not at all.
+    const other = encodeCursor({ key: 'startDate', direction: 'asc', value: '2026-11-22', tie: 3 })
+    const cloudCursor = encodeCursor({ key: 'filedOn', direction: 'desc', value: '2026-11-22', tie: 'YD20261122-222222' })
+    for (const after of [other, cloudCursor, 'AAAA', '!!']) {
+      expect(await refused({ page: 2, after })).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION', issues: [{ path: 'after' }] } } })
+    }
+  })
+
   test('staff lists and exports are masked', async () => {
     const list = await api.call('admin', 'list', { filters: { q: filingId } }, { openid: STAFF[0], now: TODAY })
     expect(list.body.data).toMatchObject({ total: 1, items: [{ id: filingId, idNumber: expect.stringMatching(/^511\*{11}\w{4}$/), phone: '138****5678' }] })
-    const exported = await api.call('admin', 'export', { filters: { q: filingId } }, { openid: STAFF[0], now: TODAY })
-    const csv: string = exported.body.data.csv
+    const { csv } = await api.exportCsv({ q: filingId }, { openid: STAFF[0], now: TODAY })
     expect(csv.startsWith('\uFEFF备案编号,')).toBe(true)
     expect(csv).toContain('138****5678')
     expect(csv).not.toMatch(/\d{17}[\dX]/)
+  })
+
+  test('an export is a file behind a short link for the staff member who made it, never the CSV in the reply', async () => {
+    const me = { openid: STAFF[0], now: TODAY }
+    const reply = await api.call('admin', 'export', { filters: {} }, me)
+    expect(reply).toMatchObject({ status: 200, body: { ok: true, data: { filename: expect.stringMatching(/^异地就医备案-\d{4}-\d{2}-\d{2}\.csv$/), rows: expect.any(Number), url: expect.stringMatching(/^\/api\/exports\/x_[0-9a-f]{32}$/) } } })
+    expect(reply.body.data).not.toHaveProperty('csv')
+    const { url, rows, filename } = reply.body.data
+    const file = await api.fetchLink(url, me)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    expect(file.headers.get('content-security-policy')).toBe('sandbox')
+    expect(file.headers.get('cache-control')).toBe('private, no-store')
+    const lines = file.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)
+    expect(lines[0]).toBe('备案编号,状态,参保地,人员类别,姓名,证件类型,证件号码,联系电话,就医地,开始日期,有效期至,备案日期,代办人')
+    expect(lines).toHaveLength(rows + 1)
+    expect(lines.slice(1).some((line) => line.startsWith(`${filingId},`))).toBe(true)
+    // Nobody else: another staff member, the person, no one; nor the maker once ten minutes are over.
+    expect((await api.fetchLink(url, { openid: STAFF[1], now: TODAY })).status).toBe(404)
+    expect((await api.fetchLink(url, { openid: 'demo-wang', now: TODAY })).status).toBe(403)
+    expect((await api.fetchLink(url, {})).status).toBe(401)
+    const later = new Date(Date.parse(TODAY) + 11 * 60_000).toISOString()
+    expect((await api.fetchLink(url, { openid: STAFF[0], now: later })).status).toBe(404)
+    expect((await api.fetchLink('/api/exports/x_0123456789abcdef0123456789abcdef', me)).status).toBe(404)
+    expect((await api.fetchLink('/api/exports/..%2Ffilings.db', me)).status).toBe(404)
+    // The access log has the export, its filters and rows, as before.
+    const log = await api.call('admin', 'accessLog', { action: 'export' }, me)
+    expect(log.body.data.items[0]).toMatchObject({ staff: STAFF[0], action: 'export', rows })
   })
 })
 

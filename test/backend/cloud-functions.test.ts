@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { PRIVACY_NOTICE_VERSION, addDays, addMonths, shanghaiDate } from '../../src/rules'
 import { COLLECTIONS } from '../../src/backend/store/cloudbase'
 import { startFakeWechatApi, type FakeWechatApi } from './fake-wechat-api'
-import { FakeWxCloud, RESULT_LIMIT, functionReply } from './fake-wx-server-sdk'
+import { FakeWxCloud, RESULT_LIMIT, functionReply, invoke, manifestTimeouts, modelledDate, spendOnOpenApi } from './fake-wx-server-sdk'
 import { residentId } from '../rules/fixtures'
 
 type Main = (event?: unknown) => Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; issues?: unknown[] } }>
@@ -39,6 +39,7 @@ const sdk = {
   openapi: {
     subscribeMessage: {
       send: async (message: unknown) => {
+        await spendOnOpenApi()
         const failure = sendFailures.shift()
         if (failure) throw failure
         sent.push(message)
@@ -47,15 +48,22 @@ const sdk = {
   },
 }
 
-/** Loads a bundle as WeChat would run it, with our stand-in as `wx-server-sdk`. */
-function load(name: string): Main {
+/** Each function's timeout (s) as cloudbaserc.json deploys it. */
+const TIMEOUTS = manifestTimeouts()
+
+/**
+ * Loads a bundle as WeChat would run it, with our stand-in as `wx-server-sdk`: each call within the
+ * function's timeout of modelled time (the stand-in's invoke; its clock is the modelled one), its reply
+ * within 1 MB.
+ */
+function load(name: string, timeoutSeconds = TIMEOUTS[name]): Main {
   const code = readFileSync(join(outDir, name, 'index.js'), 'utf8')
   const module = { exports: {} as { main: Main } }
   const load = (id: string) => (id === 'wx-server-sdk' ? sdk : require(id))
-  new Function('module', 'exports', 'require', code)(module, module.exports, load)
+  new Function('module', 'exports', 'require', 'Date', code)(module, module.exports, load, modelledDate())
   const main = module.exports.main
   // What reaches the caller: WeChat refuses a reply over 1 MB.
-  return async (event) => functionReply(await main(event))
+  return async (event) => functionReply(await invoke(name, timeoutSeconds, () => main(event)))
 }
 
 const as = (who: string) => {
@@ -146,14 +154,21 @@ test('admin: staff come from the staff collection, checked on every call; lists 
   expect(reply).toMatchObject({ ok: true, data: { total: 1, items: [{ name: '王秀兰', idNumber: expect.stringMatching(/^511\*+\w{4}$/), phone: '138****5678' }] } })
 })
 
-test('admin.export the old way (the whole CSV in the reply) fails past 1 MB: 10,000 rows are refused with -604001', async () => {
+test('admin.export of 10,000 rows: the CSV in the reply (the old way) is refused with -604001; as a file behind a link it goes through', async () => {
   as('o-exporter')
   await db.collection('staff').add({ data: { _id: 'o-exporter', name: '导出员', roles: ['export'] } })
   const [model] = cloud.peek('filings')
   const copies = Array.from({ length: 10_000 }, (_, i) => `${model._id}-copy${i}`)
   for (const id of copies) cloud.put('filings', { ...model, _id: id })
   try {
-    await expect(fns.admin({ action: 'export', data: {} })).rejects.toMatchObject({ errCode: -604001 })
+    const reply = await fns.admin({ action: 'export', data: {} })
+    expect(reply).toMatchObject({ ok: true, data: { rows: 10_001, url: expect.stringMatching(/\/exports\/o-exporter\/x_[0-9a-f]{32}\.csv\?/) } })
+    expect(Buffer.byteLength(JSON.stringify(reply))).toBeLessThan(1024)
+    const fileID = cloud.objectIds().find((id) => id.includes('/exports/o-exporter/'))!
+    const csv = (await cloud.downloadFile({ fileID })).fileContent.toString('utf8')
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)).toHaveLength(10_002)
+    // The same CSV inside the reply, as admin.export answered before: WeChat refuses it.
+    expect(() => functionReply({ ...reply, data: { ...reply.data, csv } })).toThrow(expect.objectContaining({ errCode: -604001 }))
   } finally {
     for (const id of copies) cloud.drop('filings', id)
   }
@@ -376,3 +391,48 @@ describe('实名认证 through the bundle: WeChat 人脸核身 2.0, checked with
     expect(await verifyAs('o-token', person)).toMatchObject({ ok: true, data: { verified: true } })
   })
 })
+
+describe('the time budget: each function within its cloudbaserc.json timeout, in modelled time', () => {
+  const N = 25
+  const people = Array.from({ length: N }, (_, i) => ({ name: '钱多多', idNumber: residentId('511702', '19660707', String(300 + i)) }))
+
+  test('the reminder run with REMINDER_BUDGET_MS=40000 overruns the old 3 s default (-504003) and fits the manifest’s 60 s', async () => {
+    expect(TIMEOUTS).toEqual({ filing: 20, admin: 60, upload: 20, reminders: 60 })
+    const start = addDays(addMonths(today, -6), 14)
+    for (const [i, person] of people.entries()) {
+      await verifyAs(`o-budget-${i}`, person)
+      const reply = await fns.filing({
+        action: 'submit',
+        data: retiree(`req-budget-${String(i).padStart(5, '0')}`, {
+          category: 'referral',
+          applicant: { ...person, idType: 'resident_id', phone: '13512340000' },
+          commitment: { accepted: true, signature: person.name },
+          destination: { provinceCode: '110000' },
+          startDate: start,
+          referral: { hospitalName: '达州市中心医院', hospitalLevel: 'grade3a', certificateDate: start },
+        }),
+      })
+      expect(reply).toMatchObject({ ok: true })
+    }
+    as('')
+    const before = sent.length
+    process.env.REMINDER_BUDGET_MS = '40000'
+    try {
+      // Each due filing costs a reminder's add, the send and its mark (about 8 requests' worth): 25 are
+      // several seconds of modelled time, past 3 s.
+      const oldDefault = load('reminders', 3)
+      await expect(oldDefault()).rejects.toMatchObject({ errCode: -504003, message: expect.stringContaining('Invoking task timed out after 3 seconds') })
+      const sentWhileKilled = sent.length - before
+      expect(sentWhileKilled).toBeLessThan(N)
+      // The manifest's 60 s: the run finishes, and every filing is reminded (the one caught between its
+      // send and its mark may be sent once more: recorded before sending, retried after).
+      expect(await fns.reminders()).toMatchObject({ ok: true })
+      const reminded = (sent.slice(before) as { touser: string }[]).map((m) => m.touser)
+      for (let i = 0; i < N; i += 1) expect(reminded).toContain(`o-budget-${i}`)
+      expect(reminded.length).toBeLessThanOrEqual(N + 1)
+    } finally {
+      delete process.env.REMINDER_BUDGET_MS
+    }
+  })
+})
+

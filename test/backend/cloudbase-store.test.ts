@@ -2,13 +2,18 @@
 // (fake-wx-server-sdk.ts). It shows the adapter keeps the store contract given the SDK behaviour the
 // stand-in emulates; it does not show that CloudBase behaves that way. Run the functions against a real
 // environment in WeChat DevTools before trusting a deployment.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createHash } from 'node:crypto'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { COLLECTIONS, cloudbaseFiles, cloudbaseStore, upgradeCloudbaseInPlace, type Database, type Doc, type Transaction } from '../../src/backend/store/cloudbase'
+import { COUNTER_SHARDS } from '../../src/backend/store/cloudbase-counters'
+import { openSqliteStore } from '../../src/backend/store/sqlite'
+import type { FilingRecord } from '../../src/backend/domain/record'
 import type { StaffMember, Store } from '../../src/backend/store/port'
+import { addDays, type CalendarDate } from '../../src/rules'
 import { filingRecord, historyEntry, nextVersion, residentId, submitEntry, temporaryFiling } from './builders'
-import { FakeWxCloud, type FakeDatabase } from './fake-wx-server-sdk'
+import { FakeWxCloud, MODEL, invoke, modelledDate, type FakeDatabase } from './fake-wx-server-sdk'
 import { CONTRACT_STAFF, runStoreContract } from './store-contract'
 import { UNKEYED_TEST_CRYPTO, last4Index, openFiling, personIndex } from '../../src/backend/crypto/fields'
 
@@ -215,6 +220,135 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       const page = await store.search({ filters: {}, today: '2026-11-22', sort: { key: 'filedOn', direction: 'asc' }, page: 2, pageSize: 100 })
       expect(page.total).toBe(105)
       expect(page.items).toHaveLength(5)
+    })
+  })
+
+  describe('the dashboard counters (issue 17 item 3): kept with each write, never a scan', () => {
+    const PROVINCES = ['440000', '110000', '310000', '320000', '510000']
+    const TODAYS: CalendarDate[] = ['2026-06-15', '2026-11-22', '2026-12-31', '2027-03-01', '2028-01-01']
+    let people = 0
+
+    /** Filings of every status, category, province and month, each for its own person. */
+    function mixedFilings(n: number, tag: string): FilingRecord[] {
+      return Array.from({ length: n }, (_, i) => {
+        const filedOn = addDays('2026-05-03', i * 9)
+        const province = PROVINCES[i % PROVINCES.length]
+        const common = {
+          owner: `o-${tag}-${i}`,
+          requestId: `r-${tag}-${i}`,
+          filedOn,
+          startDate: i % 7 === 3 ? addDays(filedOn, 60) : filedOn,
+          destination: { provinceCode: province, cityCode: `${province.slice(0, 2)}0100`, areaCode: `${province.slice(0, 2)}0100` },
+          applicant: { idNumber: residentId('511702', `1958${String(101 + Math.floor((people += 1) / 900)).slice(1)}12`, String(100 + (people % 900)).padStart(3, '0')) },
+        }
+        if (i % 3 === 0) return temporaryFiling({ ...common, validUntil: addDays(filedOn, 150) })
+        if (i % 5 === 1) {
+          const asked = i % 10 === 1 ? { note: '请补充居住证明', by: 'admin-a', at: `${filedOn}T03:00:00.000Z`, stage: '初审' } : null
+          return filingRecord({ ...common, status: 'pending_review', effectiveOn: null, materialsRequest: asked })
+        }
+        return filingRecord({ ...common, category: i % 2 === 0 ? 'long_term_resident' : 'resettled_retiree' })
+      })
+    }
+
+    /** The same writes on a store: every filing, then approvals, cancels, rejects and materials asked and given. */
+    async function write(store: Store, filings: FilingRecord[]): Promise<void> {
+      for (const filing of filings) expect((await store.createFiling(filing, submitEntry(filing))).kind).toBe('created')
+      for (const [i, filing] of filings.entries()) {
+        let next: FilingRecord | null = null
+        if (filing.status === 'pending_review' && i % 4 === 1) next = nextVersion(filing, { status: 'active', effectiveOn: filing.filedOn, materialsRequest: null })
+        else if (filing.status === 'pending_review' && i % 4 === 3) next = nextVersion(filing, { status: 'rejected', rejectionReason: '材料不全' })
+        else if (filing.status === 'pending_review') next = nextVersion(filing, { materialsRequest: { note: '请补充', by: 'admin-a', at: '2026-11-23T01:00:00.000Z', stage: null } })
+        else if (i % 4 === 2) next = nextVersion(filing, { status: 'cancelled' })
+        else if (i % 8 === 0) next = nextVersion(filing, { destination: { provinceCode: '530000', cityCode: '530100', areaCode: '530100' } })
+        if (next) expect(await store.updateFiling(next, filing.version, historyEntry({ filingId: filing.id, action: 'change' }))).toBe('ok')
+      }
+    }
+
+    it('gives the SQLite store’s figures on the same data, on every day', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'yd-counters-'))
+      const sqlite = openSqliteStore({ file: join(dir, 'filings.db'), staff: CONTRACT_STAFF })
+      try {
+        const { store } = await cloudbase()
+        const filings = mixedFilings(40, 'same')
+        await write(sqlite, filings)
+        await write(store, filings)
+        for (const today of TODAYS) expect([today, await store.stats(today)]).toEqual([today, await sqlite.stats(today)])
+        const stats = await store.stats('2026-11-22')
+        expect(stats.total).toBe(40)
+        expect(Object.keys(stats.byMonth).length).toBeGreaterThan(6)
+        expect(stats.byState.needs_materials).toBeGreaterThan(0)
+      } finally {
+        await sqlite.close()
+        rmSync(dir, { recursive: true, force: true })
+      }
+    })
+
+    it('keeps the counts exact under parallel filings and changes (shards retried, never lost or doubled)', async () => {
+      const { cloud, store } = await cloudbase()
+      const filings = mixedFilings(48, 'par')
+      const results = await Promise.all(filings.map((filing) => store.createFiling(filing, submitEntry(filing))))
+      expect(results.every((r) => r.kind === 'created')).toBe(true)
+      await Promise.all(
+        filings.filter((f) => f.status === 'active').map((f) => store.updateFiling(nextVersion(f, { status: 'cancelled' }), 1, historyEntry({ filingId: f.id, action: 'cancel' }))),
+      )
+      const active = filings.filter((f) => f.status === 'active').length
+      const stats = await store.stats('2026-11-22')
+      expect(stats.total).toBe(48)
+      expect(stats.byStatus).toEqual({ cancelled: active, pending_review: 48 - active })
+      expect(Object.values(stats.byCategory).reduce((a, b) => a + b, 0)).toBe(48)
+      expect(Object.values(stats.byProvince).reduce((a, b) => a + b, 0)).toBe(48)
+      // Spread over the shards, as many as there are.
+      const shards = cloud.peek('counters')
+      expect(shards.length).toBeGreaterThan(1)
+      expect(shards.length).toBeLessThanOrEqual(COUNTER_SHARDS)
+    })
+
+    it('reads a handful of documents for the dashboard, however many filings there are', async () => {
+      const { cloud, store } = await cloudbase()
+      const cost = async () => {
+        const before = cloud.meter()
+        await store.stats('2026-11-22')
+        const after = cloud.meter()
+        return { requests: after.requests - before.requests, bytes: after.bytes - before.bytes, skipped: after.skipped - before.skipped }
+      }
+      await write(store, mixedFilings(10, 'few'))
+      const few = await cost()
+      await write(store, mixedFilings(300, 'many'))
+      const many = await cost()
+      // One get of the shards and three counts; no filing is answered.
+      expect(many.requests).toBe(4)
+      expect(few.requests).toBe(4)
+      expect(many.skipped).toBe(0)
+      expect(many.bytes).toBeLessThanOrEqual(COUNTER_SHARDS * 2048)
+      expect(many.bytes).toBeLessThan(JSON.stringify(cloud.peek('filings').slice(0, 10)).length)
+    })
+
+    it('builds the counters of a deployment that has filings but none (upgradeCloudbaseInPlace), once', async () => {
+      const { cloud, db, store } = await cloudbase()
+      const filings = mixedFilings(25, 'old')
+      await write(store, filings)
+      const expected = await store.stats('2026-11-22')
+      // As an older build left them: no counters, no `counted` mark.
+      for (const shard of cloud.peek('counters')) cloud.drop('counters', String(shard._id))
+      for (const doc of cloud.peek('filings')) {
+        const { counted: _counted, ...older } = doc
+        cloud.put('filings', { ...older, _id: String(doc._id) })
+      }
+      expect((await store.stats('2026-11-22')).total).toBe(0)
+      // A write before the upgrade counts its filing (not yet counted: its new figures only).
+      const current = (await store.getFiling(String(cloud.peek('filings').find((doc) => doc.status === 'active')!._id)))!
+      expect(await store.updateFiling(nextVersion(current, { status: 'cancelled' }, '2026-11-24T01:00:00.000Z'), current.version, historyEntry({ filingId: current.id, action: 'cancel' }))).toBe('ok')
+      expect((await store.stats('2026-11-22')).total).toBe(1)
+
+      expect(await upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 24, history: 0, identities: 0 })
+      const after = await store.stats('2026-11-22')
+      expect(after.total).toBe(expected.total)
+      expect(after.byStatus).toEqual({ ...expected.byStatus, active: expected.byStatus.active - 1, cancelled: (expected.byStatus.cancelled ?? 0) + 1 })
+      expect(after.byCategory).toEqual(expected.byCategory)
+      expect(after.byMonth).toEqual(expected.byMonth)
+      // Idempotent: nothing left to count.
+      expect(await upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
+      expect(await store.stats('2026-11-22')).toEqual(after)
     })
   })
 
@@ -551,6 +685,56 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(cloud.peek('c')).toEqual([{ _id: 'a', n: 3 }])
     })
 
+    it('refuses a query no declared index serves (-502001, the code a guess), unless the manifest allows the scan', async () => {
+      const _ = db.command
+      await db.createCollection('filings')
+      for (let i = 0; i < 3; i += 1) await db.collection('filings').add({ data: { status: 'active', category: 'referral', updatedAt: `2026-11-2${i}`, validUntil: '2026-12-01' } })
+      // Served: by _id, by the status_valid_until prefix, in natural order with no condition.
+      expect((await db.collection('filings').where({ _id: _.in(['x']) }).get()).data).toEqual([])
+      expect((await db.collection('filings').where({ status: 'active' }).orderBy('validUntil', 'asc').get()).data).toHaveLength(3)
+      expect((await db.collection('filings').limit(2).get()).data).toHaveLength(2)
+      // Refused: a sort and a filter no index covers, and any aggregate.
+      await expect(db.collection('filings').orderBy('updatedAt', 'desc').get()).rejects.toMatchObject({ errCode: -502001, message: expect.stringContaining('no declared index of filings serves this get') })
+      await expect(db.collection('filings').where({ updatedAt: '2026-11-20' }).get()).rejects.toMatchObject({ errCode: -502001 })
+      await expect(db.collection('filings').aggregate().group({ _id: '$status', n: _.aggregate.sum(1) }).end()).rejects.toMatchObject({ errCode: -502001 })
+      // The scan deploy/database.json allows: a count on residual filters only.
+      expect((await db.collection('filings').where({ category: 'referral' }).count()).total).toBe(3)
+      await expect(db.collection('filings').where({ category: 'referral' }).get()).rejects.toMatchObject({ errCode: -502001 })
+    })
+
+    it('charges an invocation its modelled time, runs its clock on it, and stops it past its timeout (-504003)', async () => {
+      await db.collection('c').add({ data: { _id: 'a' } })
+      const ModelledDate = modelledDate()
+      /** `n` gets by _id, each MODEL.databaseMs (and a few bytes); what the invocation's clock says they took. */
+      const gets = (n: number) => async () => {
+        const started = ModelledDate.now()
+        for (let i = 0; i < n; i += 1) await db.collection('c').where({ _id: 'a' }).get()
+        return ModelledDate.now() - started
+      }
+      const fit = Math.floor(1000 / MODEL.databaseMs) - 1
+      const took = await invoke('f', 1, gets(fit))
+      expect(took).toBeGreaterThanOrEqual(fit * MODEL.databaseMs)
+      await expect(invoke('f', 1, gets(fit + 2))).rejects.toMatchObject({ errCode: -504003, message: expect.stringContaining('Invoking task timed out after 1 seconds') })
+      // Outside an invocation nothing is charged, and nothing stops.
+      await expect(gets(fit + 2)()).resolves.toEqual(expect.any(Number))
+    })
+
+    it('stops a function mid-transaction past its timeout: nothing of that transaction commits, and it blocks no one', async () => {
+      await db.collection('c').add({ data: { _id: 'a', n: 0 } })
+      const slow = invoke('f', 0.1, () =>
+        db.runTransaction(async (tx) => {
+          await tx.collection('c').doc('a').update({ data: { n: 1 } })
+          // Two more requests: past 100 ms.
+          await tx.collection('c').doc('a').get()
+          await tx.collection('c').doc('a').get()
+        }),
+      )
+      await expect(slow).rejects.toMatchObject({ errCode: -504003 })
+      expect(cloud.peek('c')).toEqual([{ _id: 'a', n: 0 }])
+      await db.runTransaction(async (tx) => tx.collection('c').doc('a').update({ data: { n: 2 } }))
+      expect(cloud.peek('c')).toEqual([{ _id: 'a', n: 2 }])
+    })
+
     it('rejects calls on a collection that was never created', async () => {
       await expect(db.collection('nope').get()).rejects.toMatchObject({ errCode: -502005 })
     })
@@ -598,6 +782,10 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
     })
 
     it('returns at most 20 aggregate rows without a limit stage', async () => {
+      // An aggregate is a scan: served only with the index rules off.
+      const open = new FakeWxCloud({ indexes: null })
+      const db = open.database()
+      await db.createCollection('c')
       for (let i = 0; i < 25; i += 1) await db.collection('c').add({ data: { k: `k${i}` } })
       const group = { _id: '$k', count: db.command.aggregate.sum(1) }
       expect((await db.collection('c').aggregate().group(group).end()).list).toHaveLength(20)

@@ -11,7 +11,7 @@
 // - where(): an object of field conditions (equality, `null` also matching a missing field, RegExp,
 //   command operators), or a root `_.and([...])` / `_.or([...])`. A non-object condition, or one whose
 //   values are all undefined, throws like the SDK; undefined values are ignored. Array fields match
-//   when any element does (`nin` when none does), and gte/lte only compare values of the same type,
+//   when any element does (`nin` when none does), and gt/gte/lt/lte only compare values of the same type,
 //   as in MongoDB. Nested-object conditions are not emulated and throw.     [documented + MongoDB]
 // - get(): `{ data }`; at most GET_CAP (1000) documents, however large `limit` is, 100 when no limit is
 //   given (the adapter pages by 100 either way). The documents skip() passes over are counted.
@@ -37,17 +37,33 @@
 //   no aggregate). doc().get() on a missing document rejects "document with _id … does not exist"
 //   unless the database was made with `{ throwOnNotFound: false }`, then `{ data: null }`. [source]
 //   Not emulated: a plain write waiting for a transaction's lock (here it lands, and the transaction
-//   fails at commit), transaction time limits, and anything about how long anything takes — so no
-//   function time budget either — nor indexes (every sort and filter is served; issue 17 wants an
-//   error for one the declared indexes do not cover).
+//   fails at commit), and transaction time limits.
+// - Indexes: a get, count or aggregate that no index declared in deploy/database.json serves (the rules
+//   of test/deploy/index-match.ts, shared with the deploy tests), and that the manifest does not name as
+//   an allowed scan, rejects with errCode -502001 "database request fail" (the code is a guess: the
+//   service does not refuse such a query outright; at a province's scale it fails past the sort-memory
+//   limit or times out, and this is that failure met early). `new FakeWxCloud({ indexes: null })` serves
+//   everything, for tests of the stand-in's other behaviour only.
 // - Costs: meter() counts requests (each SDK call; a transaction's start and commit are one each),
 //   the bytes of the documents, aggregate rows and files answered, and the documents skip() passes.
+// - A function's time budget: invoke(name, timeout, run) runs one invocation (the test loaders pass each
+//   bundle's call through it, with the function's timeout from cloudbaserc.json) and charges it a
+//   modelled, deterministic time (MODEL below: a fixed time per database or storage request, bytes at
+//   a fixed rate, the adapter's back-off after each failed transaction). Past the timeout the invocation
+//   is stopped where it stands — its next request never answers, its open transactions are rolled back,
+//   what it committed stays — and the caller gets errCode -504003 "functions invoke timeout … Invoking
+//   task timed out after N seconds" (what WeChat developers report from cloud.callFunction; the code is
+//   not in the SDK's table, so code and text are a guess). The bundle's clock (modelledDate) runs on the modelled time, so a job
+//   that watches its own budget (REMINDER_BUDGET_MS) sees it pass. Real time is not looked at.
 // - uploadFile({ cloudPath, fileContent }) → `{ fileID: 'cloud://<env>.<bucket>/<cloudPath>' }`;
 //   downloadFile({ fileID }) → `{ fileContent }`, rejecting for an unknown fileID (error shape uncertain);
 //   getTempFileURL({ fileList: [fileID | { fileID, maxAge }] }) → `{ fileList: [{ fileID, maxAge, tempFileURL, status, errMsg }] }`,
 //   status 0 for a stored object, non-zero (and no link) for an unknown one, per entry [source: the
 //   server SDK's Cloud.getTempFileURL page]; the link's host and signature are made up.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
+import { Op as Operator, manifestIndexRules, queryOperators, refusal, repositoryRoot, type IndexRules, type QueryShape } from '../deploy/index-match'
+import { loadManifest } from '../../scripts/deploy-plan'
 import type {
   CloudStorageApi,
   Database,
@@ -63,7 +79,10 @@ import type {
 const ERR_TEXT: Record<string, string> = {
   '-604001': 'function result too large',
   '-501001': 'resource system error',
+  '-502001': 'database request fail',
   '-502005': 'database collection not exists',
+  // Not in wx-server-sdk's table: the text developers report with it.
+  '-504003': 'functions invoke timeout',
 }
 
 /** The error wx-server-sdk builds (toSDKError): an Error with `errCode` and `errMsg`, no `code`. */
@@ -83,11 +102,116 @@ export interface Meter {
   skipped: number
 }
 
-/** One request to the service: counted, and answered on a later turn of the event loop. */
-function request(engine: { meter: Meter }): Promise<void> {
+// ------------------------------------------------------------------------------------------------
+// Modelled time: what a function invocation spends waiting on the service
+
+/**
+ * The time model, in milliseconds. Assumptions, not measurements: CloudBase publishes no latency
+ * figures; a database call from a function to its own environment's database inside one region is
+ * commonly put at tens of milliseconds, and we take the slow end so the budget errs on the safe side.
+ */
+export const MODEL = {
+  /** One database request (a get, count, add, update; a transaction's start, each operation, its commit). */
+  databaseMs: 40,
+  /** One storage request (upload, download, delete, temporary link), before its bytes. */
+  storageMs: 100,
+  /** A call to a WeChat open API from the function (subscribeMessage.send), charged by the test loader. */
+  openApiMs: 150,
+  /** Bytes moved per millisecond between the function and the service: 10 MB/s. */
+  bytesPerMs: 10_000,
+  /** The adapter's pause after its n-th failed transaction in a row (store/cloudbase.ts withRetries):
+   * min(200, 10·2ⁿ) ms times a random 0.5–1.5, modelled at its longest. */
+  backoffMs: (n: number) => Math.min(200, 10 * 2 ** n) * 1.5,
+}
+
+/** One running function call: the time charged to it so far, against its timeout. */
+interface Invocation {
+  name: string
+  budgetMs: number
+  elapsedMs: number
+  /** Failed transactions since the last one that committed: the adapter's back-off grows with them. */
+  failedInRow: number
+  /** Set when it ran out of time: rejects the call. */
+  kill: (error: Error) => void
+  killed: boolean
+  open: Set<{ engine: Engine; tx: TxState }>
+}
+
+const invocations = new AsyncLocalStorage<Invocation>()
+const never = new Promise<never>(() => undefined)
+
+/** Charges `ms` to the invocation running now (none: nothing). Past its budget it stops: never resolves. */
+function spend(ms: number): Promise<void> {
+  const running = invocations.getStore()
+  if (!running) return Promise.resolve()
+  if (running.killed) return never
+  running.elapsedMs += ms
+  if (running.elapsedMs <= running.budgetMs) return Promise.resolve()
+  running.killed = true
+  // CloudBase stops the instance: its open transactions are never committed.
+  for (const { engine, tx } of running.open) {
+    tx.failed = true
+    engine.open.delete(tx)
+  }
+  const seconds = running.budgetMs / 1000
+  running.kill(sdkError('cloud.callFunction', -504003, `Invoking task timed out after ${seconds} seconds (${running.name}: ${Math.round(running.elapsedMs)} ms modelled)`))
+  return never
+}
+
+/** Charges the open API call the test loader makes for a function (e.g. subscribeMessage.send). */
+export const spendOnOpenApi = () => spend(MODEL.openApiMs)
+
+/**
+ * Runs one invocation of function `name` under a budget of `timeoutSeconds` of modelled time: its reply,
+ * or errCode -504003 as soon as its modelled time passes the timeout.
+ */
+export function invoke<T>(name: string, timeoutSeconds: number, run: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const invocation: Invocation = { name, budgetMs: timeoutSeconds * 1000, elapsedMs: 0, failedInRow: 0, kill: reject, killed: false, open: new Set() }
+    invocations.run(invocation, () => {
+      run().then(
+        (reply) => (invocation.killed ? undefined : resolve(reply)),
+        (error: unknown) => (invocation.killed ? undefined : reject(error)),
+      )
+    })
+  })
+}
+
+/** The modelled time the running invocation has spent, in ms (0 outside one). */
+export const modelledElapsed = () => invocations.getStore()?.elapsedMs ?? 0
+
+/**
+ * A `Date` for a bundle: real time plus the modelled time its invocation has spent, so a job that reads
+ * the clock to keep within its budget sees the modelled time pass. Pass it to the bundle as `Date`.
+ */
+export function modelledDate(): DateConstructor {
+  const RealDate = Date
+  class ModelledDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(RealDate.now() + modelledElapsed())
+      else super(...(args as [string | number]))
+    }
+    static now() {
+      return RealDate.now() + modelledElapsed()
+    }
+  }
+  return ModelledDate as unknown as DateConstructor
+}
+
+/** Each function's timeout in seconds, from cloudbaserc.json. */
+export function manifestTimeouts(): Record<string, number> {
+  return Object.fromEntries(loadManifest(repositoryRoot()).functions.functions.map((fn) => [fn.name, fn.timeout]))
+}
+
+/** One request to the service: counted, charged to the running invocation, and answered on a later turn of the event loop. */
+async function request(engine: { meter: Meter }, ms: number = MODEL.databaseMs): Promise<void> {
   engine.meter.requests += 1
+  await spend(ms)
   return tick()
 }
+
+/** Bytes moved between the function and the service, charged at MODEL.bytesPerMs. */
+const transfer = (bytes: number) => spend(bytes / MODEL.bytesPerMs)
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 const newId = () => randomBytes(16).toString('hex')
 /** A temporary link's lifetime when the caller names none. */
@@ -114,14 +238,7 @@ export function functionReply<T>(reply: T): T {
 // ------------------------------------------------------------------------------------------------
 // Operators built by db.command (and db.command.aggregate)
 
-type OperatorName = 'gte' | 'lte' | 'in' | 'nin' | 'and' | 'or'
-
-class Operator {
-  constructor(
-    readonly name: OperatorName,
-    readonly operands: readonly unknown[],
-  ) {}
-}
+// Operator is index-match.ts's Op, so the index rules read the conditions the stand-in is given.
 
 class Accumulator {
   constructor(
@@ -131,12 +248,7 @@ class Accumulator {
 }
 
 const command: DbCommand = {
-  gte: (value) => new Operator('gte', [value]),
-  lte: (value) => new Operator('lte', [value]),
-  in: (values) => new Operator('in', [...values]),
-  nin: (values) => new Operator('nin', [...values]),
-  and: (expressions) => new Operator('and', [...expressions]),
-  or: (expressions) => new Operator('or', [...expressions]),
+  ...queryOperators,
   aggregate: { sum: (expression) => new Accumulator('sum', expression) },
 }
 
@@ -159,8 +271,12 @@ function fieldMatches(value: unknown, expected: unknown): boolean {
   if (expected instanceof Operator) {
     const [operand] = expected.operands
     switch (expected.name) {
+      case 'gt':
+        return any(value, (v) => comparable(v, operand) && (v as string) > (operand as string))
       case 'gte':
         return any(value, (v) => comparable(v, operand) && (v as string) >= (operand as string))
+      case 'lt':
+        return any(value, (v) => comparable(v, operand) && (v as string) < (operand as string))
       case 'lte':
         return any(value, (v) => comparable(v, operand) && (v as string) <= (operand as string))
       case 'in':
@@ -239,6 +355,11 @@ interface TxState {
 const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`
 
 class Engine {
+  constructor(
+    /** The declared indexes and allowed scans; null serves every query. */
+    readonly indexes: IndexRules | null,
+  ) {}
+
   rev = 0
   readonly meter: Meter = { requests: 0, bytes: 0, skipped: 0 }
   readonly collections = new Map<string, Map<string, Version[]>>()
@@ -270,6 +391,12 @@ class Engine {
     const versions = collection.get(id) ?? []
     versions.push({ rev: this.rev, data: data === null ? null : clone({ ...data, _id: id }) })
     collection.set(id, versions)
+  }
+
+  /** Refuses, as the service at scale would, a query no declared index serves. */
+  checkIndexes(api: string, collection: string, query: QueryShape): void {
+    const why = this.indexes && refusal(collection, query, this.indexes)
+    if (why) throw sdkError(api, -502001, `[IndexNotServed] ${why}`)
   }
 
   /** Every live document at `rev`, in insertion order. */
@@ -343,14 +470,16 @@ class FakeQuery implements DbQuery {
     return this.with({ limit: max })
   }
 
-  private matching(api: string): Doc[] {
+  private matching(api: string, kind: 'get' | 'count'): Doc[] {
     const collection = this.engine.collection(this.name, api)
+    const sort = kind === 'get' ? [...this.state.order] : []
+    this.engine.checkIndexes(api, this.name, { kind, where: this.state.filter, sort })
     return this.engine.scan(collection).filter((doc) => matches(doc, this.state.filter))
   }
 
   async get(): Promise<{ data: Doc[] }> {
     await request(this.engine)
-    const sorted = sortDocs(this.matching('collection.get'), [...this.state.order])
+    const sorted = sortDocs(this.matching('collection.get', 'get'), [...this.state.order])
     // 100 when no limit is given; at most GET_CAP. Skipped documents are counted: the server walks them.
     const limit = Math.min(this.state.limit || 100, GET_CAP)
     this.engine.meter.skipped += this.state.offset
@@ -359,12 +488,13 @@ class FakeQuery implements DbQuery {
     const bytes = weight(data)
     if (bytes > RESULT_LIMIT) throw sdkError('collection.get', -1, `query result exceeds ${RESULT_LIMIT} bytes`)
     this.engine.meter.bytes += bytes
+    await transfer(bytes)
     return clone({ data, errMsg: 'collection.get:ok' })
   }
 
   async count(): Promise<{ total: number }> {
     await request(this.engine)
-    return { total: this.matching('collection.count').length, errMsg: 'collection.count:ok' } as { total: number }
+    return { total: this.matching('collection.count', 'count').length, errMsg: 'collection.count:ok' } as { total: number }
   }
 }
 
@@ -429,7 +559,9 @@ class FakeAggregate implements DbAggregate {
 
   async end(): Promise<{ list: Doc[] }> {
     await request(this.engine)
-    let rows = this.engine.scan(this.engine.collection(this.name, 'collection.aggregate'))
+    const collection = this.engine.collection(this.name, 'collection.aggregate')
+    this.engine.checkIndexes('collection.aggregate', this.name, { kind: 'aggregate', where: null, sort: [] })
+    let rows = this.engine.scan(collection)
     for (const { kind, spec } of this.stages) {
       if (kind === 'sort') rows = sortDocs(rows, Object.entries(spec as Record<string, 1 | -1>))
       else if (kind === 'skip') rows = rows.slice(spec as number)
@@ -438,6 +570,7 @@ class FakeAggregate implements DbAggregate {
     }
     if (!this.stages.some((s) => s.kind === 'limit')) rows = rows.slice(0, 20)
     this.engine.meter.bytes += weight(rows)
+    await transfer(weight(rows))
     return clone({ list: rows, errMsg: 'collection.aggregate:ok' })
   }
 }
@@ -581,8 +714,18 @@ export interface FakeDatabase extends Database {
   createCollection(name: string): Promise<unknown>
 }
 
+export interface FakeOptions {
+  /** The index rules to enforce: deploy/database.json's by default; null serves every query. */
+  indexes?: IndexRules | null
+}
+
 export class FakeWxCloud implements CloudStorageApi {
-  private readonly engine = new Engine()
+  private readonly engine: Engine
+
+  constructor(options: FakeOptions = {}) {
+    this.engine = new Engine(options.indexes === undefined ? manifestIndexRules() : options.indexes)
+  }
+
   private readonly env = 'test-env-0g1h2i3j'
   private readonly bucket = '7465-test-env-0g1h2i3j-1300000000'
 
@@ -593,6 +736,9 @@ export class FakeWxCloud implements CloudStorageApi {
     async function runTransaction<T>(callback: (transaction: Transaction) => Promise<T>, times = 3): Promise<T> {
       const tx: TxState = { snapshot: engine.rev, writes: new Map(), failed: false }
       engine.open.add(tx)
+      const running = invocations.getStore()
+      const held = { engine, tx }
+      running?.open.add(held)
       try {
         await request(engine)
         const result = await callback(transactionApi(engine, tx, throwOnNotFound))
@@ -601,15 +747,23 @@ export class FakeWxCloud implements CloudStorageApi {
         const conflict = [...tx.writes.values()].some(({ collection, id }) => engine.lastRev(engine.collection(collection, 'transaction.commit'), id) > tx.snapshot)
         if (conflict) throw Object.assign(new Error('database transaction conflict'), { code: 'DATABASE_TRANSACTION_CONFLICT' })
         for (const { collection, id, data } of tx.writes.values()) engine.write(engine.collection(collection, 'transaction.commit'), id, data)
+        if (running) running.failedInRow = 0
         return result
       } catch (error) {
         engine.open.delete(tx)
         if (times > 0 && (error as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT') {
           return runTransaction(callback, times - 1)
         }
+        // The adapter pauses before its next attempt (a conflict is what it retries).
+        const e = error as { code?: unknown; errCode?: unknown } | null
+        if (running && (e?.errCode === -501001 || e?.code === 'DATABASE_TRANSACTION_CONFLICT')) {
+          await spend(MODEL.backoffMs(running.failedInRow))
+          running.failedInRow += 1
+        }
         throw error
       } finally {
         engine.open.delete(tx)
+        running?.open.delete(held)
       }
     }
 
@@ -627,24 +781,26 @@ export class FakeWxCloud implements CloudStorageApi {
   }
 
   async uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }> {
-    await request(this.engine)
+    await request(this.engine, MODEL.storageMs)
     if (typeof options?.cloudPath !== 'string' || options.cloudPath === '') throw sdkError('uploadFile', -1, 'cloudPath must be a string')
     if (!Buffer.isBuffer(options.fileContent)) throw sdkError('uploadFile', -1, 'fileContent must be a Buffer or a ReadStream')
+    await transfer(options.fileContent.length)
     const fileID = `cloud://${this.env}.${this.bucket}/${options.cloudPath}`
     this.engine.objects.set(fileID, Buffer.from(options.fileContent))
     return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' } as { fileID: string }
   }
 
   async downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }> {
-    await request(this.engine)
+    await request(this.engine, MODEL.storageMs)
     const content = this.engine.objects.get(options?.fileID)
     if (!content) throw sdkError('downloadFile', -1, 'STORAGE_FILE_NONEXIST storage file not exists')
     this.engine.meter.bytes += content.length
+    await transfer(content.length)
     return { fileContent: Buffer.from(content), statusCode: 200, errMsg: 'downloadFile:ok' } as { fileContent: Buffer }
   }
 
   async deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }> {
-    await request(this.engine)
+    await request(this.engine, MODEL.storageMs)
     if (!Array.isArray(options?.fileList)) throw sdkError('deleteFile', -1, 'fileList must be an array')
     return { fileList: options.fileList.map((fileID) => ({ fileID, status: this.engine.objects.delete(fileID) ? 0 : -1 })) }
   }
@@ -652,7 +808,7 @@ export class FakeWxCloud implements CloudStorageApi {
   /** Entries are a fileID (the service's default lifetime, a day) or `{ fileID, maxAge }` in seconds; an
    * object without both is refused, as @cloudbase/node-sdk's storage/index.ts getTempFileURL checks. */
   async getTempFileURL(options: { fileList: (string | { fileID: string; maxAge: number })[] }) {
-    await request(this.engine)
+    await request(this.engine, MODEL.storageMs)
     if (!Array.isArray(options?.fileList)) throw sdkError('getTempFileURL', -1, 'fileList must be an array')
     const entries = options.fileList.map((entry) => {
       if (typeof entry === 'string') return { fileID: entry, maxAge: DEFAULT_LINK_SECONDS }

@@ -36,6 +36,10 @@ export interface TestServer {
   upload: (openid: string, bytes: Uint8Array, filename: string) => Promise<string>
   /** Runs the expiry-reminder job at `now` (the local server's dev route). */
   runReminders: (now: string) => Promise<Call>
+  /** GETs a path the server handed out (an export's link) as a caller: status, headers and the body as text. */
+  fetchLink: (path: string, as?: As) => Promise<{ status: number; headers: Headers; text: string }>
+  /** admin.export's file, fetched from its link by the caller who made it: the CSV text. */
+  exportCsv: (filters: unknown, as: As) => Promise<{ reply: Call; csv: string }>
   restart: () => Promise<void>
   close: () => Promise<void>
 }
@@ -88,9 +92,26 @@ export async function startTestServer(
     const response = await fetch(`${server.url}/api/dev/reminders`, { method: 'POST', headers: { 'x-dev-now': now, 'x-dev-openid': STAFF[0] } })
     return { status: response.status, body: (await response.json()) as Call['body'] }
   }
+  const fetchLink = async (path: string, as: As = {}) => {
+    const headers: Record<string, string> = {}
+    if (as.openid) headers['x-dev-openid'] = as.openid
+    if (as.now) headers['x-dev-now'] = as.now
+    const response = await fetch(`${server.url}${path}`, { headers })
+    // The body as sent: a CSV's byte-order mark kept (response.text() would drop it).
+    return { status: response.status, headers: response.headers, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer()) }
+  }
+  const exportCsv = async (filters: unknown, as: As) => {
+    const reply = await send('admin', 'export', { filters }, as)
+    if (!reply.body.ok) throw new Error(`export failed: ${JSON.stringify(reply.body.error)}`)
+    const file = await fetchLink(reply.body.data.url, as)
+    if (file.status !== 200) throw new Error(`export link: HTTP ${file.status} ${file.text}`)
+    return { reply, csv: file.text }
+  }
   return {
     upload,
     runReminders,
+    fetchLink,
+    exportCsv,
     get url() {
       return server.url
     },

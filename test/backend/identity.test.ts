@@ -131,8 +131,8 @@ describe('代办: a son files for his mother', () => {
       relationshipLabel: '子女',
       authorization: null,
     })
-    const csv = await api.call('admin', 'export', { filters: { byAgent: true } }, as(STAFF[0]))
-    expect(JSON.stringify(csv.body.data)).toContain('李强（子女）')
+    const { csv } = await api.exportCsv({ byAgent: true }, as(STAFF[0]))
+    expect(csv).toContain('李强（子女）')
     const revealed = await api.call('admin', 'reveal', { id: filingId, reason: '核对代办人' }, as(STAFF[0]))
     expect(revealed.body.data.agent).toEqual({ idNumber: SON.idNumber, phone: '13900001111' })
     const approved = await api.call('admin', 'review', { id: filingId, version: 1, decision: 'approve', note: '已电话核实母子关系' }, as(STAFF[0]))

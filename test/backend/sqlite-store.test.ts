@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { plainColumnsOf, openSqliteDatabase, openSqliteStore, searchRows, type SearchStatement } from '../../src/backend/store/sqlite'
+import { plainColumnsOf, openSqliteStore } from '../../src/backend/store/sqlite'
+import { openSqliteDatabase } from '../../src/backend/store/sqlite-open'
+import { searchRows, type SearchStatement } from '../../src/backend/store/sqlite-search'
 import { NO_END_DATE, SCHEMA_V1, SCHEMA_VERSION } from '../../src/backend/store/sqlite-schema'
 import type { FilingRecord } from '../../src/backend/domain/record'
 import type { SearchQuery, Store } from '../../src/backend/store/port'
@@ -403,6 +405,30 @@ describe('sqlite store', () => {
       const db = new Database(planFile)
       db.exec('ANALYZE')
       db.close()
+    })
+
+    it('reads a page after a cursor from its key on (issue 17): a seek, no offset, the rows offset paging gives', async () => {
+      const walked: Record<SearchQuery['sort']['key'], string> = { filedOn: 'filed_on', startDate: 'start_date', validUntil: 'valid_until', updatedAt: 'updated_at' }
+      for (const key of ['filedOn', 'startDate', 'validUntil', 'updatedAt'] as const) {
+        for (const direction of ['asc', 'desc'] as const) {
+          for (const filters of [{}, { state: ['active'] }] as SearchQuery['filters'][]) {
+            const sort = { key, direction }
+            const before = await planStore.search(query(filters, sort, 5, 20))
+            expect(before.next).toEqual(expect.any(String))
+            for (const path of ['walk', 'filter'] as const) {
+              const byKey = traced({ ...query(filters, sort, 6, 20), after: before.next! }, path)
+              const byOffset = traced(query(filters, sort, 6, 20), path, false)
+              const what = `${key} ${direction} ${JSON.stringify(filters)} ${path}`
+              expect([what, byKey.seqs]).toEqual([what, byOffset.seqs])
+              const pages = byKey.statements.filter((statement) => statement.purpose === 'page')
+              expect(pages.every((statement) => !/OFFSET [1-9]/.test(statement.sql))).toBe(true)
+              // Walking the key's index, SQLite seeks to the cursor's value (and tests the seq there).
+              const seek = new RegExp(`SEARCH f USING COVERING INDEX \\w+ \\(\\(?${walked[key]}(,seq\\))?[<>]`)
+              if (path === 'walk') expect([what, pages.map((statement) => statement.plan).join('\n')]).toEqual([what, expect.stringMatching(seek)])
+            }
+          }
+        }
+      }
     })
 
     it('has a covering index for each sort key, led by (key, seq), holding every filter column', () => {

@@ -472,7 +472,9 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
       for (const key of SORT_KEYS) {
         for (const direction of ['asc', 'desc'] as const) {
           it(`sorts by ${key} ${direction}`, async () => {
-            const { items } = await find({}, { key, direction })
+            // updatedAt has no index: CloudBase serves it under a narrowing filter only (every state here: all ten).
+            const { items } = await find(key === 'updatedAt' ? { state: [...STAFF_STATES] } : {}, { key, direction })
+            expect(items).toHaveLength(10)
             const values = items.map((item) => sortValue(item, key))
             const expected = [...values].sort()
             expect(values).toEqual(direction === 'asc' ? expected : expected.reverse())
@@ -498,7 +500,7 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
           }
           expect(pages).toEqual(all)
           const beyond = await store.search({ filters: {}, today: TODAY, sort, page: 5, pageSize: 3 })
-          expect(beyond).toEqual({ items: [], total: 10 })
+          expect(beyond).toEqual({ items: [], total: 10, next: null })
         }
       })
 
@@ -509,6 +511,77 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(second.total).toBe(5)
         expect(keys(first.items)).toEqual(['J', 'C', 'E', 'D'])
         expect(keys(second.items)).toEqual(['A'])
+      })
+
+      // Key-based paging (issue 17): each page after the cursor the page before returned, never an offset.
+      async function byCursor(filters: SearchFilters, sort: SearchQuery['sort'], pageSize: number) {
+        const pages: { keys: string[]; total: number; next: string | null }[] = []
+        let after: string | undefined
+        for (let page = 1; page <= 20; page += 1) {
+          const result = await store.search({ filters, today: TODAY, sort, page, pageSize, ...(after ? { after } : {}) })
+          pages.push({ keys: keys(result.items), total: result.total, next: result.next })
+          if (!result.next) break
+          after = result.next
+        }
+        return pages
+      }
+
+      it('pages by key after the cursor: the same rows as by offset, every sort, filtered or not, ties included', async () => {
+        // Ties on every sort key: four filings filed, starting, ending and changed on the same days.
+        for (let i = 0; i < 4; i += 1) {
+          await storedTemporary({ owner: `tie-${i}`, filedOn: '2026-11-01', startDate: '2026-11-05', validUntil: '2026-11-30', updatedAt: '2026-11-01T05:00:00.000Z' })
+        }
+        const filterSets: SearchFilters[] = [{}, { state: ['active'] }, { q: '王' }, { provinceCode: '440000' }, { expiringWithinDays: 30 }]
+        for (const filters of filterSets) {
+          for (const key of SORT_KEYS) {
+            // updatedAt has no index of its own: CloudBase serves it only under a narrowing filter
+            // (deploy/database.json, filings.search), as the back office asks for it.
+            if (key === 'updatedAt' && !filters.state && !filters.q && filters.expiringWithinDays === undefined) continue
+            for (const direction of ['asc', 'desc'] as const) {
+              const sort = { key, direction }
+              const all = await find(filters, sort)
+              const pages = await byCursor(filters, sort, 3)
+              const what = `${JSON.stringify(filters)} ${key} ${direction}`
+              expect([what, pages.flatMap((page) => page.keys)]).toEqual([what, all.keys])
+              expect(pages.every((page) => page.total === all.total)).toBe(true)
+              expect(pages[pages.length - 1].next).toBeNull()
+              // Every page but the last is full; no page is empty unless the list is.
+              expect(pages.slice(0, -1).every((page) => page.keys.length === 3)).toBe(true)
+            }
+          }
+        }
+      })
+
+      it('answers the same page by key as by offset, and refuses a cursor made for another sort', async () => {
+        const sort = { key: 'filedOn', direction: 'desc' } as const
+        const first = await store.search({ filters: {}, today: TODAY, sort, page: 1, pageSize: 4 })
+        expect(first.next).toEqual(expect.any(String))
+        const byKey2 = await store.search({ filters: {}, today: TODAY, sort, page: 2, pageSize: 4, after: first.next! })
+        const byOffset = await store.search({ filters: {}, today: TODAY, sort, page: 2, pageSize: 4 })
+        expect(keys(byKey2.items)).toEqual(keys(byOffset.items))
+        expect(byKey2.next).toEqual(byOffset.next)
+        await expect(store.search({ filters: {}, today: TODAY, sort: { key: 'startDate', direction: 'desc' }, page: 2, pageSize: 4, after: first.next! })).rejects.toThrow()
+        await expect(store.search({ filters: {}, today: TODAY, sort, page: 2, pageSize: 4, after: 'not-a-cursor' })).rejects.toThrow()
+      })
+
+      it('exports slice by slice by key: the same filings in the same order as all at once', async () => {
+        for (let i = 0; i < 7; i += 1) await storedTemporary({ owner: `slice-${i}`, filedOn: i < 4 ? '2026-11-01' : '2026-11-21' })
+        for (const filters of [{}, { state: ['active'] }, { q: '王' }, { needsReviewBy: 'admin-b' }] as SearchFilters[]) {
+          const whole = keys(await store.exportAll(filters, TODAY))
+          const sliced: string[] = []
+          let after: string | null = null
+          let slices = 0
+          do {
+            const slice: { items: FilingRecord[]; next: string | null } = await store.exportPage(filters, TODAY, after, 3)
+            expect(slice.items.length).toBeLessThanOrEqual(3)
+            sliced.push(...keys(slice.items))
+            after = slice.next
+            slices += 1
+          } while (after && slices < 20)
+          expect([filters, sliced]).toEqual([filters, whole])
+          expect(slices).toBe(Math.max(1, Math.ceil(whole.length / 3)))
+        }
+        await expect(store.exportPage({}, TODAY, 'not-a-cursor', 3)).rejects.toThrow()
       })
 
       it('sees a change: the search reads the current record', async () => {
@@ -733,8 +806,8 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         const byAgent = await storedTemporary({ owner: 'o-son', agent })
         await storedTemporary({ owner: 'o-self' })
         const query = { filters: { byAgent: true }, today: TODAY, sort: { key: 'filedOn' as const, direction: 'desc' as const }, page: 1, pageSize: 20 }
-        expect(await store.search(query)).toEqual({ items: [byAgent], total: 1 })
-        expect(await store.search({ ...query, filters: { byAgent: true, state: ['cancelled'] } })).toEqual({ items: [], total: 0 })
+        expect(await store.search(query)).toEqual({ items: [byAgent], total: 1, next: null })
+        expect(await store.search({ ...query, filters: { byAgent: true, state: ['cancelled'] } })).toEqual({ items: [], total: 0, next: null })
         expect(await store.exportAll({ byAgent: true }, TODAY)).toEqual([byAgent])
       })
     })
@@ -746,6 +819,7 @@ export function runStoreContract(name: string, makeStore: (options: { staff: Sta
         expect(await store.search({ filters: {}, today: TODAY, sort: { key: 'filedOn', direction: 'desc' }, page: 1, pageSize: 20 })).toEqual({
           items: [],
           total: 0,
+          next: null,
         })
         expect(await store.exportAll({}, TODAY)).toEqual([])
       })

@@ -85,6 +85,16 @@ describe('deploy plan', () => {
     expect(steps).toHaveLength(8 + manifest.database.collections.access_log.indexes.length)
   })
 
+  it('plans the README’s example: an environment an earlier build set up by hand (3 s timeouts, no indexes, no counters)', () => {
+    const state = parseState(read('deploy/snapshot.example.json'), 'deploy/snapshot.example.json')
+    const steps = plan(manifest, state)
+    expect(steps.filter((step) => step.action === 'drop')).toEqual([])
+    for (const fn of manifest.functions.functions) expect(steps).toContainEqual({ action: 'change', subject: `function ${fn.name}`, detail: `timeout 3 s → ${fn.timeout} s` })
+    expect(steps).toContainEqual({ action: 'create', subject: 'collection counters', detail: 'rule {"read":false,"write":false}' })
+    // The README shows this plan's output (run by hand when the README was written).
+    expect(read('README.md')).toContain('$ npm run deploy:plan -- --state deploy/snapshot.example.json')
+  })
+
   it('refuses a bad manifest with what is wrong and where', () => {
     const functions = JSON.parse(read('cloudbaserc.json'))
     functions.functions[0].timeout = 90

@@ -7,6 +7,7 @@ import { loadManifest } from '../../scripts/deploy-plan'
 import { cloudbaseAccessLog } from '../../src/backend/store/access-log-cloudbase'
 import { cloudbaseFiles, cloudbaseStore, upgradeCloudbaseInPlace, type CloudStorageApi } from '../../src/backend/store/cloudbase'
 import type { SearchFilters, SortKey } from '../../src/backend/store/port'
+import { encodeCursor } from '../../src/backend/store/cursor'
 import { UNKEYED_TEST_CRYPTO } from '../../src/backend/crypto/fields'
 import { STAFF_STATES } from '../../src/rules'
 import { filingRecord, historyEntry } from '../backend/builders'
@@ -57,9 +58,14 @@ async function recordAdapterQueries(): Promise<RecordedQuery[]> {
     for (const key of SORTS) {
       for (const direction of ['asc', 'desc'] as const) {
         await as('search', () => store.search({ filters, today: TODAY, sort: { key, direction }, page: 2, pageSize: 20 }), `${filter} ${key}`)
+        // A deep page, by key after the page before's last row.
+        const after = encodeCursor({ key, direction, value: '2026-06-01', tie: 'SC-20260601-0001' })
+        await as('search', () => store.search({ filters, today: TODAY, sort: { key, direction }, page: 600, pageSize: 20, after }), `${filter} ${key}`)
       }
     }
-    await as('exportAll', () => store.exportAll(filters, TODAY), filter)
+    await as('exportPage', () => store.exportPage(filters, TODAY, null, 500), filter)
+    const slice = encodeCursor({ key: 'filedOn', direction: 'asc', value: '2026-06-01', tie: 'SC-20260601-0001' })
+    await as('exportPage', () => store.exportPage(filters, TODAY, slice, 500), filter)
   }
   await as('stats', () => store.stats(TODAY))
   await as('staffMember', () => store.staffMember('admin-dev'))
@@ -75,6 +81,8 @@ async function recordAdapterQueries(): Promise<RecordedQuery[]> {
   await as('usage', () => files.usage('demo-wang'))
   await as('purgeUnattached', () => files.purgeUnattached(new Date('2026-12-04T01:00:00Z'), new Date('2026-12-05T01:00:00Z')))
   await as('stat', () => files.stat('f_0123456789abcdef0123456789abcdef'))
+  // The maker's expired exports are found first; the upload then fails (the recording storage has none).
+  await as('putExport', () => files.putExport('admin-dev', 'export.csv', new Uint8Array([0x41]), new Date('2026-12-05T01:00:00Z')).catch(() => null))
   const logFilters = [{}, { staff: 'admin-dev' }, { action: 'list' as const }, { staff: 'admin-dev', action: 'export' as const }, { from: '2026-12-01', to: '2026-12-05' }]
   for (const filters of logFilters) await as('list', () => log.list({ page: 1, pageSize: 20, ...filters }), JSON.stringify(filters))
   await as('upgrade', () => upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO))
@@ -89,7 +97,7 @@ describe('the declared indexes (deploy/database.json) against the adapter’s qu
 
   it('records the queries of every adapter method it exercises', () => {
     const names = new Set(queries.map((query) => query.name))
-    for (const name of ['filings.listByOwner', 'filings.search', 'filings.dueForReminder', 'history.history', 'reminders.unsentReminders', 'access_log.list']) {
+    for (const name of ['filings.listByOwner', 'filings.search', 'filings.exportPage', 'files.putExport', 'filings.dueForReminder', 'history.history', 'reminders.unsentReminders', 'access_log.list']) {
       expect(names).toContain(name)
     }
   })

@@ -11,10 +11,10 @@
 // files that already have it). Each mark is one statement that checks the other: a file is never
 // both attached and purged, whichever comes first wins.
 import Database from 'better-sqlite3'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Store, StoredFile } from '../store/port'
-import { describeFile, type FileStore } from './port'
+import { EXPORT_ID, EXPORT_LINK_SECONDS, describeFile, newExportId, type FileStore } from './port'
 
 /** `f_` and 32 hex digits (128 random bits): the only shape that ever reaches the file system. */
 const FILE_ID = /^f_[0-9a-f]{32}$/
@@ -76,6 +76,38 @@ export function localFiles(dir: string, store: Store, database: string = join(di
   let marksDb: ReturnType<typeof openMarks> | null = null
   const marks = () => (marksDb ??= openMarks(database))
 
+  // Staff exports: `<DATA_DIR>/exports/<id>.csv` with `<id>.json` ({ owner, filename, createdAt }),
+  // served only to their maker by GET /api/exports/<id> for EXPORT_LINK_SECONDS, then deleted.
+  const exportsDir = join(dirname(dir), 'exports')
+  const exportMeta = async (id: string): Promise<{ owner: string; filename: string; createdAt: string } | null> => {
+    try {
+      return JSON.parse(await readFile(join(exportsDir, `${id}.json`), 'utf8'))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return null
+      throw error
+    }
+  }
+  const linkAlive = (createdAt: string, now: Date) => now.getTime() - Date.parse(createdAt) <= EXPORT_LINK_SECONDS * 1000
+  /** Deletes every export whose link has expired at `now`, and any leftover without its meta (the meta goes last, and comes first). */
+  async function sweepExports(now: Date): Promise<void> {
+    let names: string[]
+    try {
+      names = await readdir(exportsDir)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw error
+    }
+    for (const name of names) {
+      const id = name.replace(/\.(json|csv|part)$/, '')
+      if (!EXPORT_ID.test(id)) continue
+      const meta = await exportMeta(id)
+      if (meta && linkAlive(meta.createdAt, now)) continue
+      await rm(join(exportsDir, `${id}.part`), { force: true })
+      await rm(join(exportsDir, `${id}.csv`), { force: true })
+      await rm(join(exportsDir, `${id}.json`), { force: true })
+    }
+  }
+
   async function stat(id: string): Promise<StoredFile | null> {
     if (!isLocalFileId(id)) return null
     const file = await store.getFile(id)
@@ -106,6 +138,30 @@ export function localFiles(dir: string, store: Store, database: string = join(di
       return `/api/files/${encodeURIComponent(id)}`
     },
 
+    async putExport(owner, filename, bytes, now) {
+      await mkdir(exportsDir, { recursive: true, mode: 0o700 })
+      await sweepExports(now)
+      const id = newExportId()
+      // The meta first (a sweep meanwhile keeps what it names), then the bytes under a temporary name.
+      await writeFile(join(exportsDir, `${id}.json`), JSON.stringify({ owner, filename, createdAt: now.toISOString() }), { mode: 0o600, flag: 'wx' })
+      const temporary = join(exportsDir, `${id}.part`)
+      await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' })
+      await rename(temporary, join(exportsDir, `${id}.csv`))
+      return { id, url: `/api/exports/${id}`, expiresAt: new Date(now.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString() }
+    },
+
+    async readExport(id, owner, now) {
+      if (!EXPORT_ID.test(id)) return null
+      const meta = await exportMeta(id)
+      if (!meta || meta.owner !== owner || !linkAlive(meta.createdAt, now)) return null
+      try {
+        return { filename: meta.filename, bytes: await readFile(join(exportsDir, `${id}.csv`)) }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw error
+      }
+    },
+
     async read(id) {
       const file = await stat(id)
       if (!file) return null
@@ -131,6 +187,8 @@ export function localFiles(dir: string, store: Store, database: string = join(di
     },
 
     async purgeUnattached(before, at) {
+      // The hourly job also takes the exports whose link has expired.
+      await sweepExports(at)
       const { due, purge } = marks()
       let purged = 0
       for (const { id } of due.all(before.toISOString())) {

@@ -14,7 +14,37 @@ export function describeFile(owner: string, bytes: Uint8Array, contentType: stri
   }
 }
 
+/** `x_` and 32 hex digits (128 random bits): an export's id, never a proof's (`f_…`), so no proof route serves it. */
+export const EXPORT_ID = /^x_[0-9a-f]{32}$/
+
+export const newExportId = () => `x_${randomBytes(16).toString('hex')}`
+
+/**
+ * How long the link to a staff export works, in seconds: long enough to download it, not to pass it
+ * around. Deployed it is the cloud temp link's maxAge; locally the server's route checks the same.
+ */
+export const EXPORT_LINK_SECONDS = 10 * 60
+
+/** A staff export kept for its maker: where to fetch it and until when. */
+export interface ExportedFile {
+  id: string
+  /** Deployed: a short-lived signed cloud-storage link. Locally: `/api/exports/<id>`, for the maker only. */
+  url: string
+  /** When the link stops working (ISO 8601). */
+  expiresAt: string
+}
+
 export interface FileStore {
+  /**
+   * Keeps a back-office export (CSV) for `owner` (the staff member who made it), apart from proofs
+   * (never counted in `usage`, never readable by `read`/`stat`/`link`), and returns its link.
+   * Exports whose link has expired are deleted: locally at the next export or the hourly job;
+   * deployed, the maker's at their next export, and any by the purge of unattached uploads (24 hours).
+   */
+  putExport(owner: string, filename: string, bytes: Uint8Array, now: Date): Promise<ExportedFile>
+  /** The export's bytes for its maker while its link works; null for anyone else, an unknown id or later. */
+  readExport(id: string, owner: string, now: Date): Promise<{ filename: string; bytes: Uint8Array } | null>
+
   /** Keeps `bytes` privately and returns its id; `contentType` was read from the file's first bytes. */
   put(owner: string, bytes: Uint8Array, contentType: string): Promise<StoredFile>
   /** The file and its bytes, or null. Callers check who may read it. */

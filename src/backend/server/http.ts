@@ -4,6 +4,7 @@
 //   POST /api/<function>       JSON {action, data} (at most 1 MB) → dispatch → protocol reply
 //   POST /api/upload           multipart/form-data, field `file` (at most 10 MB) → {fileId}
 //   GET  /api/files/<fileId>   the uploaded bytes, for their owner or staff
+//   GET  /api/exports/<id>     a back-office export (CSV), for the staff member who made it, for 10 minutes
 //   POST /api/dev/reminders    runs the hourly job now (at X-Dev-Now): expiry reminders and the purge of
 //                              uploads no filing named within 24 h; staff callers only, local server only
 //   POST /api/dev/echo         reads the body and answers {"ok":true,"data":null}: the empty handler
@@ -24,7 +25,7 @@ import { declaredLength, drain, JSON_BODY_LIMIT, readBody } from './body'
 import { devCaller, devNow } from './identity'
 import { INTERNAL_MESSAGE, sendJson } from './reply'
 import { serveStatic } from './static'
-import { sendStoredFile, upload } from './uploads'
+import { sendExport, sendStoredFile, upload } from './uploads'
 
 export interface HttpDeps {
   store: Store
@@ -78,6 +79,7 @@ type Route =
   | { kind: 'call'; fn: string }
   | { kind: 'upload' }
   | { kind: 'file'; fileId: string }
+  | { kind: 'export'; id: string }
   | { kind: 'reminders' }
   | { kind: 'echo' }
   | { kind: 'wrong_method'; allow: string }
@@ -98,6 +100,9 @@ function route(method: string, path: string): Route {
   }
   if (parts.length === 2 && parts[0] === 'files' && parts[1] !== '') {
     return method === 'GET' ? { kind: 'file', fileId: parts[1] } : { kind: 'wrong_method', allow: 'GET' }
+  }
+  if (parts.length === 2 && parts[0] === 'exports' && parts[1] !== '') {
+    return method === 'GET' ? { kind: 'export', id: parts[1] } : { kind: 'wrong_method', allow: 'GET' }
   }
   if (parts.length === 1 && FUNCTION_NAME.test(parts[0])) {
     return method === 'POST' ? { kind: 'call', fn: parts[0] } : { kind: 'wrong_method', allow: 'POST' }
@@ -172,6 +177,11 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
           const ctx = await context(req)
           await drain(req)
           return await sendStoredFile(res, ctx, target.fileId)
+        }
+        case 'export': {
+          const ctx = await context(req)
+          await drain(req)
+          return await sendExport(res, ctx, target.id)
         }
         case 'reminders': {
           const ctx = await context(req)

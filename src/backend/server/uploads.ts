@@ -9,7 +9,7 @@
 import busboy from 'busboy'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Ctx } from '../context'
-import { requirePerson } from '../handlers/guards'
+import { requirePerson, requireStaff } from '../handlers/guards'
 import { AppError, fail, type Reply } from '../protocol'
 import { acceptUpload, MAX_UPLOAD_BYTES, readUpload, UPLOAD_MESSAGES } from '../uploads'
 import { declaredLength } from './body'
@@ -159,6 +159,32 @@ export async function sendStoredFile(res: ServerResponse, ctx: Ctx, fileId: stri
       'X-Content-Type-Options': 'nosniff',
     })
     res.end(bytes)
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    sendJson(res, error.status, { ok: false, error: error.body })
+  }
+}
+
+/**
+ * `GET /api/exports/<id>`: a back-office export (admin.export), for the staff member who made it and
+ * only while its link works (files/port.ts EXPORT_LINK_SECONDS); anyone else, an unknown id or a later
+ * request gets NOT_FOUND. A download as proofs are (attachment, sandboxed, never cached or sniffed).
+ */
+export async function sendExport(res: ServerResponse, ctx: Ctx, id: string): Promise<void> {
+  try {
+    const staff = requireStaff(ctx)
+    const found = await ctx.files.readExport(id, staff.openid, ctx.now)
+    if (!found) throw fail('NOT_FOUND', '导出文件不存在或链接已过期，请重新导出')
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Length': found.bytes.length,
+      // An ASCII name for old clients and the real one (异地就医备案-<date>.csv) as RFC 6266 / 5987 say.
+      'Content-Disposition': `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(found.filename)}`,
+      'Content-Security-Policy': 'sandbox',
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    })
+    res.end(found.bytes)
   } catch (error) {
     if (!(error instanceof AppError)) throw error
     sendJson(res, error.status, { ok: false, error: error.body })

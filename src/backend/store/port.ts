@@ -42,13 +42,39 @@ export interface SearchFilters {
 
 export type SortKey = 'filedOn' | 'startDate' | 'validUntil' | 'updatedAt'
 
-/** Pages start at 1; a filing with no end date sorts after every date; ties break the same way every time. */
+/**
+ * Pages start at 1; a filing with no end date sorts after every date; ties break the same way every
+ * time (each adapter by a key of its own: CloudBase `_id`, SQLite the row's `seq`).
+ *
+ * A page is found one of two ways. With `after` (the `next` of the page before, read with the same
+ * filters, today and sort) it is the `pageSize` rows that follow that row, found by key (the sort
+ * value and the tie-breaker): no row before it is walked past, however deep the page. Without `after`
+ * it is rows `(page - 1) × pageSize …` by offset, which the back office asks only for shallow pages
+ * (handlers/admin/list.ts DEEP_OFFSET). `page` is then only reported back.
+ */
 export interface SearchQuery {
   filters: SearchFilters
   today: CalendarDate
   sort: { key: SortKey; direction: 'asc' | 'desc' }
   page: number
   pageSize: number
+  /** An opaque cursor (store/cursor.ts): continue after the row it names. */
+  after?: string
+}
+
+export interface SearchPage {
+  items: FilingRecord[]
+  /** Every match of the filters (the cursor does not narrow it). */
+  total: number
+  /** The cursor after this page's last row, or null when no row follows (`page × pageSize ≥ total`). */
+  next: string | null
+}
+
+/** A slice of an export: filings in (filedOn, tie-breaker) order after `after`, and the cursor to go on from. */
+export interface ExportPage {
+  items: FilingRecord[]
+  /** Null when this slice reached the last match. */
+  next: string | null
 }
 
 export interface Stats {
@@ -158,8 +184,13 @@ export interface Store {
   appendHistory(entry: HistoryEntry): Promise<void>
   /** Oldest first. */
   history(filingId: string): Promise<HistoryEntry[]>
-  search(query: SearchQuery): Promise<{ items: FilingRecord[]; total: number }>
-  /** Every filing matching the filters, in filedOn order, for export (no paging). */
+  search(query: SearchQuery): Promise<SearchPage>
+  /**
+   * At most `limit` filings matching the filters, in filedOn order (ties as `search` breaks them),
+   * after the cursor `after` (null: from the first): the export reads the store slice by slice, by key.
+   */
+  exportPage(filters: SearchFilters, today: CalendarDate, after: string | null, limit: number): Promise<ExportPage>
+  /** Every filing matching the filters, in exportPage's order, all at once (tests and small reads). */
   exportAll(filters: SearchFilters, today: CalendarDate): Promise<FilingRecord[]>
   stats(today: CalendarDate): Promise<Stats>
 

@@ -79,6 +79,15 @@ export const listRequestSchema = z.object({
       direction: z.enum(['asc', 'desc'], { error: '请选择排序方向' }),
     })
     .default({ key: 'filedOn', direction: 'desc' }),
+  /**
+   * The `next` of the page before (same filters and sort): this page is then found by key, after that
+   * page's last row. Opaque to the client; the server refuses one it did not make for this sort.
+   */
+  after: z
+    .string({ error: '翻页位置无效，请从第一页重新查询' })
+    .max(300, { error: '翻页位置无效，请从第一页重新查询' })
+    .regex(/^[A-Za-z0-9_-]+$/, { error: '翻页位置无效，请从第一页重新查询' })
+    .optional(),
 })
 export type ListRequest = z.infer<typeof listRequestSchema>
 

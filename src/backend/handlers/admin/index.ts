@@ -1,5 +1,6 @@
 import type { Handler } from '../../router'
-import { accessLog, exportCsv, list, stats } from './list'
+import { accessLog, list, stats } from './list'
+import { exportCsv } from './export'
 import { get } from './get'
 import { recordStay } from './record-stay'
 import { reveal } from './reveal'
