@@ -6,7 +6,8 @@
 //   hourly-upload-purge            only the purge of uploads no filing named within 24 hours
 // and, daily, the retention policy (backend/retention.ts). Invoked by an operator (console or CLI, no
 // OPENID) with `{ "task": "upgrade-store" }`, it brings an older build's documents up to this one
-// (store/cloudbase.ts upgradeCloudbaseInPlace) instead.
+// (store/cloudbase-upgrade.ts) instead, in batches: while its answer's `upgraded.next` is not null,
+// invoke it again with `{ "task": "upgrade-store", "after": <next> }`.
 import { runHourlyJob } from '../backend/jobs'
 import { fail } from '../backend/protocol'
 import { purgeUnattachedUploads } from '../backend/uploads'
@@ -26,16 +27,18 @@ export function reminderBudgetMs(setting: string | undefined): number {
   return Number.isFinite(ms) && ms > 0 ? ms : 2000
 }
 
-export async function main(event?: { TriggerName?: unknown; task?: unknown }) {
+export async function main(event?: { TriggerName?: unknown; task?: unknown; after?: unknown }) {
   const started = Date.now()
+  // The reminders' budget serves the upgrade too: both stop in time and leave the rest to the next run.
+  const deadline = started + reminderBudgetMs(process.env.REMINDER_BUDGET_MS)
   return run('reminders', async (ctx) => {
     if (ctx.caller.openid) throw fail('FORBIDDEN', '这个功能只由系统定时运行')
     if (event?.task === UPGRADE_TASK) {
       const { db, crypto } = storage()
-      return { upgraded: await upgradeCloudbaseInPlace(db, crypto) }
+      const after = typeof event.after === 'string' ? event.after : null
+      return { upgraded: await upgradeCloudbaseInPlace(db, crypto, { after, remainingMs: () => deadline - Date.now() }) }
     }
     if (event?.TriggerName === PURGE_TRIGGER) return { purged: await purgeUnattachedUploads(ctx) }
-    const deadline = started + reminderBudgetMs(process.env.REMINDER_BUDGET_MS)
     return runHourlyJob(
       ctx,
       async ({ touser, templateId, data }) => {

@@ -278,7 +278,7 @@ test("reminders: the operator's upgrade task runs without an OPENID only, and fi
   as('o-anyone')
   expect(await fns.reminders({ task: 'upgrade-store' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   as('')
-  expect(await fns.reminders({ task: 'upgrade-store' })).toEqual({ ok: true, data: { upgraded: { filings: 0, history: 0, identities: 0 } } })
+  expect(await fns.reminders({ task: 'upgrade-store' })).toEqual({ ok: true, data: { upgraded: { filings: 0, history: 0, identities: 0, next: null } } })
 })
 
 test('reminders: one subscribe message per filing ending within 30 days, once', async () => {
@@ -430,6 +430,35 @@ describe('the time budget: each function within its cloudbaserc.json timeout, in
       const reminded = (sent.slice(before) as { touser: string }[]).map((m) => m.touser)
       for (let i = 0; i < N; i += 1) expect(reminded).toContain(`o-budget-${i}`)
       expect(reminded.length).toBeLessThanOrEqual(N + 1)
+    } finally {
+      delete process.env.REMINDER_BUDGET_MS
+    }
+  })
+
+  test('the upgrade of an older build’s filings goes on over several runs, each within the manifest’s 60 s', async () => {
+    // As an older build left them: every filing uncounted, no counters.
+    for (const shard of cloud.peek('counters')) cloud.drop('counters', String(shard._id))
+    for (const doc of cloud.peek('filings')) {
+      const { counted: _counted, ...older } = doc
+      cloud.put('filings', { ...older, _id: String(doc._id) })
+    }
+    const total = cloud.peek('filings').length
+    as('')
+    process.env.REMINDER_BUDGET_MS = '2000'
+    try {
+      const runs: { filings: number; next: string | null }[] = []
+      let after: string | undefined
+      do {
+        const reply = (await fns.reminders({ task: 'upgrade-store', ...(after ? { after } : {}) })) as { ok: true; data: { upgraded: { filings: number; next: string | null } } }
+        expect(reply).toMatchObject({ ok: true })
+        runs.push(reply.data.upgraded)
+        after = reply.data.upgraded.next ?? undefined
+      } while (after && runs.length < 50)
+      // A 2 s budget holds a few filings' transactions: more than one run, none killed, all counted once.
+      expect(runs.length).toBeGreaterThan(1)
+      expect(runs[runs.length - 1].next).toBeNull()
+      expect(runs.reduce((n, run) => n + run.filings, 0)).toBe(total)
+      expect(cloud.peek('filings').every((doc) => doc.counted === true)).toBe(true)
     } finally {
       delete process.env.REMINDER_BUDGET_MS
     }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { COLLECTIONS, cloudbaseFiles, cloudbaseStore, upgradeCloudbaseInPlace, type Database, type Doc, type Transaction } from '../../src/backend/store/cloudbase'
+import type { UpgradeRun } from '../../src/backend/store/cloudbase-upgrade'
 import { COUNTER_SHARDS } from '../../src/backend/store/cloudbase-counters'
 import { openSqliteStore } from '../../src/backend/store/sqlite'
 import type { FilingRecord } from '../../src/backend/domain/record'
@@ -139,7 +140,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       cloud.put('identities', { _id: 'o-1', ...identity })
       expect(JSON.stringify(cloud.peek('filings'))).toContain(idNumber)
 
-      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 1, history: 1, identities: 1 })
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 1, history: 1, identities: 1, next: null })
       const everything = JSON.stringify(COLLECTIONS.map((name) => cloud.peek(name)))
       for (const secret of [idNumber, filing.applicant.name, filing.applicant.phone, legacyKey]) expect(everything).not.toContain(secret)
       expect(cloud.peek('holdings').map((h) => h._id)).toEqual([personKey(idNumber)])
@@ -149,7 +150,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       const again = filingRecord({ owner: 'o-2' })
       expect((await store.createFiling(again, submitEntry(again))).kind).toBe('duplicate')
       // A second run finds nothing left to do.
-      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0, next: null })
     })
 
     it('adds the fields this build queries on to documents an older build wrote (upgradeCloudbaseInPlace)', async () => {
@@ -168,11 +169,11 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(await store.dueForAnonymisation('2026-11-22', 10)).toEqual([])
       expect((await store.search(queue)).total).toBe(0)
 
-      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 2, history: 0, identities: 0 })
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 2, history: 0, identities: 0, next: null })
       expect(await store.dueForAnonymisation('2026-11-22', 10)).toEqual([cancelled])
       expect((await store.search(queue)).items).toEqual([changing])
       expect(await store.getFiling(changing.id)).toEqual(changing)
-      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
+      expect(await upgradeCloudbaseInPlace(cloud.database() as unknown as Database, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0, next: null })
     })
 
     it('moves the holding when a change gives the filing another person', async () => {
@@ -340,15 +341,42 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
       expect(await store.updateFiling(nextVersion(current, { status: 'cancelled' }, '2026-11-24T01:00:00.000Z'), current.version, historyEntry({ filingId: current.id, action: 'cancel' }))).toBe('ok')
       expect((await store.stats('2026-11-22')).total).toBe(1)
 
-      expect(await upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 24, history: 0, identities: 0 })
+      expect(await upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 24, history: 0, identities: 0, next: null })
       const after = await store.stats('2026-11-22')
       expect(after.total).toBe(expected.total)
       expect(after.byStatus).toEqual({ ...expected.byStatus, active: expected.byStatus.active - 1, cancelled: (expected.byStatus.cancelled ?? 0) + 1 })
       expect(after.byCategory).toEqual(expected.byCategory)
       expect(after.byMonth).toEqual(expected.byMonth)
       // Idempotent: nothing left to count.
-      expect(await upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0 })
+      expect(await upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO)).toEqual({ filings: 0, history: 0, identities: 0, next: null })
       expect(await store.stats('2026-11-22')).toEqual(after)
+    })
+
+    it('upgrades in batches: a run stops while it still has time and the next goes on from its cursor', async () => {
+      const { cloud, db, store } = await cloudbase()
+      await write(store, mixedFilings(250, 'old'))
+      const expected = await store.stats('2026-11-22')
+      for (const shard of cloud.peek('counters')) cloud.drop('counters', String(shard._id))
+      for (const doc of cloud.peek('filings')) {
+        const { counted: _counted, ...older } = doc
+        cloud.put('filings', { ...older, _id: String(doc._id) })
+      }
+      // Each run has time for one page of 100 (the budget is asked before each page and each document).
+      const runs: UpgradeRun[] = []
+      let after: string | null = null
+      do {
+        let asked = 0
+        const run: UpgradeRun = await upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO, { after, remainingMs: () => (asked++ < 101 ? 60_000 : 1_000) })
+        runs.push(run)
+        after = run.next
+      } while (after !== null && runs.length < 10)
+      expect(runs.length).toBeGreaterThan(3)
+      expect(runs.slice(0, 3).map((run) => run.filings)).toEqual([100, 100, 50])
+      expect(runs.reduce((n, run) => n + run.filings, 0)).toBe(250)
+      expect(runs.slice(0, -1).every((run) => run.next !== null)).toBe(true)
+      expect(runs[runs.length - 1].next).toBeNull()
+      expect(await store.stats('2026-11-22')).toEqual(expected)
+      await expect(upgradeCloudbaseInPlace(db, UNKEYED_TEST_CRYPTO, { after: 'made-up' })).rejects.toThrow('not a cursor')
     })
   })
 
