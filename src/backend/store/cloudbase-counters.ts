@@ -15,7 +15,7 @@
 // 已过期 and 即将到期 with three count() queries each narrowed by a declared index, and derives 生效中 as
 // the rest of status `active`; 待审核, 待补充材料, 已驳回 and 已撤销 come from the counters.
 import type { Stats } from './port'
-import type { Database, Doc, Transaction, TxDocument } from './cloudbase'
+import type { Database, Doc, Transaction, TxDocument } from './cloudbase-sdk'
 
 /** Shard documents `filings#00` … `filings#15` in `counters`: `{ counts: { <key>: n } }`. */
 export const COUNTER_SHARDS = 16
