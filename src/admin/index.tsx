@@ -10,7 +10,7 @@ import { useRef, useState } from 'react'
 import { StateTag } from '../components/StateTag'
 import { CATEGORIES, CATEGORY_CODES, formatChineseDate, listCities, listProvinces, profiles, type Category, type StaffState } from '../rules'
 import { callApi, type ApiReply } from '../services/api'
-import { saveFile } from '../services/save-file'
+import { deliverExport } from '../services/download'
 import {
   EMPTY_FORM,
   PAGE_SIZE,
@@ -47,6 +47,9 @@ export default function AdminList() {
 
   // Only the latest query's answer is shown: an earlier, slower one must not overwrite it.
   const latest = useRef(0)
+  // The server's cursor to each page reached so far (its `next` from the page before): 下一页, 上一页
+  // and a reload are found by key, so a deep page never makes the server skip thousands of rows.
+  const cursors = useRef<Record<number, string>>({})
 
   const load = async (next: FilterForm, nextPage: number) => {
     const built = listRequestOf(next, nextPage)
@@ -57,8 +60,13 @@ export default function AdminList() {
     setErrors({})
     setLoaded({ status: 'loading' })
     const ticket = ++latest.current
-    const reply = await callApi<ListReply>('admin', 'list', built.request)
+    if (nextPage === 1) cursors.current = {}
+    const after = cursors.current[nextPage]
+    const reply = await callApi<ListReply & { next?: string | null }>('admin', 'list', after ? { ...built.request, after } : built.request)
     if (ticket !== latest.current) return
+    // A cursor the server no longer takes: start again from the first page.
+    if (!reply.ok && reply.error.issues?.some((issue) => issue.path === 'after')) return load(next, 1)
+    if (reply.ok && reply.data.next) cursors.current[nextPage + 1] = reply.data.next
     if (!reply.ok && reply.error.code === 'VALIDATION') setErrors(issuesByField(reply.error.issues ?? []))
     setLoaded({ status: 'done', reply })
     setPage(nextPage)
@@ -77,17 +85,24 @@ export default function AdminList() {
     void load(next, 1)
   }
 
+  // The server writes the file and answers a short-lived link (ten minutes) for this staff member.
   const exportCsv = async () => {
     setExporting(true)
     setExportNote(null)
-    const reply = await callApi<{ filename: string; csv: string; rows: number }>('admin', 'export', { filters: filtersOf(form) })
-    setExporting(false)
-    if (!reply.ok) return setExportNote(reply.error.message)
+    const reply = await callApi<{ filename: string; rows: number; url: string }>('admin', 'export', { filters: filtersOf(form) })
+    if (!reply.ok) {
+      setExporting(false)
+      return setExportNote(reply.error.message)
+    }
+    const { filename, rows } = reply.data
     try {
-      await saveFile(reply.data.filename, reply.data.csv, 'text/csv;charset=utf-8')
-      setExportNote(`已导出 ${reply.data.rows} 条（证件号码和电话已遮挡）：${reply.data.filename}`)
+      const how = await deliverExport(reply.data)
+      const done = `已导出 ${rows} 条（证件号码和电话已遮挡）`
+      setExportNote(how === 'link_copied' ? `${done}。下载链接已复制，请在10分钟内用电脑浏览器打开：${filename}` : `${done}：${filename}`)
     } catch (error) {
       setExportNote(error instanceof Error ? error.message : '没能导出')
+    } finally {
+      setExporting(false)
     }
   }
 

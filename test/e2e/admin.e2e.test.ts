@@ -331,7 +331,7 @@ test('look-up-only staff are told why they cannot review or reveal, instead of b
   await app.screenshot('admin-query-staff-refusals')
 })
 
-test('the export holds the rows of the current filter, masked, and opens in Excel (UTF-8 BOM)', async () => {
+test('the export is a file the page downloads: the rows of the current filter, masked, with the header row, for Excel (UTF-8 BOM)', async () => {
   app = await startApp({ seedDemo: true, desktop: true, openid: QUERY_STAFF })
   const { page } = app
   await app.open('/admin/index')
@@ -341,9 +341,15 @@ test('the export holds the rows of the current filter, masked, and opens in Exce
   const listed = await shown(page).locator('.a-table__row .a-cell--id').allInnerTexts()
   expect(listed).toHaveLength(total)
 
+  // The server answers a link to the file it wrote (never the CSV itself); the page downloads it.
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/admin') && (response.request().postData() ?? '').includes('"export"'))
   const [download] = await Promise.all([page.waitForEvent('download'), shown(page).locator('#export').click()])
+  const reply = await (await answered).json()
+  expect(reply.data).toMatchObject({ rows: total, url: expect.stringMatching(/^\/api\/exports\/x_[0-9a-f]{32}$/) })
+  expect(reply.data).not.toHaveProperty('csv')
+  expect(download.suggestedFilename()).toMatch(/^异地就医备案-\d{4}-\d{2}-\d{2}\.csv$/)
   const csv = readFileSync((await download.path())!, 'utf8')
-  expect(csv.startsWith('\uFEFF备案编号,状态,')).toBe(true)
+  expect(csv.startsWith('\uFEFF备案编号,状态,参保地,人员类别,姓名,证件类型,证件号码,联系电话,就医地,开始日期,有效期至,备案日期,代办人\r\n')).toBe(true)
   const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1)
   expect(rows).toHaveLength(total)
   expect(rows.map((line) => line.split(',')[0]).sort()).toEqual([...listed].map((id) => id.trim()).sort())
