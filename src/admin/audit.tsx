@@ -5,13 +5,15 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { callApi, type ApiReply } from '../services/api'
-import { formatChinaDateTime } from '../pages/filing/model'
+import { formatChinaDateTime } from '../lib/filing-view'
+import { firstMessages } from '../lib/issues'
 import {
   ACCESS_ACTION_LABELS,
   ACCESS_LOG_PAGE_SIZE,
   EMPTY_ACCESS_LOG_FORM,
   accessEntryWords,
   accessLogRequestOf,
+  staffFieldOf,
   type AccessLogForm,
   type AccessLogReply,
 } from './model'
@@ -29,11 +31,7 @@ export default function AccessLogPage() {
     setErrors({})
     setPage(at)
     const answer = await callApi<AccessLogReply>('admin', 'accessLog', built.request)
-    if (!answer.ok && answer.error.code === 'VALIDATION') {
-      const byField: Record<string, string> = {}
-      for (const issue of answer.error.issues ?? []) byField[issue.path.split('.')[0] || 'form'] ??= issue.message
-      setErrors(byField)
-    }
+    if (!answer.ok && answer.error.code === 'VALIDATION') setErrors(firstMessages(answer.error.issues ?? [], staffFieldOf))
     setReply(answer)
   }
   useDidShow(() => {

@@ -1,6 +1,7 @@
 // The back office's pure side: the filter form → an admin.list request (checked with the same schema
 // as the server), page words, and the dashboard's chart data. The pages only draw what these return.
 import type { listItem, staffView } from '../backend/views'
+import { firstMessages } from '../lib/issues'
 import type { Stats, StaffRole } from '../backend/store/port'
 import type { AccessEntry } from '../backend/store/access-log'
 import {
@@ -138,14 +139,12 @@ export function listRequestOf(form: FilterForm, page: number): { ok: true; reque
   return checked.ok ? { ok: true, request } : { ok: false, issues: checked.issues }
 }
 
-/** `filters.startTo` → `startTo`: where a filter issue goes in the form. */
+/** Where an issue goes in a staff form: the first part of its path (`items.0` → `items`), or `form`. */
+export const staffFieldOf = (path: string) => path.split('.')[0] || 'form'
+
+/** `filters.startTo` → `startTo`: where a filter issue goes in the form (the first message per field). */
 export function issuesByField(issues: readonly FieldIssue[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of issues) {
-    const field = issue.path.replace(/^filters\./, '').split('.')[0] || 'form'
-    out[field] ??= issue.message
-  }
-  return out
+  return firstMessages(issues, (path) => staffFieldOf(path.replace(/^filters\./, '')))
 }
 
 /** How many of the folded filters are set, for their header on a phone (the queue bar and 只看代办 always show). */
@@ -317,9 +316,7 @@ export function accessLogRequestOf(form: AccessLogForm, page: number): { ok: tru
   if (form.to.trim()) request.to = form.to.trim()
   const checked = parseWith(accessLogRequestSchema, request)
   if (checked.ok) return { ok: true, request }
-  const errors: Record<string, string> = {}
-  for (const issue of checked.issues) errors[issue.path.split('.')[0] || 'form'] ??= issue.message
-  return { ok: false, errors }
+  return { ok: false, errors: firstMessages(checked.issues, staffFieldOf) }
 }
 
 const FILTER_WORDS: Record<string, string> = {

@@ -2,9 +2,9 @@
 // pxtransform) so that a desktop browser gets a dense, desktop-sized layout rather than the
 // person's phone-scaled one; on a phone the same px read at a normal size.
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { PropsWithChildren, ReactNode } from 'react'
 import type { ApiReply } from '../services/api'
+import { redirect, relaunch } from '../services/navigation'
 import { usesDevSignIn } from '../services/platform'
 import './admin.scss'
 
@@ -19,7 +19,7 @@ const NAV: { page: AdminPage; label: string; url: string }[] = [
 export function Shell({ page, children }: PropsWithChildren<{ page: AdminPage }>) {
   const go = (url: string) => () => {
     // The list and the dashboard are the two roots: switching between them never stacks pages.
-    Taro.redirectTo({ url })
+    redirect(url)
   }
   return (
     <View className='admin'>
@@ -37,7 +37,7 @@ export function Shell({ page, children }: PropsWithChildren<{ page: AdminPage }>
             </View>
           ))}
           {usesDevSignIn ? (
-            <View className='admin__nav-item' onClick={() => Taro.reLaunch({ url: '/pages/signin/index' })} id='nav-signin'>
+            <View className='admin__nav-item' onClick={() => relaunch('/pages/signin/index')} id='nav-signin'>
               切换身份
             </View>
           ) : null}
@@ -56,7 +56,7 @@ export function Failure({ error, onRetry }: { error: Extract<ApiReply<unknown>, 
         <Text className='a-refusal__title'>{error.code === 'FORBIDDEN' ? '您没有使用经办后台的权限' : '请先登录'}</Text>
         <Text className='a-refusal__text'>{error.message}</Text>
         <Text className='a-refusal__text'>经办后台仅限医保经办机构的工作人员使用。如您是参保人，请回到首页办理和查看自己的备案。</Text>
-        <View className='a-link' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+        <View className='a-link' onClick={() => relaunch('/pages/index/index')}>
           回到首页
         </View>
       </View>

@@ -30,6 +30,9 @@ export interface UploadedProof {
   contentType: string
 }
 
+/** An uploaded proof as a form keeps it (the wizard's draft, the change and supplement forms). */
+export type UploadedFile = Pick<UploadedProof, 'fileId' | 'name'>
+
 /**
  * Calls a backend function. Never throws. A transport failure (no answer at all) is retried up to
  * 3 times with the same body, so a submit keeps its requestId; then `NETWORK`.

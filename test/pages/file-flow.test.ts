@@ -1,30 +1,8 @@
 // The filing wizard's logic: which steps apply, what each step checks (with the server's messages),
 // the payloads, and where a server issue sends the person back to.
-import {
-  applicantFilings,
-  asksAuthorization,
-  benefitNeedsHospitalLevel,
-  checkAll,
-  chooseForWhom,
-  checkStep,
-  draftFrom,
-  issuesByStep,
-  newDraft,
-  newRequestId,
-  nextStep,
-  previousStep,
-  progress,
-  restoreDraft,
-  resumeStep,
-  stepOfPath,
-  stepTitle,
-  stepsFor,
-  submissionContext,
-  toPreviewPayload,
-  toSubmitPayload,
-  SECOND_LONG_TERM,
-  type Draft,
-} from '../../src/pages/file/flow'
+import { applicantFilings, chooseForWhom, draftFrom, newDraft, newRequestId, restoreDraft, type Draft } from '../../src/pages/file/draft'
+import { asksAuthorization, benefitNeedsHospitalLevel, submissionContext, toPreviewPayload, toSubmitPayload } from '../../src/pages/file/payload'
+import { checkAll, checkStep, issuesByStep, nextStep, previousStep, progress, resumeStep, stepOfPath, stepTitle, stepsFor, SECOND_LONG_TERM } from '../../src/pages/file/flow'
 import { addMonths, maskIdNumber, submitSchema, validateSubmission } from '../../src/rules'
 import type { VerifiedIdentity } from '../../src/pages/verify/model'
 import { TODAY, residentId } from '../rules/fixtures'

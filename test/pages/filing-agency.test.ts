@@ -2,7 +2,9 @@
 // and what the insured person may do on a filing a relative made for them (only cancel).
 import { personView } from '../../src/backend/views'
 import type { Agent } from '../../src/backend/domain/record'
-import { agencyWords, cancelAvailability, detailActions, signatureLabel, type FilingDetail } from '../../src/pages/filing/model'
+import type { FilingDetail } from '../../src/lib/filing-view'
+import { cancelAvailability } from '../../src/lib/availability'
+import { agencyWords, detailActions, signatureLabel } from '../../src/pages/filing/model'
 import { filingRecord, residentId, submitEntry, type FilingOverrides } from '../backend/builders'
 
 const TODAY = '2026-11-22'

@@ -17,7 +17,7 @@ import {
   toChangePayload,
   type ChangeForm,
 } from '../../src/pages/filing/change-flow'
-import type { FilingDetail } from '../../src/pages/filing/model'
+import type { FilingDetail } from '../../src/lib/filing-view'
 import { changeSchema, parseWith } from '../../src/rules'
 import { filingRecord, submitEntry, type FilingOverrides } from '../backend/builders'
 

@@ -2,21 +2,9 @@
 // stored records): validity, "can I change or cancel now", review stages, the timeline, actions.
 import { personView } from '../../src/backend/views'
 import type { HistoryEntry } from '../../src/backend/domain/record'
-import {
-  cancelAvailability,
-  changeAvailability,
-  changeRejectionWords,
-  detailActions,
-  filingNotes,
-  formatChinaDateTime,
-  pendingChangeWords,
-  reviewStages,
-  ruleSources,
-  serviceOpeningWords,
-  timelineEntries,
-  validityWords,
-  type FilingDetail,
-} from '../../src/pages/filing/model'
+import { formatChinaDateTime, timelineEntries, type FilingDetail } from '../../src/lib/filing-view'
+import { cancelAvailability, changeAvailability } from '../../src/lib/availability'
+import { changeRejectionWords, detailActions, filingNotes, pendingChangeWords, reviewStages, ruleSources, serviceOpeningWords, validityWords } from '../../src/pages/filing/model'
 import { filingRecord, historyEntry, submitEntry, type FilingOverrides } from '../backend/builders'
 
 const TODAY = '2026-11-22'

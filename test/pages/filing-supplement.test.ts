@@ -3,19 +3,8 @@
 // 抽查 outcome, the kinds on offer, the payload, and where each message goes.
 import { personView } from '../../src/backend/views'
 import { MATERIAL_KINDS } from '../../src/rules'
-import {
-  checkSupplement,
-  materialEntryLabel,
-  materialsRequestWords,
-  spotCheckWords,
-  supplementErrors,
-  supplementFieldOf,
-  supplementKinds,
-  supplementPayload,
-  timelineEntries,
-  validityWords,
-  type FilingDetail,
-} from '../../src/pages/filing/model'
+import { materialEntryLabel, timelineEntries, type FilingDetail } from '../../src/lib/filing-view'
+import { checkSupplement, materialsRequestWords, spotCheckWords, supplementErrors, supplementFieldOf, supplementKinds, supplementPayload, validityWords } from '../../src/pages/filing/model'
 import { filingRecord, submitEntry, type FilingOverrides } from '../backend/builders'
 
 const TODAY = '2026-11-22'

@@ -41,6 +41,7 @@ import {
 import '../file/index.scss'
 import './index.scss'
 import { redirect } from '../../services/navigation'
+import { firstMessages } from '../../lib/issues'
 
 type Errors = Partial<Record<FieldPath, string>>
 
@@ -192,11 +193,8 @@ export default function Coverage() {
     setResult({ status: 'checking' })
     const reply = await callApi<CoverageAnswer>('filing', 'checkCoverage', checked.payload)
     if (!reply.ok) {
-      const fieldErrors: Errors = {}
-      for (const found of reply.error.issues ?? []) {
-        const path = normalisePath(found.path)
-        if (path && !fieldErrors[path]) fieldErrors[path] = found.message
-      }
+      // The first message per field the form has (lib/issues); an issue of no field is said below.
+      const fieldErrors: Errors = firstMessages((reply.error.issues ?? []).filter((found) => normalisePath(found.path)), (path) => normalisePath(path)!)
       if (Object.keys(fieldErrors).length > 0) {
         setErrors(fieldErrors)
         setResult({ status: 'idle' })

@@ -10,35 +10,21 @@ import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { groupOf, holdsLongTermFiling, isOpenLongTermFiling, shanghaiDate } from '../../rules'
 import { callApi } from '../../services/api'
+import { backOr, redirect, relaunch } from '../../services/navigation'
+import { useAction } from '../../services/use-action'
 import { askForExpiryReminder } from '../../services/reminder-subscription'
 import { Button } from '../../components/Button'
+import { firstMessages } from '../../lib/issues'
 import { useStepBack } from '../../lib/step-back'
 import { Notice } from '../../components/Notice'
 import { PrivacyGate } from '../../components/PrivacyGate'
 import { Screen } from '../../components/Screen'
 import { Steps } from '../../components/Steps'
 import { verifyUrl, type IdentityView, type VerifiedIdentity } from '../verify/model'
-import {
-  applicantFilings,
-  checkAll,
-  checkStep,
-  draftFrom,
-  filedRuleOf,
-  issuesByStep,
-  messagesByPath,
-  newDraft,
-  nextStep,
-  previousStep,
-  profileOf,
-  progress,
-  resumeStep,
-  stepTitle,
-  stepsFor,
-  toSubmitPayload,
-  type Draft,
-  type PersonContext,
-  type StepId,
-} from './flow'
+import { profileOf } from '../../lib/filing-view'
+import { applicantFilings, draftFrom, newDraft, type Draft, type PersonContext, type StepId } from './draft'
+import { chosenRuleOf, toSubmitPayload } from './payload'
+import { checkAll, checkStep, issuesByStep, nextStep, previousStep, progress, resumeStep, stepTitle, stepsFor } from './flow'
 import { clearDraft, loadDraft, saveDraft, saveLastResult } from './storage'
 import type { StepProps } from './types'
 import type { FilingView } from './views'
@@ -76,7 +62,7 @@ function hasAnswers(draft: Draft): boolean {
 
 /** 实名认证, then back to this wizard (opened from an earlier filing: from it again). */
 function sendToVerify(from: string | undefined) {
-  Taro.redirectTo({ url: verifyUrl(from ? `/pages/file/index?from=${from}` : '/pages/file/index') })
+  redirect(verifyUrl(from ? `/pages/file/index?from=${from}` : '/pages/file/index'))
 }
 
 type IdentityState = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; identity: IdentityView }
@@ -86,8 +72,7 @@ function scrollToTop() {
 }
 
 function leaveWizard() {
-  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
-  else Taro.reLaunch({ url: '/pages/index/index' })
+  backOr({ relaunch: '/pages/index/index' })
 }
 
 export default function FileWizard() {
@@ -101,7 +86,9 @@ export default function FileWizard() {
   const from = useRouter().params.from
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [mine, setMine] = useState<FilingView[]>([])
-  const [submitting, setSubmitting] = useState(false)
+  const [asking, setAsking] = useState(false)
+  const action = useAction('filing')
+  const submitting = asking || action.busy
   const [submitError, setSubmitError] = useState<{ code: string; message: string } | null>(null)
   const [today, setToday] = useState(() => shanghaiDate(new Date()))
   const [identityState, setIdentityState] = useState<IdentityState>({ status: 'loading' })
@@ -133,7 +120,7 @@ export default function FileWizard() {
   // The person's own filings: for the rule above, and to say early that a second long-term filing
   // would be refused. Asked once; the wizard works without them.
   useEffect(() => {
-    callApi<{ filings: FilingView[] }>('filing', 'mine').then((reply) => {
+    void callApi<{ filings: FilingView[] }>('filing', 'mine').then((reply) => {
       if (reply.ok) setMine(reply.data.filings)
     })
   }, [])
@@ -143,7 +130,7 @@ export default function FileWizard() {
   useEffect(() => {
     if (!from) return
     const id = decodeURIComponent(from)
-    callApi<FilingView>('filing', 'get', { id }).then(async (reply) => {
+    void callApi<FilingView>('filing', 'get', { id }).then(async (reply) => {
       if (!reply.ok) return
       if (hasAnswers(draft)) {
         const { confirm } = await Taro.showModal({
@@ -197,12 +184,12 @@ export default function FileWizard() {
   const step = draft.step
   const { index } = progress(draft)
   // A category that needs no filing, or that this 参保地 does not take: its message is the answer.
-  const dead = step === 'category' && profileOf(draft) !== undefined && draft.category !== null && filedRuleOf(draft) === null
+  const dead = step === 'category' && profileOf(draft) !== undefined && draft.category !== null && chosenRuleOf(draft) === null
 
   function onContinue() {
     const issues = checkStep(draft, step, context)
     if (issues.length > 0) {
-      setErrors(messagesByPath(issues))
+      setErrors(firstMessages(issues))
       scrollToTop()
       return
     }
@@ -223,7 +210,7 @@ export default function FileWizard() {
   const stepBack = useStepBack(identity !== null && backTo !== null, onBack)
 
   function restart() {
-    Taro.showModal({
+    void Taro.showModal({
       title: '重新开始？',
       content: '已填写的内容将被清空，需要从第一步重新填写。',
       confirmText: '重新开始',
@@ -247,31 +234,29 @@ export default function FileWizard() {
     if (local) {
       const { byStep, first } = issuesByStep(local.issues, draft)
       const at = first ?? local.step
-      return show(at, { errors: messagesByPath(byStep[at] ?? local.issues), returnToReview: at !== 'review' })
+      return show(at, { errors: firstMessages(byStep[at] ?? local.issues), returnToReview: at !== 'review' })
     }
-    setSubmitting(true)
+    setAsking(true)
     setSubmitError(null)
     // A temporary filing ends: ask (weapp, within this tap) for one reminder before that day.
     if (draft.category && groupOf(draft.category) === 'temporary') await askForExpiryReminder()
+    setAsking(false)
     // The draft's requestId goes with it: a retry after a network failure returns the same filing.
-    const reply = await callApi<FilingView>('filing', 'submit', toSubmitPayload(draft))
-    setSubmitting(false)
-    if (reply.ok) {
-      saveLastResult(reply.data)
+    const result = await action.send<FilingView>('submit', toSubmitPayload(draft))
+    if (!result) return
+    if (result.ok) {
+      saveLastResult(result.data)
       clearDraft()
-      stepBack.leave(() => Taro.redirectTo({ url: `/pages/file/result?id=${encodeURIComponent(reply.data.id)}` }))
-      return
+      return stepBack.leave(() => redirect(`/pages/file/result?id=${encodeURIComponent(result.data.id)}`))
     }
-    const { error } = reply
+    const { failure } = result
     // The verification was lost or never made (another device, a reset): 实名认证, then back here.
-    if (error.code === 'UNVERIFIED') return stepBack.leave(() => sendToVerify(undefined))
-    if (error.code === 'VALIDATION' && error.issues?.length) {
-      const { byStep, first } = issuesByStep(error.issues, draft)
-      if (first && first !== 'review') {
-        return show(first, { errors: messagesByPath(byStep[first] ?? []), returnToReview: true })
-      }
+    if (failure.code === 'UNVERIFIED') return stepBack.leave(() => sendToVerify(undefined))
+    if (failure.kind === 'invalid') {
+      const { byStep, first } = issuesByStep(failure.issues, draft)
+      if (first && first !== 'review') return show(first, { errors: firstMessages(byStep[first] ?? []), returnToReview: true })
     }
-    setSubmitError({ code: error.code, message: error.message })
+    setSubmitError({ code: failure.code, message: failure.message })
   }
 
   const stepProps: StepProps = { draft, update, errors, setError, context, mine, goTo: (to) => show(to, { returnToReview: true }), leave: stepBack.leave }
@@ -288,7 +273,7 @@ export default function FileWizard() {
 
       {step !== 'review' ? (
         dead ? (
-          <Button variant='secondary' onClick={() => stepBack.leave(() => Taro.reLaunch({ url: '/pages/index/index' }))}>
+          <Button variant='secondary' onClick={() => stepBack.leave(() => relaunch('/pages/index/index'))}>
             返回首页
           </Button>
         ) : (

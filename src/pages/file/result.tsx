@@ -31,7 +31,7 @@ export default function FileResult() {
 
   useEffect(() => {
     if (!id) return
-    callApi<FilingView>('filing', 'get', { id }).then((reply) => {
+    void callApi<FilingView>('filing', 'get', { id }).then((reply) => {
       if (reply.ok) {
         setFiling(reply.data)
         setFailure(null)

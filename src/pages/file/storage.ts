@@ -2,7 +2,7 @@
 // leaves half-way finds their answers, and their requestId, when they come back.
 import Taro from '@tarojs/taro'
 import { getDevOpenid } from '../../services/identity'
-import { restoreDraft, type Draft } from './flow'
+import { restoreDraft, type Draft } from './draft'
 
 // On H5 several demo people may sign in on one browser: each keeps their own draft. On weapp the
 // storage already belongs to one WeChat user and the dev identity is never set.

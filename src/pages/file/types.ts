@@ -1,5 +1,5 @@
 // What every step of the wizard gets from the wizard page.
-import type { Draft, PersonContext, StepId } from './flow'
+import type { Draft, PersonContext, StepId } from './draft'
 import type { FilingView } from './views'
 
 export interface StepProps {

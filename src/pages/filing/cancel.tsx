@@ -9,9 +9,10 @@ import { Screen } from '../../components/Screen'
 import { StateTag } from '../../components/StateTag'
 import { Steps } from '../../components/Steps'
 import { cancelSchema, formatChineseDate, parseWith } from '../../rules'
-import { callApi } from '../../services/api'
-import { cancelAvailability, type FilingDetail } from './model'
-import { BackLink, DoneActions, Fact, FilingNumberFact, LoadState, ReasonField, backToDetail, scrollToTop } from './parts'
+import { useAction, type ActionFailure } from '../../services/use-action'
+import type { FilingDetail } from '../../lib/filing-view'
+import { cancelAvailability } from '../../lib/availability'
+import { BackLink, DoneActions, Fact, FilingNumberFact, LoadingScreen, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -19,26 +20,18 @@ type CancelStep = 'about' | 'reason' | 'confirm'
 const STEPS: CancelStep[] = ['about', 'reason', 'confirm']
 const TITLES: Record<CancelStep, string> = { about: '取消备案是什么意思', reason: '填写原因', confirm: '确认取消' }
 
-type Outcome = { kind: 'locked'; allowedFrom?: string; message: string } | { kind: 'conflict' } | { kind: 'failed'; message: string }
 
 export default function CancelPage() {
   const id = useFilingId()
   const { filing, failure, reload } = useFiling(id)
+  const action = useAction('filing', { reload })
   const [step, setStep] = useState<CancelStep>('about')
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [submitting, setSubmitting] = useState(false)
+  const [outcome, setOutcome] = useState<ActionFailure | null>(null)
   const [done, setDone] = useState<FilingDetail | null>(null)
 
-  if (!filing) {
-    return (
-      <Screen className='fd fd-flow'>
-        <Text className='screen__title'>取消备案</Text>
-        <LoadState id={id} failure={failure} onRetry={() => void reload()} />
-      </Screen>
-    )
-  }
+  if (!filing) return <LoadingScreen title='取消备案' className='fd fd-flow' id={id} failure={failure} onRetry={() => void reload()} />
 
   if (done) return <Cancelled filing={done} />
 
@@ -66,38 +59,25 @@ export default function CancelPage() {
   }
 
   const submit = async () => {
-    if (submitting) return
+    if (action.busy) return
     const issue = reasonIssue()
     if (issue) {
       setError(issue)
       return show('reason')
     }
-    setSubmitting(true)
     setOutcome(null)
-    const reply = await callApi<FilingDetail>('filing', 'cancel', payload())
-    if (reply.ok) {
-      const fresh = await reload()
-      setSubmitting(false)
-      setDone(fresh ?? { ...reply.data, history: filing.history })
-      scrollToTop()
-      return
+    const result = await action.send<FilingDetail>('cancel', payload())
+    if (!result) return
+    if (result.ok) {
+      setDone(result.reloaded ?? { ...result.data, history: filing.history })
+      return scrollToTop()
     }
-    const { error: answer } = reply
-    if (answer.code === 'VALIDATION') {
-      setSubmitting(false)
-      const found = answer.issues?.find((i) => i.path === 'reason')
-      if (found) {
-        setError(found.message)
-        return show('reason')
-      }
-      setOutcome({ kind: 'failed', message: answer.message })
-      return
+    const { failure } = result
+    if (failure.kind === 'invalid' && failure.errors.reason) {
+      setError(failure.errors.reason)
+      return show('reason')
     }
-    await reload()
-    setSubmitting(false)
-    if (answer.code === 'CONFLICT') setOutcome({ kind: 'conflict' })
-    else if (answer.code === 'LOCKED') setOutcome({ kind: 'locked', allowedFrom: answer.allowedFrom, message: answer.message })
-    else setOutcome({ kind: 'failed', message: answer.message })
+    setOutcome(failure)
     scrollToTop()
   }
 
@@ -116,7 +96,7 @@ export default function CancelPage() {
           这份备案刚刚有了更新，已为您重新载入，请再确认一次。
         </Notice>
       ) : null}
-      {outcome?.kind === 'failed' ? (
+      {outcome && outcome.kind !== 'conflict' && outcome.kind !== 'locked' ? (
         <Notice kind='warn' title='没有取消成功' className='fd-outcome'>
           {outcome.message}
         </Notice>
@@ -174,7 +154,7 @@ export default function CancelPage() {
         </Button>
       ) : (
         <>
-          <Button className='fd-danger' onClick={() => void submit()} loading={submitting} loadingText='正在取消…' id='cancel-submit'>
+          <Button className='fd-danger' onClick={() => void submit()} loading={action.busy} loadingText='正在取消…' id='cancel-submit'>
             确认取消备案
           </Button>
           <Button variant='secondary' onClick={() => backToDetail(filing.id)} id='cancel-keep'>

@@ -20,18 +20,17 @@ import {
   type InsuranceType,
   type MaterialKind,
 } from '../../rules'
-import { changeAvailability, insuranceTypeAvailability, insuranceTypeLabel, profileOf, type FilingDetail } from './model'
+import { insuranceTypeLabel, profileOf, type FilingDetail } from '../../lib/filing-view'
+import { firstMessages } from '../../lib/issues'
+import * as steps from '../../lib/steps'
+import type { UploadedFile } from '../../services/api'
+import { changeAvailability, insuranceTypeAvailability } from '../../lib/availability'
 
 export type ChangeTarget = 'destination' | 'phone' | 'address' | 'insuranceType' | 'startDate'
 export type ChangeStep = 'what' | 'exception' | 'value' | 'proof' | 'reason'
 
 /** The answer "以上都不是" on the exception step. */
 export const NO_EXCEPTION = 'none'
-
-export interface UploadedFile {
-  fileId: string
-  name: string
-}
 
 export interface ChangeForm {
   target: ChangeTarget | null
@@ -63,14 +62,6 @@ export function newChangeForm(filing: FilingDetail, target?: string): ChangeForm
   }
 }
 
-export const STEP_TITLES: Record<ChangeStep, string> = {
-  what: '选择要变更的内容',
-  exception: '您属于哪种情形',
-  value: '填写新的内容',
-  proof: '上传证明材料',
-  reason: '填写原因并提交',
-}
-
 export const TARGET_TITLES: Record<ChangeTarget, string> = {
   destination: '就医地',
   phone: '联系电话',
@@ -84,8 +75,8 @@ export function isSubstantive(target: ChangeTarget | null): boolean {
   return target === 'destination' || target === 'insuranceType'
 }
 
-/** 险种 is asked where benefits depend on it (大同's ratio table), the profile has a rule of its own for it (达州), or the filing names one. */
-export function asksInsuranceType(filing: FilingDetail): boolean {
+/** 险种 is offered for change where benefits depend on it (大同's ratio table), the profile has a rule of its own for it (达州), or the filing names one. */
+export function offersInsuranceTypeChange(filing: FilingDetail): boolean {
   const profile = profileOf(filing)
   const rule = profile?.categories[filing.category]
   const ownRule = rule?.filing === 'required' && rule.change.insuranceType.kind === 'at_once'
@@ -128,7 +119,7 @@ export function targetOptions(filing: FilingDetail): TargetOption[] {
     'destination',
     'phone',
     'address',
-    ...(asksInsuranceType(filing) ? ['insuranceType' as const] : []),
+    ...(offersInsuranceTypeChange(filing) ? ['insuranceType' as const] : []),
   ]
   return targets.map((target) => {
     const availability = availabilityOf(filing, target)
@@ -172,28 +163,6 @@ export function requiredProof(filing: FilingDetail, form: Pick<ChangeForm, 'targ
   return [...rule.change.proof]
 }
 
-/** The steps this change goes through, in order. */
-export function stepsFor(filing: FilingDetail, form: Pick<ChangeForm, 'target' | 'exception'>): ChangeStep[] {
-  const steps: ChangeStep[] = ['what']
-  if (asksException(filing, form)) steps.push('exception')
-  steps.push('value')
-  // Before an exception is chosen its proof is unknown: assume a proof step (every exception has one).
-  if (requiredProof(filing, form).length > 0 || (asksException(filing, form) && form.exception === null)) steps.push('proof')
-  steps.push('reason')
-  return steps
-}
-
-export function nextStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): ChangeStep {
-  const steps = stepsFor(filing, form)
-  return steps[Math.min(steps.indexOf(step) + 1, steps.length - 1)]
-}
-
-export function previousStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): ChangeStep | null {
-  const steps = stepsFor(filing, form)
-  const index = steps.indexOf(step)
-  return index > 0 ? steps[index - 1] : null
-}
-
 /** The request for `filing.change`, with the version this page read. */
 export function toChangePayload(filing: FilingDetail, form: ChangeForm) {
   const patch: Record<string, unknown> = {}
@@ -234,15 +203,6 @@ export function toChangePayload(filing: FilingDetail, form: ChangeForm) {
   }
 }
 
-/** Where a field path is asked. */
-export function stepOfPath(path: string, steps: readonly ChangeStep[]): ChangeStep {
-  if (path === 'target') return 'what'
-  if (path.startsWith('patch.') && path !== 'patch.policyId') return 'value'
-  if (path === 'exception') return steps.includes('exception') ? 'exception' : 'what'
-  if (path.startsWith('materials')) return steps.includes('proof') ? 'proof' : 'reason'
-  return 'reason'
-}
-
 /** Issues keyed for the page: `materials.0.fileId` → `materials`; whole-request issues under ''. */
 export function fieldOfPath(path: string): string {
   if (path.startsWith('materials')) return 'materials'
@@ -254,31 +214,6 @@ function sameDestination(filing: FilingDetail, form: ChangeForm): boolean {
   const { provinceCode, cityCode } = form.destination
   const area = isProvinceLevelDestination(provinceCode) ? provinceCode : cityCode
   return area !== '' && area === filing.destination.areaCode
-}
-
-/** What one step finds wrong, with the rules' messages (the same the server would answer). */
-export function checkStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): FieldIssue[] {
-  switch (step) {
-    case 'what':
-      return form.target ? [] : [{ path: 'target', message: '请选择要变更的内容' }]
-    case 'exception':
-      if (form.exception === null) return [{ path: 'exception', message: '请选择您属于哪种情形' }]
-      if (form.exception === NO_EXCEPTION) {
-        const { headline } = changeAvailability(filing)
-        return [{ path: 'exception', message: `不属于这些情形的，${headline}，现在还不能变更${TARGET_TITLES[form.target ?? 'destination']}` }]
-      }
-      return []
-    case 'value':
-      return checkValue(filing, form)
-    case 'proof': {
-      const missing = requiredProof(filing, form).filter((kind) => !form.materials[kind])
-      return missing.length > 0 ? [{ path: 'materials', message: `请上传：${missing.map((kind) => MATERIALS[kind].label).join('；')}` }] : []
-    }
-    case 'reason': {
-      const parsed = parseWith(changeSchema, toChangePayload(filing, form))
-      return parsed.ok ? [] : parsed.issues.filter((found) => found.path === 'reason')
-    }
-  }
 }
 
 function checkValue(filing: FilingDetail, form: ChangeForm): FieldIssue[] {
@@ -345,27 +280,108 @@ function emptyMessage(target: ChangeTarget | null): string {
   }
 }
 
+/** The answers a step of the change reads: the filing as read, and the form so far. */
+export interface ChangeState {
+  filing: FilingDetail
+  form: ChangeForm
+}
+
+/** What decides which steps apply: the filing, what is changed and under which circumstance. */
+type ChangeShape = { filing: FilingDetail; form: Pick<ChangeForm, 'target' | 'exception'> }
+
+/**
+ * The change flow's steps as data (lib/steps), with the rules' messages (the same the server would
+ * answer). The reason step is the check page: the change is shown there before it is submitted.
+ */
+export const CHANGE_STEPS: steps.StepTable<ChangeStep, ChangeState, void, ChangeShape> = {
+  checkPage: 'reason',
+  steps: [
+    {
+      id: 'what',
+      title: '选择要变更的内容',
+      fields: ['target'],
+      // A circumstance the person may no longer be asked for: choose what to change again.
+      fallbackFields: ['exception'],
+      check: ({ form }) => (form.target ? [] : [{ path: 'target', message: '请选择要变更的内容' }]),
+    },
+    {
+      id: 'exception',
+      title: '您属于哪种情形',
+      fields: ['exception'],
+      when: ({ filing, form }) => asksException(filing, form),
+      check: ({ filing, form }) => {
+        if (form.exception === null) return [{ path: 'exception', message: '请选择您属于哪种情形' }]
+        if (form.exception !== NO_EXCEPTION) return []
+        const { headline } = changeAvailability(filing)
+        return [{ path: 'exception', message: `不属于这些情形的，${headline}，现在还不能变更${TARGET_TITLES[form.target ?? 'destination']}` }]
+      },
+    },
+    {
+      id: 'value',
+      title: '填写新的内容',
+      fields: ['patch.destination', 'patch.phone', 'patch.address', 'patch.insuranceType', 'patch.startDate'],
+      check: ({ filing, form }) => checkValue(filing, form),
+    },
+    {
+      id: 'proof',
+      title: '上传证明材料',
+      fields: ['materials'],
+      // Before an exception is chosen its proof is unknown: assume a proof step (every exception has one).
+      when: ({ filing, form }) => requiredProof(filing, form).length > 0 || (asksException(filing, form) && form.exception === null),
+      check: ({ filing, form }) => {
+        const missing = requiredProof(filing, form).filter((kind) => !form.materials[kind])
+        return missing.length > 0 ? [{ path: 'materials', message: `请上传：${missing.map((kind) => MATERIALS[kind].label).join('；')}` }] : []
+      },
+    },
+    {
+      id: 'reason',
+      title: '填写原因并提交',
+      fields: ['reason'],
+      check: ({ filing, form }) => {
+        const parsed = parseWith(changeSchema, toChangePayload(filing, form))
+        return parsed.ok ? [] : parsed.issues.filter((found) => found.path === 'reason')
+      },
+    },
+  ],
+}
+
+/** The steps this change goes through, in order. */
+export function stepsFor(filing: FilingDetail, form: Pick<ChangeForm, 'target' | 'exception'>): ChangeStep[] {
+  return steps.stepsFor(CHANGE_STEPS, { filing, form })
+}
+
+export function stepTitle(filing: FilingDetail, form: ChangeForm, step: ChangeStep): string {
+  return steps.titleOf(CHANGE_STEPS, { filing, form }, step)
+}
+
+export function nextStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): ChangeStep {
+  return steps.nextStep(CHANGE_STEPS, { filing, form }, step, undefined)
+}
+
+export function previousStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): ChangeStep | null {
+  return steps.previousStep(CHANGE_STEPS, { filing, form }, step)
+}
+
+/** What one step finds wrong. */
+export function checkStep(filing: FilingDetail, form: ChangeForm, step: ChangeStep): FieldIssue[] {
+  return steps.checkStep(CHANGE_STEPS, { filing, form }, step, undefined)
+}
+
 /** Every step's issues at once, before submitting: the first step with an issue, and its messages. */
 export function checkAll(filing: FilingDetail, form: ChangeForm): { step: ChangeStep; issues: FieldIssue[] } | null {
-  for (const step of stepsFor(filing, form)) {
-    const issues = checkStep(filing, form, step)
-    if (issues.length > 0) return { step, issues }
-  }
-  return null
+  return steps.checkAll(CHANGE_STEPS, { filing, form }, undefined)
+}
+
+/** Messages for the page, keyed by `fieldOfPath` (the first per field). */
+export function messagesOf(issues: readonly FieldIssue[]): Record<string, string> {
+  return firstMessages(issues, fieldOfPath)
 }
 
 /** A server VALIDATION answer: the earliest step with an issue, and each message under its field. */
-export function placeIssues(
-  filing: FilingDetail,
-  form: ChangeForm,
-  issues: readonly FieldIssue[],
-): { step: ChangeStep; errors: Record<string, string> } {
-  const steps = stepsFor(filing, form)
-  const found = issues.map((issue) => ({ step: stepOfPath(issue.path, steps), field: fieldOfPath(issue.path), message: issue.message }))
-  const step = steps.find((candidate) => found.some((f) => f.step === candidate)) ?? 'reason'
-  const errors: Record<string, string> = {}
-  for (const f of found) if (f.step === step) errors[f.field] ??= f.message
-  return { step, errors }
+export function placeIssues(filing: FilingDetail, form: ChangeForm, issues: readonly FieldIssue[]): { step: ChangeStep; errors: Record<string, string> } {
+  const { byStep, first } = steps.placeIssues(CHANGE_STEPS, { filing, form }, issues)
+  const step = first ?? 'reason'
+  return { step, errors: messagesOf(byStep[step] ?? []) }
 }
 
 /**

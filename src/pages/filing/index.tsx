@@ -14,31 +14,10 @@ import { Screen } from '../../components/Screen'
 import { SourceNote } from '../../components/SourceNote'
 import { StateTag } from '../../components/StateTag'
 import { formatChineseDate, shanghaiDate } from '../../rules'
-import {
-  STAGE_WORDS,
-  agencyWords,
-  cancelAvailability,
-  changeAvailability,
-  changeRejectionWords,
-  detailActions,
-  filingNotes,
-  formatChinaDateTime,
-  hospitalLevelLabel,
-  insuranceTypeLabel,
-  materialEntryLabel,
-  materialsRequestWords,
-  pendingChangeWords,
-  profileOf,
-  reviewStages,
-  ruleSources,
-  signatureLabel,
-  spotCheckWords,
-  timelineEntries,
-  serviceOpeningWords,
-  validityWords,
-  type FilingDetail,
-} from './model'
-import { Fact, FilingNumberFact, LoadState, goHome } from './parts'
+import { formatChinaDateTime, hospitalLevelLabel, insuranceTypeLabel, materialEntryLabel, profileOf, timelineEntries, type FilingDetail } from '../../lib/filing-view'
+import { cancelAvailability, changeAvailability } from '../../lib/availability'
+import { STAGE_WORDS, agencyWords, changeRejectionWords, detailActions, filingNotes, materialsRequestWords, pendingChangeWords, reviewStages, ruleSources, signatureLabel, spotCheckWords, serviceOpeningWords, validityWords } from './model'
+import { Fact, FilingNumberFact, LoadingScreen, goHome } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
@@ -54,14 +33,7 @@ export default function FilingDetailPage() {
     void reload()
   })
 
-  if (!filing) {
-    return (
-      <Screen className='fd'>
-        <Text className='screen__title'>备案详情</Text>
-        <LoadState id={id} failure={failure} onRetry={() => void reload()} />
-      </Screen>
-    )
-  }
+  if (!filing) return <LoadingScreen title='备案详情' className='fd' id={id} failure={failure} onRetry={() => void reload()} />
 
   return (
     <Screen className='fd'>

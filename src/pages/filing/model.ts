@@ -2,55 +2,26 @@
 // its history). No Taro here, so jest checks every wording (test/pages/filing-model.test.ts).
 import {
   DISPLAY_STATE_LABELS,
-  HOSPITAL_LEVEL_INFO,
-  INSURANCE_TYPE_LABELS,
   MATERIALS,
   MATERIAL_KINDS,
   daysBetween,
   filedRuleOf,
-  findProfile,
   formatChineseDate,
   guideNotes,
   isApprovedAndOpen,
-  maskMobile,
   parseWith,
-  regionName,
   requestableMaterials,
-  shanghaiDate,
   supplementIssues,
   supplementSchema,
   type ActionAvailability,
   type CalendarDate,
   type FieldIssue,
   type GuideNote,
-  type HospitalLevel,
-  type InsuranceType,
-  type LockRule,
   type MaterialKind,
-  type PolicyProfile,
   serviceOpensBy,
 } from '../../rules'
-import type { personView, timeline } from '../../backend/views'
-
-/** A filing as its owner sees it on the detail page (`filing.get`: with its history). */
-export type FilingDetail = ReturnType<typeof personView> & { history: HistoryItem[] }
-export type HistoryItem = ReturnType<typeof timeline>[number]
-
-export function profileOf(filing: Pick<FilingDetail, 'policyId'>): PolicyProfile | undefined {
-  return findProfile(filing.policyId)
-}
-
-// ————— dates and times —————
-
-/** An instant (ISO 8601) as people in China read it: 2026年11月22日 14:05. */
-export function formatChinaDateTime(iso: string): string {
-  const instant = new Date(iso)
-  if (Number.isNaN(instant.getTime())) return iso
-  const china = new Date(instant.getTime() + 8 * 60 * 60 * 1000)
-  const hh = String(china.getUTCHours()).padStart(2, '0')
-  const mm = String(china.getUTCMinutes()).padStart(2, '0')
-  return `${formatChineseDate(shanghaiDate(instant))} ${hh}:${mm}`
-}
+import { formatChinaDateTime, materialLabel, profileOf, type FilingDetail } from '../../lib/filing-view'
+import { firstMessages } from '../../lib/issues'
 
 // ————— validity —————
 
@@ -118,60 +89,6 @@ export function serviceOpeningWords(
   }
 }
 
-// ————— can I change or cancel now? —————
-
-export interface Availability {
-  /** The substance (就医地、险种) may be changed, or the filing cancelled, today. */
-  can: boolean
-  /** 可以变更 / 2027年5月23日起可以变更 / 现在不能变更 … */
-  headline: string
-  /** The rule's own sentence (the server's `message`), or our explanation. */
-  message: string | null
-  /** When locked: the first day it opens. */
-  opensOn: CalendarDate | null
-}
-
-export interface ChangeAvailability extends Availability {
-  /** Circumstances that lift the lock now, with the proof each needs (from the profile). */
-  exceptions: { code: string; label: string; proof: string[] }[]
-  /** Phone and address may be corrected now (any open filing). */
-  contactOpen: boolean
-  /** Something to know about a lock that is not running yet (济宁: once expenses are incurred). */
-  note: string | null
-  /** Proof every change of the substance needs (达州 temporary: a referral certificate). */
-  proof: string[]
-}
-
-const labels = (kinds: readonly MaterialKind[]) => kinds.map((kind) => MATERIALS[kind].label)
-
-/** A lock that starts only once medical expenses are incurred at the filed place, said in words. */
-function expensesNote(lock: LockRule | undefined, filing: Pick<FilingDetail, 'stays'>, action: string): string | null {
-  if (!lock || lock.kind !== 'months' || !lock.onlyAfterExpensesAtDestination || filing.stays.length > 0) return null
-  return `在备案地发生医疗费用以前，可以随时${action}；发生医疗费用后，${lock.months}个月内不能${action}。`
-}
-
-/** One action's availability from the view (`filing.actions`), in the page's words. */
-function availabilityWords(action: ActionAvailability, verb: '变更' | '取消'): Availability {
-  if (action.allowed) return { can: true, headline: `可以${verb}`, message: null, opensOn: null }
-  if (action.allowedFrom) {
-    return { can: false, headline: `${formatChineseDate(action.allowedFrom)}起可以${verb}`, message: action.message, opensOn: action.allowedFrom }
-  }
-  return { can: false, headline: `现在不能${verb}`, message: action.message, opensOn: null }
-}
-
-export function changeAvailability(filing: FilingDetail): ChangeAvailability {
-  const rule = filedRuleOf(filing)
-  const words = availabilityWords(filing.actions.change, '变更')
-  return {
-    ...words,
-    // Circumstances that lift a lock matter only while it holds until a known day.
-    exceptions: words.opensOn ? (rule?.change.exceptions ?? []).map((e) => ({ code: e.code, label: e.label, proof: labels(e.proof) })) : [],
-    contactOpen: filing.actions.update_contact.allowed,
-    note: words.can ? expensesNote(rule?.change.lock, filing, '变更') : null,
-    proof: labels(rule?.change.proof ?? []),
-  }
-}
-
 // ————— where each answer comes from —————
 
 export interface RuleSources {
@@ -193,18 +110,6 @@ export function filingNotes(filing: Pick<FilingDetail, 'policyId' | 'category'>)
   return profile ? guideNotes(profile, 'filing', [filing.category]) : []
 }
 
-/** A change of 参保险种 alone: under the destination's lock, or at once with its own proof (达州 001 四(三)). */
-export function insuranceTypeAvailability(filing: FilingDetail): ChangeAvailability {
-  const rule = filedRuleOf(filing)
-  if (rule?.change.insuranceType.kind !== 'at_once') return changeAvailability(filing)
-  const words = availabilityWords(filing.actions.change_insurance_type, '变更')
-  return { ...words, exceptions: [], contactOpen: filing.actions.update_contact.allowed, note: null, proof: labels(rule.change.insuranceType.proof) }
-}
-
-export function cancelAvailability(filing: FilingDetail): Availability & { note: string | null } {
-  const words = availabilityWords(filing.actions.cancel, '取消')
-  return { ...words, note: words.can ? expensesNote(filedRuleOf(filing)?.cancel, filing, '取消') : null }
-}
 
 // ————— review —————
 
@@ -227,113 +132,6 @@ export const STAGE_WORDS: Record<StageState, string> = {
   current: '正在办理',
   waiting: '未开始',
   stopped: '未通过',
-}
-
-// ————— what was filed —————
-
-export function hospitalLevelLabel(level: HospitalLevel): string {
-  return HOSPITAL_LEVEL_INFO[level]?.label ?? level
-}
-
-export function insuranceTypeLabel(type: InsuranceType | null): string | null {
-  return type ? INSURANCE_TYPE_LABELS[type] : null
-}
-
-export function materialLabel(kind: MaterialKind): string {
-  return MATERIALS[kind]?.label ?? kind
-}
-
-type Material = FilingDetail['materials'][number]
-
-/** A proof as listed anywhere: a supplement as 补充：<name>（<China date>）, apart from the original. */
-export function materialEntryLabel(material: Pick<Material, 'kind' | 'supplement'>): string {
-  const { supplement } = material
-  if (!supplement) return materialLabel(material.kind)
-  return `补充：${materialLabel(material.kind)}（${formatChineseDate(shanghaiDate(new Date(supplement.at)))}）`
-}
-
-// ————— history —————
-
-export interface TimelineEntry {
-  key: string
-  label: string
-  when: string
-  reason: string | null
-  /** 原因 for the person's own actions and a rejection; 说明 for staff's other notes and a supplement's. */
-  reasonLabel: '原因' | '说明'
-  /** What changed, in words (phones masked). */
-  details: string[]
-  byStaff: boolean
-}
-
-type Changed = HistoryItem['changes'][number]
-
-function areaName(value: unknown): string | null {
-  const area = (value as { areaCode?: unknown } | null)?.areaCode
-  return typeof area === 'string' ? (regionName(area) ?? area) : null
-}
-
-function contactOf(value: unknown): { phone: string | null; address: string | null } {
-  const applicant = (value ?? {}) as { phone?: unknown; address?: unknown }
-  return {
-    phone: typeof applicant.phone === 'string' ? applicant.phone : null,
-    address: typeof applicant.address === 'string' && applicant.address !== '' ? applicant.address : null,
-  }
-}
-
-function describeChange({ field, before, after }: Changed): string[] {
-  switch (field) {
-    case 'destination':
-      return [`就医地：${areaName(before) ?? '—'} → ${areaName(after) ?? '—'}`]
-    case 'insuranceType':
-      return [`参保险种：${insuranceTypeLabel(before as InsuranceType | null) ?? '未填写'} → ${insuranceTypeLabel(after as InsuranceType | null) ?? '未填写'}`]
-    case 'applicant': {
-      const was = contactOf(before)
-      const now = contactOf(after)
-      const lines: string[] = []
-      if (was.phone !== now.phone) lines.push(`联系电话：${was.phone ? maskMobile(was.phone) : '未填写'} → ${now.phone ? maskMobile(now.phone) : '未填写'}`)
-      if (was.address !== now.address) lines.push(`联系地址：${was.address ?? '未填写'} → ${now.address ?? '未填写'}`)
-      return lines
-    }
-    case 'materials': {
-      const had = new Set(((before as { fileId: string }[] | null) ?? []).map((m) => m.fileId))
-      const added = ((after as Material[] | null) ?? []).filter((m) => !had.has(m.fileId))
-      return added.map((m) => (m.supplement ? materialEntryLabel(m) : `补充材料：${materialLabel(m.kind)}`))
-    }
-    case 'materialsRequest': {
-      const items = (after as { items?: MaterialKind[] } | null)?.items ?? []
-      return items.length > 0 ? [`要求补充：${items.map(materialLabel).join('；')}`] : []
-    }
-    case 'pendingChange': {
-      // The request, and proofs added to it (a supplement); the approval's own lines (destination, …) say the rest.
-      if (!after) return []
-      if (before) return describeChange({ field: 'materials', before: (before as { materials?: unknown }).materials, after: (after as { materials?: unknown }).materials })
-      const pending = after as { destination?: unknown; insuranceType?: InsuranceType }
-      const lines: string[] = []
-      if (pending.destination) lines.push(`申请变更就医地为：${areaName(pending.destination) ?? '—'}（待审核）`)
-      if (pending.insuranceType) lines.push(`申请变更参保险种为：${insuranceTypeLabel(pending.insuranceType)}（待审核）`)
-      return lines
-    }
-    default:
-      return []
-  }
-}
-
-/** The history, newest first, in words. */
-export function timelineEntries(history: readonly HistoryItem[]): TimelineEntry[] {
-  return history
-    .map((item, index) => ({
-      key: `${index}-${item.at}`,
-      label: item.label,
-      when: formatChinaDateTime(item.at),
-      reason: item.reason,
-      // A supplement's note is the person's 说明, not a reason.
-      reasonLabel:
-        (item.role === 'staff' && item.action !== 'reject' && item.action !== 'change_reject' && item.action !== 'reveal') || item.action === 'supplement' ? ('说明' as const) : ('原因' as const),
-      details: item.changes.flatMap(describeChange),
-      byStaff: item.role === 'staff',
-    }))
-    .reverse()
 }
 
 // ————— actions —————
@@ -507,9 +305,7 @@ export function supplementFieldOf(path: string): SupplementField {
 
 /** Issues (the rules' or the server's) as one message per field, the first one for each. */
 export function supplementErrors(issues: readonly FieldIssue[]): Partial<Record<SupplementField, string>> {
-  const errors: Partial<Record<SupplementField, string>> = {}
-  for (const found of issues) errors[supplementFieldOf(found.path)] ??= found.message
-  return errors
+  return firstMessages(issues, supplementFieldOf)
 }
 
 /** The rules' own checks of what would be sent (supplementSchema, supplementIssues: the same messages as the server). */

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react'
 import { Button } from '../../components/Button'
 import { Field } from '../../components/Field'
 import { Notice } from '../../components/Notice'
+import { Screen } from '../../components/Screen'
 import { backOr, relaunch } from '../../services/navigation'
 
 /** One fact of the filing: label above, value below (wraps at any text size). */
@@ -102,6 +103,16 @@ export function LoadState({ id, failure, onRetry }: { id: string; failure: strin
         返回首页
       </Button>
     </View>
+  )
+}
+
+/** A filing page before its filing is read: its title over LoadState. */
+export function LoadingScreen(props: { title: string; className: string; id: string; failure: string | null; onRetry: () => void }) {
+  return (
+    <Screen className={props.className}>
+      <Text className='screen__title'>{props.title}</Text>
+      <LoadState id={props.id} failure={props.failure} onRetry={props.onRetry} />
+    </Screen>
   )
 }
 

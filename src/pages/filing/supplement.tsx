@@ -13,47 +13,31 @@ import { Notice } from '../../components/Notice'
 import { Screen } from '../../components/Screen'
 import { StateTag } from '../../components/StateTag'
 import type { MaterialKind } from '../../rules'
-import { callApi, uploadProof } from '../../services/api'
-import {
-  checkSupplement,
-  materialLabel,
-  materialsRequestWords,
-  stateLabel,
-  supplementErrors,
-  supplementKinds,
-  supplementPayload,
-  type FilingDetail,
-  type SupplementField,
-  type SupplementFile,
-  type SupplementForm,
-} from './model'
-import { BackLink, DoneActions, Fact, FilingNumberFact, LoadState, ProofUpload, ReasonField, backToDetail, scrollToTop } from './parts'
+import { uploadProof } from '../../services/api'
+import { useAction, type ActionFailure } from '../../services/use-action'
+import { materialLabel, type FilingDetail } from '../../lib/filing-view'
+import { checkSupplement, materialsRequestWords, stateLabel, supplementFieldOf, supplementKinds, supplementPayload, type SupplementField, type SupplementFile, type SupplementForm } from './model'
+import { BackLink, DoneActions, Fact, FilingNumberFact, LoadingScreen, ProofUpload, ReasonField, backToDetail, scrollToTop } from './parts'
 import { useFiling, useFilingId } from './use-filing'
 import './filing.scss'
 
-type Outcome = { kind: 'conflict' } | { kind: 'failed'; message: string }
+type Outcome = Exclude<ActionFailure, { kind: 'invalid' }>
 type Errors = Partial<Record<SupplementField | 'kind', string>>
 
 export default function SupplementPage() {
   const id = useFilingId()
   const { filing, failure, reload } = useFiling(id)
+  const action = useAction('filing', { reload, fieldOf: supplementFieldOf })
+  const submitting = action.busy
   const [files, setFiles] = useState<SupplementFile[]>([])
   const [kind, setKind] = useState<MaterialKind | null>(null)
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [uploading, setUploading] = useState<MaterialKind | null>(null)
-  const [submitting, setSubmitting] = useState(false)
   const [done, setDone] = useState<{ filing: FilingDetail; form: SupplementForm } | null>(null)
 
-  if (!filing) {
-    return (
-      <Screen className='fd fd-flow'>
-        <Text className='screen__title'>补充材料</Text>
-        <LoadState id={id} failure={failure} onRetry={() => void reload()} />
-      </Screen>
-    )
-  }
+  if (!filing) return <LoadingScreen title='补充材料' className='fd fd-flow' id={id} failure={failure} onRetry={() => void reload()} />
 
   if (done) return <Supplemented filing={done.filing} form={done.form} />
 
@@ -97,36 +81,21 @@ export default function SupplementPage() {
       setErrors(local)
       return
     }
-    setSubmitting(true)
     setOutcome(null)
     setErrors({})
-    const reply = await callApi<FilingDetail>('filing', 'supplement', supplementPayload(filing, form))
-    if (reply.ok) {
-      const fresh = await reload()
-      setSubmitting(false)
-      setDone({ filing: fresh ?? { ...reply.data, history: filing.history }, form })
-      scrollToTop()
-      return
+    const result = await action.send<FilingDetail>('supplement', supplementPayload(filing, form))
+    if (!result) return
+    if (result.ok) {
+      setDone({ filing: result.reloaded ?? { ...result.data, history: filing.history }, form })
+      return scrollToTop()
     }
-    const { error } = reply
-    if (error.code === 'VALIDATION' && error.issues?.length) {
-      const placed = supplementErrors(error.issues)
+    const { failure } = result
+    if (failure.kind === 'invalid') {
+      setErrors(failure.errors)
       // Not under a field (the filing no longer waits for materials): read it again, so the page says where it stands.
-      if (placed['']) await reload()
-      setSubmitting(false)
-      setErrors(placed)
-      if (placed['']) scrollToTop()
-      return
-    }
-    if (error.code === 'CONFLICT') {
+      if (!failure.errors['']) return
       await reload()
-      setSubmitting(false)
-      setOutcome({ kind: 'conflict' })
-      scrollToTop()
-      return
-    }
-    setSubmitting(false)
-    setOutcome({ kind: 'failed', message: error.message })
+    } else setOutcome(failure)
     scrollToTop()
   }
 
@@ -141,7 +110,7 @@ export default function SupplementPage() {
           这份备案刚刚有了更新，已为您重新载入。您上传的材料和填写的说明都还在，请核对后再提交一次。
         </Notice>
       ) : null}
-      {outcome?.kind === 'failed' ? (
+      {outcome && outcome.kind !== 'conflict' ? (
         <Notice kind='warn' title='没有提交成功' className='fd-outcome'>
           {outcome.message}
         </Notice>

@@ -2,7 +2,7 @@
 import { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { callApi } from '../../services/api'
-import type { FilingDetail } from './model'
+import type { FilingDetail } from '../../lib/filing-view'
 
 export function useFilingId(): string {
   const router = useRouter()

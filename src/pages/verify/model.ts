@@ -6,6 +6,7 @@ import type { CalendarDate } from '../../rules/core'
 import { PRIVACY_NOTICE_VERSION } from '../../rules/privacy'
 import type { ApiReply } from '../../services/api'
 import type { FaceOutcome } from '../../services/face-verify'
+import { firstMessages } from '../../lib/issues'
 
 /** `filing.identity` (and a finished `filing.verifyIdentity`): who the caller is verified as, masked. */
 export type IdentityView =
@@ -80,9 +81,7 @@ function fieldOf(path: string): IdentityField | '' {
 
 /** Server issues by field (the first per field); `verifyResult` and anything else go on top. */
 export function identityErrors(issues: readonly { path: string; message: string }[]): IdentityErrors {
-  const errors: IdentityErrors = {}
-  for (const found of issues) errors[fieldOf(found.path)] ??= found.message
-  return errors
+  return firstMessages(issues, fieldOf)
 }
 
 export type VerifyOutcome =

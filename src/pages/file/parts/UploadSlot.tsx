@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { uploadProof } from '../../../services/api'
 import { Button } from '../../../components/Button'
 import { FieldError } from '../../../components/FieldError'
-import type { UploadedFile } from '../flow'
+import type { UploadedFile } from '../../../services/api'
 
 export interface UploadSlotProps {
   id: string

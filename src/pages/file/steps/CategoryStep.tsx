@@ -5,7 +5,8 @@ import { Text, View } from '@tarojs/components'
 import { CATEGORIES, CATEGORY_CODES, groupOf, isOpenLongTermFiling } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Notice } from '../../../components/Notice'
-import { applicantFilings, profileOf, subjectOf } from '../flow'
+import { profileOf } from '../../../lib/filing-view'
+import { applicantFilings, subjectOf } from '../draft'
 import type { StepProps } from '../types'
 
 export function CategoryStep({ draft, update, errors, setError, mine }: StepProps) {

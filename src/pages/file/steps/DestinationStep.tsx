@@ -3,7 +3,9 @@
 // is chosen, with the profile's own message: the rules' destination check runs here too.
 import { Text, View } from '@tarojs/components'
 import { isProvinceLevelDestination } from '../../../rules'
-import { checkStep, profileOf, subjectOf, type Draft } from '../flow'
+import { profileOf } from '../../../lib/filing-view'
+import { subjectOf, type Draft } from '../draft'
+import { checkStep } from '../flow'
 import { RegionSelect, type RegionValue } from '../parts/RegionSelect'
 import type { StepProps } from '../types'
 

@@ -17,7 +17,9 @@ import {
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
 import { ID_NUMBER_HINTS } from '../../verify/model'
-import { asksInsuranceType, profileOf, type Draft } from '../flow'
+import { profileOf } from '../../../lib/filing-view'
+import type { Draft } from '../draft'
+import { benefitsDependOnInsuranceType } from '../payload'
 import type { StepProps } from '../types'
 
 /** weapp: the number pad; H5: `tel` (a browser's type=number drops spaces and maxlength, and scrolls the value). */
@@ -110,7 +112,7 @@ export function PersonStep({ draft, update, errors, setError, context }: StepPro
         error={errors['applicant.address']}
       />
 
-      {asksInsuranceType(profile) ? (
+      {benefitsDependOnInsuranceType(profile) ? (
         <ChoiceList
           question='参保险种'
           hint={`${profile!.name}职工医保和城乡居民医保的报销比例不同。`}

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { profiles, type PolicyProfile } from '../../../rules'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { RegionSelect } from '../parts/RegionSelect'
-import { subjectOf } from '../flow'
+import { subjectOf } from '../draft'
 import type { StepProps } from '../types'
 
 /** The summary's first clause: enough to recognise the place; the check page shows the rest. */

@@ -11,13 +11,14 @@ import { Field } from '../../../components/Field'
 import { FieldError } from '../../../components/FieldError'
 import { Tick } from '../../../components/Tick'
 import { Notice } from '../../../components/Notice'
-import { filedRuleOf, offersCommitment, profileOf } from '../flow'
+import { profileOf } from '../../../lib/filing-view'
+import { chosenRuleOf, offersCommitment } from '../payload'
 import { UploadSlot } from '../parts/UploadSlot'
 import type { StepProps } from '../types'
 
 export function ProofStep(props: StepProps) {
   const { draft, update, errors, setError } = props
-  const rule = filedRuleOf(draft)
+  const rule = chosenRuleOf(draft)
   if (!rule) return <View />
   const choose = offersCommitment(rule)
   const mode = choose ? draft.proofMode : 'materials'
@@ -57,7 +58,7 @@ export function ProofStep(props: StepProps) {
 }
 
 function Materials({ draft, update, errors, setError }: StepProps) {
-  const rule = filedRuleOf(draft)!
+  const rule = chosenRuleOf(draft)!
   return (
     <View className='fw-materials'>
       <FieldError message={errors.materials} />

@@ -9,7 +9,8 @@ import { ChoiceList } from '../../../components/ChoiceList'
 import { Field } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
 import { SourceNote } from '../../../components/SourceNote'
-import { profileOf, type Draft } from '../flow'
+import { profileOf } from '../../../lib/filing-view'
+import type { Draft } from '../draft'
 import type { StepProps } from '../types'
 
 export function ReferralStep({ draft, update, errors, setError, context }: StepProps) {

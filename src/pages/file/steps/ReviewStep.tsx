@@ -25,18 +25,10 @@ import { callApi } from '../../../services/api'
 import { Button } from '../../../components/Button'
 import { ChoiceList } from '../../../components/ChoiceList'
 import { Notice } from '../../../components/Notice'
-import {
-  asksAuthorization,
-  benefitNeedsHospitalLevel,
-  destinationAreaOf,
-  filedRuleOf,
-  insuredRegionCodeOf,
-  offersCommitment,
-  profileOf,
-  stepsFor,
-  toPreviewPayload,
-  type StepId,
-} from '../flow'
+import { profileOf } from '../../../lib/filing-view'
+import type { StepId } from '../draft'
+import { asksAuthorization, benefitNeedsHospitalLevel, destinationAreaOf, chosenRuleOf, insuredRegionCodeOf, offersCommitment, toPreviewPayload } from '../payload'
+import { stepsFor } from '../flow'
 import type { StepProps } from '../types'
 
 interface Row {
@@ -64,7 +56,7 @@ function normalized(check: { ok: true; value: string } | { ok: false }, raw: str
 function rowsOf(props: StepProps): { title: string; rows: Row[] }[] {
   const { draft, context } = props
   const profile = profileOf(draft)!
-  const rule = filedRuleOf(draft)
+  const rule = chosenRuleOf(draft)
   const steps = stepsFor(draft)
   const insured = insuredRegionCodeOf(draft)
   const area = destinationAreaOf(draft)
@@ -159,7 +151,7 @@ export function ReviewStep(props: ReviewProps) {
   useEffect(() => {
     let live = true
     setState({ kind: 'loading' })
-    callApi<FilingPreview>('filing', 'preview', toPreviewPayload(draft, askLevel ? level : null)).then((reply) => {
+    void callApi<FilingPreview>('filing', 'preview', toPreviewPayload(draft, askLevel ? level : null)).then((reply) => {
       if (!live) return
       setState(reply.ok ? { kind: 'ready', preview: reply.data } : { kind: 'failed', message: reply.error.message })
     })
@@ -248,7 +240,7 @@ export function ReviewStep(props: ReviewProps) {
 
 /** 辽宁: service opens within N working days of filing. */
 function openingDays(draft: StepProps['draft']): number | null {
-  const rule = filedRuleOf(draft)
+  const rule = chosenRuleOf(draft)
   return rule && rule.serviceOpening.kind === 'working_days' ? rule.serviceOpening.days : null
 }
 

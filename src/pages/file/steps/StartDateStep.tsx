@@ -5,12 +5,12 @@ import { formatChineseDate, startWindow, validUntil } from '../../../rules'
 import { Button } from '../../../components/Button'
 import { Field } from '../../../components/Field'
 import { Notice } from '../../../components/Notice'
-import { filedRuleOf } from '../flow'
+import { chosenRuleOf } from '../payload'
 import { DateBox } from '../parts/DateBox'
 import type { StepProps } from '../types'
 
 export function StartDateStep({ draft, update, errors, setError, context }: StepProps) {
-  const rule = filedRuleOf(draft)
+  const rule = chosenRuleOf(draft)
   if (!rule) return <View />
   const { today } = context
   const window = startWindow(rule, today)

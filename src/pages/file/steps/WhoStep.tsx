@@ -2,7 +2,7 @@
 // 实名认证; for a family member, the next steps ask the relative's details and then the 代办's.
 import { Text, View } from '@tarojs/components'
 import { ChoiceList } from '../../../components/ChoiceList'
-import { chooseForWhom, type ForWhom } from '../flow'
+import { chooseForWhom, type ForWhom } from '../draft'
 import type { StepProps } from '../types'
 
 export function WhoStep({ draft, update, errors, setError, context }: StepProps) {
