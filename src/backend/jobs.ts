@@ -13,10 +13,14 @@ export interface HourlyRun extends ReminderRun {
   retention: RetentionRun
 }
 
-/** One run at `ctx.now`: reminders first (they matter to people), then the purge, then retention. */
+/**
+ * One run at `ctx.now`: reminders first (they matter to people), then the purge, then retention.
+ * `timeLeft` (deployed: the function's budget) stops reminders and retention in time; the purge is
+ * bounded by its own batch.
+ */
 export async function runHourlyJob(ctx: Ctx, send?: SendSubscribeMessage, timeLeft?: TimeLeft): Promise<HourlyRun> {
   const reminders = await runReminders(ctx, send, timeLeft)
   const purged = await purgeUnattachedUploads(ctx)
-  const retention = await applyRetention(ctx)
+  const retention = await applyRetention(ctx, timeLeft)
   return { ...reminders, purged, retention }
 }
