@@ -1,5 +1,5 @@
 // Data protection over HTTP (issue 13): what staff and people may read of personal data.
-import { requireConsentedFiler } from '../../src/backend/handlers/filing/identity'
+import { requireConsentedFiler } from '../../src/backend/handlers/filing/verified'
 import { PRIVACY_NOTICE_VERSION } from '../../src/rules'
 import { dazhouRetiree, residentId } from './builders'
 import { QUERY_STAFF, STAFF, at, startTestServer, type TestServer } from './http'

@@ -1,5 +1,7 @@
 import type { Handler } from '../../router'
-import { accessLog, list, stats } from './list'
+import { accessLog } from './access-log'
+import { list } from './list'
+import { stats } from './stats'
 import { exportCsv } from './export'
 import { get } from './get'
 import { recordStay } from './record-stay'

@@ -1,4 +1,4 @@
-// admin.list, admin.stats and admin.accessLog: masked, filtered views for staff (admin.export: export.ts).
+// admin.list: the back office's masked, filtered list (admin.export: export.ts).
 // A list page is found by key after the `after` cursor the page before returned (`next`), or by offset
 // while it is shallow (DEEP_OFFSET); a deep page without a cursor is refused, never skipped to.
 import { listRequestSchema, type ListRequest } from '../../../rules'
@@ -8,7 +8,6 @@ import type { SearchFilters } from '../../store/port'
 import { CursorError, cursorFor } from '../../store/cursor'
 import { listItem } from '../../views'
 import { safeFilters } from '../../store/access-log'
-import { accessLogRequestSchema } from '../../../rules'
 import { parse, requireStaff, today } from '../guards'
 
 /**
@@ -59,17 +58,4 @@ export async function list(data: unknown, ctx: Ctx) {
   // roles: what the page may offer (the 访问记录 link for audit staff); the server checks each action anyway.
   // next: the cursor for the page after this one (下一页), null on the last.
   return { items: items.map((item) => listItem(item, day)), total, page: request.page, pageSize: request.pageSize, next, roles: staff.roles }
-}
-
-export async function stats(_data: unknown, ctx: Ctx) {
-  requireStaff(ctx)
-  return ctx.store.stats(today(ctx))
-}
-
-/** admin.accessLog: what staff read (lists, exports, proofs, reveals), newest first; `audit` role only. */
-export async function accessLog(data: unknown, ctx: Ctx) {
-  requireStaff(ctx, 'audit')
-  const request = parse(accessLogRequestSchema, data)
-  const { items, total } = await ctx.accessLog.list(request)
-  return { items, total, page: request.page, pageSize: request.pageSize }
 }

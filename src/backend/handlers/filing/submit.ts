@@ -14,7 +14,7 @@ import type { VerifiedIdentity } from '../../store/port'
 import { personView } from '../../views'
 import { requireOwnFile, requireOwnFiles } from '../materials'
 import { requirePerson, today } from '../guards'
-import { requireConsentedFiler, verifiedIdentity } from './identity'
+import { requireConsentedFiler, verifiedIdentity } from './verified'
 
 /**
  * Said to anyone but the ID's verified owner (or whoever filed the existing filing) when the ID already

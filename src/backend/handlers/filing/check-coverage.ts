@@ -1,18 +1,10 @@
-// filing.preview and filing.checkCoverage: answers from the rules, nothing stored.
-import { checkCoverage as answer, coverageSchema, findProfile, holdsLongTermFiling, previewFiling } from '../../../rules'
+// filing.checkCoverage: whether a hospital stay is covered, from the rules; nothing stored.
+import { checkCoverage as answer, coverageSchema, findProfile } from '../../../rules'
 import type { Ctx } from '../../context'
 import { profileOf, toFacts } from '../../domain/facts'
 import { invalid } from '../../protocol'
 import { parse, requirePerson, today } from '../guards'
-import { ownFilings } from './read'
-
-/** Open to anyone; a signed-in person's own long-term filing decides which referral issuers apply. */
-export async function preview(data: unknown, ctx: Ctx) {
-  const mine = ctx.caller.openid ? await ownFilings(ctx, ctx.caller.openid) : []
-  const result = previewFiling(data, today(ctx), { hasLongTermFiling: holdsLongTermFiling(mine) })
-  if (!result.ok) throw invalid(result.issues)
-  return result.value
-}
+import { ownFilings } from './visible'
 
 /**
  * The caller's own stay, judged by the 参保地 they name, else by their latest filing's, else the
