@@ -95,7 +95,7 @@ export async function acceptUpload(ctx: Ctx, upload: UploadInput): Promise<{ fil
   if (!contentType) throw fail('VALIDATION', UPLOAD_MESSAGES.type)
   await requireWithinQuota(ctx, owner, bytes.length)
   await requireWithinLimit(ctx, 'upload', owner)
-  const stored = await ctx.files.put(owner, bytes, contentType)
+  const stored = await ctx.files.put(owner, bytes, contentType, ctx.now)
   return { fileId: stored.id }
 }
 

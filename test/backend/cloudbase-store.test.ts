@@ -559,7 +559,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
     it('uploads under proofs/<owner>/<id>, records the file, and reads the bytes back', async () => {
       const { cloud, db, store } = await cloudbase()
       const files = cloudbaseFiles(cloud, db)
-      const file = await files.put('o-wang-xiulan', new Uint8Array(png), 'image/png')
+      const file = await files.put('o-wang-xiulan', new Uint8Array(png), 'image/png', new Date())
       expect(file).toEqual({
         id: expect.stringMatching(/^f_[0-9a-f]{32}$/),
         owner: 'o-wang-xiulan',
@@ -581,7 +581,7 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
     it('hands out a short-lived link to the stored object, and none for an unknown id', async () => {
       const { cloud, db } = await cloudbase()
       const files = cloudbaseFiles(cloud, db)
-      const file = await files.put('o-wang-xiulan', new Uint8Array(png), 'image/png')
+      const file = await files.put('o-wang-xiulan', new Uint8Array(png), 'image/png', new Date())
       // Ten minutes: a link to a proof is for opening it now.
       expect(await files.link(file.id)).toMatch(new RegExp(`^https://[^/]+/proofs/o-wang-xiulan/${file.id}\\?sign=[0-9a-f]+&t=600$`))
       await expect(files.link(`f_${'0'.repeat(32)}`)).rejects.toThrow(/no stored file/)
@@ -609,16 +609,16 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
     it('refuses an owner that is not an openid, before uploading anything', async () => {
       const { cloud, db } = await cloudbase()
       const files = cloudbaseFiles(cloud, db)
-      await expect(files.put('../other', new Uint8Array(png), 'image/png')).rejects.toThrow(/openid/)
+      await expect(files.put('../other', new Uint8Array(png), 'image/png', new Date())).rejects.toThrow(/openid/)
       expect(cloud.objectIds()).toEqual([])
     })
 
     it('counts what a person keeps, purges what no filing named after the cut-off, keeps attached files and every record', async () => {
       const { cloud, db } = await cloudbase()
       const files = cloudbaseFiles(cloud, db)
-      const kept = await files.put('o-life', new Uint8Array(png), 'image/png')
-      const loose = await files.put('o-life', new Uint8Array(png), 'image/png')
-      await files.put('o-other', new Uint8Array(png), 'image/png')
+      const kept = await files.put('o-life', new Uint8Array(png), 'image/png', new Date())
+      const loose = await files.put('o-life', new Uint8Array(png), 'image/png', new Date())
+      await files.put('o-other', new Uint8Array(png), 'image/png', new Date())
       expect(await files.usage('o-life')).toEqual({ files: 2, bytes: 2 * png.length })
       await files.attach([kept.id, `f_${'0'.repeat(32)}`], new Date())
       const objects = cloud.objectIds().length
@@ -647,14 +647,14 @@ describe('CloudBase store against an in-memory wx-server-sdk stand-in (not a sub
         getTempFileURL: cloud.getTempFileURL.bind(cloud),
         deleteFile: cloud.deleteFile.bind(cloud),
       }
-      await expect(cloudbaseFiles(failing, db).put('o-1', new Uint8Array(png), 'image/png')).rejects.toThrow(/uploadFile:fail/)
+      await expect(cloudbaseFiles(failing, db).put('o-1', new Uint8Array(png), 'image/png', new Date())).rejects.toThrow(/uploadFile:fail/)
       expect(cloud.peek('files')).toEqual([])
     })
 
     it('throws when the stored bytes no longer match the record', async () => {
       const { cloud, db } = await cloudbase()
       const files = cloudbaseFiles(cloud, db)
-      const file = await files.put('o-1', new Uint8Array(png), 'image/png')
+      const file = await files.put('o-1', new Uint8Array(png), 'image/png', new Date())
       cloud.corrupt(cloud.objectIds()[0], Buffer.from('not the same'))
       await expect(files.read(file.id)).rejects.toThrow(/do not match/)
     })

@@ -129,3 +129,18 @@ test('a proof is served as a download in a sandbox: never rendered as a page of 
   expect(response.headers.get('x-content-type-options')).toBe('nosniff')
   expect(response.headers.get('content-type')).toBe('application/pdf')
 })
+
+test('an upload is recorded at the request’s clock (X-Dev-Now), as every other write', async () => {
+  const at = '2027-03-05T01:02:03.000Z'
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(pdf('clock'))]), 'proof.pdf')
+  const response = await fetch(`${api.url}/api/upload`, { method: 'POST', headers: { 'x-dev-openid': 'q-clock', 'x-dev-now': at }, body: form })
+  const body = (await response.json()) as { ok: boolean; data: { fileId: string } }
+  expect(body.ok).toBe(true)
+  const db = new Database(join(api.dataDir, 'filings.db'), { readonly: true, fileMustExist: true })
+  try {
+    expect(db.prepare('SELECT created_at FROM files WHERE id = ?').get(body.data.fileId)).toEqual({ created_at: at })
+  } finally {
+    db.close()
+  }
+})

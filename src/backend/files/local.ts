@@ -116,9 +116,9 @@ export function localFiles(dir: string, store: Store, database: string = join(di
   }
 
   return {
-    async put(owner, bytes, contentType) {
+    async put(owner, bytes, contentType, at) {
       await ensureDir()
-      const file = describeFile(owner, bytes, contentType)
+      const file = describeFile(owner, bytes, contentType, at)
       const id = file.id
       // Written under a temporary name and renamed: a crash never leaves half a file under an id.
       const temporary = `${pathOf(id)}.part`

@@ -2,15 +2,15 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { StoredFile } from '../store/port'
 
-/** The record of a new proof: a random id, the owner, and the bytes' type, size and digest. */
-export function describeFile(owner: string, bytes: Uint8Array, contentType: string): StoredFile {
+/** The record of a new proof, made `at` (the handler's clock): a random id, the owner, and the bytes' type, size and digest. */
+export function describeFile(owner: string, bytes: Uint8Array, contentType: string, at: Date): StoredFile {
   return {
     id: `f_${randomBytes(16).toString('hex')}`,
     owner,
     contentType,
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    createdAt: new Date().toISOString(),
+    createdAt: at.toISOString(),
   }
 }
 
@@ -46,7 +46,7 @@ export interface FileStore {
   readExport(id: string, owner: string, now: Date): Promise<{ filename: string; bytes: Uint8Array } | null>
 
   /** Keeps `bytes` privately and returns its id; `contentType` was read from the file's first bytes. */
-  put(owner: string, bytes: Uint8Array, contentType: string): Promise<StoredFile>
+  put(owner: string, bytes: Uint8Array, contentType: string, at: Date): Promise<StoredFile>
   /** The file and its bytes, or null. Callers check who may read it. */
   read(id: string): Promise<{ file: StoredFile; bytes: Uint8Array } | null>
   /** The file's record without its bytes (to check ownership of a material). */

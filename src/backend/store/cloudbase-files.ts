@@ -25,9 +25,9 @@ export function cloudbaseFiles(api: CloudStorageApi, db: Database): FileStore {
   }
 
   return {
-    async put(owner, bytes, contentType) {
+    async put(owner, bytes, contentType, at) {
       if (!OWNER.test(owner)) throw new Error('an uploader must be an openid')
-      const file = describeFile(owner, bytes, contentType)
+      const file = describeFile(owner, bytes, contentType, at)
       const id = file.id
       const cloudPath = `proofs/${owner}/${id}`
       // Bytes first, record second: a crash between them leaves an unreferenced object in storage,
