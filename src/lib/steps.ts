@@ -2,7 +2,8 @@
 // what it asks (`fields`, as the server's field paths), when it applies (`when`), and what it checks
 // (`check`); the table names its check page. Going on and back, checking every step before a submit,
 // and putting a server issue on the step that asks its field all come from here, for both flows that
-// use it (the filing wizard, pages/file/steps-table.ts; the change flow, pages/filing/change-steps.ts).
+// use it (the filing wizard, FILE_STEPS in pages/file/flow.ts; the change flow, CHANGE_STEPS in
+// pages/filing/change-flow.ts).
 // Pure: no Taro, so jest checks it through the flows' own tests.
 import type { FieldIssue } from '../rules'
 
