@@ -159,9 +159,6 @@ export async function fetchRange(query: DbQuery, offset: number, count: number):
   return out
 }
 
-/** The last millisecond before an ISO instant: `lt` as `lte` (the test stand-in models no `lt`). */
-export const justBefore = (instant: string) => new Date(Date.parse(instant) - 1).toISOString()
-
 /** The first `limit` documents (at most one page) in ascending `key`, then `_id`, order. */
 export async function firstByKey(query: DbQuery, key: string, limit: number): Promise<Doc[]> {
   const { data } = await query.orderBy(key, 'asc').orderBy('_id', 'asc').limit(Math.min(PAGE, Math.max(1, Math.floor(limit)))).get()

@@ -11,7 +11,7 @@ import { escapeRegExp } from './cloudbase-docs'
 export function queryConditions(_: DbCommand, crypto: FieldCrypto) {
   /**
    * A derived state (rules `staffState`) as a condition led by the status, so the status index serves it;
-   * strict bounds as the day before or after (dates are strings). validUntilSort holds NO_END_DATE for no end.
+   * validUntilSort holds NO_END_DATE for no end.
    */
   function stateCondition(state: StaffState, today: CalendarDate): object {
     const started = { status: 'active', startDate: _.lte(today) }
@@ -21,11 +21,11 @@ export function queryConditions(_: DbCommand, crypto: FieldCrypto) {
       case 'needs_materials':
         return { status: 'pending_review', awaitingMaterials: true }
       case 'not_yet_active':
-        return { status: 'active', startDate: _.gte(addDays(today, 1)) }
+        return { status: 'active', startDate: _.gt(today) }
       case 'active':
         return { ...started, validUntilSort: _.gte(today) }
       case 'expired':
-        return { ...started, validUntilSort: _.lte(addDays(today, -1)) }
+        return { ...started, validUntilSort: _.lt(today) }
       default:
         return { status: state }
     }

@@ -42,7 +42,7 @@
 // conditions (cloudbase-query.ts), the dashboard's counters (cloudbase-counters.ts), the upgrade of an
 // older build's data (cloudbase-upgrade.ts) and the file store (cloudbase-files.ts); this file holds the
 // port's methods.
-import { addDays, EXPIRING_WITHIN_DAYS, isOpenLongTermFiling, type CalendarDate } from '../../rules'
+import { EXPIRING_WITHIN_DAYS, isOpenLongTermFiling, type CalendarDate } from '../../rules'
 import type { FilingRecord, HistoryEntry } from '../domain/record'
 import { redactedEntry } from '../domain/retention'
 import { UNKEYED_TEST_CRYPTO, openFiling, openValue, personIndex, type FieldCrypto } from '../crypto/fields'
@@ -51,7 +51,7 @@ import { CursorError, cursorFor, encodeCursor, type Cursor } from './cursor'
 import { queryConditions } from './cloudbase-query'
 import { addToCounters, counterDelta, readCounters, statsFrom } from './cloudbase-counters'
 import type { Database, Doc, Transaction } from './cloudbase-sdk'
-import { PAGE, SORT_FIELDS, fetchAll, fetchRange, fileDoc, fileFromDoc, filingDoc, firstByKey, historyId, isPlainCondition, justBefore, reminderFromDoc, reminderId, requestKey, sha256, storedStamp, token, txRead, withRetries, type FilingDoc } from './cloudbase-docs'
+import { PAGE, SORT_FIELDS, fetchAll, fetchRange, fileDoc, fileFromDoc, filingDoc, firstByKey, historyId, isPlainCondition, reminderFromDoc, reminderId, requestKey, sha256, storedStamp, token, txRead, withRetries, type FilingDoc } from './cloudbase-docs'
 export type { CloudStorageApi, Database, DbAggregate, DbCollection, DbCommand, DbQuery, Doc, Operator, Transaction, TxDocument } from './cloudbase-sdk'
 export { COLLECTIONS } from './cloudbase-docs'
 export { upgradeCloudbaseInPlace } from './cloudbase-upgrade'
@@ -281,14 +281,12 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
 
     async stats(today): Promise<Stats> {
       // The counters (one get of the shards), and three counts for what depends on today, each narrowed
-      // by an index (status_valid_until, start_date): 未生效, 已过期 and 即将到期 (cloudbase-counters.ts).
+      // by an index: 未生效, 已过期 and 即将到期 (cloudbase-counters.ts), as the list's filters select them.
       const [counts, notYetActive, expired, expiring] = await Promise.all([
         readCounters(db),
-        filings().where({ status: 'active', startDate: _.gte(addDays(today, 1)) }).count(),
-        filings().where({ status: 'active', startDate: _.lte(today), validUntil: _.lte(addDays(today, -1)) }).count(),
-        filings()
-          .where({ status: 'active', startDate: _.lte(today), validUntil: _.and([_.gte(today), _.lte(addDays(today, EXPIRING_WITHIN_DAYS - 1))]) })
-          .count(),
+        filings().where(conditions({ state: ['not_yet_active'] }, today)).count(),
+        filings().where(conditions({ state: ['expired'] }, today)).count(),
+        filings().where(conditions({ expiringWithinDays: EXPIRING_WITHIN_DAYS - 1 }, today)).count(),
       ])
       return statsFrom(counts, { notYetActive: notYetActive.total, expired: expired.total, expiring: expiring.total })
     },
@@ -387,7 +385,7 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
       // stand-in models no `lt`, and a run's own reminders carry its exact start time, one ms later.
       const unsent = db
         .collection('reminders')
-        .where({ sentAt: null, refusedAt: null, validUntil: _.gte(validFrom), createdAt: _.lte(justBefore(createdBefore)) })
+        .where({ sentAt: null, refusedAt: null, validUntil: _.gte(validFrom), createdAt: _.lt(createdBefore) })
       return (await firstByKey(unsent, 'createdAt', limit)).map(reminderFromDoc)
     },
 
@@ -397,7 +395,7 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
 
     async dueForAnonymisation(before, limit) {
       // `lte` the day before: the service's `lt` is not modelled by the test stand-in, and dates are whole days.
-      return (await firstByKey(filings().where({ endedOn: _.lte(addDays(before, -1)) }), 'endedOn', limit)).map(openDoc)
+      return (await firstByKey(filings().where({ endedOn: _.lt(before) }), 'endedOn', limit)).map(openDoc)
     },
 
     async anonymiseFiling(filing, expectedVersion, entry) {
@@ -435,7 +433,7 @@ export function cloudbaseStore(db: Database, crypto: FieldCrypto = UNKEYED_TEST_
     },
 
     async identitiesSavedBefore(before, limit) {
-      const saved = db.collection('identities').where({ updatedAt: _.lte(justBefore(before)) })
+      const saved = db.collection('identities').where({ updatedAt: _.lt(before) })
       return (await firstByKey(saved, 'updatedAt', limit)).map((doc) => String(doc._id))
     },
 
