@@ -16,7 +16,7 @@ export const PAGE = 100
 /** How long a link to a stored proof works, in seconds: long enough to open it, not to pass it around. */
 export const LINK_SECONDS = 10 * 60
 /** Attempts of one transactional operation; the pauses between them grow to 200 ms (about 1 s in all). */
-export const ATTEMPTS = 8
+const ATTEMPTS = 8
 
 /** "No end date" as a sort key: after every date, as the contract orders it. */
 export const NO_END_DATE = '9999-12-31'
@@ -27,7 +27,7 @@ export const SORT_FIELDS: Record<SearchQuery['sort']['key'], string> = { filedOn
 /** A plain `{ field: value }` condition (an empty one is no condition), not a command's `_.and` / `_.or`. */
 export const isPlainCondition = (condition: object) => Object.getPrototypeOf(condition) === Object.prototype
 
-export let stamps = 0
+let stamps = 0
 /**
  * The order filings were stored in (listByOwner is newest first, and builders give several filings the
  * same createdAt): this process's clock plus a counter. Across function instances it is only as good
@@ -193,7 +193,7 @@ export async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
  * Anything else (a missing collection -502005, a refused request) surfaces at once instead of costing
  * ATTEMPTS transactions.
  */
-export function isConflict(error: unknown): boolean {
+function isConflict(error: unknown): boolean {
   const e = error as { errCode?: unknown; code?: unknown } | null
   return e?.errCode === -501001 || e?.code === 'DATABASE_TRANSACTION_CONFLICT'
 }

@@ -7,13 +7,13 @@ import { SCHEMA_MIGRATIONS } from './sqlite-migrations'
 import { SCHEMA_VERSION } from './sqlite-schema'
 
 /** How long a write waits for another connection's lock before it fails (ms). */
-export const BUSY_TIMEOUT_MS = 5000
+const BUSY_TIMEOUT_MS = 5000
 
 /**
  * The functions SCHEMA_V4 encrypts an older file with (in place, in the migration's transaction).
  * Registered on every connection, since a statement naming them is prepared whether or not rows exist.
  */
-export function registerFieldFunctions(db: Database.Database, crypto: FieldCrypto): void {
+function registerFieldFunctions(db: Database.Database, crypto: FieldCrypto): void {
   const options = { deterministic: false, directOnly: true }
   db.function('fields_seal_filing', options, (record: unknown) =>
     JSON.stringify(sealFiling(crypto, JSON.parse(String(record)) as FilingRecord)),
@@ -25,10 +25,10 @@ export function registerFieldFunctions(db: Database.Database, crypto: FieldCrypt
 }
 
 /** The schema version that encrypts the personal fields (SCHEMA_V4). */
-export const ENCRYPTED_SINCE = 4
+const ENCRYPTED_SINCE = 4
 
 /** Migrates; answers the version the file had (0: new). */
-export function migrate(db: Database.Database): number {
+function migrate(db: Database.Database): number {
   // Read and written under one write lock, so two processes opening a new file create it once.
   return db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number

@@ -35,7 +35,7 @@ import { AGENT_SQL, LAST_REAL_DATE, NEEDS_MATERIALS_SQL, REVIEW_QUEUE_SQL, SEGME
 //   less 未生效 and those still running, each a short range of its index (stateTerms, countSegment).
 
 /** Rough costs in microseconds, measured on the benchmark (2-core EPYC, Node 20, SQLite 3.53). */
-export const COST = {
+const COST = {
   /** Reading one entry of a covering index and testing the filters on it. */
   scan: 0.17,
   /** Keeping one match in the sorter of an ORDER BY … LIMIT. */
@@ -45,17 +45,17 @@ export const COST = {
 }
 
 /** filing_start_counts' bounds of each sort key but startDate (whose own range is the filter). */
-export const BOUND_COLUMNS: Partial<Record<SortKey, [string, string]>> = {
+const BOUND_COLUMNS: Partial<Record<SortKey, [string, string]>> = {
   filedOn: ['min_filed', 'max_filed'],
   updatedAt: ['min_updated', 'max_updated'],
   validUntil: ['min_until', 'max_until'],
 }
 
 /** Name-prefix entries counted exactly before the search box's prefix is called wide. */
-export const WIDE_NAME = 5000
+const WIDE_NAME = 5000
 
 /** Covering index (filings_by_*) walked for each sort key: (key, seq, every filter column…). */
-export const SORT_INDEXES: Record<SortKey, string> = {
+const SORT_INDEXES: Record<SortKey, string> = {
   filedOn: 'filings_by_filed',
   startDate: 'filings_by_start',
   validUntil: 'filings_by_until',
@@ -72,7 +72,7 @@ export interface SearchStatement extends Sql {
 export type Runner = (statement: SearchStatement) => unknown
 
 /** A way to the matches: how many index entries it reads, and the SQL that counts them or cuts a page. */
-export interface Source {
+interface Source {
   name: string
   entries: number
   /** 1 when each entry it reads also reads its row (a filter that no index holds). */

@@ -103,7 +103,7 @@ export const AGENT_SQL = `json_extract(f.record, '$.agent') IS NOT NULL`
 export const NEEDS_MATERIALS_SQL = `f.status = 'pending_review' AND json_extract(f.record, '$.materialsRequest') IS NOT NULL`
 
 /** The stored status each derived state has (rules `staffState`). */
-export const STATUS_OF: Record<StaffState, FilingStatus> = {
+const STATUS_OF: Record<StaffState, FilingStatus> = {
   pending_review: 'pending_review',
   needs_materials: 'pending_review',
   not_yet_active: 'active',
@@ -117,7 +117,7 @@ export const STATUS_OF: Record<StaffState, FilingStatus> = {
  * Each state as a condition on the row (rules `staffState`; `today` as a literal, checked). The dates
  * are in every covering index; only the two pending states read the row (through their partial index).
  */
-export const STATE_SQL: Record<StaffState, (today: string) => string> = {
+const STATE_SQL: Record<StaffState, (today: string) => string> = {
   pending_review: () => `f.status = 'pending_review' AND json_extract(f.record, '$.materialsRequest') IS NULL`,
   needs_materials: () => NEEDS_MATERIALS_SQL,
   not_yet_active: (today) => `f.status = 'active' AND f.start_date > ${today}`,
@@ -136,7 +136,7 @@ export function splitStates(states: readonly StaffState[] | undefined): { status
   return { statuses: whole, partial: STAFF_STATES.filter((state) => asked.has(state) && !whole.includes(STATUS_OF[state])) }
 }
 
-export function stateSql(states: readonly StaffState[] | undefined, today: CalendarDate): string | null {
+function stateSql(states: readonly StaffState[] | undefined, today: CalendarDate): string | null {
   if (!states || states.length === 0) return null
   const { statuses, partial } = splitStates(states)
   const day = dateLiteral(today)
@@ -164,8 +164,8 @@ export interface Groups {
   city_code?: readonly string[]
 }
 
-export const list = (values: readonly string[] | undefined) => (values && values.length > 0 ? values : undefined)
-export const within = (values: readonly string[] | undefined, allowed: readonly string[]) =>
+const list = (values: readonly string[] | undefined) => (values && values.length > 0 ? values : undefined)
+const within = (values: readonly string[] | undefined, allowed: readonly string[]) =>
   values === undefined ? allowed : values.filter((value) => allowed.includes(value))
 
 /**
