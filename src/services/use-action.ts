@@ -37,13 +37,17 @@ export function useAction<R = null>(fn: ApiFunction, options: ActionOptions<R> =
   const send = useCallback(
     async <T>(action: string, data: unknown): Promise<ActionResult<T, R> | null> => {
       setBusy(true)
-      const reply = await callApi<T>(fn, action, data)
-      if (!live.current) return null
-      const failure = reply.ok ? null : failureOf(reply.error, fieldOf)
-      const reloaded = reload && (failure === null || staleAfter(failure)) ? await reload() : null
-      if (!live.current) return null
-      setBusy(false)
-      return reply.ok ? { ok: true, data: reply.data, reloaded } : { ok: false, failure: failure! }
+      try {
+        const reply = await callApi<T>(fn, action, data)
+        if (!live.current) return null
+        const failure = reply.ok ? null : failureOf(reply.error, fieldOf)
+        const reloaded = reload && (failure === null || staleAfter(failure)) ? await reload() : null
+        if (!live.current) return null
+        return reply.ok ? { ok: true, data: reply.data, reloaded } : { ok: false, failure: failure! }
+      } finally {
+        // Never left busy, even when the reload throws; a page that was left is not touched.
+        if (live.current) setBusy(false)
+      }
     },
     [fn, fieldOf, reload],
   )
